@@ -1,0 +1,1 @@
+"""The ``evaltoolkit`` command line."""

@@ -1,0 +1,139 @@
+"""DataFrame schemas derived from the store's table declarations.
+
+A :class:`TableSchema` lists a table's columns with their pandas dtypes and key, and
+validates a DataFrame at a stage boundary, reporting every problem at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table
+
+from evaltoolkit.errors import SchemaError, format_problems
+from evaltoolkit.store.tables import PROJECT_TABLES, RAW_TABLES
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    dtype: str          # pandas dtype used for the column in DataFrames
+    nullable: bool
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    columns: tuple[ColumnSpec, ...]
+    key: tuple[str, ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def empty(self) -> pd.DataFrame:
+        """A DataFrame with every declared column and no rows."""
+        return self.coerce(pd.DataFrame({c.name: [] for c in self.columns}))
+
+    def coerce(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Return ``frame`` with every declared column present (NA where missing),
+        in declared order and dtype; extra columns are dropped."""
+        out = frame.copy()
+        for column in self.columns:
+            if column.name not in out.columns:
+                out[column.name] = pd.NA
+            out[column.name] = _as_dtype(out[column.name], column.dtype)
+        return out[self.column_names].reset_index(drop=True)
+
+    def validate(self, frame: pd.DataFrame, *, where: str | None = None) -> pd.DataFrame:
+        """Check columns, nulls and key uniqueness; raise one SchemaError listing all problems.
+
+        Returns the coerced frame, so callers can write ``df = SCHEMA.validate(df)``.
+        """
+        where = where or f"table {self.name!r}"
+        problems = []
+        missing = [c.name for c in self.columns if c.name not in frame.columns and not c.nullable]
+        for name in missing:
+            problems.append(f"[{name}] required column is missing.")
+        if not missing:
+            coerced = self.coerce(frame)
+            for column in self.columns:
+                if not column.nullable:
+                    null_rows = coerced.index[coerced[column.name].isna()].tolist()
+                    if null_rows:
+                        problems.append(
+                            f"[{column.name}] must not be empty; empty in rows {_rows(null_rows)}."
+                        )
+            if self.key and len(coerced):
+                duplicated = coerced.duplicated(list(self.key), keep=False)
+                if duplicated.any():
+                    problems.append(
+                        f"[{', '.join(self.key)}] key must be unique; repeated in rows "
+                        f"{_rows(coerced.index[duplicated].tolist())}."
+                    )
+        if problems:
+            raise SchemaError(format_problems(where, problems))
+        return coerced
+
+
+def _rows(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:10])
+    return shown + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+
+
+def _dtype_of(sql_type) -> str:
+    if isinstance(sql_type, Boolean):
+        return "boolean"
+    if isinstance(sql_type, Integer):
+        return "Int64"
+    if isinstance(sql_type, Float):
+        return "Float64"
+    if isinstance(sql_type, DateTime):
+        return "datetime64[ns]"
+    if isinstance(sql_type, Date):
+        return "date"   # python datetime.date objects in an object column
+    return "string"
+
+
+def _as_dtype(series: pd.Series, dtype: str) -> pd.Series:
+    if dtype == "date":
+        values = pd.to_datetime(series, errors="coerce")
+        return pd.Series(
+            [v.date() if not pd.isna(v) else None for v in values], index=series.index, dtype="object"
+        )
+    if dtype == "datetime64[ns]":
+        return pd.to_datetime(series, errors="coerce")
+    if dtype == "boolean":
+        return series.astype("boolean")
+    if dtype in ("Int64", "Float64"):
+        return pd.to_numeric(series, errors="coerce").astype(dtype)
+    return series.astype("string")
+
+
+def _schema_from_table(table: Table) -> TableSchema:
+    columns = tuple(
+        ColumnSpec(
+            name=c.name,
+            dtype=_dtype_of(c.type),
+            # an autoincrement key is filled in by the database
+            nullable=(bool(c.nullable) and not c.primary_key) or c.autoincrement is True,
+        )
+        for c in table.columns
+    )
+    key = tuple(c.name for c in table.primary_key.columns if c.autoincrement is not True)
+    return TableSchema(name=table.name, columns=columns, key=key)
+
+
+SCHEMAS: dict[str, TableSchema] = {
+    name: _schema_from_table(table) for name, table in {**RAW_TABLES, **PROJECT_TABLES}.items()
+}
+
+
+def table_schema(name: str) -> TableSchema:
+    """The declared schema of a store table, e.g. ``table_schema("segments")``."""
+    try:
+        return SCHEMAS[name]
+    except KeyError:
+        raise SchemaError(
+            f"{name!r} is not a table of evaltoolkit. Tables: {', '.join(sorted(SCHEMAS))}."
+        ) from None

@@ -1,0 +1,221 @@
+"""Open the raw and project stores; read and write tables as DataFrames.
+
+>>> store = open_project_store("sqlite:///data/pseudonymised/project.sqlite")
+>>> segments = store.read("segments", where={"doc_id": "int_r1_zaanstad_01"})
+>>> with store.transaction() as tx:
+...     tx.write("codings", codings)
+...     tx.audit(actor="anna", action="code.accept", entity_type="segment", entity_id="...")
+
+Every write validates the frame against the table's declared schema first and runs in a
+transaction: either all of it lands or none of it does.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, MetaData, and_, create_engine, delete, event, select
+from sqlalchemy.exc import OperationalError
+
+from evaltoolkit.errors import StoreError
+from evaltoolkit.store import migrations
+from evaltoolkit.store.schema import table_schema
+from evaltoolkit.store.tables import PROJECT_TABLES, RAW_TABLES, project_metadata, raw_metadata
+
+WRITE_MODES = ("upsert", "append", "replace")
+_CHUNK = 500
+
+
+class Store:
+    """One database (raw or project) with table-level DataFrame access."""
+
+    def __init__(self, engine: Engine, metadata: MetaData, kind: str):
+        self.engine = engine
+        self.metadata = metadata
+        self.kind = kind
+        self.tables = RAW_TABLES if kind == "raw" else PROJECT_TABLES
+
+    def __repr__(self) -> str:
+        return f"Store(kind={self.kind!r}, url={self.engine.url.render_as_string(hide_password=True)!r})"
+
+    @contextmanager
+    def transaction(self) -> Iterator["Transaction"]:
+        """All writes inside the block commit together or not at all."""
+        with self.engine.begin() as connection:
+            yield Transaction(self, connection)
+
+    def read(self, table: str, *, where: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        with self.engine.connect() as connection:
+            return Transaction(self, connection).read(table, where=where)
+
+    def write(self, table: str, frame: pd.DataFrame, *, mode: str = "upsert") -> int:
+        with self.transaction() as tx:
+            return tx.write(table, frame, mode=mode)
+
+    def delete(self, table: str, *, where: Mapping[str, Any]) -> int:
+        with self.transaction() as tx:
+            return tx.delete(table, where=where)
+
+    def audit(self, *, actor: str, action: str, entity_type: str | None = None,
+              entity_id: str | None = None, details: Mapping[str, Any] | None = None) -> None:
+        with self.transaction() as tx:
+            tx.audit(actor=actor, action=action, entity_type=entity_type, entity_id=entity_id, details=details)
+
+    def count(self, table: str) -> int:
+        return len(self.read(table))
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class Transaction:
+    """The read/write operations of a :class:`Store`, bound to one connection."""
+
+    def __init__(self, store: Store, connection: Connection):
+        self.store = store
+        self.connection = connection
+
+    def _table(self, name: str):
+        try:
+            return self.store.tables[name]
+        except KeyError:
+            raise StoreError(
+                f"{name!r} is not a table of the {self.store.kind} store. "
+                f"Tables: {', '.join(sorted(self.store.tables))}."
+            ) from None
+
+    def read(self, table: str, *, where: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        sql_table = self._table(table)
+        query = select(sql_table)
+        clause = _where(sql_table, where)
+        if clause is not None:
+            query = query.where(clause)
+        result = self.connection.execute(query)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        return table_schema(table).coerce(frame)
+
+    def write(self, table: str, frame: pd.DataFrame, *, mode: str = "upsert") -> int:
+        """Write ``frame``; ``upsert`` replaces rows with the same key, ``append`` inserts,
+        ``replace`` empties the table first. Returns the number of rows written."""
+        if mode not in WRITE_MODES:
+            raise StoreError(f"mode must be one of {', '.join(WRITE_MODES)}. Got {mode!r} instead.")
+        if table == "audit_log" and mode != "append":
+            raise StoreError("audit_log is append-only: write it with mode='append' or Store.audit().")
+        schema = table_schema(table)
+        frame = schema.validate(frame, where=f"rows for table {table!r}")
+        sql_table = self._table(table)
+        records = _records(frame)
+        if table == "audit_log":
+            records = [{k: v for k, v in r.items() if not (k == "audit_id" and v is None)} for r in records]
+        if mode == "replace":
+            self.connection.execute(delete(sql_table))
+        elif mode == "upsert" and schema.key and records:
+            _delete_keys(self.connection, sql_table, schema.key, records)
+        for start in range(0, len(records), _CHUNK):
+            self.connection.execute(sql_table.insert(), records[start:start + _CHUNK])
+        return len(records)
+
+    def delete(self, table: str, *, where: Mapping[str, Any]) -> int:
+        if table == "audit_log":
+            raise StoreError("audit_log is append-only: rows cannot be deleted.")
+        if not where:
+            raise StoreError(f"delete from {table!r} needs a where= condition; refusing to empty the table.")
+        sql_table = self._table(table)
+        return self.connection.execute(delete(sql_table).where(_where(sql_table, where))).rowcount
+
+    def audit(self, *, actor: str, action: str, entity_type: str | None = None,
+              entity_id: str | None = None, details: Mapping[str, Any] | None = None) -> None:
+        """Append one line to the audit log (ids and counts only, never participant text)."""
+        if "audit_log" not in self.store.tables:
+            raise StoreError("The audit log lives in the project store, not the raw store.")
+        self.connection.execute(self._table("audit_log").insert(), [{
+            "at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+            "actor": actor,
+            "action": action,
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "details": json.dumps(dict(details), sort_keys=True, default=str) if details else None,
+        }])
+
+
+def _where(sql_table, where: Mapping[str, Any] | None):
+    if not where:
+        return None
+    clauses = []
+    for column, value in where.items():
+        if column not in sql_table.c:
+            raise StoreError(f"{column!r} is not a column of {sql_table.name!r}.")
+        if isinstance(value, (list, tuple, set, frozenset, pd.Series)):
+            clauses.append(sql_table.c[column].in_(list(value)))
+        elif value is None:
+            clauses.append(sql_table.c[column].is_(None))
+        else:
+            clauses.append(sql_table.c[column] == value)
+    return and_(*clauses)
+
+
+def _delete_keys(connection: Connection, sql_table, key: tuple[str, ...], records: list[dict]) -> None:
+    if len(key) == 1:
+        values = [r[key[0]] for r in records]
+        for start in range(0, len(values), _CHUNK):
+            connection.execute(delete(sql_table).where(sql_table.c[key[0]].in_(values[start:start + _CHUNK])))
+        return
+    for record in records:
+        connection.execute(delete(sql_table).where(and_(*(sql_table.c[k] == record[k] for k in key))))
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain Python values, with every kind of NA turned into None."""
+    records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    for record in records:
+        for name, value in record.items():
+            if isinstance(value, pd.Timestamp):
+                record[name] = value.to_pydatetime()
+    return records
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets two reviewers write to the same project store at the same time.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _open(url: str, kind: str) -> Store:
+    engine = _engine(url)
+    try:
+        migrations.upgrade(engine, kind)
+    except OperationalError as exc:
+        raise StoreError(
+            f"Cannot open the {kind} store at {engine.url.render_as_string(hide_password=True)}: "
+            f"{exc.orig}. Check the path in evaltoolkit.yaml and that no other program locks it."
+        ) from None
+    return Store(engine, raw_metadata if kind == "raw" else project_metadata, kind)
+
+
+def open_project_store(url: str) -> Store:
+    """Open (creating or migrating as needed) the project store at a SQLAlchemy URL."""
+    return _open(url, "project")
+
+
+def open_raw_store(path: Path | str) -> Store:
+    """Open (creating or migrating as needed) the raw store, a SQLite file under data/raw/."""
+    path = str(path)
+    url = path if "://" in path else f"sqlite:///{Path(path).resolve()}"
+    return _open(url, "raw")
