@@ -31,3 +31,38 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared/ is not present (it is only on developers' and CI machines)")
     return SHARED
+
+
+DEMO_PASSPHRASE = "test-passphrase-for-the-synthetic-demo"
+
+
+def copy_demo_project(destination: Path) -> Path:
+    """Copy the demo evaluation project (config, raw demo files, codebooks) to ``destination``."""
+    import shutil
+
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO_ROOT / "evaltoolkit.yaml", destination / "evaltoolkit.yaml")
+    shutil.copytree(REPO_ROOT / "data" / "raw" / "demo", destination / "data" / "raw" / "demo")
+    shutil.copytree(REPO_ROOT / "codebooks", destination / "codebooks")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def demo_raw_project(tmp_path_factory):
+    """The demo study copied to a temporary project and ingested into its raw store."""
+    from evaltoolkit.config import load_config
+    from evaltoolkit.ingest import ingest_project
+
+    root = copy_demo_project(tmp_path_factory.mktemp("demo") / "project")
+    config = load_config(root)
+    ingest_project(config, progress=False)
+    return config
+
+
+@pytest.fixture(scope="session")
+def demo_project(demo_raw_project):
+    """The demo study ingested and pseudonymised: the project store every analysis reads."""
+    from evaltoolkit.privacy import pseudonymise_project
+
+    pseudonymise_project(demo_raw_project, passphrase=DEMO_PASSPHRASE, progress=False)
+    return demo_raw_project
