@@ -102,6 +102,25 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class SurveySpec:
+    """How to read one questionnaire export (``surveys:`` in evaltoolkit.yaml).
+
+    ``closed_items`` maps export columns to attribute names (``Q2: age_band``); every other
+    question column with text is an open item. ``participant_column`` links a response to
+    the register (e.g. ``ExternalReference``); ``consent_item``/``consent_value`` name the
+    consent question: responses without consent are not ingested.
+    """
+
+    survey_id: str
+    perspective: str
+    participant_column: str | None = None
+    consent_item: str | None = None
+    consent_value: str | None = None
+    closed_items: dict[str, str] = field(default_factory=dict)
+    ignore_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProjectConfig:
     name: str
     language: str
@@ -111,6 +130,7 @@ class ProjectConfig:
     perspectives: tuple[Perspective, ...]
     sites: tuple[Site, ...]
     rounds: tuple[Round, ...]
+    surveys: dict[str, SurveySpec]
     paths: Paths
     privacy: PrivacySettings
     coding: CodingSettings
@@ -187,6 +207,7 @@ def _parse_config(raw: dict, *, root: Path, source: str) -> ProjectConfig:
     perspectives = tuple(_items(raw, "perspectives", Perspective, problems, _perspective))
     sites = tuple(_items(raw, "sites", Site, problems, _site))
     rounds = tuple(_items(raw, "rounds", Round, problems, _round))
+    surveys = _surveys(_section(raw, "surveys", problems, required=False), problems)
     paths_raw = _section(raw, "paths", problems)
     privacy_raw = _section(raw, "privacy", problems, required=False)
     coding_raw = _section(raw, "coding", problems, required=False)
@@ -252,6 +273,7 @@ def _parse_config(raw: dict, *, root: Path, source: str) -> ProjectConfig:
         perspectives=perspectives,
         sites=sites,
         rounds=rounds,
+        surveys=surveys,
         paths=paths,
         privacy=privacy,
         coding=CodingSettings(
@@ -269,6 +291,28 @@ def _parse_config(raw: dict, *, root: Path, source: str) -> ProjectConfig:
             quotes_per_finding=int(reports_raw.get("quotes_per_finding", 2)),
         ),
     )
+
+
+def _surveys(raw: dict, problems: list[str]) -> dict[str, SurveySpec]:
+    surveys = {}
+    for survey_id, entry in raw.items():
+        if not isinstance(entry, dict) or "perspective" not in entry:
+            problems.append(f"[surveys -> {survey_id}] must be a mapping with at least 'perspective'.")
+            continue
+        closed = entry.get("closed_items") or {}
+        if not isinstance(closed, dict):
+            problems.append(f"[surveys -> {survey_id} -> closed_items] must map columns to attribute names.")
+            closed = {}
+        surveys[str(survey_id)] = SurveySpec(
+            survey_id=str(survey_id),
+            perspective=str(entry["perspective"]),
+            participant_column=entry.get("participant_column"),
+            consent_item=entry.get("consent_item"),
+            consent_value=None if entry.get("consent_value") is None else str(entry["consent_value"]),
+            closed_items={str(k): str(v) for k, v in closed.items()},
+            ignore_columns=tuple(str(c) for c in entry.get("ignore_columns") or ()),
+        )
+    return surveys
 
 
 def _section(raw: dict, key: str, problems: list[str], *, required: bool = True) -> dict:
