@@ -1,8 +1,86 @@
-"""CLI commands: exchange (owned by the exchange work; fill in with register(app))."""
+"""CLI commands: ``evaltoolkit export qdc|qdpx`` and ``evaltoolkit import qdc|qdpx`` (REFI-QDA)."""
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
+from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.codebook import load_codebook
+from evaltoolkit.exchange import export_qdpx, import_qdc, import_qdpx, write_qdc
+from evaltoolkit.exchange.codes import slug
+from evaltoolkit.store import open_project_store
+
+export_app = typer.Typer(name="export", no_args_is_help=True,
+                         help="Write the codebook (.qdc) or the whole project (.qdpx) for ATLAS.ti, NVivo, "
+                              "MAXQDA or QualCoder (REFI-QDA).")
+import_app = typer.Typer(name="import", no_args_is_help=True,
+                         help="Read a codebook (.qdc) or a project (.qdpx) from a REFI-QDA program.")
+
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write.", dir_okay=False)]
+SourceArgument = Annotated[Path, typer.Argument(help="The file to import.", exists=True, dir_okay=False)]
+
+
+@export_app.command("qdc")
+def export_qdc_command(output: OutputOption, project: ProjectOption = None) -> None:
+    """Write the project's codebook as a REFI-QDA codebook (.qdc)."""
+    codebook = load_codebook(project_config(project).paths.codebook)
+    path = write_qdc(codebook, output)
+    console.print(f"Wrote {path}: {len(codebook.codes)} codes of codebook {codebook.codebook_id} "
+                  f"(version {codebook.version}).")
+
+
+@export_app.command("qdpx")
+def export_qdpx_command(output: OutputOption, project: ProjectOption = None) -> None:
+    """Write the whole project (pseudonymised texts, accepted codings, coders, cases, memos) as .qdpx."""
+    config = project_config(project)
+    summary = export_qdpx(open_project_store(config.paths.store_url), load_codebook(config.paths.codebook),
+                          output, name=config.name)
+    console.print(f"Wrote {summary.path}: {summary.documents} documents, {summary.codings} codings by "
+                  f"{summary.users} users, {summary.cases} cases, {summary.notes} notes.")
+
+
+@import_app.command("qdc")
+def import_qdc_command(
+    path: SourceArgument,
+    project: ProjectOption = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False,
+        help="Codebook YAML to write. Default: codebooks/<name of the .qdc>.yaml in the project.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
+) -> None:
+    """Read a .qdc codebook into codebook YAML (codes the project exported keep their ids)."""
+    config = project_config(project)
+    output = output or config.paths.codebook.parent / f"{slug(path.stem)}.yaml"
+    reference = load_codebook(config.paths.codebook) if config.paths.codebook.is_file() else None
+    codebook = import_qdc(path, output=output, reference=reference, overwrite=force)
+    console.print(f"Wrote {output}: {len(codebook.codes)} codes from {path} (version {codebook.version}).")
+
+
+@import_app.command("qdpx")
+def import_qdpx_command(
+    path: SourceArgument,
+    project: ProjectOption = None,
+    segment_by: Annotated[str, typer.Option(
+        "--segment-by", help="selection: one segment per coded selection; paragraph: one per paragraph.")
+    ] = "selection",
+    coder: Annotated[str, typer.Option(
+        "--coder", help="Coder name for codings and notes the file gives no user for.")] = "imported",
+) -> None:
+    """Read a .qdpx (or .qde) project into the project store: documents, segments, codings, memos."""
+    config = project_config(project)
+    reference = load_codebook(config.paths.codebook) if config.paths.codebook.is_file() else None
+    imported = import_qdpx(path, open_project_store(config.paths.store_url), reference=reference,
+                           segment_by=segment_by, default_coder=coder)
+    written = imported.written
+    console.print(f"Imported {path} into {config.paths.store_url}: {written.documents} new documents, "
+                  f"{written.segments} new segments, {written.codings} codings, {written.memos} memos.")
+    for notice in imported.notices:
+        console.print(f"  not imported: {notice}")
+
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the top-level app."""
+    """Add the export and import command groups to the top-level app."""
+    app.add_typer(export_app, name="export")
+    app.add_typer(import_app, name="import")

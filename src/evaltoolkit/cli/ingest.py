@@ -1,8 +1,47 @@
-"""CLI commands: ingest (owned by the ingest work; fill in with register(app))."""
+"""CLI commands: ``evaltoolkit ingest``."""
 from __future__ import annotations
 
 import typer
+from rich.table import Table
+
+from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.errors import InputError
+from evaltoolkit.ingest import IngestReport, ingest_project
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
+    app.command("ingest")(ingest)
+
+
+def ingest(project: ProjectOption = None) -> None:
+    """Read the register, the manifest and every listed source file into the raw store.
+
+    Each file is its own transaction: good files land, bad files are reported together
+    at the end (exit status 1). Unchanged files are skipped.
+    """
+    config = project_config(project)
+    report = ingest_project(config, progress=True)
+    console.print(summary_table(report))
+    console.print(f"Raw store: {config.paths.raw_store}")
+    if not report.ok:
+        raise InputError(f"{len(report.problems)} of the files could not be ingested:\n"
+                         + "\n".join(report.problems))
+
+
+def summary_table(report: IngestReport) -> Table:
+    """Files, documents and segments per status (counts only)."""
+    table = Table(title=f"Ingestion: {report.participants} participants in the register"
+                        + (f", {report.events} events" if report.events is not None else ""))
+    for column in ("status", "files", "documents", "segments"):
+        table.add_column(column, justify="left" if column == "status" else "right")
+    for row in report.summary().itertuples(index=False):
+        table.add_row(row.status, str(row.files), _n(row.documents), _n(row.segments))
+    skipped = int(report.files["skipped_responses"].fillna(0).sum())
+    if skipped:
+        table.caption = f"{skipped} survey responses skipped (no consent or withdrawn)."
+    return table
+
+
+def _n(value) -> str:
+    return "" if value is None or value != value else str(int(value))

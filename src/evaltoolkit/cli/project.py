@@ -1,8 +1,57 @@
-"""CLI commands: project (owned by the project work; fill in with register(app))."""
+"""CLI commands: ``evaltoolkit init`` and ``evaltoolkit status``."""
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
 import typer
+from rich.table import Table
+
+from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.ingest import ProjectStatus, init_project, project_status
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
+    app.command("init")(init)
+    app.command("status")(status)
+
+
+def init(path: Annotated[Path, typer.Argument(help="Folder for the new project (must not exist or be empty).")]) -> None:
+    """Create a new, empty evaluation project with the standard layout."""
+    created = init_project(path)
+    console.print(f"Created an evaluation project in {path}:")
+    for file in created:
+        console.print(f"  {file.relative_to(path).as_posix()}")
+    console.print("Next: edit evaltoolkit.yaml, fill data/raw/register.csv and data/raw/manifest.csv, "
+                  "then run `evaltoolkit ingest`.")
+
+
+def status(project: ProjectOption = None) -> None:
+    """Show what the project holds: documents, segments and participants (counts only)."""
+    report = project_status(project_config(project))
+    for table in status_tables(report):
+        console.print(table)
+
+
+def status_tables(report: ProjectStatus) -> list[Table]:
+    """The status report as rich tables."""
+    if not report.raw_store_exists:
+        return [_table("Nothing ingested yet: run `evaltoolkit ingest`.", pd.DataFrame(columns=["table"]))]
+    documents = report.documents.fillna({"perspective": "-", "site": "-", "round": "-"})
+    return [
+        _table("Documents per perspective, site and round", documents),
+        _table("Participants and consent", report.participants.fillna({"perspective": "-"})),
+        _table("Stores", report.stores.astype(object).where(report.stores.notna(), "-")),
+    ]
+
+
+def _table(title: str, frame: pd.DataFrame) -> Table:
+    table = Table(title=title)
+    for column in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[column]) or column in ("raw_store", "project_store")
+        table.add_column(column, justify="right" if numeric else "left")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(str(value) for value in row))
+    return table

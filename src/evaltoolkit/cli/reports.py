@@ -1,8 +1,65 @@
-"""CLI commands: reports (owned by the reports work; fill in with register(app))."""
+"""CLI commands: `evaltoolkit report monthly|final` and `evaltoolkit indicators`."""
 from __future__ import annotations
 
+from typing import Annotated
+
+import pandas as pd
 import typer
+from rich.table import Table
+
+from evaltoolkit.cli.common import ProjectOption, console, project_config
+
+report_app = typer.Typer(help="Write the findings report (.docx) for the steering committee.", no_args_is_help=True)
+
+
+@report_app.command("monthly")
+def monthly(
+    month: Annotated[str, typer.Option("--month", "-m", help="The month to report on, e.g. 2024-10.")],
+    project: ProjectOption = None,
+) -> None:
+    """Write the monthly report: everything up to the end of MONTH, and what is new in it."""
+    from evaltoolkit.reports import build_report_for_project
+
+    path = build_report_for_project(project_config(project), month=month)
+    console.print(f"Wrote {path}")
+
+
+@report_app.command("final")
+def final(project: ProjectOption = None) -> None:
+    """Write the end-of-project report covering all periods."""
+    from evaltoolkit.reports import build_report_for_project
+
+    path = build_report_for_project(project_config(project), final=True)
+    console.print(f"Wrote {path}")
+
+
+def indicators(
+    project: ProjectOption = None,
+    period: Annotated[str, typer.Option("--period", help="A month such as 2024-10, or 'all'.")] = "all",
+) -> None:
+    """Compute the logic-model indicators, store them and print target, actual and status."""
+    from evaltoolkit.indicators import DISPLAY_COLUMNS, indicators_for_project
+
+    table = indicators_for_project(project_config(project), period=period)
+    shown = Table(title=f"Indicators ({period})")
+    for column in DISPLAY_COLUMNS:
+        shown.add_column(column)
+    for row in table[list(DISPLAY_COLUMNS)].itertuples(index=False):
+        shown.add_row(*[_cell(value) for value in row])
+    console.print(shown)
+
+
+def _cell(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
+    app.add_typer(report_app, name="report")
+    app.command("indicators")(indicators)

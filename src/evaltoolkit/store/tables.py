@@ -131,6 +131,9 @@ raw_sources = Table(  # one row per ingested file: what makes re-ingestion idemp
     Column("reader", String(64), nullable=False),      # versioned reader name, e.g. "transcript_docx.v1"
     Column("doc_ids", Text, nullable=False),           # JSON list
     Column("ingested_at", DateTime, nullable=False),
+    # sha256 of what else shaped the read (manifest entry, register, survey spec, reader):
+    # a file is skipped only when both hashes are unchanged.
+    Column("settings_hash", String(64), nullable=True),
 )
 
 # ----------------------------------------------------------------------- project store
@@ -301,7 +304,10 @@ topics = Table(
     Column("size", Integer, nullable=False),
     Column("nearest_code_id", String(128), nullable=True),
     Column("similarity", Float, nullable=True),
+    Column("nearest_codes", Text, nullable=True),      # JSON [[code_id, similarity], ...], nearest first
+    Column("representative_segment_ids", Text, nullable=True),  # JSON list: segments nearest the topic's centre
     Column("status", String(16), nullable=False),      # mapped, emergent, promoted, dismissed
+    Column("promoted_code_id", String(128), nullable=True),  # the code a promoted topic became
     PrimaryKeyConstraint("model_version", "topic_id"),
 )
 

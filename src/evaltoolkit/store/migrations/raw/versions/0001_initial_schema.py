@@ -78,6 +78,7 @@ def upgrade() -> None:
     sa.Column('reader', sa.String(length=64), nullable=False),
     sa.Column('doc_ids', sa.Text(), nullable=False),
     sa.Column('ingested_at', sa.DateTime(), nullable=False),
+    sa.Column('settings_hash', sa.String(length=64), nullable=True),
     sa.PrimaryKeyConstraint('source_path', name=op.f('pk_raw_sources'))
     )
     op.create_table('raw_segments',

@@ -1,0 +1,235 @@
+"""Exemplar quotes: representative, from different speakers, attributed by role and moment.
+
+Candidates are the analysable segments (participant turns of consenting, not withdrawn
+speakers; see :mod:`evaltoolkit.analysis.units`) with an accepted coding of the code.
+Each is scored by the cosine similarity of its TF-IDF vector to the centroid of every
+segment with that code, so the quote uses the words typical of the theme. Quotes are
+picked greedily by score, a new speaker first, ties broken by ``segment_id``: the same
+data always gives the same quotes.
+
+Attribution follows the evaluation's reporting conventions, never a name:
+"(Sponsor, 2e ronde dataverzameling)", "(Hervestiger, 1e ronde dataverzameling, vertaald
+door een tolk vanuit het Arabisch)", "(Teamleider tijdens teamleidersmeeting in december
+2024)", "(Gemeentemedewerker tijdens interview in juni 2024)".
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from evaltoolkit.analysis.units import analysable_segments, coded_units
+from evaltoolkit.store.schema import ColumnSpec, TableSchema
+
+QUOTES = TableSchema(
+    name="quotes",
+    columns=tuple(ColumnSpec(name, dtype, True) for name, dtype in (
+        ("segment_id", "string"),
+        ("code_id", "string"),
+        ("perspective", "string"),
+        ("valence", "string"),
+        ("speaker_id", "string"),
+        ("text", "string"),
+        ("attribution", "string"),
+        ("score", "Float64"),
+    )),
+    key=("segment_id", "code_id"),
+)
+
+ROLE_LABELS = {  # roles that read differently from their perspective's role label
+    "stopped_sponsor": {"nl": "Gestopte sponsor", "en": "Former sponsor"},
+    "project_leader": {"nl": "Projectleider", "en": "Project leader"},
+}
+PARTICIPANT = {"nl": "Deelnemer", "en": "Participant"}
+LANGUAGE_NAMES = {
+    "nl": {"ar": "het Arabisch", "en": "het Engels", "ti": "het Tigrinya", "fa": "het Farsi",
+           "prs": "het Dari", "so": "het Somalisch", "tr": "het Turks", "ku": "het Koerdisch",
+           "fr": "het Frans", "uk": "het Oekraïens"},
+    "en": {"ar": "Arabic", "en": "English", "ti": "Tigrinya", "fa": "Farsi", "prs": "Dari",
+           "so": "Somali", "tr": "Turkish", "ku": "Kurdish", "fr": "French", "uk": "Ukrainian"},
+}
+TRANSLATED = {"nl": "vertaald door een tolk", "en": "translated by an interpreter"}
+FROM = {"nl": "vanuit", "en": "from"}
+MOMENTS = {  # document kind -> how the moment is named
+    "nl": {"meeting": "tijdens {meeting} in {month}", "interview": "tijdens interview in {month}",
+           "focus_group": "tijdens focusgroep in {month}", "survey": "in vragenlijst, {month}",
+           "email": "in vragenlijst per e-mail, {month}"},
+    "en": {"meeting": "during {meeting} in {month}", "interview": "during interview in {month}",
+           "focus_group": "during focus group in {month}", "survey": "in questionnaire, {month}",
+           "email": "in e-mailed questionnaire, {month}"},
+}
+MEETINGS = {"nl": {"teamleider": "teamleidersmeeting", None: "bijeenkomst"},
+            "en": {"teamleider": "team leader meeting", None: "meeting"}}
+MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def select_quotes(
+    codings: pd.DataFrame,
+    segments: pd.DataFrame,
+    documents: pd.DataFrame,
+    participants: pd.DataFrame,
+    *,
+    code_id: str,
+    perspective: str | None = None,
+    valence: str | None = None,
+    n: int = 2,
+    perspectives: Sequence = (),
+    rounds: Sequence = (),
+    language: str = "nl",
+    round_perspectives: Sequence[str] = ("hervestiger", "sponsor"),
+    min_words: int = 6,
+    max_words: int = 80,
+) -> pd.DataFrame:
+    """Up to ``n`` exemplar quotes for ``code_id`` (of ``perspective``, with ``valence``).
+
+    ``perspectives`` and ``rounds`` are the config's (``config.perspectives``,
+    ``config.rounds``) and give role labels and round labels. Quotes with more than
+    ``max_words`` words are cut at a sentence end and marked "[...]"; segments with fewer
+    than ``min_words`` words are not quoted. Returns the :data:`QUOTES` columns.
+    """
+    units = analysable_segments(segments, documents, participants)
+    rows = coded_units(codings, units)
+    return quotes_from_rows(
+        rows, code_id=code_id, perspective=perspective, valence=valence, n=n,
+        perspectives=perspectives, rounds=rounds, language=language,
+        round_perspectives=round_perspectives, min_words=min_words, max_words=max_words,
+    )
+
+
+def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | None = None,
+                     valence: str | None = None, n: int = 2, perspectives: Sequence = (),
+                     rounds: Sequence = (), language: str = "nl",
+                     round_perspectives: Sequence[str] = ("hervestiger", "sponsor"),
+                     min_words: int = 6, max_words: int = 80,
+                     exclude_segment_ids: Collection[str] = ()) -> pd.DataFrame:
+    """:func:`select_quotes` from :func:`coded_units` rows (computed once per report);
+    ``exclude_segment_ids`` are not quoted again (a report quotes each segment once)."""
+    of_code = rows[rows["code_id"] == code_id].drop_duplicates("segment_id")
+    candidates = rows[rows["code_id"] == code_id]
+    if perspective is not None:
+        candidates = candidates[candidates["perspective"] == perspective]
+    if valence is not None:
+        candidates = candidates[candidates["valence"] == valence]
+    candidates = candidates.drop_duplicates("segment_id")
+    candidates = candidates[~candidates["segment_id"].isin(list(exclude_segment_ids))]
+    words = candidates["text"].str.split().str.len()
+    candidates = candidates[words >= min_words]
+    if candidates.empty:
+        return QUOTES.empty()
+    scores = _representativeness(of_code["text"].tolist(), candidates["text"].tolist())
+    candidates = candidates.assign(score=scores).sort_values(
+        ["score", "segment_id"], ascending=[False, True], kind="stable")
+    chosen = _diverse(candidates, n)
+    role_labels = {p.id: p.role_label(language) for p in perspectives}
+    round_labels = {r.id: r.label(language) for r in rounds}
+    chosen = chosen.assign(
+        code_id=code_id,
+        valence=valence,
+        text=chosen["text"].map(lambda text: shorten(text, max_words=max_words)),
+        attribution=[attribution(row, language=language, role_labels=role_labels,
+                                 round_labels=round_labels, round_perspectives=round_perspectives)
+                     for row in chosen.to_dict("records")],
+    )
+    return QUOTES.coerce(chosen)
+
+
+def _representativeness(corpus: list[str], candidates: list[str]) -> np.ndarray:
+    if len(corpus) < 2:
+        return np.ones(len(candidates))
+    vectorizer = TfidfVectorizer(lowercase=True, stop_words=_stop_words(), sublinear_tf=True,
+                                 token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
+    try:
+        matrix = vectorizer.fit_transform(corpus)
+    except ValueError:  # only stop words: nothing to compare
+        return np.ones(len(candidates))
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    vectors = vectorizer.transform(candidates)
+    norms = np.sqrt(vectors.multiply(vectors).sum(axis=1)).A.ravel() * np.linalg.norm(centroid)
+    similarity = vectors @ centroid
+    return np.round(np.divide(similarity, norms, out=np.zeros_like(similarity), where=norms > 0), 6)
+
+
+def _stop_words() -> list[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.nl.stop_words import STOP_WORDS as NL
+
+    # only words the token pattern can produce, so sklearn has nothing to warn about
+    return sorted(word for word in NL | EN if re.fullmatch(r"[^\W\d_]{2,}", word))
+
+
+def _diverse(candidates: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The best-scoring candidates, a speaker (and then a document) not yet quoted first."""
+    picked: list[int] = []
+    for distinct in (("speaker_id", "doc_id"), ("speaker_id",), ()):
+        for index, row in candidates.iterrows():
+            if len(picked) >= n:
+                break
+            if index in picked:
+                continue
+            used = candidates.loc[picked]
+            if any(row[column] in set(used[column]) for column in distinct):
+                continue
+            picked.append(index)
+    return candidates.loc[picked]
+
+
+def shorten(text: str, *, max_words: int) -> str:
+    """``text`` cut after the last whole sentence within ``max_words`` words, marked "[...]"."""
+    text = " ".join(text.split())
+    if len(text.split()) <= max_words:
+        return text
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if len(" ".join(kept + [sentence]).split()) > max_words:
+            break
+        kept.append(sentence)
+    if not kept:  # one very long sentence: cut at a word
+        kept = [" ".join(text.split()[:max_words])]
+    return " ".join(kept) + " [...]"
+
+
+def attribution(unit: Mapping, *, language: str = "nl", role_labels: Mapping[str, str] | None = None,
+                round_labels: Mapping[str, str] | None = None,
+                round_perspectives: Sequence[str] = ("hervestiger", "sponsor")) -> str:
+    """The attribution of one unit (a row of :func:`analysable_segments`), in brackets."""
+    role = _role(unit, language, role_labels or {})
+    perspective = _value(unit.get("perspective"))
+    round_id = _value(unit.get("round"))
+    parts = [role]
+    if perspective in round_perspectives and round_id is not None:
+        parts.append(", " + (round_labels or {}).get(round_id, round_id))
+    elif _value(unit.get("collected_on")) is not None:
+        parts.append(" " + _moment(unit, language, perspective))
+    source_language = _value(unit.get("translated_from"))
+    if source_language is not None:
+        name = LANGUAGE_NAMES[language].get(source_language)
+        parts.append(", " + TRANSLATED[language] + (f" {FROM[language]} {name}" if name else ""))
+    return "(" + "".join(parts) + ")"
+
+
+def _role(unit: Mapping, language: str, role_labels: Mapping[str, str]) -> str:
+    role = _value(unit.get("role"))
+    if role in ROLE_LABELS:
+        return ROLE_LABELS[role][language]
+    return role_labels.get(_value(unit.get("perspective")), PARTICIPANT[language])
+
+
+def _moment(unit: Mapping, language: str, perspective: str | None) -> str:
+    day = unit["collected_on"]
+    month = f"{MONTHS[language][day.month - 1]} {day.year}"
+    meetings = MEETINGS[language]
+    meeting = meetings.get(perspective, meetings[None])
+    template = MOMENTS[language].get(_value(unit.get("kind")), MOMENTS[language]["interview"])
+    return template.format(month=month, meeting=meeting)
+
+
+def _value(value):
+    return None if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else value

@@ -1,0 +1,217 @@
+"""Codes between a :class:`~evaltoolkit.codebook.model.Codebook` and QDA-XML ``<Code>`` trees.
+
+Both .qdc and .qdpx files carry codes the same way: nested ``<Code>`` elements with a
+GUID, a name, ``isCodable``, a ``#RRGGBB`` colour and a free-text description. Mapping:
+
+* themes keep their hierarchy; categories a coder may not use are ``isCodable="false"``,
+  and so are retired codes (they stay for last months' codings but take no new ones);
+* the valence dimension (meerwaarde, uitdaging, reden, voorwaarde) becomes one separate,
+  non-codable top-level group, so QDA programs show it apart from the themes;
+* the description is the definition followed by the inclusion and exclusion criteria;
+* GUIDs are ``stable_guid("code", code_id)``; reading with a ``reference`` codebook maps
+  them back to the ids and restores what REFI-QDA cannot carry (patterns, examples,
+  perspectives, logic-model links, status, lineage, the label in the other language).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+from lxml import etree
+
+from evaltoolkit.codebook import Code, Codebook
+from evaltoolkit.exchange.guids import guid_map, normalise_guid, stable_guid
+from evaltoolkit.exchange.qdaxml import add, child_text, children
+from evaltoolkit.store.schema import ColumnSpec, TableSchema
+
+VALENCE_GROUP_GUID = stable_guid("group", "valence")
+_GROUP_NAMES = {"nl": "Valentie", "en": "Valence"}
+_GROUP_DESCRIPTIONS = {
+    "nl": "Hoe de evaluatie een segment leest: meerwaarde, uitdaging, reden of voorwaarde.",
+    "en": "How the evaluation reads a segment: added value, challenge, reason or condition.",
+}
+_CRITERIA_LABELS = {"nl": ("Inclusie", "Exclusie"), "en": ("Inclusion", "Exclusion")}
+_SECTION = re.compile(r"^(Inclusie|Inclusion|Exclusie|Exclusion):[ \t]*", re.MULTILINE)
+_COLOR = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+
+#: The codes of a QDA-XML file as a table, one row per ``<Code>``, in document order.
+CODES = TableSchema(
+    name="exchange_codes",
+    columns=(
+        ColumnSpec("code_guid", "string", False),
+        ColumnSpec("code_id", "string", False),
+        ColumnSpec("name", "string", False),
+        ColumnSpec("parent_guid", "string", True),
+        ColumnSpec("parent_id", "string", True),
+        ColumnSpec("codable", "boolean", False),
+        ColumnSpec("color", "string", True),
+        ColumnSpec("description", "string", True),
+        ColumnSpec("dimension", "string", False),
+        ColumnSpec("is_valence_group", "boolean", False),
+    ),
+    key=("code_guid",),
+)
+
+
+# ----------------------------------------------------------------------------- writing
+def add_codes(parent: etree._Element, codebook: Codebook, *,
+              note_refs: Mapping[str, Sequence[str]] | None = None) -> None:
+    """Append the codebook's codes under ``parent`` (a ``<Codes>`` element).
+
+    ``note_refs`` maps code ids to note GUIDs (project files only: the codebook schema
+    has no notes).
+    """
+    language = codebook.language
+    for code in codebook.children(None):
+        if code.dimension == "theme":
+            _add_code(parent, codebook, code, language, note_refs or {})
+    valences = [c for c in codebook.children(None) if c.dimension == "valence"]
+    if valences:
+        group = add(parent, "Code", guid=VALENCE_GROUP_GUID, name=_GROUP_NAMES[language], isCodable="false")
+        add(group, "Description", _GROUP_DESCRIPTIONS[language])
+        for code in valences:
+            _add_code(group, codebook, code, language, note_refs or {})
+
+
+def _add_code(parent, codebook: Codebook, code: Code, language: str, note_refs) -> None:
+    element = add(
+        parent, "Code", guid=stable_guid("code", code.code_id), name=code.label(language),
+        isCodable="true" if code.codable and code.is_active else "false", color=normalise_color(code.color),
+    )
+    description = describe(code, language)
+    if description:
+        add(element, "Description", description)
+    for note_guid in note_refs.get(code.code_id, ()):
+        add(element, "NoteRef", targetGUID=note_guid)
+    for sub in codebook.children(code.code_id):
+        _add_code(element, codebook, sub, language, note_refs)
+
+
+def describe(code: Code, language: str) -> str:
+    """The definition, then ``Inclusie: ...`` and ``Exclusie: ...`` paragraphs."""
+    include, exclude = _CRITERIA_LABELS[language]
+    parts = [code.definition] if code.definition else []
+    if code.inclusion:
+        parts.append(f"{include}: {code.inclusion}")
+    if code.exclusion:
+        parts.append(f"{exclude}: {code.exclusion}")
+    return "\n\n".join(parts)
+
+
+def normalise_color(color: str | None) -> str | None:
+    """``#RRGGBB`` in capitals (``#abc`` is widened); None for a missing or unusable colour."""
+    if not color or not _COLOR.match(color.strip()):
+        return None
+    digits = color.strip()[1:]
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return f"#{digits.upper()}"
+
+
+# ----------------------------------------------------------------------------- reading
+def parse_description(text: str | None) -> tuple[str, str, str]:
+    """(definition, inclusion, exclusion) from a description written by :func:`describe`.
+
+    A description from another program, without criteria, is all definition.
+    """
+    if not text:
+        return "", "", ""
+    matches = list(_SECTION.finditer(text))
+    definition = text[: matches[0].start()] if matches else text
+    sections = {"inclusion": "", "exclusion": ""}
+    for number, match in enumerate(matches):
+        end = matches[number + 1].start() if number + 1 < len(matches) else len(text)
+        key = "inclusion" if match.group(1).startswith("Inclus") else "exclusion"
+        sections[key] = text[match.end():end].strip()
+    return definition.strip(), sections["inclusion"], sections["exclusion"]
+
+
+def read_codes(codes_element: etree._Element | None, *, reference: Codebook | None = None) -> pd.DataFrame:
+    """The ``<Code>`` tree under ``<Codes>`` as the :data:`CODES` table, with code ids assigned."""
+    rows: list[dict] = []
+    if codes_element is not None:
+        for element in children(codes_element, "Code"):
+            _collect(element, None, rows)
+    return assign_code_ids(pd.DataFrame(rows), reference=reference)
+
+
+def _collect(element: etree._Element, parent_guid: str | None, rows: list[dict]) -> None:
+    guid = normalise_guid(element.get("guid", ""))
+    rows.append({
+        "code_guid": guid,
+        "name": (element.get("name") or "").strip(),
+        "parent_guid": parent_guid,
+        "codable": element.get("isCodable", "true").strip().lower() in ("true", "1"),
+        "color": normalise_color(element.get("color")),
+        "description": child_text(element, "Description"),
+    })
+    for sub in children(element, "Code"):
+        _collect(sub, guid, rows)
+
+
+def assign_code_ids(codes: pd.DataFrame, *, reference: Codebook | None = None) -> pd.DataFrame:
+    """Give every code a ``code_id``, ``parent_id`` and ``dimension``.
+
+    GUIDs evaltoolkit exported map back to the reference codebook's ids; other codes get
+    an id made from their name (``Taal & tolken`` -> ``taal_tolken``), qualified by the
+    parent's id or numbered when two codes would share one.
+    """
+    if codes.empty:
+        return CODES.empty()
+    codes = codes.drop_duplicates("code_guid").reset_index(drop=True)
+    known = guid_map("code", reference.code_ids) if reference is not None else {}
+    group = _valence_group_guids(codes)
+    parents = dict(zip(codes["code_guid"], codes["parent_guid"]))
+    taken = {known[g] for g in codes["code_guid"] if g in known} | {"valence_group"}
+    ids: dict[str, str] = {}
+    for guid, name, parent in zip(codes["code_guid"], codes["name"], codes["parent_guid"]):
+        if guid in group:
+            ids[guid] = "valence_group"
+        elif guid in known:
+            ids[guid] = known[guid]
+        else:
+            ids[guid] = _new_id(name, ids.get(parent) if parent not in group else None, taken)
+            taken.add(ids[guid])
+    codes["code_id"] = codes["code_guid"].map(ids)
+    codes["parent_id"] = [None if p is None or p in group else ids.get(p) for p in codes["parent_guid"]]
+    codes["is_valence_group"] = codes["code_guid"].isin(group)
+    codes["dimension"] = ["valence" if _under(g, group, parents) else "theme" for g in codes["code_guid"]]
+    return CODES.coerce(codes)
+
+
+def _valence_group_guids(codes: pd.DataFrame) -> set[str]:
+    top = codes[codes["parent_guid"].isna()]
+    named = top[(~top["codable"]) & top["name"].str.lower().isin({n.lower() for n in _GROUP_NAMES.values()})]
+    return set(named["code_guid"]) | ({VALENCE_GROUP_GUID} & set(top["code_guid"]))
+
+
+def _under(guid: str, group: set[str], parents: Mapping[str, str | None]) -> bool:
+    seen: set[str] = set()
+    current = parents.get(guid)
+    while current is not None and current not in seen:
+        if current in group:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+def _new_id(name: str, parent_id: str | None, taken: set[str]) -> str:
+    base = slug(name)
+    candidates = [base] + ([f"{parent_id}_{base}"] if parent_id else [])
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{candidates[-1]}_{number}" in taken:
+        number += 1
+    return f"{candidates[-1]}_{number}"
+
+
+def slug(name: str) -> str:
+    """A code id from a label: lowercase ASCII letters, digits and underscores, starting with a letter."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+    return text if text[:1].isalpha() else f"code_{text}".rstrip("_")

@@ -1,0 +1,327 @@
+"""The whole project store to a REFI-QDA ``.qdpx`` file, for ATLAS.ti, NVivo, MAXQDA, QualCoder.
+
+>>> export_qdpx(store, codebook, "exports/project.qdpx")
+
+What goes in (everything from the project store, so everything is pseudonymised):
+
+* every document as a ``TextSource``: its text as ``sources/<guid>.txt`` (UTF-8 without
+  byte-order mark, LF line ends), with kind, perspective, site, round, date and language
+  as variable values;
+* every accepted coding as a ``Coding`` (``creatingUser`` = the coder) on a
+  ``PlainTextSelection`` whose positions count Unicode code points into that exact text;
+* every coder and memo author as a ``User``; participants (not withdrawn) as ``Cases``
+  with perspective, site, role and round variables and their documents as ``SourceRef``;
+* memos as ``Notes``, referenced from their segment, document, code or the project;
+* perspectives as ``Sets`` of documents (left out when there are none: ``<Sets/>`` is invalid).
+
+GUIDs are deterministic (:mod:`evaltoolkit.exchange.guids`) and the zip has fixed
+timestamps, so exporting an unchanged project twice gives identical bytes.
+"""
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from evaltoolkit.codebook import Codebook
+from evaltoolkit.errors import InputError, format_problems
+from evaltoolkit.exchange.codes import add_codes
+from evaltoolkit.exchange.guids import stable_guid
+from evaltoolkit.exchange.plaintext import plain_text
+from evaltoolkit.exchange.qdaxml import PROJECT_FILE, PROJECT_NS, add, root_element, serialise, xml_datetime
+from evaltoolkit.exchange.qdc import ORIGIN
+from evaltoolkit.exchange.variables import CASE_VARIABLES, SOURCE_VARIABLES, add_variable_values, add_variables
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Characters XML 1.0 cannot hold; memo text is cleaned of them before it goes into the XML.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class _Project:
+    """The store tables one export reads, with texts already in their exported form."""
+
+    documents: pd.DataFrame     # + plain (exported text) and guid
+    segments: pd.DataFrame      # + start/end positions into the exported text
+    codings: pd.DataFrame       # accepted codings only
+    participants: pd.DataFrame  # not withdrawn
+    memos: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What :func:`export_qdpx` wrote."""
+
+    path: Path
+    documents: int
+    codings: int
+    users: int
+    cases: int
+    notes: int
+
+
+def export_qdpx(store, codebook: Codebook, path: Path | str, *, name: str = "evaltoolkit project") -> ExportSummary:
+    """Write the project in ``store`` with ``codebook`` to ``path`` (.qdpx).
+
+    Refuses (PrivacyError) when the privacy leak check finds personal data, and
+    (InputError) when codings point at codes missing from ``codebook`` or segments whose
+    offsets do not match their document; every problem is listed at once.
+    """
+    _check_privacy(store)
+    project = _read_project(store, codebook)
+    xml = serialise(_project_element(project, codebook, name=name))
+    entries = [(PROJECT_FILE, xml)]
+    entries += [(f"sources/{guid}.txt", text.encode("utf-8"))
+                for guid, text in zip(project.documents["guid"], project.documents["plain"])]
+    users = set(project.codings["coder"]) | set(project.memos["author"])
+    return ExportSummary(path=_write_zip(Path(path), entries), documents=len(project.documents),
+                         codings=len(project.codings), users=len(users), cases=len(project.participants),
+                         notes=len(project.memos))
+
+
+def _check_privacy(store) -> None:
+    """The one place an export asks the privacy stage whether anything identifying would leave."""
+    from evaltoolkit.privacy import ensure_no_leaks
+
+    ensure_no_leaks(store)
+
+
+# ------------------------------------------------------------------------ store tables
+def _read_project(store, codebook: Codebook) -> _Project:
+    documents = store.read("documents").sort_values("doc_id", kind="stable").reset_index(drop=True)
+    segments = store.read("segments")
+    codings = store.read("codings", where={"status": "accepted"})
+    participants = store.read("participants")
+    participants = participants[participants["withdrawn_on"].isna()].sort_values("participant_id")
+    memos = store.read("memos").sort_values("memo_id", kind="stable").reset_index(drop=True)
+    problems = _problems(documents, segments, codings, codebook)
+    if problems:
+        raise InputError(format_problems("the project store cannot be exported to .qdpx", problems))
+    plain, positions = {}, {}
+    for doc_id, text in zip(documents["doc_id"], documents["text"]):
+        plain[doc_id], positions[doc_id] = plain_text(text)
+    documents = documents.assign(plain=documents["doc_id"].map(plain),
+                                 guid=[stable_guid("source", d) for d in documents["doc_id"]])
+    segments = segments.assign(
+        start=[positions[d][s] for d, s in zip(segments["doc_id"], segments["start_char"])],
+        end=[positions[d][e] for d, e in zip(segments["doc_id"], segments["end_char"])],
+    ).sort_values(["doc_id", "start", "end", "segment_id"], kind="stable")
+    return _Project(documents, segments, codings, participants.reset_index(drop=True), memos)
+
+
+def _problems(documents, segments, codings, codebook: Codebook) -> list[str]:
+    problems = []
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    for row in segments.itertuples(index=False):
+        text = texts.get(row.doc_id)
+        if text is None:
+            problems.append(f"[segments -> {row.segment_id}] its document {row.doc_id!r} is not in the store.")
+        elif not (0 <= row.start_char <= row.end_char <= len(text)) or text[row.start_char:row.end_char] != row.text:
+            problems.append(f"[segments -> {row.segment_id}] start_char {row.start_char} and end_char "
+                            f"{row.end_char} do not match the text of document {row.doc_id!r}; "
+                            "segment the documents again.")
+    known_segments = set(segments["segment_id"])
+    for segment_id in sorted(set(codings["segment_id"]) - known_segments):
+        problems.append(f"[codings -> {segment_id}] the segment is not in the store.")
+    for code_id in sorted(set(codings["code_id"]) - set(codebook.code_ids)):
+        count = int((codings["code_id"] == code_id).sum())
+        problems.append(f"[codings -> code_id] {code_id!r} ({count} accepted codings) is not a code of codebook "
+                        f"{codebook.codebook_id!r} version {codebook.version}; export with the codebook they "
+                        "were coded with.")
+    return problems
+
+
+# ------------------------------------------------------------------------------- XML
+def _project_element(project: _Project, codebook: Codebook, *, name: str):
+    root = root_element("Project", PROJECT_NS, name=name, origin=ORIGIN)
+    memos = _memo_targets(project, codebook)
+    users = sorted(set(project.codings["coder"]) | set(project.memos["author"]))
+    if users:
+        users_element = add(root, "Users")
+        for user in users:
+            add(users_element, "User", guid=stable_guid("user", user), name=user)
+    add_codes(add(add(root, "CodeBook"), "Codes"), codebook, note_refs=_refs(memos, "code"))
+    used = _used_variables(project)
+    if used:
+        add_variables(add(root, "Variables"), used)
+    if not project.participants.empty:
+        _add_cases(add(root, "Cases"), project, used)
+    if not project.documents.empty:
+        _add_sources(add(root, "Sources"), project, memos, used)
+    if not project.memos.empty:
+        _add_notes(add(root, "Notes"), project.memos)
+    _add_perspective_sets(root, project.documents)
+    for note_guid in _refs(memos, "project").get("", ()):
+        add(root, "NoteRef", targetGUID=note_guid)
+    return root
+
+
+def _memo_targets(project: _Project, codebook: Codebook) -> pd.DataFrame:
+    """Memos with the GUID of their note and where that note is referenced from.
+
+    A memo whose target no longer exists stays an unreferenced note.
+    """
+    memos = project.memos.assign(note_guid=[stable_guid("note", m) for m in project.memos["memo_id"]])
+    exists = {
+        "segment": set(project.segments["segment_id"]),
+        "document": set(project.documents["doc_id"]),
+        "code": set(codebook.code_ids),
+    }
+    keep = [t == "project" or (t in exists and i in exists[t])
+            for t, i in zip(memos["target_type"], memos["target_id"])]
+    return memos[keep].assign(target_id=memos["target_id"].fillna(""))
+
+
+def _refs(memos: pd.DataFrame, target_type: str) -> dict[str, list[str]]:
+    chosen = memos[memos["target_type"] == target_type]
+    refs: dict[str, list[str]] = {}
+    for target_id, note_guid in zip(chosen["target_id"], chosen["note_guid"]):
+        refs.setdefault(target_id, []).append(note_guid)
+    return refs
+
+
+def _participant_documents(project: _Project) -> dict[str, list[str]]:
+    """participant_id -> doc_ids, from documents.participant_ids and segment speakers."""
+    links: set[tuple[str, str]] = set()
+    for doc_id, ids in zip(project.documents["doc_id"], project.documents["participant_ids"]):
+        links.update((pid, doc_id) for pid in _json_list(ids))
+    for pid, doc_id in zip(project.segments["participant_id"], project.segments["doc_id"]):
+        if not pd.isna(pid):
+            links.add((pid, doc_id))
+    result: dict[str, list[str]] = {}
+    for pid, doc_id in sorted(links):
+        result.setdefault(pid, []).append(doc_id)
+    return result
+
+
+def _json_list(value) -> list[str]:
+    if value is None or pd.isna(value) or not str(value).strip():
+        return []
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError:
+        return [part.strip() for part in str(value).split(";") if part.strip()]
+    return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
+
+
+def _case_values(project: _Project) -> dict[str, dict[str, object]]:
+    rounds = dict(zip(project.documents["doc_id"], project.documents["round"]))
+    linked = _participant_documents(project)
+    values = {}
+    for row in project.participants.itertuples(index=False):
+        doc_rounds = sorted({rounds[d] for d in linked.get(row.participant_id, ()) if not pd.isna(rounds.get(d))})
+        values[row.participant_id] = {"perspective": row.perspective, "site": row.site, "role": row.role,
+                                      "round": ", ".join(doc_rounds) or None}
+    return values
+
+
+def _source_values(project: _Project) -> dict[str, dict[str, object]]:
+    columns = [v.column for v in SOURCE_VARIABLES]
+    return {row["doc_id"]: {c: row[c] for c in columns} for row in project.documents.to_dict(orient="records")}
+
+
+def _used_variables(project: _Project) -> list:
+    """The variables that have at least one value, cases' first (see :mod:`variables`)."""
+    case_values, source_values = _case_values(project), _source_values(project)
+    used = []
+    for variable in CASE_VARIABLES:
+        if any(_present(v.get(variable.column)) for v in case_values.values()):
+            used.append(variable)
+    for variable in SOURCE_VARIABLES:
+        if variable not in used and any(_present(v.get(variable.column)) for v in source_values.values()):
+            used.append(variable)
+    return used
+
+
+def _present(value) -> bool:
+    return value is not None and not (not isinstance(value, str) and pd.isna(value)) and str(value) != ""
+
+
+def _add_cases(cases, project: _Project, used: list) -> None:
+    linked = _participant_documents(project)
+    values = _case_values(project)
+    case_variables = [v for v in CASE_VARIABLES if v in used]
+    for row in project.participants.itertuples(index=False):
+        case = add(cases, "Case", guid=stable_guid("case", row.participant_id), name=row.participant_id)
+        if _present(row.pseudonym):
+            add(case, "Description", str(row.pseudonym))
+        add_variable_values(case, case_variables, values[row.participant_id])
+        for doc_id in linked.get(row.participant_id, ()):
+            add(case, "SourceRef", targetGUID=stable_guid("source", doc_id))
+
+
+def _add_sources(sources, project: _Project, memos: pd.DataFrame, used: list) -> None:
+    by_doc = {doc_id: group for doc_id, group in project.segments.groupby("doc_id", sort=False)}
+    segment_refs, document_refs = _refs(memos, "segment"), _refs(memos, "document")
+    codings = project.codings.sort_values(["segment_id", "code_id", "coder"], kind="stable")
+    coded = {segment_id: group for segment_id, group in codings.groupby("segment_id", sort=False)}
+    values = _source_values(project)
+    source_variables = [v for v in SOURCE_VARIABLES if v in used]
+    for row in project.documents.itertuples(index=False):
+        source = add(sources, "TextSource", guid=row.guid, name=row.doc_id,
+                     plainTextPath=f"internal://{row.guid}.txt",
+                     creationDateTime=xml_datetime(row.pseudonymised_at))
+        segments = by_doc.get(row.doc_id)
+        for segment in ([] if segments is None else segments.itertuples(index=False)):
+            rows = coded.get(segment.segment_id)
+            if rows is not None or segment.segment_id in segment_refs:
+                _add_selection(source, segment, rows, segment_refs.get(segment.segment_id, ()))
+        for note_guid in document_refs.get(row.doc_id, ()):
+            add(source, "NoteRef", targetGUID=note_guid)
+        add_variable_values(source, source_variables, values[row.doc_id])
+
+
+def _add_selection(source, segment, codings: pd.DataFrame | None, note_guids) -> None:
+    first_coder = None
+    if codings is not None:
+        first_coder = codings.sort_values(["created_at", "coder"], kind="stable")["coder"].iloc[0]
+    selection = add(source, "PlainTextSelection", guid=stable_guid("selection", segment.segment_id),
+                    name=segment.segment_id, startPosition=str(segment.start), endPosition=str(segment.end),
+                    creatingUser=stable_guid("user", first_coder) if first_coder is not None else None)
+    for coding in ([] if codings is None else codings.itertuples(index=False)):
+        key = f"{coding.segment_id}|{coding.code_id}|{coding.coder}"
+        created = coding.reviewed_at if not pd.isna(coding.reviewed_at) else coding.created_at
+        element = add(selection, "Coding", guid=stable_guid("coding", key),
+                      creatingUser=stable_guid("user", coding.coder), creationDateTime=xml_datetime(created))
+        add(element, "CodeRef", targetGUID=stable_guid("code", coding.code_id))
+    for note_guid in note_guids:
+        add(selection, "NoteRef", targetGUID=note_guid)
+
+
+def _add_notes(notes, memos: pd.DataFrame) -> None:
+    for row in memos.itertuples(index=False):
+        note = add(notes, "Note", guid=stable_guid("note", row.memo_id), name=row.memo_id,
+                   creatingUser=stable_guid("user", row.author), creationDateTime=xml_datetime(row.created_at),
+                   modifiedDateTime=xml_datetime(row.updated_at))
+        add(note, "PlainTextContent", _NOT_XML.sub("", str(row.text)))
+
+
+def _add_perspective_sets(root, documents: pd.DataFrame) -> None:
+    with_perspective = documents[documents["perspective"].notna()]
+    if with_perspective.empty:
+        return  # an empty <Sets/> is invalid
+    sets = add(root, "Sets")
+    for perspective, group in with_perspective.groupby("perspective", sort=True):
+        member_set = add(sets, "Set", guid=stable_guid("set", f"perspective:{perspective}"), name=str(perspective))
+        add(member_set, "Description", f"perspective: {perspective}")
+        for guid in group["guid"]:
+            add(member_set, "MemberSource", targetGUID=guid)
+
+
+# ------------------------------------------------------------------------------- zip
+def _write_zip(path: Path, entries: list[tuple[str, bytes]]) -> Path:
+    """A zip with fixed timestamps and order; written beside ``path`` first, then moved."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with zipfile.ZipFile(partial, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    partial.replace(path)
+    return path

@@ -1,0 +1,304 @@
+"""Ingest a whole evaluation project: the register, the manifest and every listed file.
+
+Batch policy (what happens with bad input):
+
+* The register (``register.csv``) and the manifest (``manifest.csv``) are read first;
+  a problem in either stops the run before anything is written, since every file
+  depends on them.
+* After that **each file is its own transaction**. A file that cannot be read (corrupt,
+  no turns, unknown speaker label, bad manifest entry, duplicate respondent ids, ...)
+  writes nothing: the store keeps what an earlier run stored for it, if anything. The
+  other files are still ingested.
+* A file listing (or spoken in by) a participant who has not consented or has withdrawn
+  is refused, and whatever an earlier run stored for it is removed, so a withdrawal
+  takes effect at the next ingestion.
+* Every problem is collected in :attr:`IngestReport.problems`, one message per file
+  naming the file (and the row, paragraph or line) and the fix; the CLI prints them
+  together at the end and exits with status 1.
+* A file whose bytes and settings (manifest entry, register, survey spec, reader) are
+  unchanged since the last run is skipped: nothing is rewritten. A changed file is read
+  again; segments with unchanged text keep their ids. Files no longer in the manifest
+  are removed from the raw store.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from evaltoolkit.config import ProjectConfig
+from evaltoolkit.corpus import questionnaire_questions, segment_documents
+from evaltoolkit.corpus.segment import json_list
+from evaltoolkit.errors import InputError, format_problems
+from evaltoolkit.ingest.documents import read_notes, read_transcript
+from evaltoolkit.ingest.register import manifest_problems, read_events, read_manifest, read_register, split_ids
+from evaltoolkit.ingest.surveys import read_survey
+from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, RAW_QUESTIONS, SourceTables
+from evaltoolkit.ingest.textfiles import file_hash
+from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
+from evaltoolkit.store import Store, TableSchema, open_raw_store
+from evaltoolkit.store.schema import ColumnSpec
+
+READER_VERSION = "v1"
+FILE_STATUSES = ("new", "updated", "unchanged", "failed", "removed")
+INGESTED_FILES = TableSchema(
+    name="ingested_files",
+    columns=(ColumnSpec("source_path", "string", False), ColumnSpec("status", "string", False),
+             ColumnSpec("kind", "string", True), ColumnSpec("documents", "Int64", True),
+             ColumnSpec("segments", "Int64", True), ColumnSpec("words", "Int64", True),
+             ColumnSpec("skipped_responses", "Int64", True)),
+    key=("source_path",),
+)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What :func:`ingest_project` did: one row per file, and every problem found."""
+
+    files: pd.DataFrame            # INGESTED_FILES columns
+    problems: tuple[str, ...]
+    participants: int              # rows in the register
+    events: int | None             # rows in events.csv (None when there is none)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def words_read(self) -> int:
+        """Words in the segments of the files read in this run (new and updated)."""
+        return int(self.files["words"].fillna(0).sum())
+
+    def summary(self) -> pd.DataFrame:
+        """Files, documents and segments per status, in the order of FILE_STATUSES."""
+        grouped = self.files.groupby("status").agg(files=("source_path", "count"),
+                                                  documents=("documents", "sum"), segments=("segments", "sum"))
+        return grouped.reindex([s for s in FILE_STATUSES if s in grouped.index]).reset_index()
+
+
+class _ConsentProblem(InputError):
+    """A file for a participant without consent: refused, and earlier data removed."""
+
+
+@dataclass
+class _Context:
+    config: ProjectConfig
+    register: pd.DataFrame
+    people: dict[str, dict]
+    register_hash: str
+    previous: dict[str, dict]
+    listed: dict[str, list[int]]
+
+
+def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, progress: bool = True) -> IngestReport:
+    """Read the register, the manifest and every listed file into the raw store.
+
+    See the module docstring for the batch policy. ``raw_store`` defaults to
+    ``open_raw_store(config.paths.raw_store)``; ``progress`` shows a progress bar.
+    """
+    raw = config.paths.raw
+    register = read_register(raw / "register.csv", perspectives=config.perspective_ids, sites=config.site_ids)
+    manifest = read_manifest(raw / "manifest.csv")
+    problems: list[str] = []
+    events = None
+    if (raw / "events.csv").is_file():
+        try:
+            events = len(read_events(raw / "events.csv"))
+        except InputError as exc:
+            problems.append(str(exc))
+    store = raw_store or open_raw_store(config.paths.raw_store)
+    _sync_register(store, register)
+    context = _Context(
+        config=config, register=register,
+        people={row["participant_id"]: row for row in register.to_dict(orient="records")},
+        register_hash=hashlib.sha256(register.to_csv(index=False).encode()).hexdigest(),
+        previous={row["source_path"]: row for row in store.read("raw_sources").to_dict(orient="records")},
+        listed=manifest.groupby("file")["row"].apply(list).to_dict(),
+    )
+    rows = []
+    with _progress_bar(progress) as bar:
+        task = bar.add_task("Ingesting", total=len(manifest))
+        for entry in manifest.to_dict(orient="records"):
+            bar.update(task, description=f"Ingesting {entry['file']}")
+            rows.append(_ingest_entry(store, entry, context, problems))
+            bar.advance(task)
+    for source_path in sorted(set(context.previous) - set(manifest["file"])):
+        rows.append({"source_path": source_path, "status": "removed",
+                     "documents": remove_source(store, source_path)})
+    counts = segment_counts(store)
+    for row in rows:
+        if row["status"] == "unchanged":
+            row["segments"] = counts.get(row["source_path"], 0)
+    files = INGESTED_FILES.coerce(pd.DataFrame(rows, columns=INGESTED_FILES.column_names))
+    return IngestReport(files=files, problems=tuple(problems), participants=len(register), events=events)
+
+
+def _sync_register(store: Store, register: pd.DataFrame) -> None:
+    """Write the register's rows that changed, and drop participants it no longer lists
+    (survey respondents outside the register stay: their survey file owns them)."""
+    stored = store.read("raw_participants")
+    stored = stored[stored["role"] != "respondent"]
+    key = ["participant_id"]
+    merged = register.merge(stored, how="left", on=key, suffixes=("", "_stored"), indicator=True)
+    columns = [c for c in register.columns if c not in key]
+    changed = merged["_merge"] == "left_only"
+    for column in columns:
+        new, old = merged[column].astype(object), merged[f"{column}_stored"].astype(object)
+        changed |= ~((new == old).fillna(False) | (new.isna() & old.isna()))
+    gone = sorted(set(stored["participant_id"]) - set(register["participant_id"]))
+    if changed.any() or gone:
+        with store.transaction() as tx:
+            if gone:
+                tx.delete("raw_participants", where={"participant_id": gone})
+            tx.write("raw_participants", register[changed.to_numpy()], mode="upsert")
+
+
+def _ingest_entry(store: Store, entry: dict, context: _Context, problems: list[str]) -> dict:
+    source = str(entry["file"])
+    try:
+        return _ingest_file(store, entry, context)
+    except _ConsentProblem as exc:
+        problems.append(str(exc))
+        remove_source(store, source)
+    except InputError as exc:
+        problems.append(str(exc))
+    return {"source_path": source, "status": "failed", "kind": entry["kind"]}
+
+
+def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
+    config = context.config
+    source = str(entry["file"])
+    path = config.paths.raw / source
+    shown = _shown_path(path, config)
+    found = manifest_problems(entry, perspectives=config.perspective_ids, sites=config.site_ids,
+                              rounds=tuple(r.id for r in config.rounds), surveys=tuple(config.surveys),
+                              participants=set(context.people))
+    if len(context.listed[source]) > 1:
+        found.append(f"the file is listed more than once (rows {', '.join(map(str, context.listed[source]))}); "
+                     "keep one row per file.")
+    if found:
+        raise InputError(format_problems(f"manifest.csv row {entry['row']} ({source})", found))
+    if not path.is_file():
+        raise InputError(f"{shown}: listed in manifest.csv (row {entry['row']}) but the file does not exist. "
+                         "Add the file, or remove its row from manifest.csv.")
+    _check_consent(split_ids(entry["participant_ids"]) + split_ids(entry["interpreter_id"]), context, shown)
+    reader = _reader_name(entry, path)
+    content_hash = file_hash(path)
+    settings_hash = _settings_hash(entry, reader, context)
+    before = context.previous.get(source)
+    if before and before["content_hash"] == content_hash and before["settings_hash"] == settings_hash:
+        return {"source_path": source, "status": "unchanged", "kind": entry["kind"],
+                "documents": len(json_list(before["doc_ids"]))}
+    tables = _read(path, entry, context, shown)
+    people = pd.concat([context.register, tables.respondents], ignore_index=True)
+    segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people)
+    _check_consent(sorted(set(segments["participant_id"].dropna()) - set(tables.respondents["participant_id"])),
+                   context, shown)
+    questions = pd.concat([tables.questions, questionnaire_questions(tables.documents, tables.blocks)])
+    # messages above name the file as seen from the project root; the store keeps it relative to paths.raw
+    tables = SourceTables(**{**tables.__dict__, "documents": tables.documents.assign(source_path=source)})
+    stored = write_source(store, tables, segments, source_path=source, content_hash=content_hash,
+                          settings_hash=settings_hash, reader=reader,
+                          questions=RAW_QUESTIONS.coerce(questions.drop_duplicates("question_id")))
+    return {"source_path": source, "status": "updated" if before else "new", "kind": entry["kind"],
+            "documents": len(tables.documents), "segments": len(stored),
+            "words": int(stored["text"].str.split().str.len().sum()) if len(stored) else 0,
+            "skipped_responses": sum(tables.skipped.values()) if entry["kind"] == "survey" else None}
+
+
+def _read(path: Path, entry: dict, context: _Context, shown: str) -> SourceTables:
+    kind = entry["kind"]
+    if kind == "survey":
+        spec = context.config.surveys[entry["survey_id"]]
+        tables = read_survey(path, spec=spec, participants=context.register, source=shown)
+    elif kind in ("interview", "focus_group"):
+        tables = read_transcript(path, doc_id=entry["doc_id"], kind=kind, source=shown)
+    else:
+        tables = read_notes(path, doc_id=entry["doc_id"], kind=kind, source=shown)
+    return _with_manifest(tables, entry, context)
+
+
+def _with_manifest(tables: SourceTables, entry: dict, context: _Context) -> SourceTables:
+    """Documents (and survey respondents) with the manifest's metadata and derived rounds."""
+    config = context.config
+    documents = tables.documents.copy()
+    site_attribute = _sites_from_attributes(tables.attributes, config)
+    for column in ("perspective", "site", "collected_on"):
+        if not pd.isna(entry[column]):
+            documents[column] = entry[column]
+    documents["site"] = documents["site"].where(documents["site"].notna(), documents["doc_id"].map(site_attribute))
+    documents["collected_on"] = pd.to_datetime(documents["collected_on"], errors="coerce").dt.date
+    rounds = [entry["round"] if not pd.isna(entry["round"]) else
+              getattr(config.round_for_date(day), "id", None) if not pd.isna(day) else None
+              for day in documents["collected_on"]]
+    documents["round"] = rounds
+    for column in ("language", "translated_from", "interpreter_id", "title"):
+        documents[column] = entry[column]
+    if entry["kind"] != "survey":
+        documents["participant_ids"] = json.dumps(split_ids(entry["participant_ids"]))
+    respondents = tables.respondents.copy()
+    if not respondents.empty:
+        respondents["site"] = respondents["participant_id"].map(site_attribute)
+    return SourceTables(**{**tables.__dict__, "documents": documents,
+                           "respondents": RAW_PARTICIPANTS.coerce(respondents)})
+
+
+def _sites_from_attributes(attributes: pd.DataFrame, config: ProjectConfig) -> dict[str, str]:
+    """entity_id -> site id for a ``site`` attribute whose value names a configured site."""
+    names = {key.casefold(): site.id for site in config.sites for key in (site.id, site.name)}
+    rows = attributes[attributes["name"] == "site"].dropna(subset=["value"])
+    return {row.entity_id: names[row.value.strip().casefold()] for row in rows.itertuples()
+            if row.value.strip().casefold() in names}
+
+
+def _check_consent(participant_ids: list[str], context: _Context, shown: str) -> None:
+    problems = []
+    for participant_id in participant_ids:
+        person = context.people.get(participant_id)
+        if person is None:
+            continue
+        if not person["consent"]:
+            problems.append(f"participant {participant_id} has not consented (register.csv: consent is no). "
+                            "Remove the file from manifest.csv, or record the consent in register.csv if it "
+                            "was given.")
+        elif not pd.isna(person["withdrawn_on"]):
+            problems.append(f"participant {participant_id} withdrew on {person['withdrawn_on']} (register.csv: "
+                            "withdrawn_on). Remove the file from manifest.csv; whatever an earlier run stored "
+                            "for it has been removed from the raw store.")
+    if len(problems) == 1:
+        raise _ConsentProblem(f"{shown}: {problems[0]}")
+    if problems:
+        raise _ConsentProblem(format_problems(shown, problems))
+
+
+def _reader_name(entry: dict, path: Path) -> str:
+    family = {"survey": "survey", "interview": "transcript", "focus_group": "transcript"}.get(entry["kind"], "notes")
+    return f"{family}_{path.suffix.lower().lstrip('.')}.{READER_VERSION}"
+
+
+def _settings_hash(entry: dict, reader: str, context: _Context) -> str:
+    """What besides the file's bytes shapes what is read from it."""
+    spec = context.config.surveys.get(entry["survey_id"]) if entry["kind"] == "survey" else None
+    settings = {
+        "entry": {k: v for k, v in entry.items() if k != "row"}, "reader": reader,
+        "register": context.register_hash, "spec": asdict(spec) if spec else None,
+        "rounds": [(r.id, r.start, r.end) for r in context.config.rounds],
+        "sites": [(s.id, s.name) for s in context.config.sites],
+    }
+    return hashlib.sha256(json.dumps(settings, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def _shown_path(path: Path, config: ProjectConfig) -> str:
+    try:
+        return path.resolve().relative_to(config.paths.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _progress_bar(enabled: bool) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    transient=True, disable=not enabled)

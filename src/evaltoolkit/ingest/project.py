@@ -1,0 +1,149 @@
+"""A new evaluation project's layout (``evaltoolkit init``) and what a project holds
+(``evaltoolkit status``): counts only, never text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import case, func, select
+
+from evaltoolkit.config import CONFIG_FILENAME, ProjectConfig
+from evaltoolkit.errors import ConfigError
+from evaltoolkit.ingest.register import EVENTS_COLUMNS, MANIFEST, REGISTER_COLUMNS
+from evaltoolkit.store import Store, open_project_store, open_raw_store
+
+FOLDERS = ("notebooks", "data/raw", "data/pseudonymised", "codebooks", "reports", "keys")
+GITIGNORE = """\
+# Participant data, stores and keys never enter version control.
+/data/
+/keys/*
+!/keys/.gitignore
+*.sqlite
+*.sqlite-journal
+*.sqlite-wal
+*.sqlite-shm
+*.enc
+# Reports can quote participants: share them on purpose, not through git.
+/reports/*
+.ipynb_checkpoints/
+__pycache__/
+"""
+KEYS_GITIGNORE = "# The pseudonymisation key stays on this machine.\n*\n!.gitignore\n"
+PROJECT_TABLES_COUNTED = ("participants", "documents", "segments", "codings", "memos", "insights")
+
+
+def init_project(path: Path | str) -> list[Path]:
+    """Create a new, empty evaluation project at ``path``; return the files created.
+
+    The layout is that of the demo project (``notebooks/``, ``data/raw/``,
+    ``data/pseudonymised/``, ``codebooks/``, ``reports/``, ``keys/``), with a commented
+    ``evaltoolkit.yaml``, an empty ``register.csv``, ``manifest.csv`` and ``events.csv``
+    with their headers, and ``.gitignore`` files that keep data and keys out of git.
+    Refuses to touch a folder that exists and is not empty.
+    """
+    root = Path(path)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise ConfigError(f"{root} already exists and is not empty. `evaltoolkit init` only creates new "
+                          "projects and never overwrites files: choose a new folder.")
+    for folder in FOLDERS:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    template = files("evaltoolkit.ingest").joinpath("project_template.yaml").read_text(encoding="utf-8")
+    manifest_header = [c.name for c in MANIFEST.columns if c.name != "row"]
+    contents = {
+        CONFIG_FILENAME: template,
+        ".gitignore": GITIGNORE,
+        "keys/.gitignore": KEYS_GITIGNORE,
+        "data/raw/register.csv": ",".join(REGISTER_COLUMNS) + "\n",
+        "data/raw/manifest.csv": ",".join(manifest_header) + "\n",
+        "data/raw/events.csv": ",".join(EVENTS_COLUMNS) + "\n",
+    }
+    created = []
+    for name, text in contents.items():
+        target = root / name
+        target.write_text(text, encoding="utf-8")
+        created.append(target)
+    return created
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    """Counts of what a project holds, from the raw store and (once it exists) the project store."""
+
+    documents: pd.DataFrame      # perspective, site, round, kind, documents, segments
+    participants: pd.DataFrame   # perspective, role, participants, consented, no_consent, withdrawn
+    stores: pd.DataFrame         # table, raw_store, project_store (counts; NA where absent)
+    raw_store_exists: bool
+    project_store_exists: bool
+
+
+def project_status(config: ProjectConfig) -> ProjectStatus:
+    """What the project holds, as counts (never text). Opens no store that does not exist."""
+    raw_exists = config.paths.raw_store.is_file()
+    project_exists = _project_store_exists(config.paths.store_url)
+    documents = pd.DataFrame(columns=["perspective", "site", "round", "kind", "documents", "segments"])
+    participants = pd.DataFrame(columns=["perspective", "role", "participants", "consented", "no_consent",
+                                         "withdrawn"])
+    counts: dict[str, dict[str, int]] = {}
+    if raw_exists:
+        raw = open_raw_store(config.paths.raw_store)
+        try:
+            documents, participants = _raw_documents(raw), _raw_participants(raw)
+            counts["raw_store"] = {
+                "participants": _count(raw, "raw_participants"), "documents": _count(raw, "raw_documents"),
+                "segments": _count(raw, "raw_segments"), "source files": _count(raw, "raw_sources"),
+            }
+        finally:
+            raw.dispose()
+    if project_exists:
+        store = open_project_store(config.paths.store_url)
+        try:
+            counts["project_store"] = {table: _count(store, table) for table in PROJECT_TABLES_COUNTED}
+        finally:
+            store.dispose()
+    tables = list(dict.fromkeys(name for store_counts in counts.values() for name in store_counts))
+    stores = pd.DataFrame({"table": tables, **{
+        column: pd.array([counts.get(column, {}).get(t) for t in tables], dtype="Int64")
+        for column in ("raw_store", "project_store")}})
+    return ProjectStatus(documents=documents, participants=participants, stores=stores,
+                         raw_store_exists=raw_exists, project_store_exists=project_exists)
+
+
+def _raw_documents(store: Store) -> pd.DataFrame:
+    documents, segments = store.tables["raw_documents"], store.tables["raw_segments"]
+    per_doc = (select(segments.c.doc_id, func.count().label("n")).group_by(segments.c.doc_id).subquery())
+    keys = [documents.c.perspective, documents.c.site, documents.c.round, documents.c.kind]
+    query = (select(*keys, func.count(documents.c.doc_id).label("documents"),
+                    func.coalesce(func.sum(per_doc.c.n), 0).label("segments"))
+             .select_from(documents.outerjoin(per_doc, per_doc.c.doc_id == documents.c.doc_id))
+             .group_by(*keys).order_by(*keys))
+    return _frame(store, query)
+
+
+def _raw_participants(store: Store) -> pd.DataFrame:
+    people = store.tables["raw_participants"]
+    withdrawn = people.c.withdrawn_on.is_not(None)
+    query = (select(people.c.perspective, people.c.role, func.count().label("participants"),
+                    func.sum(case((people.c.consent & ~withdrawn, 1), else_=0)).label("consented"),
+                    func.sum(case((~people.c.consent, 1), else_=0)).label("no_consent"),
+                    func.sum(case((withdrawn, 1), else_=0)).label("withdrawn"))
+             .group_by(people.c.perspective, people.c.role).order_by(people.c.perspective, people.c.role))
+    return _frame(store, query)
+
+
+def _frame(store: Store, query) -> pd.DataFrame:
+    with store.engine.connect() as connection:
+        result = connection.execute(query)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _count(store: Store, table: str) -> int:
+    with store.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(store.tables[table])).scalar_one())
+
+
+def _project_store_exists(url: str) -> bool:
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///"):]).is_file()
+    return True   # a server database: it exists once configured; opening it creates the tables

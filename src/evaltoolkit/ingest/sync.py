@@ -1,0 +1,85 @@
+"""Bring the raw store in line with what was read from one source file, in one transaction.
+
+Segments whose text is unchanged keep their ids (:func:`evaltoolkit.corpus.reconcile_segments`);
+segments that disappeared are deleted; documents the file no longer yields (a response
+removed from a survey export) are deleted with their segments and attributes.
+"""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from evaltoolkit.corpus import reconcile_segments
+from evaltoolkit.ingest.tables import SourceTables, now
+from evaltoolkit.store import Store, Transaction
+
+
+def write_source(store: Store, tables: SourceTables, segments: pd.DataFrame, *, source_path: str,
+                 content_hash: str, settings_hash: str, reader: str, questions: pd.DataFrame) -> pd.DataFrame:
+    """Store what was read from ``source_path``; return the segments as stored (stable ids).
+
+    Everything happens in one transaction: if any write fails, the store keeps what it
+    had for this file before.
+    """
+    with store.transaction() as tx:
+        old_doc_ids = _doc_ids_of(tx, source_path)
+        previous = tx.read("raw_segments", where={"doc_id": old_doc_ids}) if old_doc_ids else None
+        if previous is not None:
+            segments, removed = reconcile_segments(previous, segments)
+        else:
+            removed = []
+        new_doc_ids = tables.documents["doc_id"].tolist()
+        gone = sorted(set(old_doc_ids) - set(new_doc_ids))
+        if gone:
+            _delete_documents(tx, gone)
+        if removed:
+            tx.delete("raw_segments", where={"segment_id": removed})
+        if old_doc_ids:
+            tx.delete("raw_attributes", where={"entity_type": "document", "entity_id": old_doc_ids})
+        if not tables.respondents.empty:
+            tx.write("raw_participants", tables.respondents, mode="upsert")
+        tx.write("raw_documents", tables.documents, mode="upsert")
+        tx.write("raw_segments", segments, mode="upsert")
+        tx.write("raw_attributes", tables.attributes, mode="upsert")
+        tx.write("raw_questions", questions, mode="upsert")
+        tx.write("raw_sources", pd.DataFrame([{
+            "source_path": source_path, "content_hash": content_hash, "reader": reader,
+            "doc_ids": json.dumps(new_doc_ids), "ingested_at": now(), "settings_hash": settings_hash,
+        }]), mode="upsert")
+    return segments
+
+
+def remove_source(store: Store, source_path: str) -> int:
+    """Delete everything a source file had put in the raw store; return how many documents."""
+    with store.transaction() as tx:
+        doc_ids = _doc_ids_of(tx, source_path)
+        if doc_ids:
+            _delete_documents(tx, doc_ids)
+        tx.delete("raw_sources", where={"source_path": source_path})
+    return len(doc_ids)
+
+
+def segment_counts(store: Store) -> dict[str, int]:
+    """Number of stored segments per source file (``raw_documents.source_path``)."""
+    documents, segments = store.tables["raw_documents"], store.tables["raw_segments"]
+    query = (select(documents.c.source_path, func.count(segments.c.segment_id))
+             .select_from(documents.join(segments, segments.c.doc_id == documents.c.doc_id))
+             .group_by(documents.c.source_path))
+    with store.engine.connect() as connection:
+        return {path: count for path, count in connection.execute(query)}
+
+
+def _doc_ids_of(tx: Transaction, source_path: str) -> list[str]:
+    documents = tx.store.tables["raw_documents"]
+    query = select(documents.c.doc_id).where(documents.c.source_path == source_path)
+    return [row[0] for row in tx.connection.execute(query)]
+
+
+def _delete_documents(tx: Transaction, doc_ids: list[str]) -> None:
+    for start in range(0, len(doc_ids), 500):
+        chunk = doc_ids[start:start + 500]
+        tx.delete("raw_segments", where={"doc_id": chunk})
+        tx.delete("raw_attributes", where={"entity_type": "document", "entity_id": chunk})
+        tx.delete("raw_documents", where={"doc_id": chunk})

@@ -1,0 +1,111 @@
+"""Identifiers with a recognisable shape: e-mail, URL, phone, IBAN, BSN, V-number,
+postcode, street address, licence plate, case/file number, date of birth and age.
+
+Check digits are verified with python-stdnum (IBAN mod-97, the BSN eleven-test), so a
+random nine-digit number is not taken for a BSN unless the text calls it one.
+"""
+from __future__ import annotations
+
+import re
+
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
+
+from evaltoolkit.privacy.detections import Detection
+
+_MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+           r"january|february|march|may|june|july|august|october|december|"
+           r"jan|feb|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec")
+_DATE = (rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|"
+         rf"\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})")
+_STREET_SUFFIX = (r"straat|laan|weg|plein|gracht|kade|singel|dijk|hof|steeg|pad|dreef|park|markt|"
+                  r"plantsoen|erf|baan|wal|veld|ring|boulevard|allee|dam|haven|street|road|avenue|lane|drive")
+_I = re.IGNORECASE
+
+PATTERNS: list[tuple[str, re.Pattern, float, int]] = [
+    # (entity_type, pattern, confidence, group whose span is replaced)
+    ("email", re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"), 0.99, 0),
+    ("url", re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", _I), 0.97, 0),
+    ("url", re.compile(r"\b(?:facebook|instagram|linkedin|twitter|x|tiktok|youtube)\.com/[\w./?=&%-]+[\w/]", _I), 0.97, 0),
+    ("phone", re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?(?:\d[\s.-]?){6,12}\d\b"), 0.95, 0),
+    ("phone", re.compile(r"(?<![\w+-])0(?:6[\s-]?(?:\d[\s-]?){7}\d|[1-9](?:[\s-]?\d){8}|\d{2,3}[\s-]\d{6,7}|"
+                         r"\d{3}[\s-]\d{3}[\s-]\d{2}[\s-]\d{2}|800[\s-]?\d{4}|900[\s-]?\d{4})\b"), 0.95, 0),
+    ("phone", re.compile(r"\b(?:tel(?:efoon)?(?:nummer)?|mobiel|phone|gsm|whatsapp)\.?\s*:?\s*(\+?\d[\d\s()-]{6,16}\d)", _I), 0.95, 1),
+    ("iban", re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b"), 0.99, 0),
+    ("v_number", re.compile(r"\b(?:v-?nummer|v-?nr\.?|vreemdelingennummer|v-number)\s*:?\s*(\d[\d .]{6,12}\d)", _I), 0.97, 1),
+    ("bsn", re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)\s*(?:nummer|is|:)?\s*:?\s*(\d[\d .]{7,10}\d)", _I), 0.97, 1),
+    ("bsn", re.compile(r"(?<![\d.-])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\d-]|\.\d)"), 0.9, 1),
+    ("case_number", re.compile(
+        r"\b(?:dossier(?:nummer|nr\.?)?|zaak(?:nummer|nr\.?)|kenmerk|referentie(?:nummer)?|ref\.|"
+        r"cli[eë]nt(?:nummer|nr\.?)|klantnummer|registratienummer|coa-nummer|ind-nummer|unhcr[- ]?(?:case|nummer|number)|"
+        r"progres(?:[- ]nummer)?|case (?:number|no\.?|id)|file (?:number|no\.?)|reference(?: number)?)\s*[:#]?\s*"
+        r"([A-Z0-9][A-Z0-9./-]{3,}\d)", _I), 0.93, 1),
+    ("case_number", re.compile(r"\b[A-Z0-9]{3}-\d{2}[A-Z]\d{4,6}\b"), 0.85, 0),
+    ("licence_plate", re.compile(
+        r"\b(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|"
+        r"[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}|"
+        r"[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|\d-[A-Z]{2}-\d{3}|"
+        r"\d{3}-[A-Z]{2}-\d|[A-Z]-\d{2}-[A-Z]{3})\b"), 0.9, 0),
+    ("postcode", re.compile(r"\b[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}\b"), 0.93, 0),
+    ("address", re.compile(
+        rf"\b(?:(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|op|aan|in)\s){{0,3}}[\w'’-]*(?:{_STREET_SUFFIX})"
+        rf"\s+\d{{1,4}}(?:\s?[a-zA-Z]\b|[-/]\d{{1,4}}\b|\s?(?:hs|bis|huis|boven|i{{1,3}})\b)?", _I), 0.95, 0),
+    ("date_of_birth", re.compile(
+        rf"\b(?:geboren|geb\.|geboortedatum|geboortejaar|born|date of birth|d\.o\.b\.|dob|birthday|verjaardag|jarig)"
+        rf"[^\n.]{{0,25}}?({_DATE}|(?:19|20)\d{{2}})", _I), 0.95, 1),
+    ("age", re.compile(
+        r"\b(?:\d{1,3}\s?jaar\s+oud|\d{1,3}-?jarige?|leeftijd(?:\s+van)?\s*:?\s*\d{1,3}|aged\s+\d{1,3}|"
+        r"\d{1,3}\s+years?\s+old|\d{1,3}-year-old)\b", _I), 0.85, 0),
+    ("age", re.compile(
+        r"\b(?:ben|is|was|werd|wordt|zijn|word)\s+(\d{1,3}\s+jaar)\b(?!\s+(?:in|hier|geleden|lang|bezig|getrouwd|"
+        r"gewerkt|gewoond|later|eerder|daarvoor|daarna|na|sinds|voor|bij|of|en|op|met|per|te|om|terug)\b)", _I), 0.85, 1),
+]
+
+_BSN_CONTEXT = re.compile(r"bsn|burgerservice|sofi", _I)
+
+
+def detect_patterns(text: str, *, lowercase: bool = False) -> list[Detection]:
+    """Every shaped identifier in ``text``; ``lowercase`` accepts lower-case postcodes/plates."""
+    found = []
+    for entity_type, pattern, confidence, group in PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span(group)
+            value = text[start:end]
+            confidence_here = _checked_confidence(entity_type, value, confidence, text, start)
+            if confidence_here is not None:
+                found.append(Detection(start, end, entity_type, confidence_here, "pattern", value))
+    if lowercase:
+        found.extend(_lowercase_shapes(text))
+    return found
+
+
+def _checked_confidence(entity_type: str, value: str, confidence: float, text: str, start: int) -> float | None:
+    """Validate check digits; ``None`` rejects the match."""
+    digits = re.sub(r"\D", "", value)
+    if entity_type == "iban":
+        return confidence if stdnum_iban.is_valid(value) else None
+    if entity_type == "bsn":
+        context = _BSN_CONTEXT.search(text[max(0, start - 40):start]) is not None
+        if len(digits) not in (8, 9):
+            return None
+        if stdnum_bsn.is_valid(digits.zfill(9)):
+            return 0.99 if context else confidence
+        return 0.85 if context else None
+    if entity_type == "phone":
+        return confidence if 9 <= len(digits) <= 15 else None
+    if entity_type == "v_number":
+        return confidence if 8 <= len(digits) <= 10 else None
+    return confidence
+
+
+_LOWER_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?[a-z]{2}\b")
+_LOWER_STOP = frozenset({"en", "in", "op", "de", "te", "is", "of", "at", "to", "an", "or", "on", "as", "by", "be",
+                         "km", "kg", "uu", "ja", "nu", "al", "na", "om", "zo", "la", "le", "el"})
+
+
+def _lowercase_shapes(text: str) -> list[Detection]:
+    found = []
+    for match in _LOWER_POSTCODE.finditer(text):
+        if match.group()[-2:] not in _LOWER_STOP:
+            found.append(Detection(match.start(), match.end(), "postcode", 0.75, "pattern", match.group()))
+    return found

@@ -1,0 +1,208 @@
+"""The report's fixed wording in Dutch and English, and number formatting.
+
+Kept in one place so a translation or a committee's preferred wording is one edit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from evaltoolkit.analysis.quotes import MONTHS
+
+PHRASES = {
+    "nl": {
+        "monthly_title": "Maandrapportage {month}",
+        "final_title": "Eindrapportage",
+        "subtitle": "{project}. Bevindingen uit de monitoring en evaluatie",
+        "final_period": "Hele looptijd tot en met {month}",
+        "s_period": "Periode en databasis",
+        "s_insights": "Belangrijke inzichten en slimme aanpakken",
+        "s_new": "Nieuw sinds vorige maand",
+        "s_change": "Ontwikkeling tussen de rondes",
+        "s_perspectives": "Bevindingen per perspectief",
+        "s_comparison": "Vergelijking tussen perspectieven",
+        "s_indicators": "Indicatoren uit het logisch model",
+        "s_methods": "Methode en privacy",
+        "added_value": "Meerwaarde",
+        "challenges": "Uitdagingen",
+        "key_insight": "Belangrijk inzicht",
+        "smart_approach": "Slimme aanpak",
+        "methods_box": "Verantwoording",
+        "period_text": "Dit rapport beschrijft de stand van zaken tot en met {end}. Het gebruikt alle "
+                       "gepseudonimiseerde gegevens die tot die datum zijn verzameld: {documents} documenten "
+                       "met {segments} gecodeerde fragmenten.",
+        "period_table": "Databasis per perspectief",
+        "c_perspective": "Perspectief", "c_documents": "Documenten", "c_this_month": "Nieuw deze maand",
+        "c_participants": "Deelnemers", "c_theme": "Thema",
+        "implication": "Betekenis voor de praktijk: {text}",
+        "action": "Actie: {action} (eigenaar: {owner}; status: {status}).",
+        "no_insights": "Er zijn tot en met deze maand geen inzichten vastgelegd.",
+        "new_data": "Deze maand zijn {documents} nieuwe documenten verwerkt ({detail}).",
+        "no_new_data": "Deze maand zijn geen nieuwe documenten verwerkt.",
+        "new_themes": "Thema's die deze maand voor het eerst voorkomen: {themes}.",
+        "rising_themes": "Thema's die deze maand het vaakst voorkwamen: {themes}.",
+        "emergent": "Nieuwe thema's uit topic modelling (nog niet in het codeboek): {topics}.",
+        "no_emergent": "Topic modelling leverde geen nieuwe thema's op die nog niet in het codeboek staan.",
+        "fig_themes": "Aantal gecodeerde fragmenten per maand voor de vaakst genoemde thema's",
+        "axis_segments": "Fragmenten",
+        "finding": "{theme}: genoemd door {n} van de {total} {people} ({segments}).",
+        "finding_notes": "{theme}: genoemd in {segments}.",
+        "few": "minder dan {min}",
+        "segments_one": "1 fragment", "segments_many": "{n} fragmenten",
+        "no_findings": "Nog geen gecodeerde fragmenten uit dit perspectief.",
+        "comparison_table": "Aandeel deelnemers per perspectief dat een thema noemt",
+        "fig_heatmap": "Aandeel deelnemers per perspectief dat een thema noemt (thema x perspectief)",
+        "heatmap_colour": "aandeel deelnemers",
+        "convergent": "Perspectieven zijn het eens over {theme}: {perspectives} zien vooral {valence}.",
+        "divergent": "Perspectieven verschillen over {theme}: {positive} zien vooral meerwaarde, "
+                     "{negative} vooral uitdagingen.",
+        "no_convergence": "Er zijn nog te weinig gecodeerde fragmenten om perspectieven te vergelijken.",
+        "valence_meerwaarde": "meerwaarde", "valence_uitdaging": "uitdagingen",
+        "indicator_table": "Indicatoren: doel, stand en status tot en met {end}",
+        "c_indicator": "Indicator", "c_target": "Doel", "c_actual": "Stand", "c_status": "Status",
+        "c_trend": "Trend", "c_evidence": "Onderbouwing",
+        "evidence_text": "{supporting} x meerwaarde, {challenging} x uitdaging",
+        "fig_progress": "Voortgang per indicator als percentage van het doel",
+        "axis_progress": "Stand als percentage van het doel",
+        "gap_explained": "Toelichting bij {indicator}:",
+        "gaps_table": "Onderbouwing per uitkomst en perspectief (aantal fragmenten)",
+        "gap_missing": "Nog geen onderbouwing vanuit: {items}.",
+        "c_outcome": "Uitkomst",
+        "status_on_track": "op koers", "status_at_risk": "risico", "status_off_track": "achter op schema",
+        "status_no_data": "geen gegevens", "status_none": "geen doel",
+        "trend_up": "stijgend", "trend_down": "dalend", "trend_stable": "gelijk", "trend_none": "",
+        "insight_open": "open", "insight_in_progress": "loopt", "insight_done": "afgerond",
+        "insight_dropped": "vervallen",
+        "methods_n": "Aantal deelnemers per perspectief: {items}.",
+        "methods_rounds": "Dataverzamelingsrondes: {items}.",
+        "methods_codebook": "Codeboek: {codebook} (versie {version}). Alleen door een onderzoeker "
+                            "geaccepteerde coderingen tellen mee; voorstellen van de computer niet.",
+        "methods_agreement": "Overeenstemming tussen codeurs: {items}.",
+        "methods_privacy": "Alle citaten zijn gepseudonimiseerd; deelnemers die zich hebben teruggetrokken "
+                           "of geen toestemming gaven, zijn buiten beschouwing gelaten. Cellen met minder "
+                           "dan {min} personen worden niet getoond.",
+        "methods_suppressed": "Onderdrukt: {items}",
+        "methods_nothing_suppressed": "Er hoefden geen cellen te worden onderdrukt.",
+        "change_text": "{theme} ({perspective}): {change}, van {before} naar {after} van de deelnemers.",
+        "change_new": "nieuw", "change_gone": "niet meer genoemd", "change_rising": "vaker genoemd",
+        "change_falling": "minder vaak genoemd",
+        "no_change": "Er zijn nog geen twee rondes om te vergelijken.",
+        "suppressed": "<{min}",
+    },
+    "en": {
+        "monthly_title": "Monthly report {month}",
+        "final_title": "Final report",
+        "subtitle": "{project}. Findings from monitoring and evaluation",
+        "final_period": "Whole project up to and including {month}",
+        "s_period": "Period and data basis",
+        "s_insights": "Key insights and smart approaches",
+        "s_new": "New since last month",
+        "s_change": "Change between rounds",
+        "s_perspectives": "Findings per perspective",
+        "s_comparison": "Comparison between perspectives",
+        "s_indicators": "Logic model indicators",
+        "s_methods": "Methods and privacy",
+        "added_value": "Added value",
+        "challenges": "Challenges",
+        "key_insight": "Key insight",
+        "smart_approach": "Smart approach",
+        "methods_box": "Methods",
+        "period_text": "This report describes the situation up to and including {end}. It uses all "
+                       "pseudonymised data collected up to that date: {documents} documents with "
+                       "{segments} coded segments.",
+        "period_table": "Data basis per perspective",
+        "c_perspective": "Perspective", "c_documents": "Documents", "c_this_month": "New this month",
+        "c_participants": "Participants", "c_theme": "Theme",
+        "implication": "Implication for practice: {text}",
+        "action": "Action: {action} (owner: {owner}; status: {status}).",
+        "no_insights": "No insights have been recorded up to this month.",
+        "new_data": "This month {documents} new documents were processed ({detail}).",
+        "no_new_data": "No new documents were processed this month.",
+        "new_themes": "Themes appearing for the first time this month: {themes}.",
+        "rising_themes": "Themes mentioned most often this month: {themes}.",
+        "emergent": "New themes from topic modelling (not yet in the codebook): {topics}.",
+        "no_emergent": "Topic modelling found no new themes outside the codebook.",
+        "fig_themes": "Coded segments per month for the most frequent themes",
+        "axis_segments": "Segments",
+        "finding": "{theme}: mentioned by {n} of the {total} {people} ({segments}).",
+        "finding_notes": "{theme}: mentioned in {segments}.",
+        "few": "fewer than {min}",
+        "segments_one": "1 segment", "segments_many": "{n} segments",
+        "no_findings": "No coded segments from this perspective yet.",
+        "comparison_table": "Share of participants per perspective mentioning a theme",
+        "fig_heatmap": "Share of participants per perspective mentioning a theme (theme x perspective)",
+        "heatmap_colour": "share of participants",
+        "convergent": "Perspectives agree on {theme}: {perspectives} mainly see {valence}.",
+        "divergent": "Perspectives differ on {theme}: {positive} mainly see added value, "
+                     "{negative} mainly challenges.",
+        "no_convergence": "There are too few coded segments yet to compare perspectives.",
+        "valence_meerwaarde": "added value", "valence_uitdaging": "challenges",
+        "indicator_table": "Indicators: target, actual and status up to and including {end}",
+        "c_indicator": "Indicator", "c_target": "Target", "c_actual": "Actual", "c_status": "Status",
+        "c_trend": "Trend", "c_evidence": "Evidence",
+        "evidence_text": "{supporting} x added value, {challenging} x challenge",
+        "fig_progress": "Progress per indicator as a percentage of its target",
+        "axis_progress": "Actual as a percentage of target",
+        "gap_explained": "Explaining {indicator}:",
+        "gaps_table": "Evidence per outcome and perspective (number of segments)",
+        "gap_missing": "No evidence yet from: {items}.",
+        "c_outcome": "Outcome",
+        "status_on_track": "on track", "status_at_risk": "at risk", "status_off_track": "off track",
+        "status_no_data": "no data", "status_none": "no target",
+        "trend_up": "rising", "trend_down": "falling", "trend_stable": "stable", "trend_none": "",
+        "insight_open": "open", "insight_in_progress": "in progress", "insight_done": "done",
+        "insight_dropped": "dropped",
+        "methods_n": "Participants per perspective: {items}.",
+        "methods_rounds": "Data collection rounds: {items}.",
+        "methods_codebook": "Codebook: {codebook} (version {version}). Only codings accepted by a "
+                            "researcher count; machine suggestions do not.",
+        "methods_agreement": "Agreement between coders: {items}.",
+        "methods_privacy": "All quotes are pseudonymised; participants who withdrew or did not consent are "
+                           "left out. Cells with fewer than {min} people are not shown.",
+        "methods_suppressed": "Suppressed: {items}",
+        "methods_nothing_suppressed": "No cells needed to be suppressed.",
+        "change_text": "{theme} ({perspective}): {change}, from {before} to {after} of participants.",
+        "change_new": "new", "change_gone": "no longer mentioned", "change_rising": "mentioned more often",
+        "change_falling": "mentioned less often",
+        "no_change": "There are not yet two rounds to compare.",
+        "suppressed": "<{min}",
+    },
+}
+
+
+def phrase(language: str, key: str, **values) -> str:
+    return PHRASES[language][key].format(**values)
+
+
+def month_name(period: str, language: str) -> str:
+    """"oktober 2024" for "2024-10"."""
+    year, month = period.split("-")
+    return f"{MONTHS[language][int(month) - 1]} {year}"
+
+
+def long_date(day: dt.date, language: str) -> str:
+    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
+
+
+def number(value, language: str, *, unit: str = "", digits: int = 1, suppressed: str = "–") -> str:
+    """A value for a table cell: "5", "6,7", "31%"; ``suppressed`` for NA."""
+    if value is None or pd.isna(value):
+        return suppressed
+    value = float(value)
+    if unit == "%":
+        text = f"{value * 100:.0f}%"
+    elif value.is_integer():
+        text = f"{value:.0f}"
+    else:
+        text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if language == "nl" else text
+
+
+def join(items: list[str], language: str) -> str:
+    """"a, b en c" / "a, b and c"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    last = " en " if language == "nl" else " and "
+    return ", ".join(items[:-1]) + last + items[-1]

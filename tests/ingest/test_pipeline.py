@@ -1,0 +1,208 @@
+"""ingest_project: the whole project into the raw store, idempotently, losing nothing."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from evaltoolkit.config import load_config
+from evaltoolkit.ingest import ingest_project
+from evaltoolkit.store import Transaction, open_raw_store
+
+from .builders import MANIFEST, MANIFEST_HEADER, REGISTER, REGISTER_HEADER, make_project, write_csv, write_docx
+
+RAW_TABLES = ("raw_participants", "raw_documents", "raw_segments", "raw_attributes", "raw_questions", "raw_sources")
+
+
+def _store(config):
+    return open_raw_store(config.paths.raw_store)
+
+
+def _snapshot(config) -> dict[str, pd.DataFrame]:
+    store = _store(config)
+    return {table: store.read(table) for table in RAW_TABLES}
+
+
+def _with_manifest(config, rows):
+    write_csv(config.paths.raw / "manifest.csv", MANIFEST_HEADER, rows)
+    return load_config(config.paths.root)
+
+
+def test_every_fixture_file_is_ingested_with_its_metadata(project):
+    report = ingest_project(project, progress=False)
+    assert report.problems == ()
+    assert report.files["status"].tolist() == ["new"] * 6
+    documents = _store(project).read("raw_documents").set_index("doc_id")
+    assert documents.loc[["int_r1_a", "int_vtt", "gm_email", "tl_2024_01"], "round"].astype(object).where(
+        lambda s: s.notna(), None).tolist() == ["r1", "r2", "r2", None]
+    survey = documents.loc["sponsors_r1-R_test0002"]
+    assert (survey["site"], survey["perspective"], survey["round"]) == ("stad_b", "sponsor", "r1")
+    assert documents.loc["int_r1_a", "participant_ids"] == '["HV01", "HV02", "IV01"]'
+    assert documents.loc["int_r1_a", "source_path"] == "interview_r1.txt"
+
+
+def test_speaker_roles_and_interpreter_come_from_the_register(project):
+    ingest_project(project, progress=False)
+    segments = _store(project).read("raw_segments", where={"doc_id": "int_r1_a"})
+    assert segments[["participant_id", "speaker_role"]].values.tolist() == [
+        ["IV01", "interviewer"], ["TK01", "interpreter"], ["HV01", "participant"], ["IV01", "interviewer"],
+        ["HV02", "participant"]]
+    assert segments["translated_by"].astype(object).where(segments["translated_by"].notna(), None).tolist() == [
+        None, None, "TK01", None, "TK01"]
+
+
+def test_reingesting_unchanged_files_rewrites_nothing(project):
+    ingest_project(project, progress=False)
+    before = _snapshot(project)
+    report = ingest_project(project, progress=False)
+    assert report.files["status"].tolist() == ["unchanged"] * 6
+    assert report.files["segments"].tolist() == [5, 4, 3, 3, 2, 3]
+    after = _snapshot(project)
+    for table in RAW_TABLES:
+        pd.testing.assert_frame_equal(before[table], after[table], obj=table)
+
+
+def test_changed_transcript_keeps_the_ids_of_unchanged_segments(project):
+    ingest_project(project, progress=False)
+    old = _store(project).read("raw_segments", where={"doc_id": "int_r1_a"}).set_index("content_hash")
+    path = project.paths.raw / "interview_r1.txt"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("INTERVIEWER: Welkom.", "INTERVIEWER: Eerst dit.\nR1: Goed.\nINTERVIEWER: Welkom.")
+    text = text.replace("R2: Wachtlijst.", "R2: Een lange wachtlijst.")
+    path.write_text(text, encoding="utf-8")
+    report = ingest_project(project, progress=False)
+    assert report.files.set_index("source_path").loc["interview_r1.txt", "status"] == "updated"
+    new = _store(project).read("raw_segments", where={"doc_id": "int_r1_a"}).sort_values("start_char")
+    assert new["segment_id"].tolist() == ["int_r1_a:0006", "int_r1_a:0007", "int_r1_a:0001", "int_r1_a:0002",
+                                          "int_r1_a:0003", "int_r1_a:0004", "int_r1_a:0008"]
+    kept = new[new["content_hash"].isin(old.index)]
+    assert kept["segment_id"].tolist() == old.loc[kept["content_hash"], "segment_id"].tolist()
+    assert "int_r1_a:0005" not in set(new["segment_id"])   # the edited answer's old id is gone
+    document = _store(project).read("raw_documents", where={"doc_id": "int_r1_a"})["text"].iloc[0]
+    assert all(document[r.start_char:r.end_char] == r.text for r in new.itertuples())
+
+
+def test_manifest_change_rereads_the_file_but_keeps_segment_ids(project):
+    ingest_project(project, progress=False)
+    before = _store(project).read("raw_segments", where={"doc_id": "int_vtt"})
+    rows = [list(row) for row in MANIFEST]
+    rows[3][4] = "stad_b"
+    report = ingest_project(_with_manifest(project, rows), progress=False)
+    assert report.files.set_index("source_path").loc["interview.vtt", "status"] == "updated"
+    after = _store(project).read("raw_segments", where={"doc_id": "int_vtt"})
+    assert after["segment_id"].tolist() == before["segment_id"].tolist()
+    assert _store(project).read("raw_documents", where={"doc_id": "int_vtt"})["site"].tolist() == ["stad_b"]
+
+
+def test_file_removed_from_the_manifest_is_removed_from_the_store(project):
+    ingest_project(project, progress=False)
+    report = ingest_project(_with_manifest(project, MANIFEST[:5]), progress=False)
+    assert report.files.set_index("source_path").loc["qualtrics_sponsors.csv", "status"] == "removed"
+    store = _store(project)
+    assert not store.read("raw_documents")["source_path"].eq("qualtrics_sponsors.csv").any()
+    assert not store.read("raw_segments")["doc_id"].str.startswith("sponsors_r1").any()
+    assert not store.read("raw_attributes")["entity_id"].str.startswith("sponsors_r1").any()
+
+
+def test_bad_files_are_reported_together_and_good_files_land(project):
+    raw = project.paths.raw
+    write_docx(raw / "leeg.docx", [])
+    (raw / "kapot.docx").write_bytes(b"not a zip")
+    (raw / "onbekend.txt").write_text("INTERVIEWER: Vraag?\nR9: Antwoord met een naam.\n", encoding="utf-8")
+    extra = [["leeg.docx", "leeg", "interview", "hervestiger", "stad_a", "", "", "nl", "", "", "HV01", "", ""],
+             ["kapot.docx", "kapot", "meeting", "teamleider", "", "", "", "nl", "", "", "", "", ""],
+             ["onbekend.txt", "onbekend", "interview", "hervestiger", "stad_a", "", "", "nl", "", "", "HV01", "", ""],
+             ["weg.txt", "weg", "meeting", "", "", "", "", "nl", "", "", "", "", ""],
+             ["drie.txt", "drie", "interview", "hervestiger", "stad_b", "r3", "", "nl", "", "", "HV09", "", ""]]
+    report = ingest_project(_with_manifest(project, MANIFEST + extra), progress=False)
+    assert list(report.problems) == [
+        "data/raw/leeg.docx: the document has no text. Check that it is the right file (a transcript saved as "
+        "an image or PDF inside Word cannot be read), or remove it from manifest.csv.",
+        "data/raw/kapot.docx: not a readable .docx file (it is damaged, or not a Word document). Open it in "
+        "Word and save it again as .docx.",
+        "data/raw/onbekend.txt has 1 problem:\n  line 2: the speaker label is not in the register. Add it to the "
+        "speaker_labels of the right participant in register.csv (';'-separated), or correct the label in "
+        "the file.",
+        "data/raw/weg.txt: listed in manifest.csv (row 11) but the file does not exist. Add the file, or "
+        "remove its row from manifest.csv.",
+        "manifest.csv row 12 (drie.txt) has 2 problems:\n  round 'r3' is not one of r1, r2 (evaltoolkit.yaml).\n"
+        "  participant ids HV09 are not in the register. Add them to register.csv or correct "
+        "participant_ids/interpreter_id.",
+    ]
+    assert report.files["status"].tolist() == ["new"] * 6 + ["failed"] * 5
+    assert set(_store(project).read("raw_documents")["source_path"]) == {row[0] for row in MANIFEST}
+
+
+def test_file_for_participant_without_consent_is_refused(project):
+    (project.paths.raw / "hv03.txt").write_text("INTERVIEWER: Vraag?\nR3: Antwoord.\n", encoding="utf-8")
+    rows = [["hv03.txt", "hv03", "interview", "hervestiger", "stad_b", "", "", "nl", "", "", "HV03;IV01", "", ""]]
+    report = ingest_project(_with_manifest(project, rows), progress=False)
+    assert list(report.problems) == [
+        "data/raw/hv03.txt: participant HV03 has not consented (register.csv: consent is no). Remove the file "
+        "from manifest.csv, or record the consent in register.csv if it was given."]
+    assert _store(project).read("raw_documents").empty
+
+
+def test_speaker_without_consent_is_refused_even_if_not_listed(project):
+    (project.paths.raw / "hv03.txt").write_text("INTERVIEWER: Vraag?\nR3: Antwoord.\n", encoding="utf-8")
+    rows = [["hv03.txt", "hv03", "interview", "hervestiger", "stad_b", "", "", "nl", "", "", "IV01", "", ""]]
+    report = ingest_project(_with_manifest(project, rows), progress=False)
+    assert report.problems[0].startswith("data/raw/hv03.txt: participant HV03 has not consented")
+    assert _store(project).read("raw_segments").empty
+
+
+def test_withdrawal_removes_what_an_earlier_run_stored(project):
+    ingest_project(project, progress=False)
+    register = [list(row) for row in REGISTER]
+    register[0][10] = "2024-12-01"    # HV01 withdraws
+    write_csv(project.paths.raw / "register.csv", REGISTER_HEADER, register)
+    report = ingest_project(project, progress=False)
+    assert report.problems[0] == (
+        "data/raw/interview_r1.txt: participant HV01 withdrew on 2024-12-01 (register.csv: withdrawn_on). "
+        "Remove the file from manifest.csv; whatever an earlier run stored for it has been removed from the "
+        "raw store.")
+    assert len(report.problems) == 3     # the three transcripts HV01 is in
+    documents = set(_store(project).read("raw_documents")["doc_id"])
+    assert not documents & {"int_r1_a", "int_vtt", "int_srt"}
+    assert {"tl_2024_01", "gm_email"} <= documents
+
+
+def test_damaged_new_version_keeps_the_previous_one(project):
+    ingest_project(project, progress=False)
+    before = _store(project).read("raw_segments", where={"doc_id": "int_r1_a"})
+    (project.paths.raw / "interview_r1.txt").write_text("Geen sprekers meer.\n", encoding="utf-8")
+    report = ingest_project(project, progress=False)
+    assert report.files.set_index("source_path").loc["interview_r1.txt", "status"] == "failed"
+    pd.testing.assert_frame_equal(before, _store(project).read("raw_segments", where={"doc_id": "int_r1_a"}))
+
+
+def test_a_write_that_fails_midway_leaves_nothing_of_the_file(project, monkeypatch):
+    original = Transaction.write
+
+    def failing_write(self, table, frame, *, mode="upsert"):
+        if table == "raw_sources":
+            raise RuntimeError("disk full")
+        return original(self, table, frame, mode=mode)
+
+    monkeypatch.setattr(Transaction, "write", failing_write)
+    with pytest.raises(RuntimeError):
+        ingest_project(project, progress=False)
+    store = _store(project)
+    assert store.read("raw_documents").empty and store.read("raw_segments").empty
+
+
+def test_duplicate_respondents_fail_only_the_survey(project):
+    path = project.paths.raw / "qualtrics_sponsors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:4] + lines[3:]) + "\n", encoding="utf-8")
+    report = ingest_project(project, progress=False)
+    assert report.problems[0].startswith("data/raw/qualtrics_sponsors.csv has 2 problems:\n  [ResponseId] the "
+                                         "same respondent id appears in rows 4, 5.")
+    assert report.files["status"].tolist() == ["new"] * 5 + ["failed"]
+
+
+def test_project_from_init_with_empty_register_and_manifest_ingests_nothing(tmp_path):
+    from evaltoolkit.ingest import init_project
+
+    init_project(tmp_path / "p")
+    report = ingest_project(load_config(tmp_path / "p"), progress=False)
+    assert report.ok and report.files.empty and report.events == 0

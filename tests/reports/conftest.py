@@ -1,0 +1,88 @@
+"""Fixtures: the small hand-made study of tests/data/reports/ and its project settings."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "reports"))
+
+from synthetic_study import install_privacy_contract_if_missing, load_study  # noqa: E402
+
+install_privacy_contract_if_missing()
+
+
+@pytest.fixture()
+def study():
+    return load_study()
+
+
+@pytest.fixture()
+def perspectives():
+    from evaltoolkit.config import Perspective
+
+    return (
+        Perspective("hervestiger", "Hervestigers", "Resettled refugees", "Hervestiger", "Resettled refugee"),
+        Perspective("sponsor", "Sponsoren", "Sponsors", "Sponsor", "Sponsor"),
+        Perspective("teamleider", "Teamleiders", "Team leaders", "Teamleider", "Team leader"),
+        Perspective("gemeente", "Gemeenten", "Municipalities", "Gemeentemedewerker", "Municipal officer"),
+    )
+
+
+@pytest.fixture()
+def rounds():
+    from evaltoolkit.config import Round
+
+    return (
+        Round("r1", "1e ronde dataverzameling", "first round of data collection",
+              dt.date(2024, 6, 1), dt.date(2024, 7, 31)),
+        Round("r2", "2e ronde dataverzameling", "second round of data collection",
+              dt.date(2024, 10, 1), dt.date(2024, 11, 30)),
+    )
+
+
+@pytest.fixture()
+def codebook():
+    from evaltoolkit.codebook.model import Code, Codebook
+
+    valences = tuple(Code(v, v.capitalize(), dimension="valence")
+                     for v in ("meerwaarde", "uitdaging", "reden", "voorwaarde"))
+    return Codebook("community_sponsorship", "Community sponsorship", "abc123", "nl", codes=(
+        Code("praktische_hulp", "Praktische hulp", label_en="Practical help"),
+        Code("taalbarriere", "Taalbarrière", label_en="Language barrier"),
+        Code("bureaucratie", "Bureaucratie", label_en="Bureaucracy"),
+        Code("zingeving", "Zingeving", label_en="Meaning"),
+        Code("werkdruk", "Werkdruk", label_en="Workload"),
+        Code("signalering", "Signalering", label_en="Spotting needs"),
+        Code("werving_vrijwilligers", "Werving van vrijwilligers", label_en="Recruiting volunteers"),
+    ) + valences)
+
+
+@pytest.fixture()
+def context(codebook, perspectives, rounds, repo_root):
+    from evaltoolkit.config import Site
+    from evaltoolkit.indicators import load_logic_model
+    from evaltoolkit.reports import ReportContext
+
+    sites = (Site("zaanstad", "Zaanstad", "Noord-Holland", {"sponsor_model": "pool"}),
+             Site("nissewaard", "Nissewaard", "Zuid-Holland", {"sponsor_model": "one_per_family"}),
+             Site("zevenaar", "Zevenaar", "Gelderland", {"sponsor_model": "one_per_family"}))
+    return ReportContext(
+        project_name="Pilot (synthetisch)", language="nl", perspectives=perspectives, rounds=rounds,
+        sites=sites, codebook=codebook, logic_model=load_logic_model(repo_root / "codebooks" / "logic_model.yaml"),
+        min_cell_size=3, agreement={"Cohen's kappa": 0.71})
+
+
+@pytest.fixture()
+def data(study):
+    from evaltoolkit.reports import StudyData
+    from evaltoolkit.store import table_schema
+
+    topics = table_schema("topics").coerce(__import__("pandas").DataFrame([
+        {"model_version": "m1", "topic_id": 3, "label": "Fietsles en mobiliteit", "top_terms": '["fiets", "les"]',
+         "size": 9, "status": "emergent"},
+        {"model_version": "m1", "topic_id": 1, "label": "Taal", "top_terms": '["taal"]', "size": 20,
+         "status": "mapped"}]))
+    return StudyData(**study, topics=topics)
