@@ -14,12 +14,12 @@ from synthetic_study import install_privacy_contract_if_missing, load_study  # n
 install_privacy_contract_if_missing()
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def study():
     return load_study()
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def perspectives():
     from evaltoolkit.config import Perspective
 
@@ -31,7 +31,7 @@ def perspectives():
     )
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def rounds():
     from evaltoolkit.config import Round
 

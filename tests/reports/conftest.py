@@ -14,12 +14,12 @@ from synthetic_study import install_privacy_contract_if_missing, load_study  # n
 install_privacy_contract_if_missing()
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def study():
     return load_study()
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def perspectives():
     from evaltoolkit.config import Perspective
 
@@ -31,7 +31,7 @@ def perspectives():
     )
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def rounds():
     from evaltoolkit.config import Round
 
@@ -43,24 +43,24 @@ def rounds():
     )
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def codebook():
     from evaltoolkit.codebook.model import Code, Codebook
 
-    valences = tuple(Code(v, v.capitalize(), dimension="valence")
+    valences = tuple(Code(v, v.capitalize(), dimension="valence", definition=f"Valentie {v}.")
                      for v in ("meerwaarde", "uitdaging", "reden", "voorwaarde"))
     return Codebook("community_sponsorship", "Community sponsorship", "abc123", "nl", codes=(
-        Code("praktische_hulp", "Praktische hulp", label_en="Practical help"),
-        Code("taalbarriere", "Taalbarrière", label_en="Language barrier"),
-        Code("bureaucratie", "Bureaucratie", label_en="Bureaucracy"),
-        Code("zingeving", "Zingeving", label_en="Meaning"),
-        Code("werkdruk", "Werkdruk", label_en="Workload"),
-        Code("signalering", "Signalering", label_en="Spotting needs"),
-        Code("werving_vrijwilligers", "Werving van vrijwilligers", label_en="Recruiting volunteers"),
+        Code("praktische_hulp", "Praktische hulp", label_en="Practical help", definition="Synthetisch."),
+        Code("taalbarriere", "Taalbarrière", label_en="Language barrier", definition="Synthetisch."),
+        Code("bureaucratie", "Bureaucratie", label_en="Bureaucracy", definition="Synthetisch."),
+        Code("zingeving", "Zingeving", label_en="Meaning", definition="Synthetisch."),
+        Code("werkdruk", "Werkdruk", label_en="Workload", definition="Synthetisch."),
+        Code("signalering", "Signalering", label_en="Spotting needs", definition="Synthetisch."),
+        Code("werving_vrijwilligers", "Werving van vrijwilligers", label_en="Recruiting volunteers", definition="Synthetisch."),
     ) + valences)
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def context(codebook, perspectives, rounds, repo_root):
     from evaltoolkit.config import Site
     from evaltoolkit.indicators import load_logic_model
@@ -75,7 +75,7 @@ def context(codebook, perspectives, rounds, repo_root):
         min_cell_size=3, agreement={"Cohen's kappa": 0.71})
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def data(study):
     from evaltoolkit.reports import StudyData
     from evaltoolkit.store import table_schema

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from evaltoolkit.reports import Callout, Figure, Quote, Table, build_final_report, build_monthly_report, report_text
 
 MONTHLY_SECTIONS = [
@@ -16,6 +18,16 @@ MONTHLY_SECTIONS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def monthly(data, context):
+    return build_monthly_report(data, context, month="2024-10")
+
+
+@pytest.fixture(scope="module")
+def final(data, context):
+    return build_final_report(data, context)
+
+
 def blocks(section, kind):
     found = [b for b in section.blocks if isinstance(b, kind)]
     for sub in section.subsections:
@@ -23,8 +35,8 @@ def blocks(section, kind):
     return found
 
 
-def test_monthly_report_has_the_committee_sections_in_order(data, context):
-    report = build_monthly_report(data, context, month="2024-10")
+def test_monthly_report_has_the_committee_sections_in_order(monthly):
+    report = monthly
     assert report.title == "Maandrapportage oktober 2024"
     assert [s.title for s in report.sections] == MONTHLY_SECTIONS
     perspectives = report.section("Bevindingen per perspectief")
@@ -32,17 +44,17 @@ def test_monthly_report_has_the_committee_sections_in_order(data, context):
     assert [s.title for s in perspectives.subsections[0].subsections] == ["Meerwaarde", "Uitdagingen"]
 
 
-def test_insights_logged_after_the_month_are_left_out(data, context):
-    section = build_monthly_report(data, context, month="2024-10").section("Belangrijke inzichten en slimme aanpakken")
+def test_insights_logged_after_the_month_are_left_out(monthly):
+    section = monthly.section("Belangrijke inzichten en slimme aanpakken")
     titles = [c.title for c in blocks(section, Callout)]
     assert titles == ["Belangrijk inzicht: Taal is de grootste drempel", "Slimme aanpak: Checklist taakverdeling"]
     assert "Actie: Checklist delen met alle gemeenten (eigenaar: teamleiders; status: afgerond)." in \
         blocks(section, Callout)[1].paragraphs
 
 
-def test_findings_say_n_of_n_and_quote_with_attribution(data, context):
-    section = build_monthly_report(data, context, month="2024-10").section("Bevindingen per perspectief")
-    text = report_text(replace(build_monthly_report(data, context, month="2024-10"), sections=(section,)))
+def test_findings_say_n_of_n_and_quote_with_attribution(monthly):
+    section = monthly.section("Bevindingen per perspectief")
+    text = report_text(replace(monthly, sections=(section,)))
     assert "Taalbarrière: genoemd door 3 van de 3 hervestigers (3 fragmenten)." in text
     # 2 of 4 sponsors is too small a cell to show
     assert "Praktische hulp: genoemd door minder dan 3 van de 4 sponsoren (2 fragmenten)." in text
@@ -52,16 +64,16 @@ def test_findings_say_n_of_n_and_quote_with_attribution(data, context):
     assert len({q.text for q in quotes}) == len(quotes)   # each segment quoted once
 
 
-def test_withdrawn_and_non_consenting_people_are_never_quoted(data, context, study):
-    for report in (build_monthly_report(data, context, month="2024-10"), build_final_report(data, context)):
+def test_withdrawn_and_non_consenting_people_are_never_quoted(monthly, final, study):
+    for report in (monthly, final):
         text = report_text(report)
         for segment_id in ("int_r2_nissewaard:0003", "sponsors_r2-R6:0001"):
             own = study["segments"].set_index("segment_id").loc[segment_id, "text"]
             assert own not in text
 
 
-def test_indicator_table_shows_targets_actuals_and_status(data, context):
-    section = build_monthly_report(data, context, month="2024-10").section("Indicatoren uit het logisch model")
+def test_indicator_table_shows_targets_actuals_and_status(monthly):
+    section = monthly.section("Indicatoren uit het logisch model")
     table = blocks(section, Table)[0]
     assert table.columns == ("Indicator", "Doel", "Stand", "Status", "Trend", "Onderbouwing")
     rows = {row[0]: row for row in table.rows}
@@ -72,16 +84,16 @@ def test_indicator_table_shows_targets_actuals_and_status(data, context):
     assert rows["Contacturen per maand per sponsor (gemiddeld)"][2:4] == ("–", "geen gegevens")
 
 
-def test_new_section_names_new_themes_and_emergent_topics(data, context):
-    section = build_monthly_report(data, context, month="2024-10").section("Nieuw sinds vorige maand")
+def test_new_section_names_new_themes_and_emergent_topics(monthly):
+    section = monthly.section("Nieuw sinds vorige maand")
     texts = [b.text for b in section.blocks if hasattr(b, "text")]
     assert "Thema's die deze maand voor het eerst voorkomen: Bureaucratie en Werving van vrijwilligers." in texts
     assert "Nieuwe thema's uit topic modelling (nog niet in het codeboek): Fietsles en mobiliteit." in texts
     assert any(isinstance(b, Figure) for b in section.blocks)
 
 
-def test_methods_box_reports_n_codebook_agreement_and_suppression(data, context):
-    box = blocks(build_monthly_report(data, context, month="2024-10").section("Methode en privacy"), Callout)[0]
+def test_methods_box_reports_n_codebook_agreement_and_suppression(monthly):
+    box = blocks(monthly.section("Methode en privacy"), Callout)[0]
     assert box.paragraphs[0] == ("Aantal deelnemers per perspectief: Hervestigers 3, Sponsoren 4, "
                                  "Teamleiders <3 en Gemeenten <3.")
     assert "Codeboek: Community sponsorship (versie abc123)." in box.paragraphs[2]
@@ -97,13 +109,13 @@ def test_english_report(data, context):
         report_text(report)
 
 
-def test_final_report_covers_all_periods_and_change_between_rounds(data, context):
-    report = build_final_report(data, context)
+def test_final_report_covers_all_periods_and_change_between_rounds(final):
+    report = final
     assert report.title == "Eindrapportage"
     titles = [s.title for s in report.sections]
     assert "Ontwikkeling tussen de rondes" in titles and "Nieuw sinds vorige maand" not in titles
     assert "Dit inzicht is pas in november vastgelegd." in report_text(report)
 
 
-def test_same_data_gives_the_same_report(data, context):
-    assert build_monthly_report(data, context, month="2024-10") == build_monthly_report(data, context, month="2024-10")
+def test_same_data_gives_the_same_report(monthly, data, context):
+    assert build_monthly_report(data, context, month="2024-10") == monthly

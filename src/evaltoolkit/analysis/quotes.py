@@ -14,6 +14,7 @@ door een tolk vanuit het Arabisch)", "(Teamleider tijdens teamleidersmeeting in 
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Mapping, Sequence
 
@@ -144,7 +145,7 @@ def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | Non
 def _representativeness(corpus: list[str], candidates: list[str]) -> np.ndarray:
     if len(corpus) < 2:
         return np.ones(len(candidates))
-    vectorizer = TfidfVectorizer(lowercase=True, stop_words=_stop_words(), sublinear_tf=True,
+    vectorizer = TfidfVectorizer(lowercase=True, stop_words=list(_stop_words()), sublinear_tf=True,
                                  token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
     try:
         matrix = vectorizer.fit_transform(corpus)
@@ -157,12 +158,13 @@ def _representativeness(corpus: list[str], candidates: list[str]) -> np.ndarray:
     return np.round(np.divide(similarity, norms, out=np.zeros_like(similarity), where=norms > 0), 6)
 
 
-def _stop_words() -> list[str]:
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> tuple[str, ...]:
     from spacy.lang.en.stop_words import STOP_WORDS as EN
     from spacy.lang.nl.stop_words import STOP_WORDS as NL
 
     # only words the token pattern can produce, so sklearn has nothing to warn about
-    return sorted(word for word in NL | EN if re.fullmatch(r"[^\W\d_]{2,}", word))
+    return tuple(sorted(word for word in NL | EN if re.fullmatch(r"[^\W\d_]{2,}", word)))
 
 
 def _diverse(candidates: pd.DataFrame, n: int) -> pd.DataFrame:

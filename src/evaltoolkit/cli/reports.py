@@ -5,7 +5,6 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.table import Table
 
 from evaltoolkit.cli.common import ProjectOption, console, project_config
 
@@ -21,7 +20,7 @@ def monthly(
     from evaltoolkit.reports import build_report_for_project
 
     path = build_report_for_project(project_config(project), month=month)
-    console.print(f"Wrote {path}")
+    console.print(f"Wrote {path}", soft_wrap=True)
 
 
 @report_app.command("final")
@@ -30,7 +29,7 @@ def final(project: ProjectOption = None) -> None:
     from evaltoolkit.reports import build_report_for_project
 
     path = build_report_for_project(project_config(project), final=True)
-    console.print(f"Wrote {path}")
+    console.print(f"Wrote {path}", soft_wrap=True)
 
 
 def indicators(
@@ -41,17 +40,14 @@ def indicators(
     from evaltoolkit.indicators import DISPLAY_COLUMNS, indicators_for_project
 
     table = indicators_for_project(project_config(project), period=period)
-    shown = Table(title=f"Indicators ({period})")
-    for column in DISPLAY_COLUMNS:
-        shown.add_column(column)
-    for row in table[list(DISPLAY_COLUMNS)].itertuples(index=False):
-        shown.add_row(*[_cell(value) for value in row])
-    console.print(shown)
+    shown = table[list(DISPLAY_COLUMNS)].map(_cell)
+    console.print(f"Indicators ({period}), stored in indicator_values:", soft_wrap=True)
+    console.print(shown.to_string(index=False), soft_wrap=True, markup=False)
 
 
 def _cell(value) -> str:
     if value is None or pd.isna(value):
-        return ""
+        return "-"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, float):

@@ -1,0 +1,79 @@
+"""From a project store to reports/*.docx, the leak check that blocks it, and the CLI."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from evaltoolkit.errors import PrivacyError
+
+STORE_TABLES = ("participants", "documents", "segments", "codings", "attributes", "events", "insights")
+
+
+@pytest.fixture()
+def project(tmp_path, repo_root, study, codebook):
+    from evaltoolkit.codebook import save_codebook
+    from evaltoolkit.config import load_config
+    from evaltoolkit.store import open_project_store
+
+    (tmp_path / "codebooks").mkdir()
+    shutil.copy2(repo_root / "evaltoolkit.yaml", tmp_path / "evaltoolkit.yaml")
+    shutil.copy2(repo_root / "codebooks" / "logic_model.yaml", tmp_path / "codebooks" / "logic_model.yaml")
+    save_codebook(codebook, tmp_path / "codebooks" / "community_sponsorship.yaml")
+    config = load_config(tmp_path)
+    store = open_project_store(config.paths.store_url)
+    with store.transaction() as tx:
+        for name in STORE_TABLES:
+            tx.write(name, study[name])
+    store.dispose()
+    return config
+
+
+def test_the_monthly_report_is_written_after_the_leak_check_and_indicators_are_stored(project):
+    from evaltoolkit.reports import build_report_for_project
+    from evaltoolkit.store import open_project_store
+
+    checked = {}
+    path = build_report_for_project(project, month="2024-10",
+                                    leak_check=lambda config, texts: checked.update(texts))
+    assert path == project.paths.reports / "report_2024-10.docx" and path.is_file()
+    assert "Maandrapportage oktober 2024" in checked["report"]
+    stored = open_project_store(project.paths.store_url).read("indicator_values")
+    row = stored[stored["indicator_id"] == "families_welcomed"].iloc[0]
+    assert (row["period"], row["site"], row["value"], row["target"]) == ("2024-10", "all", 5, 18)
+
+
+def test_a_failing_leak_check_blocks_the_report(project):
+    from evaltoolkit.reports import build_report_for_project
+
+    def leak(config, texts):
+        raise PrivacyError("reports: 1 register name found (report, offset 120).")
+
+    with pytest.raises(PrivacyError, match=r"1 register name found"):
+        build_report_for_project(project, final=True, leak_check=leak)
+    assert not (project.paths.reports / "report_final.docx").exists()
+
+
+def test_cli_writes_the_report_and_prints_its_path(project, monkeypatch):
+    import evaltoolkit.privacy
+    from evaltoolkit.cli.main import app
+
+    monkeypatch.setattr(evaltoolkit.privacy, "ensure_no_leaks", lambda config, texts: None, raising=False)
+    result = CliRunner().invoke(app, ["report", "final", "--project", str(project.paths.root)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Wrote {project.paths.reports / 'report_final.docx'}\n"
+
+
+def test_cli_prints_the_indicator_table(project):
+    from evaltoolkit.cli.main import app
+
+    result = CliRunner().invoke(app, ["indicators", "--project", str(project.paths.root), "--period", "2024-10"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Indicators (2024-10), stored in indicator_values:"
+    assert lines[1].split() == ["indicator_id", "target", "value", "status", "trend", "n_supporting", "n_challenging"]
+    families = next(line for line in lines if line.split()[0] == "families_welcomed")
+    assert families.split() == ["families_welcomed", "18", "5", "off_track", "up", "0", "0"]
+    contact = next(line for line in lines if line.split()[0] == "contact_hours")
+    assert contact.split() == ["contact_hours", "-", "-", "no_data", "-", "-", "-"]
