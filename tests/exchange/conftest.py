@@ -8,6 +8,7 @@ import pytest
 from synthetic_project import EXCHANGE_DATA, write_project_store
 
 from evaltoolkit.codebook import load_codebook
+from evaltoolkit.config import load_config
 from evaltoolkit.store import open_project_store
 
 
@@ -57,11 +58,18 @@ def refi_dir(shared_dir) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def config(repo_root):
+    """The demo project's configuration (the export only hands it to the leak check)."""
+    return load_config(repo_root / "evaltoolkit.yaml")
+
+
 @pytest.fixture
 def leak_checks(monkeypatch) -> list:
-    """Stands in for ``evaltoolkit.privacy.ensure_no_leaks`` and records the stores it was asked about."""
+    """Stands in for ``evaltoolkit.privacy.ensure_no_leaks``; records ``(config, texts)`` of each call."""
     import evaltoolkit.privacy as privacy
 
     calls: list = []
-    monkeypatch.setattr(privacy, "ensure_no_leaks", lambda store, **_: calls.append(store), raising=False)
+    monkeypatch.setattr(privacy, "ensure_no_leaks", lambda config, *, texts: calls.append((config, texts)),
+                        raising=False)
     return calls

@@ -20,7 +20,8 @@ WHEN = dt.datetime(2024, 7, 1, 9, 30)
 DOCUMENTS = [
     ("int_r1_zaanstad_01", "interview", "hervestiger", "zaanstad", "r1", ["HV01"], [
         ("Interviewer", "Hoe gaat het met de taal?", None),
-        ("Hervestiger 1", "De brieven begrijp ik niet, ook niet met een tolk. Gelukkig helpt [Sponsor 1] ons 😊.", "HV01"),
+        ("Hervestiger 1", "De brieven begrijp ik niet, ook niet met een tolk. "
+                          "Gelukkig helpt [Sponsor 1] ons 😊.", "HV01"),
         ("Tolk", "Ze zegt dat de sponsor ëcht als familie voelt 👨‍👩‍👧.", None),
     ], "\n"),
     ("sponsors_r1-r_001", "survey", "sponsor", "nissewaard", "r1", ["SP01"], [

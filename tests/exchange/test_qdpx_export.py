@@ -5,19 +5,18 @@ import zipfile
 
 import pytest
 from lxml import etree
+from synthetic_project import build_tables
 
 from evaltoolkit.errors import InputError, PrivacyError
 from evaltoolkit.exchange import export_qdpx, stable_guid, validate_qdpx
 from evaltoolkit.exchange.plaintext import original_offsets, plain_text
 from evaltoolkit.store import open_project_store
 
-from synthetic_project import build_tables
-
 P = "{urn:QDA-XML:project:1.0}"
 
 
-def _export(store, codebook, tmp_path, name="project.qdpx"):
-    return export_qdpx(store, codebook, tmp_path / name).path
+def _export(store, codebook, config, tmp_path, name="project.qdpx"):
+    return export_qdpx(store, codebook, tmp_path / name, config=config).path
 
 
 def _root(path):
@@ -33,22 +32,22 @@ def _source_texts(path) -> dict[str, str]:
                 for s in root.iter(f"{P}TextSource")}
 
 
-def test_export_is_valid_against_the_project_schema(project_store, codebook, refi_dir, tmp_path, leak_checks):
-    path = _export(project_store, codebook, tmp_path)
+def test_export_is_valid_against_the_project_schema(project_store, codebook, config, refi_dir, tmp_path, leak_checks):
+    path = _export(project_store, codebook, config, tmp_path)
 
     validate_qdpx(path, schema=refi_dir / "Project-mrt2019.xsd")
 
 
-def test_exporting_twice_gives_identical_bytes(project_store, codebook, tmp_path, leak_checks):
-    first = _export(project_store, codebook, tmp_path, "first.qdpx").read_bytes()
-    second = _export(project_store, codebook, tmp_path, "second.qdpx").read_bytes()
+def test_exporting_twice_gives_identical_bytes(project_store, codebook, config, tmp_path, leak_checks):
+    first = _export(project_store, codebook, config, tmp_path, "first.qdpx").read_bytes()
+    second = _export(project_store, codebook, config, tmp_path, "second.qdpx").read_bytes()
 
     assert first == second
 
 
 def test_zip_holds_project_qde_at_the_root_and_utf8_lf_texts_in_lower_case_sources(
-        project_store, codebook, tmp_path, leak_checks):
-    path = _export(project_store, codebook, tmp_path)
+        project_store, codebook, config, tmp_path, leak_checks):
+    path = _export(project_store, codebook, config, tmp_path)
 
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
@@ -62,8 +61,8 @@ def test_zip_holds_project_qde_at_the_root_and_utf8_lf_texts_in_lower_case_sourc
     assert source.get("richTextPath") is None
 
 
-def test_selections_count_code_points_into_the_exported_text(project_store, codebook, tmp_path, leak_checks):
-    path = _export(project_store, codebook, tmp_path)
+def test_selections_count_code_points_into_the_exported_text(project_store, codebook, config, tmp_path, leak_checks):
+    path = _export(project_store, codebook, config, tmp_path)
     segments = build_tables()["segments"].set_index("segment_id")["text"]
 
     texts = _source_texts(path)
@@ -79,8 +78,8 @@ def test_selections_count_code_points_into_the_exported_text(project_store, code
     assert "😊" in found["int_r1_zaanstad_01:0002"] and "ëcht" in found["int_r1_zaanstad_01:0003"]
 
 
-def test_crlf_text_is_written_with_lf_and_offsets_after_it_move(project_store, codebook, tmp_path, leak_checks):
-    path = _export(project_store, codebook, tmp_path)
+def test_crlf_text_is_written_with_lf_and_offsets_after_it_move(project_store, codebook, config, tmp_path, leak_checks):
+    path = _export(project_store, codebook, config, tmp_path)
 
     text = _source_texts(path)["tl_meeting_2024_03"]
 
@@ -88,8 +87,8 @@ def test_crlf_text_is_written_with_lf_and_offsets_after_it_move(project_store, c
                     "Werving gaat moeizaam in Zevenaar.")
 
 
-def test_only_accepted_codings_are_exported_each_with_its_coder(project_store, codebook, tmp_path, leak_checks):
-    root = _root(_export(project_store, codebook, tmp_path))
+def test_only_accepted_codings_are_exported_each_with_its_coder(project_store, codebook, config, tmp_path, leak_checks):
+    root = _root(_export(project_store, codebook, config, tmp_path))
 
     users = {u.get("guid"): u.get("name") for u in root.iter(f"{P}User")}
     codes = {stable_guid("code", c): c for c in codebook.code_ids}
@@ -103,15 +102,16 @@ def test_only_accepted_codings_are_exported_each_with_its_coder(project_store, c
     assert sorted(users.values()) == ["anna", "bram", "carla"]
 
 
-def test_project_children_come_in_the_order_the_schema_demands(project_store, codebook, tmp_path, leak_checks):
-    root = _root(_export(project_store, codebook, tmp_path))
+def test_project_children_come_in_the_order_the_schema_demands(project_store, codebook, config, tmp_path, leak_checks):
+    root = _root(_export(project_store, codebook, config, tmp_path))
 
     assert [etree.QName(c).localname for c in root] == [
         "Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Sets", "NoteRef"]
 
 
-def test_participants_become_cases_with_variables_and_their_documents(project_store, codebook, tmp_path, leak_checks):
-    root = _root(_export(project_store, codebook, tmp_path))
+def test_participants_become_cases_with_variables_and_their_documents(
+        project_store, codebook, config, tmp_path, leak_checks):
+    root = _root(_export(project_store, codebook, config, tmp_path))
 
     variables = {v.get("guid"): v.get("name") for v in root.iter(f"{P}Variable")}
     cases = {}
@@ -129,8 +129,8 @@ def test_participants_become_cases_with_variables_and_their_documents(project_st
 
 
 def test_memos_become_notes_referenced_from_their_segment_code_document_and_project(
-        project_store, codebook, tmp_path, leak_checks):
-    root = _root(_export(project_store, codebook, tmp_path))
+        project_store, codebook, config, tmp_path, leak_checks):
+    root = _root(_export(project_store, codebook, config, tmp_path))
 
     notes = {n.get("guid"): n.get("name") for n in root.iter(f"{P}Note")}
     holders = sorted((etree.QName(ref.getparent()).localname, notes[ref.get("targetGUID")])
@@ -141,8 +141,8 @@ def test_memos_become_notes_referenced_from_their_segment_code_document_and_proj
     assert texts["memo-002"] == "Grens met inburgering nog scherper maken."
 
 
-def test_perspectives_become_sets_of_documents(project_store, codebook, tmp_path, leak_checks):
-    root = _root(_export(project_store, codebook, tmp_path))
+def test_perspectives_become_sets_of_documents(project_store, codebook, config, tmp_path, leak_checks):
+    root = _root(_export(project_store, codebook, config, tmp_path))
 
     sets = {s.get("name"): [m.get("targetGUID") for m in s.findall(f"{P}MemberSource")] for s in root.iter(f"{P}Set")}
     assert sets == {"hervestiger": [stable_guid("source", "int_r1_zaanstad_01")],
@@ -150,7 +150,7 @@ def test_perspectives_become_sets_of_documents(project_store, codebook, tmp_path
                     "teamleider": [stable_guid("source", "tl_meeting_2024_03")]}
 
 
-def test_sets_are_left_out_when_no_document_has_a_perspective(tmp_path, codebook, leak_checks):
+def test_sets_are_left_out_when_no_document_has_a_perspective(tmp_path, codebook, config, leak_checks):
     store = open_project_store(f"sqlite:///{tmp_path / 'p.sqlite'}")
     tables = build_tables()
     tables["documents"]["perspective"] = None
@@ -158,36 +158,41 @@ def test_sets_are_left_out_when_no_document_has_a_perspective(tmp_path, codebook
         for name, frame in tables.items():
             tx.write(name, frame)
 
-    root = _root(_export(store, codebook, tmp_path))
+    root = _root(_export(store, codebook, config, tmp_path))
 
     assert root.find(f"{P}Sets") is None
     store.dispose()
 
 
-def test_export_asks_the_privacy_check_first_and_refuses_when_it_fails(
-        project_store, codebook, tmp_path, monkeypatch):
+def test_export_refuses_and_writes_nothing_when_the_leak_check_fails(
+        project_store, codebook, config, tmp_path, monkeypatch):
     import evaltoolkit.privacy as privacy
 
-    def leak(store, **_):
+    def leak(config, *, texts):
         raise PrivacyError("2 documents still contain names (doc_ids: a, b).")
 
     monkeypatch.setattr(privacy, "ensure_no_leaks", leak, raising=False)
 
     with pytest.raises(PrivacyError) as error:
-        export_qdpx(project_store, codebook, tmp_path / "project.qdpx")
+        export_qdpx(project_store, codebook, tmp_path / "project.qdpx", config=config)
 
     assert str(error.value) == "2 documents still contain names (doc_ids: a, b)."
     assert not (tmp_path / "project.qdpx").exists()
 
 
-def test_export_calls_the_leak_check_with_the_store(project_store, codebook, tmp_path, leak_checks):
-    _export(project_store, codebook, tmp_path)
+def test_every_text_that_leaves_goes_through_the_leak_check(project_store, codebook, config, tmp_path, leak_checks):
+    path = _export(project_store, codebook, config, tmp_path)
 
-    assert leak_checks == [project_store]
+    [(checked_config, texts)] = leak_checks
+    assert checked_config is config
+    exported = {f"document {name}": text for name, text in _source_texts(path).items()}
+    assert {k: v for k, v in texts.items() if k.startswith("document ")} == exported
+    assert sorted(k for k in texts if k.startswith("memo ")) == [
+        "memo memo-001", "memo memo-002", "memo memo-003", "memo memo-004"]
 
 
 def test_export_lists_unknown_codes_and_segments_that_do_not_match_their_text(
-        project_store, codebook, tmp_path, leak_checks):
+        project_store, codebook, config, tmp_path, leak_checks):
     codings = project_store.read("codings")
     codings.loc[codings["code_id"] == "bureaucratie", "code_id"] = "bestaat_niet"
     project_store.write("codings", codings, mode="replace")
@@ -196,7 +201,7 @@ def test_export_lists_unknown_codes_and_segments_that_do_not_match_their_text(
     project_store.write("segments", segments)
 
     with pytest.raises(InputError) as error:
-        export_qdpx(project_store, codebook, tmp_path / "project.qdpx")
+        export_qdpx(project_store, codebook, tmp_path / "project.qdpx", config=config)
 
     assert str(error.value) == (
         "the project store cannot be exported to .qdpx has 2 problems:\n"
@@ -211,3 +216,47 @@ def test_plain_text_drops_the_bom_turns_crlf_into_lf_and_remaps_offsets():
 
     assert text == "a\nb\nc"
     assert [positions[i] for i in (1, 2, 3, 4, 5, 6, 7)] == [0, 1, 1, 2, 3, 4, 5]
+
+
+def test_offsets_in_the_plain_text_map_back_to_the_original_text():
+    original = "\ufeffa\r\nb\r\nc"
+    text, positions = plain_text(original)
+    starts, ends = original_offsets(positions)
+
+    assert text == "a\nb\nc"
+    assert original[starts[2]:ends[3]] == "b"
+    assert original[starts[0]:ends[5]] == "a\r\nb\r\nc"
+
+
+def test_export_refuses_when_the_leak_check_is_not_available(project_store, codebook, config, tmp_path, monkeypatch):
+    import evaltoolkit.privacy as privacy
+
+    monkeypatch.delattr(privacy, "ensure_no_leaks", raising=False)
+
+    with pytest.raises(PrivacyError) as error:
+        export_qdpx(project_store, codebook, tmp_path / "project.qdpx", config=config)
+
+    assert str(error.value) == (
+        "The privacy leak check (evaltoolkit.privacy.ensure_no_leaks) is not available, so nothing is exported. "
+        "Install the privacy component of evaltoolkit; the export runs only after that check.")
+    assert not (tmp_path / "project.qdpx").exists()
+
+
+def test_control_characters_in_memos_do_not_break_the_export(project_store, codebook, config, tmp_path, leak_checks):
+    memos = project_store.read("memos")
+    memos.loc[memos["memo_id"] == "memo-003", "text"] = "Korte\x0c antwoorden.\x00"
+    project_store.write("memos", memos)
+
+    root = _root(_export(project_store, codebook, config, tmp_path))
+
+    texts = {n.get("name"): n.findtext(f"{P}PlainTextContent") for n in root.iter(f"{P}Note")}
+    assert texts["memo-003"] == "Korte antwoorden."
+
+
+def test_a_leak_check_can_be_passed_in(project_store, codebook, config, tmp_path):
+    seen = []
+
+    export_qdpx(project_store, codebook, tmp_path / "project.qdpx", config=config,
+                leak_check=lambda cfg, *, texts: seen.append(sorted(texts)[0]))
+
+    assert seen == ["document int_r1_zaanstad_01"]

@@ -13,8 +13,8 @@ FOREIGN_SOURCE = "E0000000-0000-4000-8000-000000000001.txt"
 
 
 @pytest.fixture
-def exported(project_store, codebook, tmp_path, leak_checks):
-    return export_qdpx(project_store, codebook, tmp_path / "project.qdpx").path
+def exported(project_store, codebook, config, tmp_path, leak_checks):
+    return export_qdpx(project_store, codebook, tmp_path / "project.qdpx", config=config).path
 
 
 @pytest.fixture
@@ -112,7 +112,8 @@ def test_a_document_already_stored_with_another_text_is_refused(exported, codebo
 
     guid = read_qdpx(exported).sources.set_index("name").loc["sponsors_r1-r_001", "source_guid"]
     assert str(error.value) == (
-        "project 'evaltoolkit project' cannot be written to the store has 1 problem:\n"
+        "project 'Community Sponsorship pilot (demo, synthetic data)' cannot be written to the store has "
+        "1 problem:\n"
         f"  [source {guid}] document 'sponsors_r1-r_001' is already in the store with a different text; import "
         "into a new project store, or remove that document first.")
 

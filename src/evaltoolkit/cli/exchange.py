@@ -27,7 +27,7 @@ def export_qdc_command(output: OutputOption, project: ProjectOption = None) -> N
     """Write the project's codebook as a REFI-QDA codebook (.qdc)."""
     codebook = load_codebook(project_config(project).paths.codebook)
     path = write_qdc(codebook, output)
-    console.print(f"Wrote {path}: {len(codebook.codes)} codes of codebook {codebook.codebook_id} "
+    _say(f"Wrote {path}: {len(codebook.codes)} codes of codebook {codebook.codebook_id} "
                   f"(version {codebook.version}).")
 
 
@@ -36,8 +36,8 @@ def export_qdpx_command(output: OutputOption, project: ProjectOption = None) -> 
     """Write the whole project (pseudonymised texts, accepted codings, coders, cases, memos) as .qdpx."""
     config = project_config(project)
     summary = export_qdpx(open_project_store(config.paths.store_url), load_codebook(config.paths.codebook),
-                          output, name=config.name)
-    console.print(f"Wrote {summary.path}: {summary.documents} documents, {summary.codings} codings by "
+                          output, config=config)
+    _say(f"Wrote {summary.path}: {summary.documents} documents, {summary.codings} codings by "
                   f"{summary.users} users, {summary.cases} cases, {summary.notes} notes.")
 
 
@@ -55,7 +55,7 @@ def import_qdc_command(
     output = output or config.paths.codebook.parent / f"{slug(path.stem)}.yaml"
     reference = load_codebook(config.paths.codebook) if config.paths.codebook.is_file() else None
     codebook = import_qdc(path, output=output, reference=reference, overwrite=force)
-    console.print(f"Wrote {output}: {len(codebook.codes)} codes from {path} (version {codebook.version}).")
+    _say(f"Wrote {output}: {len(codebook.codes)} codes from {path} (version {codebook.version}).")
 
 
 @import_app.command("qdpx")
@@ -74,10 +74,15 @@ def import_qdpx_command(
     imported = import_qdpx(path, open_project_store(config.paths.store_url), reference=reference,
                            segment_by=segment_by, default_coder=coder)
     written = imported.written
-    console.print(f"Imported {path} into {config.paths.store_url}: {written.documents} new documents, "
+    _say(f"Imported {path} into {config.paths.store_url}: {written.documents} new documents, "
                   f"{written.segments} new segments, {written.codings} codings, {written.memos} memos.")
     for notice in imported.notices:
-        console.print(f"  not imported: {notice}")
+        _say(f"  not imported: {notice}")
+
+
+def _say(text: str) -> None:
+    """Print without markup (paths may hold brackets) and without wrapping long paths."""
+    console.print(text, markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

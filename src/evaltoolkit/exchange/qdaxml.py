@@ -9,6 +9,7 @@ once; the schema files are not shipped with evaltoolkit (pass their path).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from evaltoolkit.errors import InputError, SchemaError, format_problems
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_FILE = "project.qde"
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def root_element(tag: str, namespace: str, **attributes) -> etree._Element:
@@ -35,14 +37,20 @@ def add(parent: etree._Element, tag: str, text: str | None = None, **attributes)
     child = etree.SubElement(parent, f"{{{namespace}}}{tag}" if namespace else tag)
     _set(child, attributes)
     if text is not None:
-        child.text = text
+        child.text = xml_safe(text)
     return child
 
 
 def _set(element: etree._Element, attributes: dict) -> None:
     for name, value in attributes.items():
         if value is not None:
-            element.set(name, value)
+            element.set(name, xml_safe(value))
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the control characters XML 1.0 cannot hold (a stray form feed in a memo
+    would otherwise make the whole export fail)."""
+    return _NOT_XML.sub("", text)
 
 
 def serialise(root: etree._Element) -> bytes:

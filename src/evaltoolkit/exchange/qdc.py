@@ -72,12 +72,14 @@ def codebook_from_codes(codes: pd.DataFrame, *, reference: Codebook | None, lang
     if reference is not None:
         order = {code_id: index for index, code_id in enumerate(reference.code_ids)}
         built.sort(key=lambda code: order.get(code.code_id, len(order)))
+    # The file holds (a version of) the reference codebook when any code came from it.
+    same = reference is not None and any(code.code_id in reference for code in built)
     draft = Codebook(
-        codebook_id=reference.codebook_id if reference is not None else slug(name),
-        title=reference.title if reference is not None else name,
+        codebook_id=reference.codebook_id if same else slug(name),
+        title=reference.title if same else name,
         version="", language=language, codes=tuple(built),
-        perspectives=reference.perspectives if reference is not None else (),
-        description=reference.description if reference is not None else "",
+        perspectives=reference.perspectives if same else (),
+        description=reference.description if same else "",
     )
     return dataclasses.replace(draft, version=codebook_version(codebook_to_dict(draft)))
 

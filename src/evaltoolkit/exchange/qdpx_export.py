@@ -1,6 +1,6 @@
 """The whole project store to a REFI-QDA ``.qdpx`` file, for ATLAS.ti, NVivo, MAXQDA, QualCoder.
 
->>> export_qdpx(store, codebook, "exports/project.qdpx")
+>>> export_qdpx(store, codebook, "exports/project.qdpx", config=config)
 
 What goes in (everything from the project store, so everything is pseudonymised):
 
@@ -20,15 +20,15 @@ timestamps, so exporting an unchanged project twice gives identical bytes.
 from __future__ import annotations
 
 import json
-import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook
-from evaltoolkit.errors import InputError, format_problems
+from evaltoolkit.errors import CodebookError, InputError, PrivacyError, format_problems
 from evaltoolkit.exchange.codes import add_codes
 from evaltoolkit.exchange.guids import stable_guid
 from evaltoolkit.exchange.plaintext import plain_text
@@ -37,8 +37,6 @@ from evaltoolkit.exchange.qdc import ORIGIN
 from evaltoolkit.exchange.variables import CASE_VARIABLES, SOURCE_VARIABLES, add_variable_values, add_variables
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# Characters XML 1.0 cannot hold; memo text is cleaned of them before it goes into the XML.
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -64,16 +62,25 @@ class ExportSummary:
     notes: int
 
 
-def export_qdpx(store, codebook: Codebook, path: Path | str, *, name: str = "evaltoolkit project") -> ExportSummary:
+#: ``leak_check(config, texts={name: text})`` raises PrivacyError when a text holds personal data.
+LeakCheck = Callable[..., None]
+
+
+def export_qdpx(store, codebook: Codebook, path: Path | str, *, config, name: str | None = None,
+                leak_check: LeakCheck | None = None) -> ExportSummary:
     """Write the project in ``store`` with ``codebook`` to ``path`` (.qdpx).
 
-    Refuses (PrivacyError) when the privacy leak check finds personal data, and
-    (InputError) when codings point at codes missing from ``codebook`` or segments whose
-    offsets do not match their document; every problem is listed at once.
+    Every text that would leave (document texts as exported, memos) first goes through
+    ``leak_check(config, texts=...)``, by default ``evaltoolkit.privacy.ensure_no_leaks``;
+    when it raises, nothing is written. Refuses (InputError) when codings point at codes
+    missing from ``codebook`` or segments whose offsets do not match their document,
+    listing every problem at once. ``name`` defaults to the project's name.
     """
-    _check_privacy(store)
+    if not codebook.codes:
+        raise CodebookError(f"codebook {codebook.codebook_id!r} has no codes; a .qdpx needs at least one.")
     project = _read_project(store, codebook)
-    xml = serialise(_project_element(project, codebook, name=name))
+    _check_privacy(config, project, leak_check)
+    xml = serialise(_project_element(project, codebook, name=name or config.name))
     entries = [(PROJECT_FILE, xml)]
     entries += [(f"sources/{guid}.txt", text.encode("utf-8"))
                 for guid, text in zip(project.documents["guid"], project.documents["plain"])]
@@ -83,11 +90,22 @@ def export_qdpx(store, codebook: Codebook, path: Path | str, *, name: str = "eva
                          notes=len(project.memos))
 
 
-def _check_privacy(store) -> None:
-    """The one place an export asks the privacy stage whether anything identifying would leave."""
-    from evaltoolkit.privacy import ensure_no_leaks
+def _check_privacy(config, project: _Project, leak_check: LeakCheck | None) -> None:
+    """The one place an export asks the privacy stage whether anything identifying would leave.
 
-    ensure_no_leaks(store)
+    Fails closed: without a leak check nothing is exported.
+    """
+    if leak_check is None:
+        try:
+            from evaltoolkit.privacy import ensure_no_leaks as leak_check
+        except ImportError:
+            raise PrivacyError(
+                "The privacy leak check (evaltoolkit.privacy.ensure_no_leaks) is not available, so nothing is "
+                "exported. Install the privacy component of evaltoolkit; the export runs only after that check."
+            ) from None
+    texts = {f"document {d}": text for d, text in zip(project.documents["doc_id"], project.documents["plain"])}
+    texts.update({f"memo {m}": str(text) for m, text in zip(project.memos["memo_id"], project.memos["text"])})
+    leak_check(config, texts=texts)
 
 
 # ------------------------------------------------------------------------ store tables
@@ -297,7 +315,7 @@ def _add_notes(notes, memos: pd.DataFrame) -> None:
         note = add(notes, "Note", guid=stable_guid("note", row.memo_id), name=row.memo_id,
                    creatingUser=stable_guid("user", row.author), creationDateTime=xml_datetime(row.created_at),
                    modifiedDateTime=xml_datetime(row.updated_at))
-        add(note, "PlainTextContent", _NOT_XML.sub("", str(row.text)))
+        add(note, "PlainTextContent", str(row.text))
 
 
 def _add_perspective_sets(root, documents: pd.DataFrame) -> None:

@@ -107,6 +107,7 @@ class _Reader:
         self.code_ids = dict(zip(codes["code_guid"], codes["code_id"]))
         self.group_guids = set(codes.loc[codes["is_valence_group"].astype(bool), "code_guid"])
         self._sources()
+        cases = self._cases()  # before the variable values are tabled: it adds the cases' values
         name = self.root.get("name") or Path(self.where).stem
         codebook = None
         if (~codes["is_valence_group"].astype(bool)).any():
@@ -114,7 +115,7 @@ class _Reader:
         return ImportedProject(
             name=name, origin=self.root.get("origin"), users=users, codes=codes,
             sources=self._table(tables.SOURCES, "sources"), selections=self._table(tables.SELECTIONS, "selections"),
-            codings=self._table(tables.CODINGS, "codings"), cases=self._cases(),
+            codings=self._table(tables.CODINGS, "codings"), cases=cases,
             case_sources=self._case_sources(), variables=self._variables(),
             variable_values=self._table(tables.VARIABLE_VALUES, "variable_values"),
             notes=self._notes(), sets=self._sets(), codebook=codebook, notices=tuple(self.notices),
@@ -238,7 +239,8 @@ class _Reader:
             found = next((child(value, tag) for tag in _VALUE_TAGS if child(value, tag) is not None), None)
             self.rows["variable_values"].append({
                 "entity_type": entity_type, "entity_guid": _guid(element), "variable_guid": variable_guid,
-                "variable": self.variable_names.get(variable_guid), "value": None if found is None else (found.text or ""),
+                "variable": self.variable_names.get(variable_guid),
+                "value": None if found is None else (found.text or ""),
             })
 
     # ------------------------------------------------------------------- the others

@@ -1,0 +1,89 @@
+"""``evaltoolkit export qdc|qdpx`` and ``evaltoolkit import qdc|qdpx``."""
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+from synthetic_project import EXCHANGE_DATA, write_project_store
+from typer.testing import CliRunner
+
+from evaltoolkit.cli.main import app
+from evaltoolkit.codebook import load_codebook
+from evaltoolkit.errors import CodebookError
+from evaltoolkit.exchange import read_qdc
+from evaltoolkit.store import open_project_store
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path, repo_root):
+    """An evaluation project folder with the synthetic codebook and project store."""
+    root = tmp_path / "project"
+    (root / "codebooks").mkdir(parents=True)
+    shutil.copy2(repo_root / "evaltoolkit.yaml", root / "evaltoolkit.yaml")
+    shutil.copy2(EXCHANGE_DATA / "codebook.yaml", root / "codebooks" / "community_sponsorship.yaml")
+    (root / "data" / "pseudonymised").mkdir(parents=True)
+    write_project_store(root / "data" / "pseudonymised" / "project.sqlite").dispose()
+    return root
+
+
+def _run(*args: str):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_export_qdc_writes_the_project_codebook(project, tmp_path):
+    output = tmp_path / "out" / "codebook.qdc"
+
+    printed = _run("export", "qdc", "--project", str(project), "--output", str(output))
+
+    version = load_codebook(project / "codebooks" / "community_sponsorship.yaml").version
+    assert printed == f"Wrote {output}: 6 codes of codebook exchange_test (version {version}).\n"
+    assert output.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<CodeBook')
+
+
+def test_export_qdpx_writes_the_whole_project(project, tmp_path, leak_checks):
+    output = tmp_path / "project.qdpx"
+
+    printed = _run("export", "qdpx", "--project", str(project), "--output", str(output))
+
+    assert printed == f"Wrote {output}: 3 documents, 6 codings by 3 users, 2 cases, 4 notes.\n"
+    assert len(leak_checks) == 1
+
+
+def test_import_qdc_writes_codebook_yaml_beside_the_project_codebook(project, exchange_data):
+    printed = _run("import", "qdc", str(exchange_data / "foreign_codebook.qdc"), "--project", str(project))
+
+    output = project / "codebooks" / "foreign_codebook.yaml"
+    version = read_qdc(exchange_data / "foreign_codebook.qdc").version
+    assert printed == (f"Wrote {output}: 5 codes from {exchange_data / 'foreign_codebook.qdc'} "
+                       f"(version {version}).\n")
+    # Codes the other program gave no description are listed until a researcher defines them.
+    with pytest.raises(CodebookError) as error:
+        load_codebook(output)
+    assert str(error.value) == (
+        f"{output} has 3 problems:\n"
+        "  [codes -> 2 -> definition] is missing; a codable code needs a definition.\n"
+        "  [codes -> 3 -> definition] is missing; a codable code needs a definition.\n"
+        "  [codes -> 4 -> definition] is missing; a codable code needs a definition.")
+
+
+def test_import_qdpx_writes_the_project_store_and_lists_what_was_left_out(project, tmp_path):
+    path = tmp_path / "foreign.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(EXCHANGE_DATA / "foreign_project.qde", "project.qde")
+        archive.write(EXCHANGE_DATA / "foreign_source.txt", "sources/E0000000-0000-4000-8000-000000000001.txt")
+
+    printed = _run("import", "qdpx", str(path), "--project", str(project), "--coder", "anna")
+
+    store_url = f"sqlite:///{project / 'data' / 'pseudonymised' / 'project.sqlite'}"
+    lines = printed.splitlines()
+    assert lines[0] == (f"Imported {path} into {store_url}: 2 new documents, 3 new segments, 4 codings, "
+                        "1 memos.")
+    assert len(lines) == 5 and all(line.startswith("  not imported: ") for line in lines[1:])
+    store = open_project_store(store_url)
+    assert len(store.read("documents")) == 5
+    store.dispose()
