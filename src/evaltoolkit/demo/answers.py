@@ -81,6 +81,8 @@ def compose(
     """One answer on ``theme`` (+ ``second`` and ``emergent`` themes when given)."""
     rng = composer.rng
     available = valences_of(bank, theme)
+    if not available:
+        raise ValueError(f"the sentence bank has no sentences on theme {theme!r}")
     weights = {v: w for v, w in valence_weights(perspective, theme, site, period).items() if v in available}
     valence = choose_valence(rng, weights) if weights else "uitdaging"
     parts = composer.sentences(bank, theme, valence, rng.randint(*sentences), context, found)

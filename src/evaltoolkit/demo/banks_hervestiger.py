@@ -29,7 +29,7 @@ C| {Het zou helpen als|Het is beter als} {de brieven ook in het Arabisch komen|e
 U| {We hebben maanden gewacht op|Het duurde heel lang voordat we terechtkonden bij} {een huisarts|de tandarts|een school voor $child}. {Er was een wachtlijst.|Niemand nam ons aan.|Intussen had $child2 steeds pijn aan haar tanden.}
 U| {Mijn vrouw heeft pijn in haar rug|Ik heb nog steeds last van mijn knie|Mijn zoon slaapt slecht} en {$doctor zegt dat we moeten wachten op het ziekenhuis|we weten niet hoe we een specialist moeten vinden|bij de huisarts is nooit een tolk}.
 U| {Bij de huisarts|Bij het ziekenhuis|Op school bij het oudergesprek} is {geen tolk|meestal geen tolk}, {dus nemen we $child mee om te vertalen|dus begrijp ik maar de helft|en dan zeg ik maar ja}.
-M| {$child zit nu op $school|$child2 gaat naar $school} {en ze is daar heel gelukkig|en de juf is heel lief|en hij heeft al een vriendje}. {$sponsor heeft de inschrijving geregeld.|Dat had $sponsor voor ons uitgezocht.}
+M| {$child zit nu op $school|$child2 gaat naar $school} {en het gaat daar heel goed|en de juf is heel lief|en er zijn al vriendjes}. {$sponsor heeft de inschrijving geregeld.|Dat had $sponsor voor ons uitgezocht.}
 U| {Zonder auto is alles ver weg|Het ziekenhuis is ver|De bus naar $town gaat maar één keer per uur}, {en een fiets durf ik nog niet|en de OV-kaart is duur|en in de winter is dat zwaar met kleine kinderen}.
 M| {$sponsor rijdt ons soms naar het ziekenhuis|$sponsor2 heeft ons leren fietsen|We kregen fietsen van de kerk in $place}, {dat scheelt heel veel|nu kunnen we zelf naar de markt}.
 C| {Een tolk bij de dokter is heel belangrijk|Er moet bij de huisarts altijd een tolk zijn|Psychologische hulp in onze eigen taal is nodig}, {want het gaat over je gezondheid|want over je gevoel praten via je kind kan niet}.
@@ -88,7 +88,7 @@ C| {Het is belangrijk dat je vooraf weet|Vertel de mensen vooraf} wat een sponso
     "taalbarriere": """
 U| {In het begin spraken we alleen met handen en voeten|We konden niet met de sponsoren praten|Ik spreek geen Engels en zij geen Arabisch}, {we gebruikten Google Translate voor alles|$child vertaalde alles, ook moeilijke dingen|soms begrepen we elkaar helemaal verkeerd}.
 U| {$child moet altijd vertalen|Onze dochter van twaalf is onze tolk}, {bij de dokter, bij de gemeente, overal|ook als het over volwassen dingen gaat|en dan mist ze school}. {Dat is niet goed voor haar.|Ik vind dat eigenlijk niet goed.}
-M| {$sponsor2 spreekt een beetje Arabisch|Een van de sponsoren komt zelf uit Marokko|Er is een sponsor die Arabisch spreekt}, {dat maakt alles makkelijker|met haar kan ik alles bespreken|dan voel ik me begrepen}.
+M| {$sponsor2 spreekt een beetje Arabisch|Een van de sponsoren komt zelf uit Marokko|Er is een sponsor die Arabisch spreekt}, {dat maakt alles makkelijker|met die sponsor kan ik alles bespreken|dan voel ik me begrepen}.
 M| {Met de vertaalapp gaat het steeds beter|We hebben een schrift met woorden gemaakt|$sponsor heeft plaatjes gemaakt voor de belangrijke woorden}, {en nu praten we al een beetje Nederlands|zo leren we allebei}.
 C| {Een tolk bij de eerste gesprekken|Een sponsor die Arabisch spreekt|Een tolk bij belangrijke afspraken} {is echt nodig|zou veel problemen voorkomen}.
 """,
@@ -111,7 +111,7 @@ M| {We hebben een papier op de koelkast|Er hangt een lijst in de keuken} {met wi
 C| {Eén aanspreekpunt|Eén persoon die alles weet} {zou beter zijn|is voor ons het makkelijkst}, {want we raken in de war van al die mensen|want er komen zoveel verschillende mensen}.
 """,
     "gelijkwaardigheid_grenzen": """
-M| {We doen ook iets terug|Ik kook voor $sponsor als ze komt|Mijn man heeft de fiets van $sponsor gerepareerd}, {dan voelen we ons niet alleen ontvangers|dat hoort zo in onze cultuur|zo is het een vriendschap en geen hulp}.
+M| {We doen ook iets terug|Ik kook voor $sponsor als ze komt|$Spouse heeft de fiets van $sponsor gerepareerd}, {dan voelen we ons niet alleen ontvangers|dat hoort zo in onze cultuur|zo is het een vriendschap en geen hulp}.
 U| {Ik wil niet altijd iets vragen|Soms voel ik me een last|Ik wil niet afhankelijk zijn}, {ik wil het zelf kunnen|thuis was ik ook iemand|ik schaam me als ik weer moet bellen}.
 U| {$sponsor zei dat ze 's avonds niet gebeld wil worden|Ze kwam een keer onaangekondigd langs|We wisten niet of we haar mochten appen in het weekend}, {dat was even wennen|dat begrepen we eerst niet}.
 C| {Het is goed om af te spreken|Je moet in het begin bespreken} {wanneer je elkaar belt|wat je wel en niet van elkaar vraagt}.
@@ -136,8 +136,83 @@ U| {Ze zeggen dat we moeten ventileren en niet binnen de was moeten drogen|De wo
 M| {In de moestuin|Bij de volkstuin achter de kerk|In de gemeenschappelijke moestuin} {hebben we tomaten en munt gezaaid|werken we elke zaterdag samen met de buren|heb ik peterselie en aubergines geplant zoals thuis}. {Het voelt als thuis.|Mijn vader was boer, dus ik weet hoe het moet.}
 M| {Sinds juni gaan we naar de moestuin|In de zomer waren we bijna elke dag in de moestuin|Het tuinieren is voor mij de beste tijd van de week}, {daar praat ik Nederlands met de buren|daar vergeet ik mijn zorgen|daar hebben we $neighbour leren kennen}.
 M| {We hebben de eerste oogst gedeeld|Van de oogst hebben we samen gekookt|De tomaten uit de volkstuin waren zo lekker}, {met de buren en de sponsoren|iedereen nam iets mee naar het feest|de Nederlandse buren vonden onze kruiden heel bijzonder}.
-M| {Mijn vrouw gaat graag naar de moestuin|Mijn man is elke ochtend in de volkstuin te vinden}, {daar leert ze Nederlandse woorden zoals zaaien, wieden en oogst|de oudere mannen daar leren hem hoe je hier tomaten kweekt|hij geeft de buren tips over peper en okra}.
+M| {$Spouse gaat graag naar de moestuin|$Spouse is elke ochtend in de volkstuin te vinden} {en leert daar Nederlandse woorden zoals zaaien, wieden en oogst|en hoort daar van de oudere tuinders hoe je hier tomaten kweekt|en geeft de buren tips over peper en okra}.
 """,
 }
+
+# More ways of saying the same things: a real corpus rarely repeats a sentence.
+EXTRA = {
+    "veiligheid_welkom": """
+M| {Het mooiste moment was|Wat me het meest raakte was} {de eerste avond in ons eigen huis|toen de buurvrouw aanbelde met een bos bloemen|toen de burgemeester ons een hand gaf}. {Toen voelde ik: hier mogen we blijven.|Dat hadden we in jaren niet meegemaakt.}
+M| {De kinderen slapen weer door|$child is niet meer bang als er een vliegtuig overkomt|$child2 tekent nu huizen met een zon erboven in plaats van tanks}. {Dat zegt genoeg.|Dat is voor ons het belangrijkste.}
+U| {Wij zijn veilig, maar het nieuws uit $relative_city houdt ons wakker|Hier is het veilig, maar in mijn hoofd is het nog oorlog}. {Als de telefoon 's nachts gaat, schrik ik.|Rust komt niet in een paar maanden.}
+M| {Op straat voel ik me vrij|Hier kan ik als vrouw gewoon alleen boodschappen doen|Niemand vraagt hier naar mijn papieren}, {dat is nieuw voor mij|dat was in $country anders}.
+""",
+    "bureaucratie": """
+U| {De gemeente, de Belastingdienst, het UWV, DUO, de zorgverzekeraar|Iedere instantie heeft een eigen website en een eigen wachtwoord}: {ik raak het overzicht kwijt|het lijkt wel of ze elkaar niet kennen}. {En alles moet via internet.|En alles in moeilijk Nederlands.}
+U| {We kregen een boete omdat een formulier te laat was|Er kwam een aanmaning terwijl we de rekening niet eens hadden gezien|We moesten geld terugbetalen van de toeslag}, {niemand had ons gewaarschuwd|dat begrepen we pas toen $counsellor het uitlegde}.
+M| {Inmiddels kan ik zelf inloggen met DigiD|Ik heb nu zelf een afspraak gemaakt bij de gemeente}, {dat is een grote stap|daar ben ik trots op}. {In het begin deed $sponsor dat voor ons.|$sponsor heeft het me stap voor stap geleerd.}
+U| {Voor elke aanvraag is weer een ander papier nodig|Ze vroegen om een geboorteakte die we niet hebben}, {want onze papieren zijn in de oorlog verloren gegaan|en uit $country krijg je die niet zomaar}.
+""",
+    "toegang_basisvoorzieningen": """
+U| {Voor de tandarts staan we nog steeds op de wachtlijst|De huisarts neemt geen nieuwe patiënten aan|De fysiotherapeut is te duur}, {terwijl de pijn al maanden duurt|en de verzekering betaalt het niet helemaal}.
+U| {$child kon pas na drie maanden naar school|Voor $child was er eerst geen plek op de schakelklas}, {hij zat de hele dag thuis|en hij verveelde zich}. {Nu gaat hij naar $school.|Gelukkig is dat nu geregeld.}
+M| {De huisarts, $doctor, neemt de tijd voor ons|Bij $doctor is altijd een tolk via de telefoon}, {dat geeft vertrouwen|daar voel ik me serieus genomen}.
+U| {$child2 is geboren op $child_dob en heeft astma|Mijn jongste heeft een hartprobleem}, {en we moeten steeds naar het ziekenhuis in een andere stad|en zonder auto is dat een hele reis}.
+""",
+    "financiele_onzekerheid": """
+U| {Van de uitkering gaat al veel af voor de huur en de lening|Na de huur, het gas en de lening blijft er weinig over}, {en dan moeten we nog eten kopen voor zes mensen|en de kinderen willen ook naar de sportclub}.
+M| {Via de Voedselbank en de kledingbank in $town|Via de kerk in $place} {krijgen we nu hulp|komen we de maand door}. {Dat had $sponsor voor ons uitgezocht.|Daar schaam ik me niet meer voor.}
+""",
+    "familie_buitenland": """
+U| {Mijn ouders zijn oud en ziek|Mijn broer is in de gevangenis geweest|Mijn zus woont met haar kinderen in een tent}, {en ik kan ze niet helpen|en ik stuur geld als ik kan}. {Dat zit altijd in mijn hoofd.|Daardoor kan ik me moeilijk concentreren op de taalles.}
+U| {Elke keer als ik bel|Als ik 's avonds met $relative bel}, {vraagt $relative wanneer hij mag komen|huilt mijn moeder}. {Ik weet niet wat ik moet zeggen.|Wat moet ik antwoorden?}
+""",
+    "praktische_hulp": """
+M| {$sponsor heeft ons leren fietsen|Met $sponsor hebben we de weg naar de markt geoefend|$sponsor heeft ons de bus en de trein uitgelegd}, {nu kan ik zelf naar $town|nu brengt $spouse de kinderen zelf naar school}.
+M| {Toen we verhuisden naar de $street|Bij de verhuizing naar het nieuwe huis} {kwamen er vijf mensen helpen|heeft $sponsor2 een busje geregeld}. {Binnen een dag stond alles.|Dat vergeten we nooit.}
+M| {Als er een brief komt die ik niet snap|Als ik bij de dokter moet bellen}, {stuur ik een foto naar $sponsor|bel ik $sponsor op haar nummer}, {en dan legt ze het uit|en binnen een uur heb ik antwoord}.
+M| {Ons adres is nu $street, $postcode $town|We wonen sinds kort op $street, $postcode $town}, {en $sponsor heeft de adreswijziging overal doorgegeven|en $sponsor2 heeft de verhuizing geregeld}. {Dat waren tien formulieren.|Zelf had ik dat nooit gekund.}
+U| {De hulp was vooral in het begin|De eerste maanden kwamen ze veel}, {nu komen ze minder|nu moeten we meer zelf}, {dat is goed, maar soms ook moeilijk|en dat voelt soms alsof we alleen zijn}.
+""",
+    "taal_en_participatie": """
+M| {Op de taalschool leer ik de grammatica|In de klas leer ik de regels}, {maar met $sponsor leer ik echt praten|maar bij $employer leer ik de woorden die je echt gebruikt}.
+M| {Mijn zoon $child spreekt al beter Nederlands dan ik|De kinderen praten thuis al Nederlands met elkaar}, {hij wil later dokter worden|ze hebben al Nederlandse vriendjes}.
+U| {Ik wil werken, maar zonder taal lukt het niet|Werk vinden is heel moeilijk}, {ze vragen altijd om ervaring in Nederland|mijn diploma uit $country telt hier niet}.
+M| {Ik heb een cursus gevolgd bij de bibliotheek|Ik doe vrijwilligerswerk in het buurthuis|Ik help in de keuken van het buurthuis}, {zo leer ik mensen kennen|daar ben ik nuttig}.
+""",
+    "sociale_contacten": """
+M| {In de moskee in $town|Bij de sportclub van $child|Op het schoolplein} {hebben we mensen leren kennen|praten we met andere ouders}, {ook Nederlanders|ook mensen uit Marokko en Turkije}.
+U| {De mensen zijn aardig, maar vriendschap is iets anders|Hallo zeggen is makkelijk, maar verder komt het niet}. {In $country zaten we elke avond bij de buren.|Hier is iedereen binnen.}
+M| {Onze buren hebben ons uitgenodigd voor Koningsdag|Met de buren hebben we samen de straat versierd|De buurvrouw past soms op de kinderen}. {Nu voelen we ons deel van de straat.|Dat was een heel mooie dag.}
+""",
+    "persoonlijke_relatie": """
+M| {Als $sponsor een week niet komt, missen we haar|De kinderen vragen elke dag wanneer $sponsor weer komt}. {Ze hoort bij de familie.|Zo gaat dat met familie.}
+M| {Met $sponsor kan ik ook over mijn verdriet praten|$sponsor luistert als ik over de oorlog vertel}, {dat kan ik niet met de consulent|zonder haar te haasten}.
+M| {In $sponsor's tuin hebben we de verjaardag van $child gevierd|Bij $sponsor's familie waren we met Kerst uitgenodigd|$sponsor's kleinkinderen spelen nu met onze kinderen}. {Dat voelde als familie.|Zo leer je elkaar echt kennen.}
+U| {Het contact is vooral met $spouse, niet met mij|Ik spreek geen Engels, dus de sponsor praat vooral met de kinderen}, {ik sta erbuiten|dat vind ik jammer}.
+""",
+    "verwachtingen_invulling": """
+U| {In $country vertelden ze dat er iemand zou zijn die alles regelt|We dachten dat we meteen zouden kunnen werken}, {maar het is anders|maar dat klopt niet}. {Dat was een teleurstelling.|Daar moesten we aan wennen.}
+M| {We verwachtten niets en kregen veel|Ik wist niet wat een sponsor was, maar nu weet ik het}: {iemand die er gewoon is|een vriendin die de weg weet}.
+""",
+    "taalbarriere": """
+U| {Bij de gemeente spreken ze snel en met moeilijke woorden|Aan de telefoon begrijp ik bijna niets}, {dus vraag ik $sponsor om te bellen|dus zeg ik maar dat ik het begrijp}.
+M| {$sponsor praat langzaam en met eenvoudige woorden|$sponsor schrijft de moeilijke woorden op een briefje}, {zo begrijp ik het wel|en die leer ik dan thuis}.
+""",
+    "informatievoorziening": """
+U| {Bij de voorlichting in $country ging het over fietsen en het weer|In de cursus over Nederland hoorden we over tulpen en kaas}, {maar niet over de sponsor|maar niets over wat ons echt te wachten stond}.
+M| {$tl kwam in de eerste week uitleggen hoe het werkt|In de eerste week was er een gesprek met een tolk}, {dat heeft veel onduidelijkheid weggenomen|toen begrepen we het beter}.
+""",
+    "stem_hervestigers": """
+U| {Eigenlijk willen we liever in een grote stad wonen|Eigenlijk voelen we ons hier niet op onze plek}, {maar dat durf ik niet te zeggen|maar wie ben ik om dat te vragen}. {Ze hebben al zoveel gedaan.|Dan lijken we ondankbaar.}
+M| {Dit is de eerste keer dat iemand ons vraagt wat wij vinden|Fijn dat u dit vraagt}. {Meestal beslissen anderen voor ons.|Dat waarderen we.}
+""",
+    "taakverdeling": """
+U| {In het begin kwamen er zoveel mensen|Eerst begrepen we niet wie wie was}: {de sponsor, de maatschappelijk werker, de consulent, de tolk|iedereen stelde dezelfde vragen}. {Nu is het beter.|Dat was verwarrend.}
+""",
+}
+for _theme, _lines in EXTRA.items():
+    RAW[_theme] = RAW[_theme] + _lines
 
 BANK = parse_bank("hv", RAW)

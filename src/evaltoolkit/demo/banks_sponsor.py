@@ -14,7 +14,7 @@ M| {Het geeft me enorm veel voldoening|Ik haal er ontzettend veel energie uit|He
 M| {Ik heb er zelf heel veel van geleerd|Mijn wereld is groter geworden|Het heeft mijn kijk op ons eigen land veranderd}: {over geduld, over gastvrijheid, over wat echt belangrijk is|ik zie nu pas hoe ingewikkeld Nederland is voor nieuwkomers}.
 M| {Voor mij betekent het project|Het project betekent voor mij} {een nieuwe vriendschap|dat ik na mijn pensioen weer van betekenis ben|een tweede familie}. {Ik ben er dankbaar voor.|Dat had ik vooraf niet verwacht.}
 U| {Soms vraag ik me af of ik wel iets toevoeg|Er zijn weken dat het vooral zwaar voelt}, {want de problemen zijn zo groot|zeker als ik weer een brief van de Belastingdienst niet kan oplossen}.
-R| {Ik deed mee omdat ik iets wilde betekenen|Ik wilde mijn tijd zinvol besteden|Na het overlijden van mijn man zocht ik iets zinvols}, {en dit voelde meteen goed|en dit paste precies bij mij}.
+R| {Ik deed mee omdat ik iets wilde betekenen|Ik wilde mijn tijd zinvol besteden|Na het overlijden van mijn partner zocht ik iets zinvols}, {en dit voelde meteen goed|en dit paste precies bij mij}.
 """,
     "humanitaire_motivatie": """
 R| {De beelden uit Syrië en de kampen in Libanon|Het nieuws over de bootjes op de Middellandse Zee|Het verhaal van een collega die zelf gevlucht is} {raakten me|lieten me niet los}; {ik wilde niet alleen toekijken|ik wilde iets concreets doen in plaats van alleen geld geven}.
@@ -51,13 +51,13 @@ C| {Een platform om ervaringen uit te wisselen|Een terugkomdag met alle sponsore
     "praktische_hulp": """
 M| {Wij doen vooral praktische dingen|Onze belangrijkste activiteiten}: {samen boodschappen doen, naar de huisarts, de post doornemen|fietsles, de weg wijzen in $town, formulieren invullen|meubels ophalen bij de kringloop, gordijnen ophangen}.
 M| {Ik heb geholpen met de inschrijving van $child op $school|Ik ben mee geweest naar het ziekenhuis|Ik heb de energierekening met ze uitgezocht}. {Dat kost tijd, maar het scheelt de familie veel stress.|Dat had de familie zonder hulp niet gekund.}
-M| {Wij hebben het huis aan de $street klaargemaakt voor aankomst|Met de sponsorgroep hebben we de woning ingericht}, {met spullen uit de buurt|het bed van $child hebben we zelf in elkaar gezet}.
+M| {Wij hebben het huis aan de $street ($postcode) klaargemaakt voor aankomst|Met de sponsorgroep hebben we de woning ingericht}, {met spullen uit de buurt|het bed van $child hebben we zelf in elkaar gezet}.
 U| {Ik rij ze vaak met mijn auto, een grijze Toyota met kenteken $plate|Ik haal ze regelmatig op met de auto ($plate)}, {maar daar is eigenlijk geen vergoeding voor|maar dat houd ik niet vol}.
 U| {Ik heb zelf geld voorgeschoten voor de zorgverzekering|Ik heb een keer de boodschappen betaald}, {ze hebben het later teruggestort op $iban|dat heb ik nooit teruggevraagd}, {maar ik weet niet of dat de bedoeling is|dat voelde ongemakkelijk}.
 """,
     "persoonlijke_relatie": """
-M| {De relatie is vriendschappelijk|Ik beschouw $refugee als een vriend|Het voelt als familie}. {We lachen veel, ook zonder veel woorden.|De kinderen rennen op me af als ik binnenkom.|$kunya noemt me zijn zus.}
-M| {De match is goed|Het klikte meteen}, {we zijn allebei moeder van jonge kinderen|we houden allebei van koken|mijn man en $refugee praten over voetbal}.
+M| {De relatie is vriendschappelijk|Ik beschouw $refugee als een vriend|Het voelt als familie}. {We lachen veel, ook zonder veel woorden.|De kinderen rennen op me af als ik binnenkom.|$kunya noemt me familie.}
+M| {De match is goed|Het klikte meteen}, {we hebben allebei jonge kinderen|we houden allebei van koken|mijn man en $refugee praten over voetbal}.
 U| {De match is niet ideaal|Het is lastig om echt contact te krijgen}: {we zien elkaar vooral als er iets geregeld moet worden|de afstand is groot, ik woon in $place|het blijft een beetje formeel}.
 U| {Het contact is minder geworden|Na de zomer zagen we elkaar minder}, {de familie redt zich steeds beter|ik had het druk en zij ook|ik weet niet goed of dat aan mij ligt}.
 """,
@@ -111,7 +111,7 @@ M| {Ik denk dat ik bijdraag aan hun integratie|Mijn bijdrage aan de integratie i
 M| {$refugee heeft via mijn netwerk een baan gevonden bij $employer|Ik heb $refugee geholpen met een sollicitatie|Via mijn zwager kon $refugee meelopen bij een bedrijf}. {Dat was een groot moment.|Hij straalde.}
 """,
     "continuiteit_ondersteuning": """
-M| {Ik blijf zeker contact houden|Ook na het project blijven we elkaar zien|Mijn plan is om gewoon vriendin te blijven}, {ook als het officiële jaar voorbij is|dat voelt vanzelfsprekend}.
+M| {Ik blijf zeker contact houden|Ook na het project blijven we elkaar zien|Mijn plan is om gewoon vrienden te blijven}, {ook als het officiële jaar voorbij is|dat voelt vanzelfsprekend}.
 U| {Ik weet nog niet of ik doorga|Na dit jaar stop ik, denk ik}, {het is veel geweest|ik wil eerst zien wat VluchtelingenWerk nog biedt}.
 """,
     "emergent_woningkwaliteit": """
@@ -123,5 +123,54 @@ M| {Het mooiste dit jaar was de moestuin|Sinds juni tuinieren we samen in de vol
 M| {Bij het oogstfeest in de moestuin|Tijdens het tuinieren} {was de halve straat er|kookte $refugee voor iedereen|spraken de buren ineens met de familie}. {Zo'n plek zou elke gemeente moeten hebben.|Dat deed meer dan tien formele bijeenkomsten.}
 """,
 }
+
+# More paraphrases: respondents write in their own words.
+EXTRA = {
+    "zingeving": """
+M| {Ik had niet verwacht dat ik er zelf zoveel van zou leren|Ik ben er rijker van geworden, niet in geld maar in ervaring}. {Het relativeert mijn eigen zorgen.|Ik kijk anders naar mijn eigen leven.}
+M| {De dankbaarheid van de familie raakt me|Het vertrouwen dat de familie me geeft is bijzonder}, {zeker omdat ze zoveel hebben meegemaakt|dat voelt als een cadeau}.
+""",
+    "werving_vrijwilligers": """
+R| {Via mijn werk hoorde ik van het project|Een vriendin die al sponsor was, vroeg of ik mee wilde doen|Ik zocht vrijwilligerswerk en kwam via de vrijwilligerscentrale bij VluchtelingenWerk}. {Het leek me meteen iets voor mij.|Ik heb er geen seconde spijt van.}
+U| {Het kostte me meer tijd dan afgesproken|Ik kreeg het gevoel dat alles op mij neerkwam}, {en ik heb zelf een gezin en een baan|toen de andere sponsoren stopten}. {Daarom ben ik gestopt.|Ik had er geen energie meer voor.}
+""",
+    "verwachtingen_invulling": """
+M| {Ik zie de familie ongeveer een keer per week|We spreken elkaar wekelijks, soms vaker via WhatsApp}, {dat is een goed ritme|dat past goed in mijn week}.
+U| {Ik had gehoopt op meer contact met de volwassenen|Het contact loopt vooral via de kinderen}, {omdat die het beste Nederlands spreken|dat had ik anders verwacht}.
+""",
+    "training_hulpmiddelen": """
+M| {Het handboek met de checklist heb ik vaak gebruikt|De lijst met belangrijke instanties en telefoonnummers was heel handig}, {vooral in de eerste weken|zeker bij de inschrijvingen}.
+""",
+    "praktische_hulp": """
+M| {We hebben samen een fiets gekocht bij de kringloop|Ik ben mee geweest naar de opticien|We hebben samen de zorgverzekering uitgezocht}. {Kleine dingen, maar voor hen heel groot.|Het zijn praktische zaken die veel tijd kosten.}
+""",
+    "persoonlijke_relatie": """
+M| {We zijn vrienden geworden|Ik ben uitgenodigd voor de bruiloft van een neef|De familie noemt mij tante}; {dat had ik nooit gedacht|het voelt wederzijds}.
+""",
+    "gelijkwaardigheid_grenzen": """
+M| {Op $refugee's verjaardag was ik de enige Nederlandse gast|$refugee's kinderen noemen mijn kinderen hun neven|Ik ben gevraagd voor $child's diploma-uitreiking}. {Dat raakte me.|Zo voelt het echt wederzijds.}
+U| {De familie geeft veel cadeautjes en dat vind ik ongemakkelijk|Ik mag nooit iets betalen als we samen eten}; {ik wil geen gunsten terug|ik weet niet goed hoe ik daarmee om moet gaan}.
+""",
+    "draagvlak": """
+M| {Mijn kinderen zijn nu ook betrokken|Op mijn werk vragen collega's regelmatig naar de familie}; {zo wordt de kring groter|dat verandert beelden}.
+""",
+    "beperkte_slagkracht": """
+U| {Voor gezinshereniging kan ik niets doen|De wachtlijst voor traumazorg kan ik niet korter maken}; {dat is frustrerend|dan voel je je klein}.
+""",
+    "taalbarriere": """
+U| {Zonder tolk kun je over moeilijke dingen eigenlijk niet praten|Over gezondheid of verdriet praten lukt niet met een app}; {dan blijft het oppervlakkig|dat is een gemis}.
+""",
+    "informatievoorziening": """
+U| {Ik kreeg vooraf alleen de namen en de leeftijden van de familie|Van de gezondheidssituatie wist ik niets}; {dat was te weinig om me voor te bereiden|daar schrok ik van}.
+""",
+    "taakverdeling": """
+U| {Soms voelde ik me een onbetaalde maatschappelijk werker|Ik deed dingen waarvan ik later hoorde dat VluchtelingenWerk ze al deed}. {Dat moet beter afgestemd worden.|Daar is meer duidelijkheid over nodig.}
+""",
+    "centrale_ondersteuning": """
+M| {De teamleider nam de tijd voor een evaluatiegesprek|Na een lastig gesprek met de familie belde $tl me meteen terug}. {Dat gaf me vertrouwen.|Ik voelde me gesteund.}
+""",
+}
+for _theme, _lines in EXTRA.items():
+    RAW[_theme] = RAW[_theme] + _lines
 
 BANK = parse_bank("sp", RAW)

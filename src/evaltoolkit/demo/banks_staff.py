@@ -128,5 +128,125 @@ M| {De moestuin die in juni is begonnen, is een succes|In de gemeenschappelijke 
 """,
 }
 
+# More paraphrases, so that twelve months of notes do not repeat themselves.
+TEAMLEIDER_EXTRA = {
+    "werkdruk": """
+U| {$tl vertelt dat ze in de weken rond een aankomst bijna fulltime met de pilot bezig is|Rond de aankomst van de familie $family2 kwam alles tegelijk}: {woning, inschrijving, sponsoren briefen, tolken regelen|de maatschappelijk begeleiders hadden zelf ook een volle caseload}. {Dat is niet vol te houden.|$pl zegt toe te kijken naar extra uren.}
+M| {De maatschappelijk begeleiders in $site geven aan dat ze hun gesprekken nu kunnen richten op de lastige dossiers|$counsellor merkt dat de familie $family minder vaak belt met losse vragen}, {omdat sponsoren de dagelijkse vragen opvangen|de sponsoren vangen veel op}.
+U| {Het blijkt dat sponsoren ook begeleiding nodig hebben|Het coachen van sponsoren is een taak op zich}: {vragen beantwoorden, gesprekken voeren na een conflict, nieuwe sponsoren inwerken|dat was bij de start onderschat}.
+""",
+    "werving_vrijwilligers": """
+R| {Een gestopte sponsor noemde als reden dat er maanden geen gezin kwam|Twee sponsoren zijn gestopt wegens verhuizing en ziekte|Een sponsor stopte omdat het contact met de familie niet klikte}. {$tl heeft een exitgesprek gevoerd.|Dat is vastgelegd in het overzicht van de uitval.}
+M| {Er hebben zich via de informatieavond in $site vijf nieuwe sponsoren gemeld|Via een artikel in de lokale krant kwamen zeven aanmeldingen binnen|Oud-sponsoren brengen nieuwe mensen mee}. {Ze worden in de volgende training meegenomen.|$tl plant kennismakingsgesprekken.}
+U| {Vooral jongere sponsoren en werkenden haken af|De sponsoren die nog actief zijn, zijn vooral gepensioneerden}; {dat maakt de groep kwetsbaar|diversiteit in de groep ontbreekt}.
+""",
+    "taakverdeling": """
+U| {Een sponsor belde de huisarts over de medicatie van $refugee|Een sponsor heeft namens de familie $family een huurcontract willen tekenen}, {wat eigenlijk niet de bedoeling is|terwijl dat bij de maatschappelijk begeleider hoort}. {Afgesproken om dit in de sponsorgroep te bespreken.|$tl neemt dit op in de checklist.}
+M| {$tl's checklist wordt nu ook door de maatschappelijk begeleiders gebruikt|Met $tl's takenlijst is duidelijk wie de post doet en wie de toeslagen}. {Dat scheelt dubbel werk.|Dat wordt breed gewaardeerd.}
+M| {In $site is een driegesprek ingevoerd tussen sponsor, maatschappelijk begeleider en familie|Bij de start van elke koppeling wordt nu de taakverdeling doorgenomen}, {met een tolk erbij|zodat iedereen weet wie wat doet}.
+""",
+    "training_hulpmiddelen": """
+U| {Sponsoren vragen om een overzicht van de sociale kaart per gemeente|Er is behoefte aan een korte uitleg over de inburgeringswet|Sponsoren willen meer weten over omgaan met trauma}. {Dat materiaal is er nu niet.|$pl gaat na wat er landelijk beschikbaar is.}
+M| {De terugkomdag voor sponsoren in $site werd goed bezocht|Sponsoren waarderen de casusbesprekingen in de training}; {er is veel herkenning|sponsoren nemen elkaars tips over}.
+""",
+    "centrale_ondersteuning": """
+U| {De communicatie vanuit de landelijke organisatie komt laat|Het is onduidelijk welk budget er is voor activiteiten|Beloofde materialen zijn er nog steeds niet}. {De teamleiders voelen zich soms op zichzelf aangewezen.|Dat frustreert.}
+M| {$pl heeft de vragen over de vrijwilligersvergoeding uitgezocht|De landelijke organisatie heeft een communicatiemedewerker vrijgemaakt}; {dat scheelt de teamleiders werk|de teamleiders zijn tevreden}.
+""",
+    "lokale_flexibiliteit": """
+C| {De teamleiders pleiten ervoor dat een landelijk model ruimte laat voor lokale keuzes|Wat in een grote stad werkt, werkt niet vanzelf in een kleine gemeente}: {bijvoorbeeld over wanneer je koppelt en of sponsoren de woning inrichten|de sociale kaart verschilt per gemeente}.
+""",
+    "kennisuitwisseling": """
+M| {Tips van deze maand: een gezamenlijke appgroep per sponsorgroep, een vaste spreekuurtijd voor sponsoren|$tl deelt het stappenplan voor de eerste week na aankomst|De teamleiders wisselen wervingsteksten uit}. {Wordt rondgestuurd.|Iedereen kan het gebruiken.}
+""",
+    "signalering": """
+M| {Een sponsor merkte dat $child niet meer naar school ging|Een sponsor zag dat de familie $family2 geen winterjassen had|Via een sponsor werd duidelijk dat $refugee nachtmerries heeft}; {$counsellor is ingeschakeld|er is hulp geregeld via de huisarts}. {Zonder sponsor was dit niet zo snel opgemerkt.|Een goed voorbeeld van de signaalfunctie.}
+U| {Niet elke sponsor weet wat hij met een signaal moet doen|Signalen komen soms pas laat bij de professionals}; {er is behoefte aan een vaste route|afgesproken dat sponsoren signalen direct bij $tl melden}.
+""",
+    "persoonlijke_relatie": """
+M| {De families noemen de sponsoren vrienden of familie|Een familie vierde het Suikerfeest met de sponsoren|Een sponsor is meegegaan naar de bevalling}; {de band is sterk|het persoonlijke contact maakt het verschil}.
+""",
+    "stem_hervestigers": """
+U| {Families durven niet te zeggen dat ze liever een andere sponsor hebben|Een familie wilde eigenlijk verhuizen, maar zei dat alleen tegen de tolk}; {uit beleefdheid en dankbaarheid|uit angst om ondankbaar te lijken}.
+""",
+    "opschaling_duurzaamheid": """
+U| {De teamleiders maken zich zorgen over wat er na januari gebeurt|Het is onduidelijk of de pilot een vervolg krijgt}; {sponsoren vragen of ze door kunnen|gemeenten willen duidelijkheid}.
+M| {Zaanstad wil het sponsorschap opnemen in het reguliere aanbod|Eén gemeente heeft al geld gereserveerd voor een vervolg}; {dat is een belangrijk signaal|dat biedt perspectief}.
+""",
+    "informatievoorziening": """
+M| {Het COA heeft toegezegd de sponsorfolder mee te nemen in de culturele oriëntatie|Er is een korte film in het Arabisch gemaakt over wat een sponsor is}. {Dat moet de start makkelijker maken.|De teamleiders zijn er blij mee.}
+""",
+}
+for _theme, _lines in TEAMLEIDER_EXTRA.items():
+    TEAMLEIDER[_theme] = TEAMLEIDER[_theme] + _lines
+
+GEMEENTE_EXTRA = {
+    "taakstelling_efficientie": """
+R| {Voor de wethouder telde ook mee dat hervestiging goed te plannen is|Vanuit de afdeling wonen was er een duidelijke wens om de taakstelling op tijd te halen}; {met een vast aantal gezinnen per jaar kun je woningen reserveren|dan ben je niet afhankelijk van plotselinge koppelingen}.
+""",
+    "humanitaire_motivatie": """
+R| {Er was brede steun in de raad|Ook de oppositie stemde in}, {omdat het om mensen gaat die jaren in een kamp hebben gezeten|omdat we als gemeente onze verantwoordelijkheid willen nemen}. {Dat vond ik mooi om te zien.|Dat gaf ons ook rugdekking.}
+""",
+    "openheid_pilot": """
+M| {We zijn een gemeente die graag iets nieuws probeert|Bij ons kregen de ambtenaren de ruimte om te experimenteren}; {je leert het meest door het gewoon te doen|we hebben de werkwijze onderweg aangepast}.
+""",
+    "werkdruk": """
+M| {Een consulent zei tegen mij: ik hoef nu niet meer uit te leggen hoe de wasmachine werkt|Onze consulenten kunnen zich nu richten op het inburgeringstraject zelf}. {Dat doet de sponsor.|Dat is precies de bedoeling.}
+U| {In de startfase waren er veel overleggen|Het kostte ons meer tijd dan gedacht om alles af te stemmen}, {met VluchtelingenWerk, de woningcorporatie en de sponsoren|en dat kwam bovenop het gewone werk}.
+""",
+    "signalering": """
+M| {Een sponsor zag dat $refugee somber werd en belde ons|Via een sponsor hoorden we dat de kinderen niet goed sliepen door het vocht}; {we konden snel schakelen|zonder sponsor hadden we dat later gehoord}.
+""",
+    "taal_en_participatie": """
+M| {Hervestigers met een sponsor komen sneller in contact met werkgevers|We zien dat hervestigers met een sponsor vaker vrijwilligerswerk doen}, {via het netwerk van de sponsor|omdat de sponsor de weg weet}.
+""",
+    "continuiteit_ondersteuning": """
+U| {De vraag is wat er gebeurt als sponsoren stoppen|Niet elke familie houdt contact met de sponsor}; {dan valt het vangnet weg|daar moeten we alert op zijn}.
+""",
+    "draagvlak": """
+M| {De sponsoren zijn ambassadeurs in de wijk|Via de sponsoren horen buurtbewoners een ander verhaal over vluchtelingen}; {dat helpt bij de beeldvorming|de sfeer in de wijk is positief}.
+""",
+    "inburgering_tijdsdruk": """
+U| {Een man van zestig moet hetzelfde traject doen als een jongere|Analfabete deelnemers halen de termijnen bijna nooit}; {dat levert stress op|daar past de wet slecht bij}.
+""",
+    "samenwerking": """
+M| {We hebben nu een vast overleg met VluchtelingenWerk en de woningcorporatie|De lijnen met het onderwijs zijn korter geworden}; {problemen worden sneller opgepakt|we kennen elkaar nu}.
+""",
+    "kennisuitwisseling": """
+C| {Ik zou graag een bijeenkomst met de andere pilotgemeenten hebben|Een landelijk netwerk van gemeenten met sponsorschap zou helpen}, {om te leren wat wel en niet werkt|zodat niet iedereen het wiel opnieuw uitvindt}.
+""",
+    "opschaling_duurzaamheid": """
+M| {Als het goed geborgd wordt, zie ik zeker kansen|Voor een gemeente als de onze is het een goed model}, {mits er structureel geld voor komt|mits VluchtelingenWerk de coördinatie houdt}.
+""",
+}
+for _theme, _lines in GEMEENTE_EXTRA.items():
+    GEMEENTE[_theme] = GEMEENTE[_theme] + _lines
+
+# What the researcher feeds back in the meeting (interaction research: findings shared at once).
+ONDERZOEK = {
+    "verwachtingen_invulling": """
+U| {De onderzoeker deelt de eerste bevindingen uit de interviews: hervestigers verwachtten vooraf meer hulp van de sponsor|Uit de focusgroepen blijkt dat gezinnen die laat gekoppeld werden, de eerste maanden als eenzaam en onzeker ervaren}. {Dat roept een discussie op over het moment van koppelen.|De teamleiders herkennen dit.}
+""",
+    "taakverdeling": """
+U| {De onderzoeker laat zien dat hervestigers de taakverdeling helder vinden, terwijl sponsoren juist onduidelijkheid ervaren|Volgens de vragenlijsten vindt een deel van de sponsoren de taakverdeling met de maatschappelijk begeleider onduidelijk}. {De teamleiders verklaren dat verschil uit wat er achter de schermen gebeurt.|Dit wordt meegenomen in de checklist.}
+""",
+    "stem_hervestigers": """
+U| {De onderzoeker merkt op dat hervestigers in de interviews vooral positief zijn en weinig kritiek uiten|Uit de tweede ronde interviews komt meer kritiek naar voren dan uit de eerste}; {sociale wenselijkheid speelt waarschijnlijk een rol|vertrouwen in de interviewer en de tolk helpt}.
+""",
+    "sociale_contacten": """
+M| {De onderzoeker deelt dat hervestigers in de tweede ronde veel vaker over contact met buren vertellen|In de interviews van het najaar noemen gezinnen de buren en de school als nieuwe contacten}; {het netwerk groeit, maar langzaam|vooral waar sponsoren de buurt erbij betrekken}.
+""",
+    "zingeving": """
+M| {Uit de vragenlijsten blijkt dat sponsoren veel voldoening uit hun inzet halen|Het gemiddelde rapportcijfer van sponsoren ligt rond de acht}, {al zijn gestopte sponsoren kritischer|al is de respons klein}.
+""",
+    "werving_vrijwilligers": """
+U| {De vragenlijst voor gestopte sponsoren leverde maar twee reacties op|De onderzoeker vraagt om hulp bij het benaderen van gestopte sponsoren}; {de respons is laag, conclusies zijn voorzichtig|redenen om te stoppen zijn tijd, wachten en onduidelijkheid}.
+""",
+    "persoonlijke_relatie": """
+M| {De onderzoeker ziet in alle gemeenten dat hervestigers sponsoren als vrienden of familie omschrijven|Het persoonlijke karakter van de steun komt in alle interviews terug als meerwaarde}. {Waar de sponsor stopte, voelt dat als een verlies.|Dat is een belangrijk verschil met professionele begeleiding.}
+""",
+}
+OZ_BANK = parse_bank("oz", ONDERZOEK)
+
 TL_BANK = parse_bank("tl", TEAMLEIDER)
 GM_BANK = parse_bank("gm", GEMEENTE)

@@ -37,6 +37,14 @@ REFUGEE_TOPICS = {
                "inburgering_tijdsdruk")),
         Topic("hulp", ("{Hoe helpen de sponsoren u daarbij?|Wat doen de sponsoren als u tegen zo'n probleem aanloopt?}",),
               ("praktische_hulp", "taalbarriere", "bureaucratie")),
+        Topic("kinderen", ("{Hoe gaat het met de kinderen, op school en thuis?|Hoe hebben de kinderen de eerste maanden beleefd?}",),
+              ("toegang_basisvoorzieningen", "taal_en_participatie", "taalbarriere")),
+        Topic("gezondheid", ("{Hoe gaat het met uw gezondheid en die van het gezin?|Lukt het om bij de huisarts of de tandarts terecht te komen?}",),
+              ("toegang_basisvoorzieningen", "inburgering_tijdsdruk")),
+        Topic("familie", ("{Heeft u nog familie in het buitenland?|Hoe gaat het met de familie die achterbleef?}",),
+              ("familie_buitenland", "financiele_onzekerheid")),
+        Topic("taal", ("{Hoe gaat het met de Nederlandse taal?|Hoe praat u met de sponsoren: in welke taal?}",),
+              ("taalbarriere", "taal_en_participatie")),
         Topic("verbeteren", ("{Wat zou er beter kunnen aan het programma?|Als u iets mocht veranderen, wat zou dat zijn?|Heeft u tips voor nieuwe gezinnen of nieuwe sponsoren?}",),
               ("stem_hervestigers", "verwachtingen_invulling", "informatievoorziening", "taalbarriere")),
     ),
@@ -57,6 +65,14 @@ REFUGEE_TOPICS = {
               ("praktische_hulp", "taalbarriere", "persoonlijke_relatie")),
         Topic("beter", ("{Wat had beter gekund?|Wat zou u anders willen zien?|Is er iets wat u niet goed vond gaan?}",),
               ("stem_hervestigers", "verwachtingen_invulling", "taakverdeling", "gelijkwaardigheid_grenzen")),
+        Topic("kinderen_r2", ("{Hoe gaat het nu met de kinderen?|Wat is er voor de kinderen veranderd sinds de zomer?}",),
+              ("toegang_basisvoorzieningen", "taal_en_participatie", "sociale_contacten")),
+        Topic("geld", ("{Hoe gaat het met de financiën, met de uitkering en de lening?|Lukt het om rond te komen?}",),
+              ("financiele_onzekerheid", "bureaucratie")),
+        Topic("familie_r2", ("{Is er nieuws over uw familie in het buitenland?|Hoe gaat het met de familie die nog in de regio is?}",),
+              ("familie_buitenland",)),
+        Topic("toekomst", ("{Hoe ziet u de toekomst hier?|Wat zijn uw plannen voor het komende jaar?}",),
+              ("taal_en_participatie", "continuiteit_ondersteuning", "inburgering_tijdsdruk")),
         Topic("pilot", ("{Wist u dat u deelneemt aan een pilot, een proef?|Wat weet u van het project waar u aan meedoet?}",),
               ("informatievoorziening",)),
     ),
@@ -73,6 +89,10 @@ MUNICIPAL_TOPICS = (
           ("inburgering_tijdsdruk",)),
     Topic("samenwerking", ("{Hoe verloopt de samenwerking met VluchtelingenWerk en andere partners?|Wat is er veranderd in de samenwerking?}",),
           ("samenwerking", "taakverdeling", "kennisuitwisseling")),
+    Topic("rol", ("{Wat was uw eigen rol in de pilot?|Hoe was u betrokken bij de start van de pilot?}",),
+          ("openheid_pilot", "samenwerking", "taakverdeling")),
+    Topic("knelpunten", ("{Waar liep u tegenaan?|Wat waren de grootste knelpunten voor de gemeente?}",),
+          ("inburgering_tijdsdruk", "kennisuitwisseling", "werkdruk", "taakverdeling")),
     Topic("woningen", ("{Hoe gaat het met de huisvesting van de gezinnen?|Krijgt u signalen over de woningen?}",),
           ("emergent_woningkwaliteit",)),
     Topic("toekomst", ("{Zou u dit model aanraden voor een landelijke uitrol?|Wat is er nodig om dit op te schalen?}",),
@@ -98,8 +118,7 @@ PROBES = (
     "Wat bedoelt u daar precies mee?",
     "Hoe voelde dat?",
     "En hoe is dat nu?",
-    "Wie heeft u daarbij geholpen?",
-    "Is dat veranderd sinds de vorige keer dat we elkaar spraken?",
+    "Hoe gaat u daar nu mee om?",
     "Kunt u daar iets meer over vertellen?",
 )
 OPENINGS = (
@@ -126,6 +145,10 @@ ENGLISH_QUESTIONS = {
     "meest_geholpen": "What helped you the most?",
     "beter": "What could have been better?",
     "pilot": "Did you know that you are part of a pilot project?",
+    "kinderen_r2": "How are the children doing now?",
+    "geld": "How are you managing with money, the benefits and the loan?",
+    "familie_r2": "Is there news about your family abroad?",
+    "toekomst": "How do you see the future here?",
 }
 ENGLISH_INTERPRETER_TURNS = (
     "[translates the question into Arabic]",
@@ -160,7 +183,7 @@ M| {They helped us move the furniture|They put up the curtains and lamps}, {now 
 """,
     "sociale_contacten": """
 M| {Through $sponsor we met many people|Our neighbour $neighbour brings cake sometimes}, {we drink tea with the neighbours now|$child plays with their children}.
-U| {My wife is often alone at home|During the day we see nobody}, {everybody here works|we do not know Arabic-speaking people in $town}.
+U| {$Spouse_en is often alone at home|During the day we see nobody}, {everybody here works|we do not know Arabic-speaking people in $town}.
 """,
     "persoonlijke_relatie": """
 M| {$sponsor is like family to us|She is not a social worker, she is our friend}; {she calls just to ask how we are|it is from heart to heart}.
@@ -175,7 +198,7 @@ U| {In my country I was an engineer|At home I was a teacher}, {but here my diplo
 """,
     "taalbarriere": """
 U| {In the beginning we spoke with hands and feet|$child had to translate everything}, {also at the doctor|that is not good for a child}.
-M| {Because I speak English it is easier with $sponsor|We use the translation app}, {but my wife cannot join the conversation|and slowly it works}.
+M| {Because I speak English it is easier with $sponsor|We use the translation app}, {but $spouse_en cannot join the conversation|and slowly it works}.
 """,
     "stem_hervestigers": """
 M| {Everything is good, really|We have no complaints}; {we are thankful|who are we to complain?}
@@ -192,6 +215,9 @@ M| {I cook for $sponsor when she comes|We also give something back}, {so it is a
 """,
     "informatievoorziening": """
 U| {Nobody told us about a pilot|In $country nobody explained what a sponsor is}, {we thought she was from the government|I hear it now for the first time}.
+""",
+    "inburgering_tijdsdruk": """
+U| {The integration course started before we had even unpacked|They already talk about the exam}, {but our heads were not there yet|we first needed time to land}.
 """,
     "emergent_woningkwaliteit": """
 U| {There is mould on the bedroom wall|The walls in the bathroom are wet and black with mould}, {the housing corporation does not respond|they tell us to ventilate, but the window is always open}. {$child2 coughs all winter.|It is the vocht, the damp, as they say here.}

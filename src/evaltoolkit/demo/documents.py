@@ -58,7 +58,7 @@ class Document:
         out = []
         if self.turns:
             for n, turn in enumerate(self.turns, start=1):
-                if turn.answer_codes:
+                if turn.answer_codes and turn.speaker.withdrawn_on is None:  # withdrawn: not analysed
                     out.append(self._segment(n, None, turn.answer_codes, turn.valence))
             return out
         n = 0

@@ -11,7 +11,7 @@ from calendar import TUESDAY, monthcalendar
 
 from evaltoolkit.demo import dialogue
 from evaltoolkit.demo.answers import compose, pick_least_used
-from evaltoolkit.demo.banks_staff import GM_BANK, TL_BANK
+from evaltoolkit.demo.banks_staff import GM_BANK, OZ_BANK, TL_BANK
 from evaltoolkit.demo.contexts import first_name, site_context
 from evaltoolkit.demo.documents import Block, Document
 from evaltoolkit.demo.names import SITE_NAMES, SITES
@@ -56,6 +56,7 @@ def meeting_day(year: int, month: int) -> dt.date:
 
 def build_meeting(month: int, cohort: Cohort, staff: Staff, composer: Composer, arrivals: dict) -> Document:
     rng = composer.rng
+    composer.begin_document()
     year = 2024 + cohort.index
     day = meeting_day(year, month)
     fmt = FORMATS.get(month, "docx")
@@ -76,6 +77,12 @@ def build_meeting(month: int, cohort: Cohort, staff: Staff, composer: Composer, 
     doc.blocks.append(Block("paragraph", attendance))
     doc.found.update({("person_name", pl.full_name), ("person_name", oz.full_name)}
                      | {("person_name", leaders[s].first) for s in SITES})
+    doc.blocks.append(Block("heading2", "Mededelingen"))
+    context = site_context(rng.choice(SITES), cohort, staff, rng=rng)
+    answer = compose(composer, TL_BANK, theme=rng.choice(("centrale_ondersteuning", "kennisuitwisseling", "informatievoorziening")),
+                     perspective="teamleider", site=None, period="early" if month <= 5 else "late", context=context,
+                     found=doc.found, sentences=(2, 3))
+    doc.blocks.append(Block("paragraph", answer.text, answer.codes, answer.valence))
     doc.blocks.append(Block("heading2", "Stand van zaken per gemeente"))
     period = "early" if month <= 5 else "late"
     used: dict[str, int] = {}
@@ -87,17 +94,23 @@ def build_meeting(month: int, cohort: Cohort, staff: Staff, composer: Composer, 
             doc.blocks.append(Block("paragraph", f"Deze maand {'is' if count == 1 else 'zijn'} in {SITE_NAMES[site]} "
                                     f"{count} {'gezin' if count == 1 else 'gezinnen'} aangekomen."))
         for theme in _site_themes(month, site, rng, used):
-            second = rng.choice(MONTH_THEMES[month]) if rng.random() < 0.3 else None
+            second = rng.choice(MONTH_THEMES[month]) if rng.random() < 0.5 else None
             answer = compose(composer, TL_BANK, theme=theme, perspective="teamleider", site=site, period=period,
-                             context=context, found=doc.found, sentences=(2, 3), second=second)
+                             context=context, found=doc.found, sentences=(3, 4), second=second)
             doc.blocks.append(Block("paragraph", answer.text, answer.codes, answer.valence))
     focus = MONTH_THEMES[month][0]
     doc.blocks.append(Block("heading2", "Thema van de maand"))
     context = site_context(rng.choice(SITES), cohort, staff, rng=rng)
-    for _ in range(2):
+    for _ in range(3):
         answer = compose(composer, TL_BANK, theme=focus, perspective="teamleider", site=None, period=period,
-                         context=context, found=doc.found, sentences=(2, 3))
+                         context=context, found=doc.found, sentences=(3, 4))
         doc.blocks.append(Block("paragraph", answer.text, answer.codes, answer.valence))
+    if month >= 7:  # after the first round of interviews the researcher feeds back findings
+        doc.blocks.append(Block("heading2", "Terugkoppeling uit het onderzoek"))
+        for theme in composer.rng.sample(sorted({t for t, _ in OZ_BANK}), 2):
+            answer = compose(composer, OZ_BANK, theme=theme, perspective="teamleider", site=None, period=None,
+                             context=context, found=doc.found, sentences=(1, 2))
+            doc.blocks.append(Block("paragraph", answer.text, answer.codes, answer.valence))
     doc.blocks.append(Block("heading2", "Afspraken en actiepunten"))
     answer = compose(composer, TL_BANK, theme=rng.choice(MONTH_THEMES[month]), perspective="teamleider",
                      site=None, period=period, context=context, found=doc.found, sentences=(1, 2))
@@ -112,10 +125,10 @@ def build_meeting(month: int, cohort: Cohort, staff: Staff, composer: Composer, 
 
 
 def _site_themes(month: int, site: str, rng, used: dict[str, int]) -> list[str]:
-    themes = [pick_least_used(rng, MONTH_THEMES[month], used) for _ in range(rng.randint(2, 3))]
+    themes = [pick_least_used(rng, MONTH_THEMES[month], used) for _ in range(3 + (rng.random() < 0.6))]
     if site == "zevenaar" and month >= 6:
         themes.insert(1, "emergent_moestuin")
-    if month >= 9 and rng.random() < 0.6 or month in (7, 8) and rng.random() < 0.2:
+    if month >= 9 and rng.random() < 0.45 or month in (7, 8) and rng.random() < 0.2:
         themes.append("emergent_woningkwaliteit")
     return themes
 
@@ -123,6 +136,7 @@ def _site_themes(month: int, site: str, rng, used: dict[str, int]) -> list[str]:
 def build_email_questionnaire(cohort: Cohort, staff: Staff, composer: Composer) -> Document:
     """The municipality of Zevenaar answered the interview questions by e-mail."""
     rng = composer.rng
+    composer.begin_document()
     officer = staff.municipal["zevenaar"]
     day = dt.date(2024 + cohort.index, 7, 8)
     suffix = f"-c{cohort.index + 1:02d}" if cohort.index else ""

@@ -239,9 +239,10 @@ def _family(cohort, site, origin, position, sponsors, third_adult, rng, picker, 
     surname = picker.surname(origin)
     children = [Relation(picker.first(origin, "m"), surname, "m",
                          ids.date_of_birth(rng, year_range=(2006, 2012), style=rng.randrange(2)))]
-    children += [Relation(picker.first(origin, rng.choice("mf")), surname, "f",
+    # The second child is a daughter (the texts say "haar"); a third child may follow.
+    children += [Relation(picker.first(origin, gender), surname, gender,
                           ids.date_of_birth(rng, year_range=(2013, 2021), style=rng.randrange(2)))
-                 for _ in range(rng.randint(1, 2))]
+                 for gender in ("f", "m")[:rng.randint(1, 2)]]
     kunya = (f"Abu {children[0].first}", f"Umm {children[0].first}") if origin == "syrian" else None
     mother_surname = picker.surname(origin) if origin == "eritrean" else surname
     arrived = ARRIVALS[site][position]
@@ -304,10 +305,16 @@ def register_table(staff: Staff, cohorts: list[Cohort], *, no_consent: set[str])
     people.extend(staff.municipal.values())
     people.extend(staff.interpreters)
     people.append(staff.interviewer)
+    prefixes = ("HV", "SP", "TL", "PL", "GM", "TK", "OZ")
+    people.sort(key=lambda p: (prefixes.index(p.participant_id[:2]), int(p.participant_id[2:])))
+    sponsored = {}
+    for cohort in cohorts:
+        for family in cohort.families:
+            sponsored.setdefault(family.sponsors[0].participant_id, family.family_id)
     rows = [{
         "participant_id": p.participant_id, "full_name": p.full_name, "name_variants": ";".join(p.variants),
         "speaker_labels": ";".join(p.labels), "perspective": p.perspective or "", "role": p.role,
-        "site": p.site or "", "family_id": p.family_id or "",
+        "site": p.site or "", "family_id": p.family_id or sponsored.get(p.participant_id, ""),
         "consent": "no" if p.participant_id in no_consent else "yes",
         "consent_date": "" if p.participant_id in no_consent or not p.consent_date else p.consent_date.isoformat(),
         "withdrawn_on": p.withdrawn_on.isoformat() if p.withdrawn_on else "", "languages": p.languages,

@@ -167,6 +167,7 @@ def build_survey(survey_id: str, cohorts: list[Cohort], staff: Staff, composer: 
 
 def _response(invitation, columns, themes, export, cohort, staff, composer, window):
     rng = composer.rng
+    composer.begin_document()
     sponsor, site = invitation.sponsor, invitation.site
     response_id = ids.response_id(rng)
     start = dt.datetime.combine(window[0] + dt.timedelta(days=rng.randrange(window[1])), dt.time(rng.randint(8, 22), rng.randint(0, 59), rng.randint(0, 59)))
@@ -229,8 +230,10 @@ def _open_answers(invitation, columns, themes, values, export, cohort, staff, co
         if index >= stop_at or (column != "Q8_why" and rng.random() < 0.15):
             continue  # skipped question, or the respondent stopped here
         theme, emergent = _survey_theme(column, themes, values, site, export.round, rng)
+        others = [t for t in themes.get(column, ()) if t != theme]
+        second = rng.choice(others) if others and rng.random() < 0.5 else None
         answer = compose(composer, SP_BANK, theme=theme, perspective="sponsor", site=site, period=export.round,
-                         context=context, found=export.found, sentences=(1, 3), emergent=emergent)
+                         context=context, found=export.found, sentences=(2, 4), second=second, emergent=emergent)
         values[column] = answer.text
         n += 1
         segments.append(Segment(doc_id, n, f"{export.survey_id}:{column}", "sponsor", site, export.round,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 VALENCES = {"M": "meerwaarde", "U": "uitdaging", "R": "reden", "C": "voorwaarde"}
 _ALTERNATIVE = re.compile(r"\{([^{}]*)\}")
-_SLOT = re.compile(r"\$([a-z][a-z0-9_]*)")
+_SLOT = re.compile(r"\$([A-Za-z][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True)
@@ -80,13 +80,20 @@ class Composer:
 
     rng: random.Random
     usage: Counter = field(default_factory=Counter)
+    in_document: set = field(default_factory=set)
+
+    def begin_document(self) -> None:
+        """Prefer sentences this document has not used yet (a speaker rarely repeats a sentence)."""
+        self.in_document = set()
 
     def pick(self, templates: list[Template], *, avoid: set[str] | None = None) -> Template:
         avoid = avoid or set()
-        candidates = [t for t in templates if t.key not in avoid] or templates
+        candidates = ([t for t in templates if t.key not in avoid and t.key not in self.in_document]
+                      or [t for t in templates if t.key not in avoid] or templates)
         least = min(self.usage[t.key] for t in candidates)
         choice = self.rng.choice([t for t in candidates if self.usage[t.key] == least])
         self.usage[choice.key] += 1
+        self.in_document.add(choice.key)
         return choice
 
     def render(self, text: str, context: dict[str, Value], found: set[tuple[str, str]]) -> str:
@@ -102,6 +109,9 @@ class Composer:
                 raise KeyError(f"slot ${name} has no value in this document's context")
             value = context[name]
             form = self.rng.choice(value.forms)
+            before = text[:match.start()].rstrip()
+            if not before or before.endswith((".", "!", "?")):  # sentence start: "Mevrouw De Vries", "De woningcorporatie"
+                form = form[:1].upper() + form[1:]
             if value.identifier_type:
                 found.add((value.identifier_type, form))
             return form

@@ -19,7 +19,7 @@ from evaltoolkit.demo.contexts import family_context, site_context
 from evaltoolkit.demo.documents import Document, Turn
 from evaltoolkit.demo.names import SITE_NAMES, SITES
 from evaltoolkit.demo.people import Cohort, Family, Person, Staff
-from evaltoolkit.demo.text import Composer
+from evaltoolkit.demo.text import Composer, valences_of
 
 SYNTHETIC_HEADER = "SYNTHETISCHE DEMODATA - verzonnen transcript, alle personen en gegevens zijn fictief"
 _ROUND_LABEL = {"r1": "1e ronde dataverzameling", "r2": "2e ronde dataverzameling"}
@@ -77,6 +77,7 @@ def refugee_plans(cohort: Cohort, staff: Staff) -> list[InterviewPlan]:
 
 def build_refugee_document(plan: InterviewPlan, cohort: Cohort, staff: Staff, composer: Composer) -> Document:
     rng = composer.rng
+    composer.begin_document()
     suffix = f"-c{cohort.index + 1:02d}" if cohort.index else ""
     doc_id = f"hv-{plan.round}-{plan.site}-{plan.key}{suffix}"
     kind_nl = "Focusgroep" if plan.kind == "focus_group" else "Interview"
@@ -132,16 +133,23 @@ def _converse(doc, plan, staff, composer, contexts, families) -> None:
         else "[vertaalt] Iedereen gaat akkoord met de opname.")
     used: dict[str, int] = {}
     first_context = contexts[plan.speakers[0].participant_id]
-    for topic in dialogue.REFUGEE_TOPICS[plan.round]:
+    # Someone who later withdrew speaks only at the end, so their turns (not coded, and dropped at
+    # ingestion) never change the numbering of the coded turns before them.
+    present = [p for p in plan.speakers if p.withdrawn_on is None]
+    withdrawn = [p for p in plan.speakers if p.withdrawn_on is not None]
+    topics = dialogue.REFUGEE_TOPICS[plan.round]
+    for number, topic in enumerate(topics, start=1):
         question = dialogue.ENGLISH_QUESTIONS[topic.topic_id] if english else rng.choice(topic.questions)
         add(interviewer, composer.render(question, first_context, doc.found))
         if rng.random() < 0.75:
             add(interp, rng.choice(dialogue.ENGLISH_INTERPRETER_TURNS if english else dialogue.INTERPRETER_TURNS))
-        most = 3 if plan.kind == "focus_group" else 2
-        answerers = rng.sample(plan.speakers, rng.randint(min(2, len(plan.speakers)), min(most, len(plan.speakers))))
+        # In a focus group (nearly) everyone answers; in an interview both partners usually do.
+        answerers = rng.sample(present, max(1, len(present) - (rng.random() < 0.25)))
+        if number == len(topics):
+            answerers += withdrawn
         for person in answerers:
             add(person, answer=_refugee_answer(topic, plan, person, composer, contexts, doc, used))
-        if rng.random() < 0.4:
+        if rng.random() < 0.75:
             add(interviewer, rng.choice(dialogue.PROBES) if not english else "Can you give an example?")
             if rng.random() < 0.5:
                 add(interp, rng.choice(dialogue.ENGLISH_INTERPRETER_TURNS if english else dialogue.INTERPRETER_TURNS))
@@ -153,19 +161,21 @@ def _converse(doc, plan, staff, composer, contexts, families) -> None:
 
 def _refugee_answer(topic, plan, person, composer, contexts, doc, used):
     rng = composer.rng
-    theme = pick_least_used(rng, topic.themes, used)
-    others = [t for t in topic.themes if t != theme]
-    second = rng.choice(others) if others and rng.random() < 0.4 else None
+    english = plan.language == "en"
+    bank = dialogue.ENGLISH_BANK if english else HV_BANK
+    themes = tuple(t for t in topic.themes if valences_of(bank, t))
+    theme = pick_least_used(rng, themes, used)
+    others = [t for t in themes if t != theme]
+    second = rng.choice(others) if others and rng.random() < 0.65 else None
     emergent = _emergent(topic.topic_id, plan, rng)
     if topic.topic_id == "woning":
         second = "toegang_basisvoorzieningen" if rng.random() < 0.3 else None
     if emergent == "emergent_moestuin" and topic.topic_id == "contacten" and rng.random() < 0.5:
         theme, second, emergent = "emergent_moestuin", "sociale_contacten", None
-    english = plan.language == "en"
     answer = compose(
-        composer, dialogue.ENGLISH_BANK if english else HV_BANK, theme=theme, perspective="hervestiger",
+        composer, bank, theme=theme, perspective="hervestiger",
         site=plan.site, period=plan.round, context=contexts[person.participant_id], found=doc.found,
-        sentences=(2, 4), second=second, emergent=emergent,
+        sentences=(3, 6), second=second, emergent=emergent,
         opener="" if english else rng.choice(dialogue.OPENERS),
     )
     return answer
@@ -198,7 +208,7 @@ def _maybe_split(turn: Turn, plan: InterviewPlan, rng: random.Random) -> None:
     turn.text, turn.continuation = " ".join(sentences[:2]), rest
 
 
-_ABBREVIATIONS = re.compile(r"(?:\b(?:dhr|mevr|dr|mr|ir|drs|bijv|evt|o\.a|i\.p\.v)\.|\b[A-Z]\.)$")
+_ABBREVIATIONS = re.compile(r"(?:\b(?i:dhr|mevr|dr|mr|ir|drs|bijv|evt|o\.a|i\.p\.v)\.|\b[A-Z]\.)$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -222,6 +232,7 @@ def municipal_plans(staff: Staff) -> list[tuple[str, Person, dt.date]]:
 def build_municipal_document(number: int, site: str, officer: Person, day: dt.date, cohort: Cohort,
                              staff: Staff, composer: Composer) -> Document:
     rng = composer.rng
+    composer.begin_document()
     suffix = f"-c{cohort.index + 1:02d}" if cohort.index else ""
     day = day.replace(year=day.year + cohort.index)
     title = f"Interview gemeente {SITE_NAMES[site]} ({officer.notes.split(';')[0]})"
@@ -241,11 +252,11 @@ def build_municipal_document(number: int, site: str, officer: Person, day: dt.da
         if index == 0:
             question = "Fijn. " + question
         doc.turns.append(Turn(interviewer, "INTERVIEWER", question))
-        for _ in range(1 + (rng.random() < 0.5)):
+        for _ in range(2 + (rng.random() < 0.3)):
             theme = pick_least_used(rng, topic.themes, used)
             emergent = "emergent_woningkwaliteit" if day.month >= 9 and topic.topic_id == "samenwerking" and rng.random() < 0.5 else None
             answer = compose(composer, GM_BANK, theme=theme, perspective="gemeente", site=site, period=None,
-                             context=context, found=doc.found, sentences=(2, 3),
+                             context=context, found=doc.found, sentences=(3, 5),
                              second=rng.choice(topic.themes) if rng.random() < 0.3 else None, emergent=emergent,
                              opener=rng.choice(dialogue.OPENERS))
             if doc.turns[-1].speaker is officer:

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -172,7 +173,7 @@ def write_xlsx(path: Path, rows: list[list[str]]) -> None:
 
 
 def normalise_zip(data: bytes) -> bytes:
-    """The same archive with fixed member timestamps (zip writers stamp the current time)."""
+    """The same archive with fixed timestamps (zip writers and openpyxl stamp the current time)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
@@ -180,5 +181,26 @@ def normalise_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             fixed.compress_type = info.compress_type
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the time of saving
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-12-31T12:00:00Z", content)
+            if info.filename.endswith(".xml") and b"urn:oasis:names:tc:opendocument" in content[:4000]:
+                content = _canonical_namespaces(content)
+            target.writestr(fixed, content)
     return out.getvalue()
+
+
+_DECLARATION = re.compile(rb'\s+xmlns:([\w-]+)="[^"]*"')
+
+
+def _canonical_namespaces(xml: bytes) -> bytes:
+    """Keep only the namespaces an ODF part uses, sorted: odfpy declares whatever it met before in the process."""
+    start = xml.index(b"<", xml.index(b"?>") + 2 if xml.startswith(b"<?xml") else 0)
+    end = xml.index(b">", start)
+    root, rest = xml[start:end], xml[end:]
+    declarations = {m.group(1): m.group(0).strip() for m in _DECLARATION.finditer(root)}
+    bare = _DECLARATION.sub(b"", root)
+    used = [p for p in sorted(declarations) if re.search(rb"[<\s]" + re.escape(p) + rb":", bare + rest)]
+    name, _, attributes = bare.partition(b" ")
+    parts = [name, *(declarations[p] for p in used)] + ([attributes] if attributes else [])
+    return xml[:start] + b" ".join(parts) + rest
