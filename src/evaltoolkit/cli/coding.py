@@ -1,8 +1,152 @@
-"""CLI commands: coding (owned by the coding work; fill in with register(app))."""
+"""CLI commands: ``evaltoolkit codebook ...``, ``evaltoolkit code ...``, ``evaltoolkit agreement``."""
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
 import typer
+
+from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.codebook import diff_codebooks, load_codebook, previous_codebook_version
+from evaltoolkit.errors import InputError
+
+codebook_app = typer.Typer(help="Check the codebook and see what changed between versions.", no_args_is_help=True)
+code_app = typer.Typer(help="Machine suggestions, spreadsheet review and imports of codings.", no_args_is_help=True)
+
+CodebookOption = Annotated[Path | None, typer.Option("--codebook", help="Codebook YAML (default: the project's).",
+                                                     dir_okay=False)]
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
+    app.add_typer(codebook_app, name="codebook")
+    app.add_typer(code_app, name="code")
+    app.command("agreement")(agreement)
+
+
+def _say(text: str) -> None:
+    """Print plain text: no markup, no wrapping (paths and ids stay whole)."""
+    console.print(text, markup=False, soft_wrap=True)
+
+
+def _codebook(codebook: Path | None, project: Path | None):
+    return load_codebook(codebook if codebook is not None else project_config(project).paths.codebook)
+
+
+def _store(project: Path | None):
+    from evaltoolkit.store import open_project_store
+
+    config = project_config(project)
+    return config, open_project_store(config.paths.store_url)
+
+
+@codebook_app.command("validate")
+def validate(path: Annotated[Path | None, typer.Argument(help="Codebook YAML (default: the project's).")] = None,
+             project: ProjectOption = None) -> None:
+    """Check a codebook; every problem is listed with where it is and how to fix it."""
+    codebook = _codebook(path, project)
+    _say(f"{codebook.codebook_id} version {codebook.version} is valid: "
+                  f"{len(codebook.themes(codable_only=True))} theme codes, {len(codebook.valences())} valence codes.")
+
+
+@codebook_app.command("diff")
+def diff(old: Annotated[Path | None, typer.Argument(help="Older codebook YAML (or the only one: then compared "
+                                                         "with the version stored before it).")] = None,
+         new: Annotated[Path | None, typer.Argument(help="Newer codebook YAML.")] = None,
+         project: ProjectOption = None) -> None:
+    """Show codes added, removed, changed, renamed, merged or split between two codebook versions."""
+    if new is None:
+        current = _codebook(old, project)
+        _, store = _store(project)
+        previous = previous_codebook_version(store, current)
+        if previous is None:
+            _say(f"No earlier version of {current.codebook_id} is stored; nothing to compare.")
+            return
+        _say(diff_codebooks(previous, current).describe())
+        return
+    _say(diff_codebooks(load_codebook(old), load_codebook(new)).describe())
+
+
+@code_app.command("suggest")
+def suggest(codebook: CodebookOption = None,
+            input: Annotated[Path | None, typer.Option("--input", help="CSV with segment_id, text (optional "
+                                                       "perspective, question_id): code it without a project.",
+                                                       dir_okay=False)] = None,
+            output: Annotated[Path | None, typer.Option("--output", help="CSV for the suggestions (with --input).",
+                                                        dir_okay=False)] = None,
+            valence_output: Annotated[Path | None, typer.Option("--valence-output", help="CSV for each segment's "
+                                                                "valence (default: OUTPUT_valence.csv).")] = None,
+            project: ProjectOption = None) -> None:
+    """Suggest codes: for a CSV (--input/--output), or for every segment in the project store."""
+    from evaltoolkit.coding import suggest_csv, suggest_for_project
+
+    if input is not None:
+        if output is None:
+            raise InputError("--input needs --output: the CSV to write the suggestions to.")
+        if codebook is None:
+            raise InputError("--input needs --codebook: the codebook YAML to code with.")
+        out, valence, rows, segments = suggest_csv(load_codebook(codebook), input, output, valence_path=valence_output)
+        _say(f"Wrote {rows} suggestions for {segments} segments to {out} and their valence to {valence}.")
+        return
+    config, store = _store(project)
+    summary = suggest_for_project(store, _codebook(codebook, project), actor=config.coding.coder,
+                                  auto_accept_confidence=config.coding.auto_accept_confidence)
+    for row in summary.itertuples(index=False):
+        _say(f"{row.coder}: {row.suggestions} suggestions for {row.segments} segments"
+                      f" ({row.auto_accepted} accepted automatically).")
+
+
+@code_app.command("export-review")
+def export_review(path: Annotated[Path, typer.Argument(help="File to write (.csv or .xlsx).", dir_okay=False)],
+                  code: Annotated[str | None, typer.Option("--code", help="Only this code.")] = None,
+                  perspective: Annotated[str | None, typer.Option("--perspective")] = None,
+                  doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
+                  codebook: CodebookOption = None, project: ProjectOption = None) -> None:
+    """Write open suggestions to a spreadsheet; fill in decision (accept/reject/add) and memo."""
+    from evaltoolkit.coding import export_review as export
+
+    _, store = _store(project)
+    rows = export(store, path, codebook=_codebook(codebook, project), code_id=code, perspective=perspective, doc_id=doc)
+    _say(f"Wrote {rows} open suggestions to {path}.")
+
+
+@code_app.command("import-review")
+def import_review(path: Annotated[Path, typer.Argument(help="Filled-in review file (.csv or .xlsx).", dir_okay=False)],
+                  reviewer: Annotated[str | None, typer.Option("--reviewer", help="Who decided (default: "
+                                                               "coding.coder in evaltoolkit.yaml).")] = None,
+                  codebook: CodebookOption = None, project: ProjectOption = None) -> None:
+    """Record the decisions of a review spreadsheet in the project store."""
+    from evaltoolkit.coding import import_review as read_back
+
+    config, store = _store(project)
+    counts = read_back(store, path, reviewer=reviewer or config.coding.coder, codebook=_codebook(codebook, project))
+    _say("Recorded " + ", ".join(f"{r.rows} {r.decision}" for r in counts.itertuples(index=False)) + ".")
+
+
+@code_app.command("import")
+def import_human_codings(path: Annotated[Path, typer.Argument(help="CSV: doc_id, n (or question_id), code_id, coder.",
+                                                              dir_okay=False)],
+                         codebook: CodebookOption = None, project: ProjectOption = None) -> None:
+    """Import codings people made elsewhere as accepted, manual codings."""
+    from evaltoolkit.coding import import_codings
+
+    config, store = _store(project)
+    if not path.is_file():
+        raise InputError(f"{path} does not exist.")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rows = import_codings(store, frame, codebook=_codebook(codebook, project), actor=config.coding.coder,
+                          source=str(path))
+    _say(f"Imported {len(rows)} codings by {', '.join(sorted(set(rows['coder'])))} from {path}.")
+
+
+def agreement(coder_a: Annotated[str, typer.Argument(help="First coder (a person, or e.g. rules:keyword_rules.v1).")],
+              coder_b: Annotated[str, typer.Argument(help="Second coder.")],
+              by_month: Annotated[bool, typer.Option("--by-month", help="Overall agreement per month of data.")] = False,
+              project: ProjectOption = None) -> None:
+    """Cohen's kappa, Krippendorff's alpha and percent agreement per code and overall between two coders."""
+    from evaltoolkit.coding import agreement_table
+
+    _, store = _store(project)
+    table = agreement_table(store, coder_a=coder_a, coder_b=coder_b, by_month=by_month)
+    _say(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))

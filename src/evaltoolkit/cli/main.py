@@ -28,7 +28,7 @@ def main() -> None:
     try:
         app()
     except EvaltoolkitError as exc:
-        console_err.print(f"Error: {exc}", markup=False, highlight=False)
+        console_err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
 
 

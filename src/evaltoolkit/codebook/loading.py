@@ -96,12 +96,18 @@ def codebook_from_dict(raw, *, source: str) -> Codebook:
     codes = [_parse_code(entry, index, problems) for index, entry in enumerate(entries)]
     _check_references(entries, codes, perspectives, problems)
     if problems:
-        raise CodebookError(format_problems(source, problems))
+        raise CodebookError(format_problems(source, sorted(problems, key=_position)))
     codebook = Codebook(
         codebook_id=str(raw["codebook_id"]), title=str(raw["title"]), version="", language=language,
         codes=tuple(codes), perspectives=tuple(perspectives), description=_text(raw.get("description")),
     )
     return Codebook(**{**_fields(codebook), "version": codebook_version(codebook_to_dict(codebook))})
+
+
+def _position(problem: str) -> int:
+    """Problems in file order: top-level first, then by code index (stable within a code)."""
+    match = re.match(r"\[codes -> (\d+)", problem)
+    return int(match.group(1)) + 1 if match else 0
 
 
 def _fields(codebook: Codebook) -> dict:
@@ -220,9 +226,9 @@ def _check_parent(code: Code, by_id: dict[str, Code], where: str, problems: list
     if parent.dimension != code.dimension:
         problems.append(f"[{where} -> parent] {code.parent_id!r} is a {parent.dimension} code; the parent of a "
                         f"{code.dimension} code must be a {code.dimension} code.")
-    seen, current = {code.code_id}, parent
-    while current is not None:
-        if current.code_id in seen:
+    seen, current = set(), parent
+    while current is not None and current.code_id not in seen:
+        if current.code_id == code.code_id:
             problems.append(f"[{where} -> parent] {code.code_id!r} is its own ancestor (parents form a cycle).")
             return
         seen.add(current.code_id)

@@ -1,1 +1,69 @@
-"""coding."""
+"""Which segment has which code? Rule and learned suggestions, human review, agreement, memos, insights."""
+from evaltoolkit.coding.agreement import (
+    agreement,
+    agreement_by_month,
+    agreement_table,
+    cohen_kappa,
+    krippendorff_alpha,
+    sample_double_coding,
+    segment_months,
+)
+from evaltoolkit.coding.evaluation import cross_val_suggestions, cross_validate_suggester, score_suggestions
+from evaltoolkit.coding.importing import import_codings, resolve_codings
+from evaltoolkit.coding.insights import add_insight, import_insights, list_insights, update_insight
+from evaltoolkit.coding.learned import Suggester
+from evaltoolkit.coding.pipeline import segments_for_coding, suggest_csv, suggest_for_project
+from evaltoolkit.coding.review import (
+    accept_suggestion,
+    add_coding,
+    human_decisions,
+    list_memos,
+    open_suggestions,
+    reject_suggestion,
+    write_memo,
+)
+from evaltoolkit.coding.rules import RULES_VERSION, RuleSet, RuleWeights, apply_rules
+from evaltoolkit.coding.spreadsheet import export_review, import_review
+from evaltoolkit.coding.suggestions import auto_accept, make_suggestions, store_suggestions
+from evaltoolkit.coding.widget import ReviewSession, review_view
+
+__all__ = [
+    "RULES_VERSION",
+    "ReviewSession",
+    "RuleSet",
+    "RuleWeights",
+    "Suggester",
+    "accept_suggestion",
+    "add_coding",
+    "add_insight",
+    "agreement",
+    "agreement_by_month",
+    "agreement_table",
+    "apply_rules",
+    "auto_accept",
+    "cohen_kappa",
+    "cross_val_suggestions",
+    "cross_validate_suggester",
+    "export_review",
+    "human_decisions",
+    "import_codings",
+    "import_insights",
+    "import_review",
+    "krippendorff_alpha",
+    "list_insights",
+    "list_memos",
+    "make_suggestions",
+    "open_suggestions",
+    "reject_suggestion",
+    "resolve_codings",
+    "review_view",
+    "sample_double_coding",
+    "score_suggestions",
+    "segment_months",
+    "segments_for_coding",
+    "store_suggestions",
+    "suggest_csv",
+    "suggest_for_project",
+    "update_insight",
+    "write_memo",
+]

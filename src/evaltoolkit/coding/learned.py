@@ -129,29 +129,31 @@ class Suggester:
     def predict_proba(self, segments: pd.DataFrame) -> pd.DataFrame:
         """Calibrated probability of every trained code for every segment (rows: segment_id)."""
         self._check_fitted()
-        X = self._features(*training_documents(segments))
+        X, _ = self._features(*training_documents(segments))
         columns = {code_id: clf.predict_proba(X)[:, 1] for code_id, clf in self.classifiers_.items()}
         return pd.DataFrame(columns, index=pd.Index(segments["segment_id"], name="segment_id"))
 
     def _features(self, answers: list[str], context: list[str]):
-        return sparse.hstack([self.words_.transform(answers), self.chars_.transform(answers),
-                              self.context_.transform([c or "perspectief:onbekend" for c in context])]).tocsr()
+        """(all features, the word features alone: for evidence)."""
+        words = self.words_.transform(answers)
+        return sparse.hstack([words, self.chars_.transform(answers),
+                              self.context_.transform([c or "perspectief:onbekend" for c in context])]).tocsr(), words
 
     def suggest(self, segments: pd.DataFrame, *, threshold: float | None = None) -> pd.DataFrame:
         """Codings rows (status suggested, coder ``model:<model_version>``) for codes at or above the threshold."""
         self._check_fitted()
         threshold = self.threshold if threshold is None else threshold
         answers, context = training_documents(segments)
-        X = self._features(answers, context)
-        words = self.words_.transform(answers)
+        X, words = self._features(answers, context)
+        words = words.tocsr()
         rows = []
+        ids = segments["segment_id"].to_numpy()
         for code_id, clf in self.classifiers_.items():
             proba = clf.predict_proba(X)[:, 1]
             chosen = np.flatnonzero(proba >= threshold)
-            weights = self._word_weights(clf)
-            for i in chosen:
-                rows.append({"segment_id": segments["segment_id"].iloc[i], "code_id": code_id,
-                             "confidence": round(float(proba[i]), 4), "evidence": self._evidence(words[i], weights)})
+            evidence = self._evidence(words[chosen], self._word_weights(clf))
+            rows.extend({"segment_id": ids[i], "code_id": code_id, "confidence": round(float(proba[i]), 4),
+                         "evidence": text} for i, text in zip(chosen, evidence))
         hits = pd.DataFrame(rows, columns=HITS_COLUMNS)
         if self.single_valence and not hits.empty:
             hits = _best_valence(hits, self.dimensions_)
@@ -166,14 +168,18 @@ class Suggester:
             coefs = clf.coef_[0]
         return coefs[:n_words]
 
-    def _evidence(self, row, weights: np.ndarray, top: int = 4) -> str:
-        """The segment's words that pushed the score up most (model features, stop words left out)."""
-        contribution = row.multiply(weights).tocsr()
-        names = self._word_names()
-        order = np.argsort(-contribution.data)
-        terms = [names[contribution.indices[k]] for k in order if contribution.data[k] > 0]
-        terms = [t for t in terms if not all(w in STOP_WORDS for w in t.split())][:top]
-        return "model: " + ", ".join(terms) if terms else "model"
+    def _evidence(self, rows, weights: np.ndarray, top: int = 4) -> list[str]:
+        """Per row, the segment's words that pushed the score up most (model features, stop words left out)."""
+        contribution = rows.multiply(weights).tocsr()
+        names, texts = self._word_names(), []
+        for r in range(contribution.shape[0]):
+            start, end = contribution.indptr[r], contribution.indptr[r + 1]
+            data, indices = contribution.data[start:end], contribution.indices[start:end]
+            order = np.argsort(-data)
+            terms = [names[indices[k]] for k in order if data[k] > 0]
+            terms = [t for t in terms if not all(w in STOP_WORDS for w in t.split())][:top]
+            texts.append("model: " + ", ".join(terms) if terms else "model")
+        return texts
 
     def _word_names(self) -> np.ndarray:
         if not hasattr(self, "_names"):

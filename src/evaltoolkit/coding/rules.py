@@ -139,7 +139,7 @@ def apply_rules(segments: pd.DataFrame, codebook: Codebook, *, rules: RuleSet | 
     perspectives = segments["perspective"].tolist() if "perspective" in segments.columns else [None] * len(segments)
     rows: list[dict] = []
     for segment_id, tokens, q_tokens, perspective in zip(segments["segment_id"], answers, questions, perspectives):
-        perspective = None if perspective is None or perspective != perspective else str(perspective)
+        perspective = None if pd.isna(perspective) else str(perspective)
         evidence = _collect(rules, tokens, q_tokens, weights, negation_flips)
         scored = []
         for code_id, items in evidence.items():

@@ -61,11 +61,31 @@ def _token(text: str, is_punct: bool) -> Token:
 
 def tokenize(texts: Iterable[str]) -> list[list[Token]]:
     """Tokens (form, lemma) of each text; empty or missing texts give no tokens."""
-    texts = ["" if t is None or t != t else str(t) for t in texts]
-    return [
-        [_token(tok.text, tok.is_punct) for tok in doc if not tok.is_space]
-        for doc in _tokenizer().pipe(texts, batch_size=256)
-    ]
+    texts = ["" if _missing(t) else str(t) for t in texts]
+    tokenizer = _tokenizer()
+    exceptions = tokenizer.rules or {}
+    out = []
+    for doc in tokenizer.pipe(texts, batch_size=256):
+        tokens = []
+        for tok in doc:
+            if tok.is_space:
+                continue
+            text = tok.text
+            # spaCy keeps the full stop on mixed-case words ("DigiD."); split it off unless
+            # the word is a known abbreviation ("bijv.").
+            if len(text) > 2 and text.endswith(".") and "." not in text[:-1] and text not in exceptions:
+                tokens.extend((_token(text[:-1], False), _token(".", True)))
+            else:
+                tokens.append(_token(text, tok.is_punct))
+        out.append(tokens)
+    return out
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or bool(value != value)
+    except TypeError:       # pd.NA: "boolean value of NA is ambiguous"
+        return True
 
 
 def lemma_text(tokens: list[Token]) -> str:

@@ -1,0 +1,142 @@
+"""Agreement between two coders (people or machines), segments as units.
+
+Units are the segments at least one of the two coders coded (with any code in scope);
+segments neither coded are left out, since nobody may have looked at them. Per code, each
+unit is "has the code" or not for each coder; Cohen's kappa, Krippendorff's alpha
+(nominal, via the ``krippendorff`` package) and percent agreement are computed on those
+pairs. The ``overall`` row pools all (unit, code) pairs.
+
+A coder's codings are its rows that are not rejected: accepted rows for people, suggested
+(or auto-accepted) rows for machines, so machine-vs-human agreement needs no extra step.
+"""
+from __future__ import annotations
+
+import krippendorff
+import numpy as np
+import pandas as pd
+
+from evaltoolkit.errors import InputError
+
+AGREEMENT_COLUMNS = ["code_id", "units", "both", "only_a", "only_b", "neither", "percent_agreement",
+                     "cohen_kappa", "krippendorff_alpha"]
+
+
+def agreement(codings: pd.DataFrame, *, coder_a: str, coder_b: str, codes=None,
+              min_confidence: float | None = None) -> pd.DataFrame:
+    """Agreement per code and overall (last row, ``code_id="overall"``) between ``coder_a`` and ``coder_b``."""
+    present = set(codings["coder"])
+    for coder in (coder_a, coder_b):
+        if coder not in present:
+            raise InputError(f"{coder!r} has no codings. Coders with codings: {', '.join(sorted(present))}.")
+    rows = codings[codings["coder"].isin([coder_a, coder_b])]
+    if "status" in rows.columns:
+        rows = rows[rows["status"] != "rejected"]
+    if min_confidence is not None:
+        rows = rows[rows["confidence"].isna() | (rows["confidence"] >= min_confidence)]
+    if codes is not None:
+        rows = rows[rows["code_id"].isin(list(codes))]
+    units = sorted(set(rows["segment_id"]))
+    a = _sets(rows[rows["coder"] == coder_a])
+    b = _sets(rows[rows["coder"] == coder_b])
+    code_ids = list(codes) if codes is not None else sorted(set(rows["code_id"]))
+    table = [_row(code_id, [code_id in a.get(u, ()) for u in units], [code_id in b.get(u, ()) for u in units])
+             for code_id in code_ids]
+    pooled_a = [c in a.get(u, ()) for c in code_ids for u in units]
+    pooled_b = [c in b.get(u, ()) for c in code_ids for u in units]
+    overall = _row("overall", pooled_a, pooled_b)
+    overall["units"] = len(units)
+    return pd.DataFrame([*table, overall], columns=AGREEMENT_COLUMNS)
+
+
+def _sets(rows: pd.DataFrame) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for segment_id, code_id in zip(rows["segment_id"], rows["code_id"]):
+        out.setdefault(segment_id, set()).add(code_id)
+    return out
+
+
+def _row(code_id: str, a: list[bool], b: list[bool]) -> dict:
+    x, y = np.array(a, dtype=bool), np.array(b, dtype=bool)
+    n = len(x)
+    both, only_a, only_b = int((x & y).sum()), int((x & ~y).sum()), int((~x & y).sum())
+    return {"code_id": code_id, "units": n, "both": both, "only_a": only_a, "only_b": only_b,
+            "neither": n - both - only_a - only_b,
+            "percent_agreement": float((x == y).mean() * 100) if n else np.nan,
+            "cohen_kappa": cohen_kappa(x, y), "krippendorff_alpha": krippendorff_alpha(x, y)}
+
+
+def cohen_kappa(a, b) -> float:
+    """Cohen's kappa of two binary vectors; NaN when chance agreement is 1 (one category only)."""
+    x, y = np.asarray(a, dtype=bool), np.asarray(b, dtype=bool)
+    if len(x) == 0:
+        return np.nan
+    observed = float((x == y).mean())
+    pa, pb = x.mean(), y.mean()
+    expected = float(pa * pb + (1 - pa) * (1 - pb))
+    return np.nan if expected >= 1.0 else (observed - expected) / (1 - expected)
+
+
+def krippendorff_alpha(a, b) -> float:
+    """Krippendorff's alpha (nominal) for two coders; NaN when only one value occurs."""
+    data = np.vstack([np.asarray(a, dtype=float), np.asarray(b, dtype=float)])
+    if data.size == 0 or len(np.unique(data)) < 2:
+        return np.nan
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+
+
+def segment_months(segments: pd.DataFrame, documents: pd.DataFrame) -> pd.Series:
+    """The month ("2024-06") each segment's document was collected, indexed by segment_id."""
+    collected = documents.set_index("doc_id")["collected_on"]
+    months = segments["doc_id"].map(collected).map(lambda d: None if pd.isna(d) else f"{d.year:04d}-{d.month:02d}")
+    return pd.Series(months.to_numpy(), index=segments["segment_id"], name="month")
+
+
+def agreement_by_month(codings: pd.DataFrame, months: pd.Series, *, coder_a: str, coder_b: str,
+                       codes=None) -> pd.DataFrame:
+    """Overall agreement of the two coders per month (``months``: segment_id -> month), oldest first."""
+    rows = []
+    month_of = codings["segment_id"].map(months)
+    for month in sorted(m for m in month_of.dropna().unique()):
+        part = codings[month_of == month]
+        if not {coder_a, coder_b} <= set(part["coder"]):
+            continue
+        overall = agreement(part, coder_a=coder_a, coder_b=coder_b, codes=codes).iloc[-1]
+        rows.append({"month": month, **overall.drop("code_id").to_dict()})
+    return pd.DataFrame(rows, columns=["month", *AGREEMENT_COLUMNS[1:]])
+
+
+def sample_double_coding(segments: pd.DataFrame, *, n: int = 30, month: str | None = None,
+                         months: pd.Series | None = None, strata: str | None = "perspective",
+                         seed: int = 0) -> pd.DataFrame:
+    """Draw ``n`` segments (of ``month``, when given) for a second coder, spread over ``strata``.
+
+    Each stratum gets a share proportional to its size (at least one segment), so a small
+    perspective is never left out. Returns the chosen rows of ``segments``.
+    """
+    pool = segments
+    if month is not None:
+        if months is None:
+            raise InputError("sample_double_coding(month=...) needs months= (see segment_months()).")
+        pool = pool[pool["segment_id"].map(months) == month]
+    if pool.empty or n <= 0:
+        return pool.iloc[0:0]
+    if strata is None or strata not in pool.columns:
+        return pool.sample(n=min(n, len(pool)), random_state=seed).sort_values("segment_id").reset_index(drop=True)
+    groups = pool.groupby(pool[strata].fillna("onbekend"), sort=True)
+    shares = {key: max(1, round(n * len(group) / len(pool))) for key, group in groups}
+    chosen = [group.sample(n=min(shares[key], len(group)), random_state=seed) for key, group in groups]
+    out = pd.concat(chosen)
+    if len(out) > n:
+        out = out.sample(n=n, random_state=seed)
+    return out.sort_values("segment_id").reset_index(drop=True)
+
+
+def agreement_table(store, *, coder_a: str, coder_b: str, by_month: bool = False, codes=None) -> pd.DataFrame:
+    """Agreement of two coders from the project store: per code and overall, or overall per month."""
+    codings = store.read("codings", where={"coder": [coder_a, coder_b]})
+    if not by_month:
+        return agreement(codings, coder_a=coder_a, coder_b=coder_b, codes=codes)
+    segments = store.read("segments", where={"segment_id": sorted(set(codings["segment_id"]))})
+    documents = store.read("documents", where={"doc_id": sorted(set(segments["doc_id"]))})
+    return agreement_by_month(codings, segment_months(segments, documents), coder_a=coder_a, coder_b=coder_b,
+                              codes=codes)

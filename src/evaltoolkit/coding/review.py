@@ -1,0 +1,148 @@
+"""Human review of machine suggestions, written to the project store at once.
+
+Each decision is one short transaction (the coding row and its audit line together), so
+two researchers reviewing at the same time never overwrite each other: a decision is a
+row keyed by (segment_id, code_id, reviewer), and the machine's suggestion row is left as
+it was. A suggestion is *open* until any human has decided on that segment and code.
+"""
+from __future__ import annotations
+
+import uuid
+
+import pandas as pd
+
+from evaltoolkit.codebook import Codebook
+from evaltoolkit.coding.suggestions import codings_schema, now
+from evaltoolkit.errors import InputError
+from evaltoolkit.store import Store, table_schema
+
+MACHINE_SOURCES = ("rule", "model", "topic")
+REVIEW_COLUMNS = ["segment_id", "doc_id", "perspective", "question_id", "code_id", "coder", "source",
+                  "confidence", "evidence", "codebook_version", "text"]
+MEMO_TARGETS = ("segment", "code", "document", "project")
+
+
+def human_decisions(codings: pd.DataFrame) -> pd.DataFrame:
+    """Codings made or reviewed by people (manual codings and accepted/rejected suggestions)."""
+    machine = codings["coder"].str.contains(":", regex=False).fillna(False)
+    return codings[~machine]
+
+
+def open_suggestions(store: Store, *, code_id: str | None = None, perspective: str | None = None,
+                     doc_id: str | None = None, min_confidence: float | None = None) -> pd.DataFrame:
+    """Machine suggestions no person has decided on yet, with the segment in context (REVIEW_COLUMNS).
+
+    Filter by code, perspective or document; sorted by document order.
+    """
+    where = {"status": "suggested"}
+    if code_id:
+        where["code_id"] = code_id
+    suggestions = store.read("codings", where=where)
+    decided = human_decisions(store.read("codings", where={"code_id": code_id} if code_id else None))
+    done = set(zip(decided["segment_id"], decided["code_id"]))
+    suggestions = suggestions[[(s, c) not in done for s, c in zip(suggestions["segment_id"], suggestions["code_id"])]]
+    if min_confidence is not None:
+        suggestions = suggestions[suggestions["confidence"].fillna(0) >= min_confidence]
+    segments = store.read("segments", where={"segment_id": sorted(set(suggestions["segment_id"]))})
+    documents = store.read("documents", where={"doc_id": sorted(set(segments["doc_id"]))})
+    frame = (suggestions.merge(segments[["segment_id", "doc_id", "n", "question_id", "text"]], on="segment_id")
+             .merge(documents[["doc_id", "perspective"]], on="doc_id", how="left"))
+    if perspective:
+        frame = frame[frame["perspective"] == perspective]
+    if doc_id:
+        frame = frame[frame["doc_id"] == doc_id]
+    frame = frame.sort_values(["doc_id", "n", "confidence"], ascending=[True, True, False], kind="stable")
+    return frame[REVIEW_COLUMNS].reset_index(drop=True)
+
+
+def accept_suggestion(store: Store, *, segment_id: str, code_id: str, reviewer: str,
+                      coder: str | None = None) -> pd.DataFrame:
+    """Accept the machine's suggestion of ``code_id`` for ``segment_id``; returns the row written."""
+    suggestion = _suggestion(store, segment_id, code_id, coder)
+    return _decide(store, suggestion, reviewer=reviewer, status="accepted", action="code.accept")
+
+
+def reject_suggestion(store: Store, *, segment_id: str, code_id: str, reviewer: str,
+                      coder: str | None = None) -> pd.DataFrame:
+    """Reject the machine's suggestion (kept as a rejected row, so it is not proposed again)."""
+    suggestion = _suggestion(store, segment_id, code_id, coder)
+    return _decide(store, suggestion, reviewer=reviewer, status="rejected", action="code.reject")
+
+
+def add_coding(store: Store, *, segment_id: str, code_id: str, reviewer: str,
+               codebook: Codebook | None = None) -> pd.DataFrame:
+    """Code a segment by hand (source manual, status accepted)."""
+    if codebook is not None:
+        code = codebook.code(code_id)
+        if not (code.codable and code.is_active):
+            raise InputError(f"{code_id!r} is {'retired' if code.codable else 'a category that is not codable'}; "
+                             "choose an active, codable code.")
+    if store.read("segments", where={"segment_id": segment_id}).empty:
+        raise InputError(f"{segment_id!r} is not a segment of the project store.")
+    row = {"segment_id": segment_id, "code_id": code_id, "coder": reviewer, "source": "manual",
+           "confidence": pd.NA, "evidence": pd.NA, "model_version": pd.NA,
+           "codebook_version": codebook.version if codebook else pd.NA}
+    return _decide(store, pd.Series(row), reviewer=reviewer, status="accepted", action="code.add")
+
+
+def _suggestion(store: Store, segment_id: str, code_id: str, coder: str | None) -> pd.Series:
+    where = {"segment_id": segment_id, "code_id": code_id, "status": "suggested"}
+    if coder:
+        where["coder"] = coder
+    rows = store.read("codings", where=where)
+    rows = rows[rows["source"].isin(MACHINE_SOURCES)]
+    if rows.empty:
+        raise InputError(f"There is no open suggestion of {code_id!r} for segment {segment_id!r}"
+                         f"{' by ' + coder if coder else ''}. Use add_coding() to code it by hand.")
+    return rows.sort_values("confidence", ascending=False, na_position="last").iloc[0]
+
+
+def _decide(store: Store, basis: pd.Series, *, reviewer: str, status: str, action: str) -> pd.DataFrame:
+    at = now()
+    row = codings_schema().coerce(pd.DataFrame([{
+        **{k: basis.get(k) for k in ("segment_id", "code_id", "source", "confidence", "evidence",
+                                     "model_version", "codebook_version")},
+        "coder": reviewer, "status": status, "reviewed_by": reviewer, "reviewed_at": at, "created_at": at,
+    }]))
+    with store.transaction() as tx:
+        tx.write("codings", row, mode="upsert")
+        tx.audit(actor=reviewer, action=action, entity_type="segment", entity_id=str(basis["segment_id"]),
+                 details={"code_id": basis["code_id"], "suggested_by": None if action == "code.add" else basis.get("coder"),
+                          "confidence": None if pd.isna(basis.get("confidence")) else float(basis.get("confidence"))})
+    return row
+
+
+def write_memo(store: Store, *, target_type: str, target_id: str | None, author: str, text: str,
+               memo_id: str | None = None) -> str:
+    """Write a memo on a segment, code, document or the project; give ``memo_id`` to update one.
+
+    Returns the memo id. The audit log records who wrote which memo, never its text.
+    """
+    if target_type not in MEMO_TARGETS:
+        raise InputError(f"target_type must be one of {', '.join(MEMO_TARGETS)}. Got {target_type!r} instead.")
+    if not text or not text.strip():
+        raise InputError("A memo needs text.")
+    at = now()
+    created = at
+    if memo_id is not None:
+        existing = store.read("memos", where={"memo_id": memo_id})
+        if existing.empty:
+            raise InputError(f"{memo_id!r} is not a memo of this project.")
+        created = existing["created_at"].iloc[0]
+    memo_id = memo_id or f"memo-{uuid.uuid4().hex[:12]}"
+    row = table_schema("memos").coerce(pd.DataFrame([{
+        "memo_id": memo_id, "target_type": target_type, "target_id": target_id, "author": author,
+        "text": text.strip(), "created_at": created, "updated_at": at,
+    }]))
+    with store.transaction() as tx:
+        tx.write("memos", row, mode="upsert")
+        tx.audit(actor=author, action="memo.write", entity_type=target_type, entity_id=target_id,
+                 details={"memo_id": memo_id})
+    return memo_id
+
+
+def list_memos(store: Store, *, target_type: str | None = None, target_id: str | None = None) -> pd.DataFrame:
+    """Memos (all, or on one target), newest first."""
+    where = {k: v for k, v in (("target_type", target_type), ("target_id", target_id)) if v is not None}
+    memos = store.read("memos", where=where or None)
+    return memos.sort_values("updated_at", ascending=False, kind="stable").reset_index(drop=True)

@@ -1,0 +1,108 @@
+"""Review in a spreadsheet: export open suggestions to CSV/XLSX, read the decisions back.
+
+The researcher fills the ``decision`` column (accept / reject, or add for a code they
+type in a new row) and optionally ``memo``; :func:`import_review` checks the whole file
+first and reports every problem at once, then records each decision as in the Jupyter
+review. The file holds pseudonymised segment text: keep it with the project's data.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from evaltoolkit.codebook import Codebook
+from evaltoolkit.coding.review import accept_suggestion, add_coding, open_suggestions, reject_suggestion, write_memo
+from evaltoolkit.errors import InputError, format_problems
+from evaltoolkit.store import Store
+
+EXPORT_COLUMNS = ["segment_id", "doc_id", "perspective", "question_id", "text", "code_id", "code_label",
+                  "coder", "confidence", "evidence", "decision", "memo"]
+DECISIONS = {
+    "accept": "accept", "accepted": "accept", "a": "accept", "ja": "accept", "yes": "accept", "y": "accept",
+    "reject": "reject", "rejected": "reject", "r": "reject", "nee": "reject", "no": "reject", "n": "reject",
+    "add": "add", "toevoegen": "add", "+": "add",
+}
+
+
+def export_review(store: Store, path: Path | str, *, codebook: Codebook | None = None, code_id: str | None = None,
+                  perspective: str | None = None, doc_id: str | None = None) -> int:
+    """Write open suggestions to ``path`` (.csv or .xlsx) with empty decision/memo columns; returns the row count."""
+    path = Path(path)
+    frame = open_suggestions(store, code_id=code_id, perspective=perspective, doc_id=doc_id)
+    labels = {c.code_id: c.label_nl for c in codebook.codes} if codebook else {}
+    frame = frame.assign(code_label=frame["code_id"].map(labels), decision="", memo="")[EXPORT_COLUMNS]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".xlsx":
+        frame.to_excel(path, index=False, sheet_name="review")
+    elif path.suffix.lower() == ".csv":
+        frame.to_csv(path, index=False)
+    else:
+        raise InputError(f"{path} must end in .csv or .xlsx.")
+    return len(frame)
+
+
+def read_review_file(path: Path | str) -> pd.DataFrame:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path} does not exist.")
+    if path.suffix.lower() == ".xlsx":
+        return pd.read_excel(path, dtype=str, sheet_name=0)
+    if path.suffix.lower() == ".csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    raise InputError(f"{path} must end in .csv or .xlsx.")
+
+
+def import_review(store: Store, path: Path | str, *, reviewer: str, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Record the decisions in a filled-in review file; returns counts per decision (decision, rows)."""
+    frame = read_review_file(path).fillna("")
+    missing = [c for c in ("segment_id", "code_id", "decision") if c not in frame.columns]
+    if missing:
+        raise InputError(f"{path} needs the columns segment_id, code_id and decision; missing: {', '.join(missing)}.")
+    if "memo" not in frame.columns:
+        frame["memo"] = ""
+    decisions = _check(store, frame, codebook, where=str(path))
+    counts = {"accept": 0, "reject": 0, "add": 0, "memo": 0}
+    for row, decision in zip(frame.itertuples(index=False), decisions):
+        if decision == "accept":
+            accept_suggestion(store, segment_id=row.segment_id, code_id=row.code_id, reviewer=reviewer)
+        elif decision == "reject":
+            reject_suggestion(store, segment_id=row.segment_id, code_id=row.code_id, reviewer=reviewer)
+        elif decision == "add":
+            add_coding(store, segment_id=row.segment_id, code_id=row.code_id, reviewer=reviewer, codebook=codebook)
+        if decision is not None:
+            counts[decision] += 1
+        if str(row.memo).strip():
+            write_memo(store, target_type="segment", target_id=row.segment_id, author=reviewer, text=str(row.memo))
+            counts["memo"] += 1
+    return pd.DataFrame({"decision": list(counts), "rows": list(counts.values())})
+
+
+def _check(store: Store, frame: pd.DataFrame, codebook: Codebook | None, *, where: str) -> list[str | None]:
+    problems, decisions = [], []
+    open_pairs = set(zip(*[open_suggestions(store)[c] for c in ("segment_id", "code_id")]))
+    known = set(store.read("segments", where={"segment_id": sorted(set(frame["segment_id"]))})["segment_id"])
+    for line, row in enumerate(frame.itertuples(index=False), start=2):
+        raw = str(row.decision).strip().lower()
+        decision = DECISIONS.get(raw) if raw else None
+        decisions.append(decision)
+        if raw and decision is None:
+            problems.append(f"[line {line} -> decision] {row.decision!r} is not a decision. Use accept, reject or add.")
+        if row.segment_id not in known:
+            problems.append(f"[line {line} -> segment_id] {row.segment_id!r} is not a segment of the project store.")
+        elif decision in ("accept", "reject") and (row.segment_id, row.code_id) not in open_pairs:
+            problems.append(f"[line {line}] there is no open suggestion of {row.code_id!r} for {row.segment_id!r} "
+                            "(already decided, or never suggested; use add for a new code).")
+        if decision == "add" and codebook is not None and row.code_id not in codebook:
+            problems.append(f"[line {line} -> code_id] {row.code_id!r} is not a code of the codebook."
+                            f"{_hint(row.code_id, codebook)}")
+    if problems:
+        raise InputError(format_problems(where, problems))
+    return decisions
+
+
+def _hint(code_id: str, codebook: Codebook) -> str:
+    from evaltoolkit.codebook.model import did_you_mean
+
+    return did_you_mean(code_id, codebook.code_ids)
+
