@@ -150,20 +150,37 @@ def test_speaker_without_consent_is_refused_even_if_not_listed(project):
     assert _store(project).read("raw_segments").empty
 
 
-def test_withdrawal_removes_what_an_earlier_run_stored(project):
+def test_withdrawal_removes_files_only_about_the_withdrawn_participant(project):
     ingest_project(project, progress=False)
     register = [list(row) for row in REGISTER]
     register[0][10] = "2024-12-01"    # HV01 withdraws
     write_csv(project.paths.raw / "register.csv", REGISTER_HEADER, register)
     report = ingest_project(project, progress=False)
-    assert report.problems[0] == (
-        "data/raw/interview_r1.txt: participant HV01 withdrew on 2024-12-01 (register.csv: withdrawn_on). "
-        "Remove the file from manifest.csv; whatever an earlier run stored for it has been removed from the "
-        "raw store.")
-    assert len(report.problems) == 3     # the three transcripts HV01 is in
+    assert list(report.problems) == [
+        f"data/raw/{name}: participant HV01 withdrew on 2024-12-01 (register.csv: withdrawn_on). Remove the file "
+        "from manifest.csv; whatever an earlier run stored for it has been removed from the raw store."
+        for name in ("interview.vtt", "interview.srt")]
     documents = set(_store(project).read("raw_documents")["doc_id"])
-    assert not documents & {"int_r1_a", "int_vtt", "int_srt"}
-    assert {"tl_2024_01", "gm_email"} <= documents
+    assert not documents & {"int_vtt", "int_srt"}
+    assert {"int_r1_a", "tl_2024_01", "gm_email"} <= documents
+
+
+def test_withdrawn_participant_turns_are_cut_from_a_shared_transcript(project):
+    ingest_project(project, progress=False)
+    before = _store(project).read("raw_segments", where={"doc_id": "int_r1_a"})
+    register = [list(row) for row in REGISTER]
+    register[0][10] = "2024-12-01"    # HV01 (label R1) withdraws; HV02 stays
+    write_csv(project.paths.raw / "register.csv", REGISTER_HEADER, register)
+    report = ingest_project(project, progress=False)
+    assert report.notes == ("data/raw/interview_r1.txt: the turns of HV01 (withdrawn, register.csv) were left out "
+                            "of the text and the segments.",)
+    store = _store(project)
+    document = store.read("raw_documents", where={"doc_id": "int_r1_a"}).iloc[0]
+    assert "brieven" not in document["text"] and document["participant_ids"] == '["HV02", "IV01"]'
+    after = store.read("raw_segments", where={"doc_id": "int_r1_a"})
+    assert after["segment_id"].tolist() == ["int_r1_a:0001", "int_r1_a:0002", "int_r1_a:0004", "int_r1_a:0005"]
+    assert after["text"].tolist() == before["text"].drop(index=2).tolist()
+    assert all(document["text"][r.start_char:r.end_char] == r.text for r in after.itertuples())
 
 
 def test_damaged_new_version_keeps_the_previous_one(project):

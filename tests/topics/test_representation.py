@@ -23,10 +23,11 @@ def test_english_and_dutch_stop_words_are_both_dropped():
 
 def test_bigrams_join_neighbouring_content_words():
     analyzer = DutchAnalyzer(ngram_range=(1, 2))
-    assert analyzer("de moestuin geeft rust") == ["moestuin", "geven", "rust", "moestuin geven", "geven rust"]
+    assert analyzer("schimmel op de muren van de slaapkamer") == [
+        "schimmel", "muur", "slaapkamer", "schimmel muur", "muur slaapkamer"]
 
 
 def test_vectorizer_vocabulary_has_no_placeholder_parts():
-    vectorizer = dutch_vectorizer().fit(["[Sponsor 1] helpt met de post", "[Sponsor 2] repareert de fiets"])
+    vectorizer = dutch_vectorizer().fit(["[Sponsor 1] helpt met de post", "[Sponsor 2] repareert de kast"])
     assert "sponsor" not in vectorizer.vocabulary_
-    assert {"post", "fiets"} <= set(vectorizer.vocabulary_)
+    assert {"post", "kast"} <= set(vectorizer.vocabulary_)

@@ -23,7 +23,12 @@ def ingest(project: ProjectOption = None) -> None:
     config = project_config(project)
     report = ingest_project(config, progress=True)
     console.print(summary_table(report))
-    console.print(f"Raw store: {config.paths.raw_store}")
+    skipped = int(report.files["skipped_responses"].fillna(0).sum())
+    if skipped:
+        console.print(f"{skipped} survey responses skipped (no consent or withdrawn).", soft_wrap=True)
+    for note in report.notes:
+        console.print(f"Note: {note}", markup=False, soft_wrap=True)
+    console.print(f"Raw store: {config.paths.raw_store}", soft_wrap=True)
     if not report.ok:
         raise InputError(f"{len(report.problems)} of the files could not be ingested:\n"
                          + "\n".join(report.problems))
@@ -37,9 +42,6 @@ def summary_table(report: IngestReport) -> Table:
         table.add_column(column, justify="left" if column == "status" else "right")
     for row in report.summary().itertuples(index=False):
         table.add_row(row.status, str(row.files), _n(row.documents), _n(row.segments))
-    skipped = int(report.files["skipped_responses"].fillna(0).sum())
-    if skipped:
-        table.caption = f"{skipped} survey responses skipped (no consent or withdrawn)."
     return table
 
 

@@ -1,8 +1,136 @@
-"""CLI commands: privacy (owned by the privacy work; fill in with register(app))."""
+"""CLI commands: ``evaltoolkit pseudonymise``, ``evaltoolkit privacy ...`` and
+``evaltoolkit participant withdraw``."""
 from __future__ import annotations
 
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.config import ProjectConfig
+from evaltoolkit.errors import InputError
+
+privacy_app = typer.Typer(help="Pseudonymisation key, review queue, leak check and scrubbing of loose files.",
+                          no_args_is_help=True)
+participant_app = typer.Typer(help="Participants in the register.", no_args_is_help=True)
+
+ActorOption = Annotated[str, typer.Option("--actor", help="Who does this (written to the audit log).")]
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
+    app.command("pseudonymise")(pseudonymise)
+    app.add_typer(privacy_app, name="privacy")
+    app.add_typer(participant_app, name="participant")
+
+
+def passphrase_for(config: ProjectConfig) -> str:
+    """The key's passphrase: the environment variable named in evaltoolkit.yaml, else a prompt."""
+    value = os.environ.get(config.privacy.passphrase_env)
+    if value:
+        return value
+    return typer.prompt(f"Passphrase of the pseudonymisation key ({config.privacy.passphrase_env} is not set)",
+                        hide_input=True)
+
+
+def pseudonymise(project: ProjectOption = None) -> None:
+    """Pseudonymise the whole corpus: raw store in, project store out; extends the key."""
+    from evaltoolkit.privacy import pseudonymise_project
+
+    config = project_config(project)
+    report = pseudonymise_project(config, passphrase=passphrase_for(config), progress=True)
+    console.print(str(report), markup=False, soft_wrap=True)
+    console.print(f"Project store: {config.paths.store_url}", markup=False, soft_wrap=True)
+
+
+@privacy_app.command("check")
+def check(project: ProjectOption = None,
+          with_key: Annotated[bool, typer.Option("--with-key/--without-key",
+                                                 help="Also look for every key entry (needs the passphrase).")] = True,
+          paths: Annotated[list[Path] | None, typer.Argument(help="Only these files (default: the whole project).")]
+          = None) -> None:
+    """Scan the store, data/pseudonymised/, notebooks and reports/ for identifiers.
+
+    Prints where (file, paragraph or segment, offset) and the identifier type, never the
+    text; exits with status 1 on any hit.
+    """
+    from evaltoolkit.privacy import leak_check
+
+    config = project_config(project)
+    passphrase = passphrase_for(config) if with_key and config.paths.key.exists() else None
+    report = leak_check(config, passphrase=passphrase, paths=paths or None)
+    console.print(str(report), markup=False, soft_wrap=True)
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@privacy_app.command("reidentify")
+def reidentify_command(placeholder: Annotated[str, typer.Argument(help="e.g. '[Sponsor 3]'")],
+                       actor: ActorOption, project: ProjectOption = None) -> None:
+    """Who is behind a placeholder (the only way back; written to the audit log)."""
+    from evaltoolkit.privacy import reidentify
+
+    config = project_config(project)
+    console.print(str(reidentify(config, placeholder, passphrase=passphrase_for(config), actor=actor)),
+                  markup=False, soft_wrap=True)
+
+
+@privacy_app.command("scrub")
+def scrub(files: Annotated[list[Path], typer.Argument(help=".txt, .docx or .csv files")],
+          output_dir: Annotated[Path, typer.Option("--output-dir", "-o", help="Folder for the scrubbed copies.")],
+          register_csv: Annotated[Path | None, typer.Option("--register", help="register.csv with known names.")]
+          = None,
+          key: Annotated[Path | None, typer.Option("--key", help="Encrypted key to reuse and extend.")] = None,
+          language: Annotated[str, typer.Option("--language", help="Placeholder language: nl or en.")] = "nl",
+          passphrase_env: Annotated[str, typer.Option(help="Environment variable with the key's passphrase.")]
+          = "EVALTOOLKIT_KEY_PASSPHRASE") -> None:
+    """Pseudonymise loose files without a project; writes files of the same names."""
+    from evaltoolkit.privacy import scrub_files
+
+    passphrase = None
+    if key is not None:
+        passphrase = os.environ.get(passphrase_env) or typer.prompt("Passphrase of the key", hide_input=True)
+    report = scrub_files(files, output_dir=output_dir, register=register_csv, key_path=key, passphrase=passphrase,
+                         language=language)
+    console.print(str(report), markup=False, soft_wrap=True)
+
+
+@privacy_app.command("review-export")
+def review_export(project: ProjectOption = None,
+                  output: Annotated[Path | None, typer.Option("--output", help=".xlsx or .csv on the raw side")]
+                  = None) -> None:
+    """Write the open review queue, with context, to a spreadsheet (raw side only)."""
+    from evaltoolkit.privacy import export_review_queue
+
+    config = project_config(project)
+    console.print(f"Wrote {export_review_queue(config, output)}", markup=False, soft_wrap=True)
+
+
+@privacy_app.command("review-import")
+def review_import(path: Annotated[Path, typer.Argument(help="The filled-in review file")], actor: ActorOption,
+                  project: ProjectOption = None) -> None:
+    """Store the decisions (accept, reject, add) of a filled-in review file."""
+    from evaltoolkit.privacy import import_review_decisions
+
+    config = project_config(project)
+    console.print(str(import_review_decisions(config, path, decided_by=actor)), markup=False, soft_wrap=True)
+
+
+@participant_app.command("withdraw")
+def withdraw(participant_id: Annotated[str, typer.Argument(help="e.g. HV03")], actor: ActorOption,
+             on: Annotated[str | None, typer.Option("--on", help="Date of withdrawal (YYYY-MM-DD), default today.")]
+             = None, project: ProjectOption = None) -> None:
+    """Remove a participant's documents, turns, codings, memos and key link; record it."""
+    from evaltoolkit.privacy import withdraw_participant
+
+    config = project_config(project)
+    try:
+        day = dt.date.fromisoformat(on) if on else None
+    except ValueError:
+        raise InputError(f"--on must be a date as YYYY-MM-DD. Got {on!r} instead.") from None
+    passphrase = passphrase_for(config) if config.paths.key.exists() else None
+    report = withdraw_participant(config, participant_id, actor=actor, passphrase=passphrase, withdrawn_on=day)
+    console.print(str(report), markup=False, soft_wrap=True)

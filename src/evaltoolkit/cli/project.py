@@ -21,11 +21,11 @@ def register(app: typer.Typer) -> None:
 def init(path: Annotated[Path, typer.Argument(help="Folder for the new project (must not exist or be empty).")]) -> None:
     """Create a new, empty evaluation project with the standard layout."""
     created = init_project(path)
-    console.print(f"Created an evaluation project in {path}:")
+    console.print(f"Created an evaluation project in {path}:", soft_wrap=True)
     for file in created:
         console.print(f"  {file.relative_to(path).as_posix()}")
     console.print("Next: edit evaltoolkit.yaml, fill data/raw/register.csv and data/raw/manifest.csv, "
-                  "then run `evaltoolkit ingest`.")
+                  "then run `evaltoolkit ingest`.", soft_wrap=True)
 
 
 def status(project: ProjectOption = None) -> None:
@@ -35,10 +35,10 @@ def status(project: ProjectOption = None) -> None:
         console.print(table)
 
 
-def status_tables(report: ProjectStatus) -> list[Table]:
+def status_tables(report: ProjectStatus) -> list[Table | str]:
     """The status report as rich tables."""
     if not report.raw_store_exists:
-        return [_table("Nothing ingested yet: run `evaltoolkit ingest`.", pd.DataFrame(columns=["table"]))]
+        return ["Nothing ingested yet: run `evaltoolkit ingest`."]
     documents = report.documents.fillna({"perspective": "-", "site": "-", "round": "-"})
     return [
         _table("Documents per perspective, site and round", documents),

@@ -30,7 +30,7 @@ def fit_command(
 
     run = fit_project_topics(project_config(project), refit=refit)
     for line in run.summary():
-        console.print(line, markup=False)
+        console.print(line, markup=False, soft_wrap=True)
 
 
 @topics_app.command("emergent")
@@ -46,15 +46,15 @@ def emergent_command(
     config = project_config(project)
     themes = project_emergent_themes(open_project_store(config.paths.store_url), model_version=model, output=output)
     if themes.empty:
-        console.print("No emergent themes: every topic matches a code.", markup=False)
+        console.print("No emergent themes: every topic matches a code.", markup=False, soft_wrap=True)
     for theme in themes.itertuples():
         console.print(f"Topic {theme.topic_id} ({theme.size} segments; nearest code {theme.nearest_code_id}, "
-                      f"similarity {theme.similarity:.2f}): {theme.top_terms}", markup=False)
+                      f"similarity {theme.similarity:.2f}): {theme.top_terms}", markup=False, soft_wrap=True)
         console.print(f"  perspectives: {theme.perspectives} | sites: {theme.sites} | rounds: {theme.rounds}",
-                      markup=False)
-        console.print(f"  segments: {theme.segment_ids}", markup=False)
+                      markup=False, soft_wrap=True)
+        console.print(f"  segments: {theme.segment_ids}", markup=False, soft_wrap=True)
     if output is not None:
-        console.print(f"Wrote {len(themes)} emergent themes to {output}.", markup=False)
+        console.print(f"Wrote {len(themes)} emergent themes to {output}.", markup=False, soft_wrap=True)
 
 
 @topics_app.command("promote")
@@ -74,7 +74,7 @@ def promote_command(
     code = promote_topic(open_project_store(config.paths.store_url), codebook_path=config.paths.codebook,
                          topic_id=topic, code_id=code_id, label=label, model_version=model,
                          actor=by or config.coding.coder)
-    console.print(f"Promoted topic {topic} to code {code.code_id!r} in {config.paths.codebook}.", markup=False)
+    console.print(f"Promoted topic {topic} to code {code.code_id!r} in {config.paths.codebook}.", markup=False, soft_wrap=True)
 
 
 @topics_app.command("dismiss")
@@ -87,7 +87,7 @@ def dismiss_command(topic: TopicArgument, project: ProjectOption = None, model: 
     config = project_config(project)
     dismiss_topic(open_project_store(config.paths.store_url), topic_id=topic, model_version=model,
                   actor=by or config.coding.coder)
-    console.print(f"Dismissed topic {topic}.", markup=False)
+    console.print(f"Dismissed topic {topic}.", markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from evaltoolkit.corpus.blocks import (
     split_label,
     subtitle_layout,
     transcript_layout,
+    without_blocks,
 )
 from evaltoolkit.corpus.segment import (
     SEGMENTATION_RULES,
@@ -31,4 +32,5 @@ __all__ = [
     "split_label",
     "subtitle_layout",
     "transcript_layout",
+    "without_blocks",
 ]

@@ -187,13 +187,20 @@ def notes_layout(doc_id: str, paragraphs: Iterable[Paragraph]) -> tuple[str, pd.
 def answers_layout(doc_id: str, answers: Iterable[tuple[str, str, str, str]]) -> tuple[str, pd.DataFrame]:
     """Canonical text and blocks of one survey response; ``answers`` are
     ``(column, question_id, answer, location)`` for each non-empty open answer."""
+    text, rows = answer_rows(doc_id, answers)
+    return text, BLOCKS.coerce(pd.DataFrame(rows, columns=BLOCKS.column_names))
+
+
+def answer_rows(doc_id: str, answers: Iterable[tuple[str, str, str, str]]) -> tuple[str, list[dict]]:
+    """:func:`answers_layout` with the blocks as plain rows (a survey has many responses:
+    building one table at the end is much faster than one per response)."""
     builder = _Builder(doc_id)
     for column, question_id, answer, location in answers:
         body = _tidy(answer)
         if body:
             builder.add(body, kind="answer", prefix=f"{column}: ", label=column,
                         question_id=question_id, location=location)
-    return builder.result()
+    return "".join(builder.parts), builder.rows
 
 
 def blocks_from_text(doc_id: str, text: str, *, kind: str) -> pd.DataFrame:
@@ -216,3 +223,28 @@ def blocks_from_text(doc_id: str, text: str, *, kind: str) -> pd.DataFrame:
                          "location": f"paragraph {len(rows) + 1}"})
         start = end + 2
     return BLOCKS.coerce(pd.DataFrame(rows, columns=BLOCKS.column_names))
+
+
+def without_blocks(text: str, blocks: pd.DataFrame, drop: pd.Series) -> tuple[str, pd.DataFrame]:
+    """The text of one document and its blocks with the blocks where ``drop`` is true cut
+    out entirely (label included), offsets of the remaining blocks moved accordingly.
+
+    Blocks are separated by ``\\n\\n``, so a block's full span starts two characters after
+    the end of the block before it.
+    """
+    blocks = BLOCKS.coerce(blocks).sort_values("start_char").reset_index(drop=True)
+    drop = pd.Series(drop).reset_index(drop=True).astype(bool)
+    parts, rows, length, previous_end = [], [], 0, -2
+    for index, block in enumerate(blocks.to_dict(orient="records")):
+        full_start, end = previous_end + 2, int(block["end_char"])
+        previous_end = end
+        if drop.iloc[index]:
+            continue
+        if parts:
+            parts.append("\n\n")
+            length += 2
+        shift = length - full_start
+        parts.append(text[full_start:end])
+        length += end - full_start
+        rows.append({**block, "start_char": int(block["start_char"]) + shift, "end_char": end + shift})
+    return "".join(parts), BLOCKS.coerce(pd.DataFrame(rows, columns=BLOCKS.column_names))

@@ -83,7 +83,7 @@ def segment_documents(documents: pd.DataFrame, *, by: str = "auto", blocks: pd.D
 
 def _turn_segments(doc: dict, blocks: list[dict], speakers: "_Speakers | None", problems: list[str]) -> list[dict]:
     in_doc = set(json_list(doc.get("participant_ids"))) | {str(doc.get("interpreter_id") or "")}
-    rows = []
+    rows, unresolved = [], defaultdict(list)
     for block in blocks:
         if block["kind"] != "turn":
             continue
@@ -91,13 +91,16 @@ def _turn_segments(doc: dict, blocks: list[dict], speakers: "_Speakers | None", 
         if speakers is not None and not pd.isna(block["label"]):
             found = speakers.resolve(block["label"], in_doc)
             if isinstance(found, str):
-                problems.append(f"{block['location']}: {found}")
+                unresolved[(found, block["label"])].append(block["location"])
                 continue
             row["participant_id"], role = found
             row["speaker_role"] = SPEAKER_ROLE_OF.get(role, "participant")
             if row["speaker_role"] == "participant" and not pd.isna(doc.get("interpreter_id")):
                 row["translated_by"] = doc["interpreter_id"]
         rows.append(row)
+    for (sentence, _label), places in unresolved.items():   # one problem per label, every place listed
+        shown = ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
+        problems.append(f"{shown}: {sentence}")
     return rows
 
 
@@ -156,6 +159,9 @@ class _Speakers:
             return ("the speaker label is not in the register. Add it to the speaker_labels of the "
                     "right participant in register.csv (';'-separated), or correct the label in the file.")
         ids = ", ".join(sorted(c[0] for c in candidates))
+        if all(c[0] in in_doc for c in candidates):
+            return (f"the speaker label belongs to several participants of this file ({ids}). Give each "
+                    "their own label, in the file and in their speaker_labels in register.csv.")
         return (f"the speaker label belongs to several participants in the register ({ids}). List the "
                 "one who speaks here in the manifest's participant_ids for this file.")
 

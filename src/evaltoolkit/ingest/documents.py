@@ -9,7 +9,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import srt
 import webvtt
 from docx import Document as open_docx
@@ -63,12 +62,12 @@ def _docx_paragraphs(path: Path, source: str) -> list[Paragraph]:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise InputError(f"{source}: not a readable .docx file (it is damaged, or not a Word document). "
                          "Open it in Word and save it again as .docx.") from None
-    paragraphs = []
-    for number, paragraph in enumerate(document.paragraphs, start=1):
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        paragraphs.append(Paragraph(paragraph.text, f"paragraph {number}",
-                                    heading=style.lower().startswith(_HEADING_STYLES)))
-    return paragraphs
+    # paragraph.style looks the style up in styles.xml for every paragraph (slow on long
+    # transcripts): resolve the style ids that are headings once.
+    headings = {style.style_id for style in document.styles
+                if (style.name or "").lower().startswith(_HEADING_STYLES)}
+    return [Paragraph(paragraph.text, f"paragraph {number}", heading=paragraph._p.style in headings)
+            for number, paragraph in enumerate(document.paragraphs, start=1)]
 
 
 def _odt_paragraphs(path: Path, source: str) -> list[Paragraph]:
@@ -147,10 +146,3 @@ def read_cues(path: Path, *, source: str | None = None) -> list[Paragraph]:
                       end_time=caption.end_time.in_milliseconds() / 1000)
             for number, caption in enumerate(captions, start=1)]
 
-
-def documents_with(tables: SourceTables, **columns) -> SourceTables:
-    """``tables`` with the given columns set on every document (manifest metadata)."""
-    documents = tables.documents.copy()
-    for name, value in columns.items():
-        documents[name] = value if value is not None else pd.NA
-    return SourceTables(**{**tables.__dict__, "documents": documents})

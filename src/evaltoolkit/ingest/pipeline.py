@@ -9,9 +9,12 @@ Batch policy (what happens with bad input):
   no turns, unknown speaker label, bad manifest entry, duplicate respondent ids, ...)
   writes nothing: the store keeps what an earlier run stored for it, if anything. The
   other files are still ingested.
-* A file listing (or spoken in by) a participant who has not consented or has withdrawn
-  is refused, and whatever an earlier run stored for it is removed, so a withdrawal
-  takes effect at the next ingestion.
+* Consent: a file listing (or spoken in by) a participant who has not consented is
+  refused, and so is a file whose participants have all withdrawn; whatever an earlier
+  run stored for a refused file is removed, so a withdrawal takes effect at the next
+  ingestion. In a file shared with consenting participants (a focus group), the turns
+  of a participant who withdrew are left out of the text and the segments, and the
+  report says so in :attr:`IngestReport.notes`.
 * Every problem is collected in :attr:`IngestReport.problems`, one message per file
   naming the file (and the row, paragraph or line) and the fix; the CLI prints them
   together at the end and exits with status 1.
@@ -31,13 +34,13 @@ import pandas as pd
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from evaltoolkit.config import ProjectConfig
-from evaltoolkit.corpus import questionnaire_questions, segment_documents
+from evaltoolkit.corpus import questionnaire_questions, segment_documents, without_blocks
 from evaltoolkit.corpus.segment import json_list
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.ingest.documents import read_notes, read_transcript
 from evaltoolkit.ingest.register import manifest_problems, read_events, read_manifest, read_register, split_ids
 from evaltoolkit.ingest.surveys import read_survey
-from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, RAW_QUESTIONS, SourceTables
+from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, SourceTables
 from evaltoolkit.ingest.textfiles import file_hash
 from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
 from evaltoolkit.store import Store, TableSchema, open_raw_store
@@ -63,6 +66,7 @@ class IngestReport:
     problems: tuple[str, ...]
     participants: int              # rows in the register
     events: int | None             # rows in events.csv (None when there is none)
+    notes: tuple[str, ...] = ()    # what was left out on purpose (withdrawn participants' turns)
 
     @property
     def ok(self) -> bool:
@@ -92,6 +96,7 @@ class _Context:
     register_hash: str
     previous: dict[str, dict]
     listed: dict[str, list[int]]
+    notes: list[str]
 
 
 def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, progress: bool = True) -> IngestReport:
@@ -117,7 +122,7 @@ def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, pro
         people={row["participant_id"]: row for row in register.to_dict(orient="records")},
         register_hash=hashlib.sha256(register.to_csv(index=False).encode()).hexdigest(),
         previous={row["source_path"]: row for row in store.read("raw_sources").to_dict(orient="records")},
-        listed=manifest.groupby("file")["row"].apply(list).to_dict(),
+        listed=manifest.groupby("file")["row"].apply(list).to_dict(), notes=[],
     )
     rows = []
     with _progress_bar(progress) as bar:
@@ -134,7 +139,8 @@ def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, pro
         if row["status"] == "unchanged":
             row["segments"] = counts.get(row["source_path"], 0)
     files = INGESTED_FILES.coerce(pd.DataFrame(rows, columns=INGESTED_FILES.column_names))
-    return IngestReport(files=files, problems=tuple(problems), participants=len(register), events=events)
+    return IngestReport(files=files, problems=tuple(problems), participants=len(register), events=events,
+                        notes=tuple(context.notes))
 
 
 def _sync_register(store: Store, register: pd.DataFrame) -> None:
@@ -185,7 +191,8 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
     if not path.is_file():
         raise InputError(f"{shown}: listed in manifest.csv (row {entry['row']}) but the file does not exist. "
                          "Add the file, or remove its row from manifest.csv.")
-    _check_consent(split_ids(entry["participant_ids"]) + split_ids(entry["interpreter_id"]), context, shown)
+    listed = split_ids(entry["participant_ids"])
+    _check_consent(listed + split_ids(entry["interpreter_id"]), context, shown, all_withdrawn=_withdrawn(listed, context))
     reader = _reader_name(entry, path)
     content_hash = file_hash(path)
     settings_hash = _settings_hash(entry, reader, context)
@@ -196,14 +203,22 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
     tables = _read(path, entry, context, shown)
     people = pd.concat([context.register, tables.respondents], ignore_index=True)
     segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people)
-    _check_consent(sorted(set(segments["participant_id"].dropna()) - set(tables.respondents["participant_id"])),
-                   context, shown)
-    questions = pd.concat([tables.questions, questionnaire_questions(tables.documents, tables.blocks)])
+    speakers = sorted(set(segments["participant_id"].dropna()) - set(tables.respondents["participant_id"]))
+    _check_consent(speakers, context, shown, all_withdrawn=False)
+    withdrawn = _withdrawn(speakers, context)
+    if withdrawn:
+        tables = _without_speakers(tables, segments, withdrawn)
+        segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people)
+        context.notes.append(f"{shown}: the turns of {', '.join(withdrawn)} (withdrawn, register.csv) were left "
+                             "out of the text and the segments.")
+    questions = tables.questions
+    if entry["kind"] in ("meeting", "email"):
+        questions = pd.concat([questions, questionnaire_questions(tables.documents, tables.blocks)])
     # messages above name the file as seen from the project root; the store keeps it relative to paths.raw
     tables = SourceTables(**{**tables.__dict__, "documents": tables.documents.assign(source_path=source)})
     stored = write_source(store, tables, segments, source_path=source, content_hash=content_hash,
                           settings_hash=settings_hash, reader=reader,
-                          questions=RAW_QUESTIONS.coerce(questions.drop_duplicates("question_id")))
+                          questions=questions.drop_duplicates("question_id"))
     return {"source_path": source, "status": "updated" if before else "new", "kind": entry["kind"],
             "documents": len(tables.documents), "segments": len(stored),
             "words": int(stored["text"].str.split().str.len().sum()) if len(stored) else 0,
@@ -227,9 +242,11 @@ def _with_manifest(tables: SourceTables, entry: dict, context: _Context) -> Sour
     config = context.config
     documents = tables.documents.copy()
     site_attribute = _sites_from_attributes(tables.attributes, config)
-    for column in ("perspective", "site", "collected_on"):
+    for column in ("perspective", "site"):
         if not pd.isna(entry[column]):
             documents[column] = entry[column]
+    # a survey response's own date beats the manifest's date of the export
+    documents["collected_on"] = documents["collected_on"].where(documents["collected_on"].notna(), entry["collected_on"])
     documents["site"] = documents["site"].where(documents["site"].notna(), documents["doc_id"].map(site_attribute))
     documents["collected_on"] = pd.to_datetime(documents["collected_on"], errors="coerce").dt.date
     rounds = [entry["round"] if not pd.isna(entry["round"]) else
@@ -240,11 +257,11 @@ def _with_manifest(tables: SourceTables, entry: dict, context: _Context) -> Sour
         documents[column] = entry[column]
     if entry["kind"] != "survey":
         documents["participant_ids"] = json.dumps(split_ids(entry["participant_ids"]))
-    respondents = tables.respondents.copy()
+    respondents = tables.respondents
     if not respondents.empty:
-        respondents["site"] = respondents["participant_id"].map(site_attribute)
-    return SourceTables(**{**tables.__dict__, "documents": documents,
-                           "respondents": RAW_PARTICIPANTS.coerce(respondents)})
+        respondents = RAW_PARTICIPANTS.coerce(respondents.assign(
+            site=respondents["participant_id"].map(site_attribute)))
+    return SourceTables(**{**tables.__dict__, "documents": documents, "respondents": respondents})
 
 
 def _sites_from_attributes(attributes: pd.DataFrame, config: ProjectConfig) -> dict[str, str]:
@@ -255,8 +272,16 @@ def _sites_from_attributes(attributes: pd.DataFrame, config: ProjectConfig) -> d
             if row.value.strip().casefold() in names}
 
 
-def _check_consent(participant_ids: list[str], context: _Context, shown: str) -> None:
+def _withdrawn(participant_ids: list[str], context: _Context) -> list[str]:
+    return [p for p in participant_ids if p in context.people and not pd.isna(context.people[p]["withdrawn_on"])]
+
+
+def _check_consent(participant_ids: list[str], context: _Context, shown: str, *, all_withdrawn) -> None:
+    """Refuse the file for participants without consent, and for withdrawn participants
+    when nobody else (who consented) is in the file (``all_withdrawn``: those ids)."""
     problems = []
+    only_withdrawn = bool(all_withdrawn) and len(all_withdrawn) == len(
+        [p for p in participant_ids if context.people.get(p, {}).get("role") not in ("interviewer", "interpreter")])
     for participant_id in participant_ids:
         person = context.people.get(participant_id)
         if person is None:
@@ -265,7 +290,7 @@ def _check_consent(participant_ids: list[str], context: _Context, shown: str) ->
             problems.append(f"participant {participant_id} has not consented (register.csv: consent is no). "
                             "Remove the file from manifest.csv, or record the consent in register.csv if it "
                             "was given.")
-        elif not pd.isna(person["withdrawn_on"]):
+        elif only_withdrawn and not pd.isna(person["withdrawn_on"]):
             problems.append(f"participant {participant_id} withdrew on {person['withdrawn_on']} (register.csv: "
                             "withdrawn_on). Remove the file from manifest.csv; whatever an earlier run stored "
                             "for it has been removed from the raw store.")
@@ -273,6 +298,23 @@ def _check_consent(participant_ids: list[str], context: _Context, shown: str) ->
         raise _ConsentProblem(f"{shown}: {problems[0]}")
     if problems:
         raise _ConsentProblem(format_problems(shown, problems))
+
+
+def _without_speakers(tables: SourceTables, segments: pd.DataFrame, withdrawn: list[str]) -> SourceTables:
+    """``tables`` with the turns of ``withdrawn`` participants cut out of text and blocks."""
+    documents, kept_blocks = tables.documents.copy(), []
+    for index, document in documents.iterrows():
+        blocks = tables.blocks[tables.blocks["doc_id"] == document["doc_id"]].sort_values("start_char")
+        doc_segments = segments[segments["doc_id"] == document["doc_id"]].set_index("start_char")
+        speaker = blocks["start_char"].map(doc_segments["participant_id"])
+        drop = speaker.isin(withdrawn).to_numpy()
+        text, blocks = without_blocks(document["text"], blocks, pd.Series(drop))
+        documents.at[index, "text"] = text
+        documents.at[index, "participant_ids"] = json.dumps(
+            [p for p in json_list(document["participant_ids"]) if p not in withdrawn])
+        kept_blocks.append(blocks)
+    return SourceTables(**{**tables.__dict__, "documents": documents,
+                           "blocks": pd.concat(kept_blocks, ignore_index=True)})
 
 
 def _reader_name(entry: dict, path: Path) -> str:

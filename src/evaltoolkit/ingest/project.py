@@ -72,7 +72,7 @@ class ProjectStatus:
     """Counts of what a project holds, from the raw store and (once it exists) the project store."""
 
     documents: pd.DataFrame      # perspective, site, round, kind, documents, segments
-    participants: pd.DataFrame   # perspective, role, participants, consented, no_consent, withdrawn
+    participants: pd.DataFrame   # perspective, role, total, consented, no_consent, withdrawn
     stores: pd.DataFrame         # table, raw_store, project_store (counts; NA where absent)
     raw_store_exists: bool
     project_store_exists: bool
@@ -83,8 +83,7 @@ def project_status(config: ProjectConfig) -> ProjectStatus:
     raw_exists = config.paths.raw_store.is_file()
     project_exists = _project_store_exists(config.paths.store_url)
     documents = pd.DataFrame(columns=["perspective", "site", "round", "kind", "documents", "segments"])
-    participants = pd.DataFrame(columns=["perspective", "role", "participants", "consented", "no_consent",
-                                         "withdrawn"])
+    participants = pd.DataFrame(columns=["perspective", "role", "total", "consented", "no_consent", "withdrawn"])
     counts: dict[str, dict[str, int]] = {}
     if raw_exists:
         raw = open_raw_store(config.paths.raw_store)
@@ -124,7 +123,7 @@ def _raw_documents(store: Store) -> pd.DataFrame:
 def _raw_participants(store: Store) -> pd.DataFrame:
     people = store.tables["raw_participants"]
     withdrawn = people.c.withdrawn_on.is_not(None)
-    query = (select(people.c.perspective, people.c.role, func.count().label("participants"),
+    query = (select(people.c.perspective, people.c.role, func.count().label("total"),
                     func.sum(case((people.c.consent & ~withdrawn, 1), else_=0)).label("consented"),
                     func.sum(case((~people.c.consent, 1), else_=0)).label("no_consent"),
                     func.sum(case((withdrawn, 1), else_=0)).label("withdrawn"))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.config import SurveySpec
-from evaltoolkit.corpus.blocks import BLOCKS, answers_layout
+from evaltoolkit.corpus.blocks import BLOCKS, answer_rows
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.ingest.exports import DATE_COLUMNS, SurveyExport, read_survey_export
 from evaltoolkit.ingest.tables import (
@@ -72,7 +72,7 @@ def read_survey(path: Path, *, spec: SurveySpec, participants: pd.DataFrame | No
     documents = RAW_DOCUMENTS.coerce(pd.DataFrame(rows["documents"]))
     return SourceTables(
         documents=documents,
-        blocks=BLOCKS.coerce(pd.concat(rows["blocks"], ignore_index=True)) if rows["blocks"] else BLOCKS.empty(),
+        blocks=BLOCKS.coerce(pd.DataFrame(rows["blocks"], columns=BLOCKS.column_names)),
         attributes=RAW_ATTRIBUTES.coerce(pd.DataFrame(rows["attributes"])),
         questions=_questions(export, spec, items),
         respondents=RAW_PARTICIPANTS.coerce(pd.DataFrame(rows["respondents"])),
@@ -83,8 +83,8 @@ def read_survey(path: Path, *, spec: SurveySpec, participants: pd.DataFrame | No
 def _add_response(rows: dict, record: dict, items: dict, spec: SurveySpec, *, doc_id: str,
                   participant_id: str, location: str, source: str, source_hash: str) -> None:
     answers = [(column, f"{spec.survey_id}:{column}", record[column], location) for column in items["open"]]
-    text, blocks = answers_layout(doc_id, answers)
-    rows["blocks"].append(blocks)
+    text, blocks = answer_rows(doc_id, answers)
+    rows["blocks"].extend(blocks)
     rows["documents"].append({
         "doc_id": doc_id, "source_path": source, "kind": "survey", "perspective": spec.perspective,
         "collected_on": _response_date(record), "participant_ids": json.dumps([participant_id]),

@@ -41,9 +41,10 @@ def write_source(store: Store, tables: SourceTables, segments: pd.DataFrame, *, 
         if not tables.respondents.empty:
             tx.write("raw_participants", tables.respondents, mode="upsert")
         tx.write("raw_documents", tables.documents, mode="upsert")
-        tx.write("raw_segments", segments, mode="upsert")
-        tx.write("raw_attributes", tables.attributes, mode="upsert")
-        tx.write("raw_questions", questions, mode="upsert")
+        for table, frame in (("raw_segments", segments), ("raw_attributes", tables.attributes),
+                             ("raw_questions", questions)):
+            if len(frame):
+                tx.write(table, frame, mode="upsert")
         tx.write("raw_sources", pd.DataFrame([{
             "source_path": source_path, "content_hash": content_hash, "reader": reader,
             "doc_ids": json.dumps(new_doc_ids), "ingested_at": now(), "settings_hash": settings_hash,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -28,11 +29,21 @@ class SourceTables:
     """
 
     documents: pd.DataFrame
-    blocks: pd.DataFrame = field(default_factory=BLOCKS.empty)
-    attributes: pd.DataFrame = field(default_factory=RAW_ATTRIBUTES.empty)
-    questions: pd.DataFrame = field(default_factory=RAW_QUESTIONS.empty)
-    respondents: pd.DataFrame = field(default_factory=RAW_PARTICIPANTS.empty)
+    blocks: pd.DataFrame = field(default_factory=lambda: _empty("blocks"))
+    attributes: pd.DataFrame = field(default_factory=lambda: _empty("raw_attributes"))
+    questions: pd.DataFrame = field(default_factory=lambda: _empty("raw_questions"))
+    respondents: pd.DataFrame = field(default_factory=lambda: _empty("raw_participants"))
     skipped: dict[str, int] = field(default_factory=dict)
+
+
+@cache
+def _empty_table(name: str) -> pd.DataFrame:
+    return BLOCKS.empty() if name == "blocks" else table_schema(name).empty()
+
+
+def _empty(name: str) -> pd.DataFrame:
+    """An empty table with declared columns (built once: coercing is slow; copies are not)."""
+    return _empty_table(name).copy()
 
 
 def document_row(*, doc_id: str, path: Path, source: str, kind: str, text: str) -> pd.DataFrame:

@@ -1,1 +1,29 @@
-"""privacy."""
+"""Who is in it? Detection of personal data, pseudonymisation with an encrypted key,
+review of uncertain detections, leak checks, withdrawal and disclosure control."""
+from evaltoolkit.privacy.detections import ENTITY_TYPES, Detection
+from evaltoolkit.privacy.detector import Detector
+from evaltoolkit.privacy.disclosure import SuppressedTable, coarsen_categories, suppress_small_cells
+from evaltoolkit.privacy.key import PseudonymKey, load_key, save_key
+from evaltoolkit.privacy.leaks import LeakReport, ensure_no_leaks, leak_check
+from evaltoolkit.privacy.project import PseudonymiseReport, pseudonymise_project
+from evaltoolkit.privacy.pseudonymiser import Pseudonymiser, role_labels_from_config
+from evaltoolkit.privacy.reidentify import Reidentification, reidentify
+from evaltoolkit.privacy.review import (
+    export_review_queue,
+    import_review_decisions,
+    load_review_queue,
+    read_review_decisions,
+    record_decisions,
+)
+from evaltoolkit.privacy.scrub import ScrubReport, scrub_files
+from evaltoolkit.privacy.widget import ReviewWidget, review_widget
+from evaltoolkit.privacy.withdrawal import WithdrawalReport, withdraw_participant
+
+__all__ = [
+    "ENTITY_TYPES", "Detection", "Detector", "LeakReport", "PseudonymKey", "PseudonymiseReport", "Pseudonymiser",
+    "Reidentification", "ReviewWidget", "ScrubReport", "SuppressedTable", "WithdrawalReport", "coarsen_categories",
+    "ensure_no_leaks", "export_review_queue", "import_review_decisions", "leak_check", "load_key",
+    "load_review_queue", "pseudonymise_project", "read_review_decisions", "record_decisions", "reidentify",
+    "review_widget", "role_labels_from_config", "save_key", "scrub_files", "suppress_small_cells",
+    "withdraw_participant",
+]

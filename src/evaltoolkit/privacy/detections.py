@@ -51,6 +51,8 @@ NAME_TYPES = frozenset({"person", "place", "country", "camp", "organisation", "s
 
 # Sources that are certain (known surface forms, validated patterns) beat heuristics.
 _TIER = {"register": 3, "decision": 3, "key": 2, "pattern": 2}
+# Among heuristics of equal confidence, a cue in context says more than a list lookup.
+_HEURISTIC_RANK = {"context": 3, "gazetteer": 2, "names": 1, "deduce": 0}
 
 
 @dataclass(frozen=True)
@@ -103,13 +105,26 @@ def _merge_overlapping(detections: list[Detection], text: str) -> list[Detection
     for d in sorted(detections, key=lambda d: (d.start, -d.end)):
         if merged and d.start < merged[-1].end:
             last = merged[-1]
-            best = last if (last.confidence, last.length) >= (d.confidence, d.length) else d
+            best = max(last, d, key=lambda x: (_type_rank(x), x.confidence, _HEURISTIC_RANK.get(x.source, 0),
+                                                x.length))
             end = max(last.end, d.end)
             merged[-1] = Detection(last.start, end, best.entity_type, max(last.confidence, d.confidence),
                                    best.source, text[last.start:end], best.entity_id)
         else:
             merged.append(d)
     return merged
+
+
+def _type_rank(d: Detection) -> int:
+    """Which type a merged span takes: an address or a cued organisation/school beats a
+    bare name guess, and a person beats a gazetteer place ("Ans de Boer", "Saba")."""
+    if d.entity_type == "address":
+        return 4
+    if d.source == "context" and d.entity_type in ("organisation", "school", "hospital", "camp"):
+        return 3
+    if d.entity_type == "person":
+        return 2
+    return 1
 
 
 def _cut_away(d: Detection, taken: list[tuple[int, int]], text: str) -> list[Detection]:
@@ -126,12 +141,15 @@ def _cut_away(d: Detection, taken: list[tuple[int, int]], text: str) -> list[Det
     for ps, pe in pieces:
         ps, pe = _strip(text, ps, pe)
         if pe > ps and any(c.isalnum() for c in text[ps:pe]):
-            out.append(Detection(ps, pe, d.entity_type, d.confidence, d.source, text[ps:pe], d.entity_id))
+            kind = d.entity_type
+            if kind == "address" and not any(c.isdigit() for c in text[ps:pe]):
+                kind = "place"  # "Spijkenisse" left of "3200 QT Spijkenisse" once the postcode is cut out
+            out.append(Detection(ps, pe, kind, d.confidence, d.source, text[ps:pe], d.entity_id))
     return out
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and not text[start].isalnum():
+    while start < end and not (text[start].isalnum() or text[start] == "+"):
         start += 1
     while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
         end -= 1

@@ -16,6 +16,7 @@ import importlib.metadata
 import os
 import pickle
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,8 +69,8 @@ def load_lexicons() -> Lexicons:
             return pickle.load(handle)
     lexicons = build_lexicons()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with gzip.open(tmp, "wb", compresslevel=3) as handle:
+    handle_fd, tmp = tempfile.mkstemp(prefix=".lexicons-", dir=path.parent)  # unique: parallel builds
+    with os.fdopen(handle_fd, "wb") as raw, gzip.open(raw, "wb", compresslevel=3) as handle:
         pickle.dump(lexicons, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
     return lexicons
@@ -94,9 +95,9 @@ def build_lexicons() -> Lexicons:
         particles=frozenset(extra["particles"]),
         kunya=frozenset(extra["kunya"]),
         role_words=frozenset(extra["role_words"]),
-        stop_words=frozenset(_stop_words(deduce_src)),
+        stop_words=frozenset(_stop_words(deduce_src) | {str(w).lower() for w in extra["not_names"]}),
         cues={name: tuple(str(x).lower() for x in extra[name])
-              for name in ("org_cues", "school_cues", "hospital_cues", "camp_cues", "employer_verbs")},
+              for name in ("org_cues", "school_cues", "hospital_cues", "camp_cues", "employer_verbs", "org_suffixes")},
     )
 
 
@@ -167,8 +168,10 @@ def _read_list(path: Path) -> list[str]:
 
 def _places(extra: dict, deduce_src: Path) -> dict[str, str]:
     places: dict[str, str] = {}
+    particles = {str(p).lower() for p in extra["particles"]}
     for name in _cities():
-        places[name.lower()] = "place"
+        if name.split()[0].lower() not in particles:  # "De Haan", "La Bus": too often a name or a word
+            places[name.lower()] = "place"
     placenames = deduce_src / "locations" / "lst_placename"
     for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
         for name in _read_list(placenames / sub / "items.txt"):

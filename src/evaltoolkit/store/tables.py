@@ -136,6 +136,38 @@ raw_sources = Table(  # one row per ingested file: what makes re-ingestion idemp
     Column("settings_hash", String(64), nullable=True),
 )
 
+raw_review_queue = Table(  # privacy: detections a researcher must confirm (holds raw surface forms)
+    "raw_review_queue",
+    raw_metadata,
+    Column("item_id", ID, primary_key=True),           # stable hash of (surface, entity_type)
+    Column("surface", Text, nullable=False),           # the detected text: personal data
+    Column("entity_type", String(32), nullable=False),  # person, place, phone, ... (privacy.ENTITY_TYPES)
+    Column("confidence", Float, nullable=False),
+    Column("source", String(32), nullable=False),      # register, pattern, deduce, names, context, ...
+    Column("reason", String(32), nullable=False),      # low_confidence or new_name
+    Column("doc_id", ID, nullable=False),              # first occurrence
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("context", Text, nullable=True),            # raw text around the first occurrence
+    Column("occurrences", Integer, nullable=False),    # in the whole corpus
+    Column("placeholder", String(64), nullable=True),  # what it is replaced with now
+    Column("status", String(16), nullable=False),      # open or decided
+    Column("created_at", DateTime, nullable=False),
+)
+
+raw_review_decisions = Table(  # privacy: a researcher's decision, re-applied corpus-wide every run
+    "raw_review_decisions",
+    raw_metadata,
+    Column("decision_id", ID, primary_key=True),       # stable hash of the lower-cased surface
+    Column("surface", Text, nullable=False),           # personal data
+    Column("entity_type", String(32), nullable=True),  # for accept/add: the type to replace it as
+    Column("decision", String(16), nullable=False),    # accept, reject or add
+    Column("item_id", ID, nullable=True),              # the queue item decided, if any
+    Column("doc_id", ID, nullable=True),
+    Column("decided_by", String(128), nullable=False),
+    Column("decided_at", DateTime, nullable=False),
+)
+
 # ----------------------------------------------------------------------- project store
 project_metadata = MetaData(naming_convention=NAMING)
 

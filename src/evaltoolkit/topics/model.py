@@ -18,7 +18,7 @@ from sklearn.base import BaseEstimator
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from evaltoolkit.errors import InputError
+from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.topics.codes import code_descriptions, code_embeddings, codes_frame, seed_words
 from evaltoolkit.topics.embeddings import make_embedder
 from evaltoolkit.topics.representation import dutch_vectorizer
@@ -125,7 +125,7 @@ class TopicModeler(BaseEstimator):
             problems.append(f"fitting needs at least {max(2 * self.min_topic_size, 10)} segments "
                             f"(twice min_topic_size). Got {n_documents} instead.")
         if problems:
-            raise InputError("TopicModeler cannot fit: " + " ".join(problems))
+            raise InputError(format_problems("TopicModeler.fit", problems))
 
     def _embedder(self):
         if isinstance(self.embedding_model, str):

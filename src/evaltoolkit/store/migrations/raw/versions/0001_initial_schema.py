@@ -72,6 +72,34 @@ def upgrade() -> None:
     sa.Column('attribute', sa.String(length=64), nullable=True),
     sa.PrimaryKeyConstraint('question_id', name=op.f('pk_raw_questions'))
     )
+    op.create_table('raw_review_decisions',
+    sa.Column('decision_id', sa.String(length=128), nullable=False),
+    sa.Column('surface', sa.Text(), nullable=False),
+    sa.Column('entity_type', sa.String(length=32), nullable=True),
+    sa.Column('decision', sa.String(length=16), nullable=False),
+    sa.Column('item_id', sa.String(length=128), nullable=True),
+    sa.Column('doc_id', sa.String(length=128), nullable=True),
+    sa.Column('decided_by', sa.String(length=128), nullable=False),
+    sa.Column('decided_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('decision_id', name=op.f('pk_raw_review_decisions'))
+    )
+    op.create_table('raw_review_queue',
+    sa.Column('item_id', sa.String(length=128), nullable=False),
+    sa.Column('surface', sa.Text(), nullable=False),
+    sa.Column('entity_type', sa.String(length=32), nullable=False),
+    sa.Column('confidence', sa.Float(), nullable=False),
+    sa.Column('source', sa.String(length=32), nullable=False),
+    sa.Column('reason', sa.String(length=32), nullable=False),
+    sa.Column('doc_id', sa.String(length=128), nullable=False),
+    sa.Column('start_char', sa.Integer(), nullable=False),
+    sa.Column('end_char', sa.Integer(), nullable=False),
+    sa.Column('context', sa.Text(), nullable=True),
+    sa.Column('occurrences', sa.Integer(), nullable=False),
+    sa.Column('placeholder', sa.String(length=64), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('item_id', name=op.f('pk_raw_review_queue'))
+    )
     op.create_table('raw_sources',
     sa.Column('source_path', sa.Text(), nullable=False),
     sa.Column('content_hash', sa.String(length=64), nullable=False),
@@ -113,6 +141,8 @@ def downgrade() -> None:
 
     op.drop_table('raw_segments')
     op.drop_table('raw_sources')
+    op.drop_table('raw_review_queue')
+    op.drop_table('raw_review_decisions')
     op.drop_table('raw_questions')
     op.drop_table('raw_participants')
     op.drop_table('raw_documents')

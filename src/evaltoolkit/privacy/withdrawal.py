@@ -1,0 +1,186 @@
+"""Withdrawal: a participant leaves the study and their data goes, everywhere; nothing else
+is lost.
+
+Removed, in the raw and the project store alike: documents where they are the only
+participant (interviewer and interpreter aside), their turns in shared documents (a focus
+group: the text is cut and the other segments' offsets moved), and in the project store the
+codings, memos and topic assignments on those segments and the segment ids in insights'
+evidence. The register rows keep the id and role with ``withdrawn_on``; the names go from
+the raw register, and the key no longer links the participant to a placeholder (the name
+stays a key surface form, so a mention by someone else is still replaced). The audit log
+records the withdrawal with counts only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evaltoolkit.config import ProjectConfig
+from evaltoolkit.errors import InputError
+from evaltoolkit.privacy.key import load_key, save_key
+from evaltoolkit.privacy.replace import OffsetMap, apply_replacements
+from evaltoolkit.store import open_project_store, open_raw_store
+from evaltoolkit.store.store import Transaction
+
+STAFF_ROLES = ("interviewer", "interpreter")
+
+
+@dataclass(frozen=True)
+class WithdrawalReport:
+    participant_id: str
+    documents: int        # documents removed
+    segments: int         # segments removed (including those of removed documents)
+    codings: int
+    memos: int
+    insights: int         # insights whose evidence lost segment ids
+    topic_assignments: int
+
+    def __str__(self) -> str:
+        return (f"Withdrew {self.participant_id}: removed {self.documents} documents, {self.segments} segments, "
+                f"{self.codings} codings, {self.memos} memos, {self.topic_assignments} topic assignments; "
+                f"updated the evidence of {self.insights} insights.")
+
+
+def withdraw_participant(config: ProjectConfig, participant_id: str, *, actor: str, passphrase: str | None = None,
+                         withdrawn_on: dt.date | None = None) -> WithdrawalReport:
+    """Remove ``participant_id``'s data from both stores and record the withdrawal."""
+    withdrawn_on = withdrawn_on or dt.date.today()
+    raw = open_raw_store(config.paths.raw_store)
+    people = raw.read("raw_participants")
+    if participant_id not in set(people["participant_id"]):
+        raise InputError(f"{participant_id!r} is not in the register (raw store {config.paths.raw_store}). "
+                         "Check the id in register.csv.")
+    staff = set(people.loc[people["role"].isin(STAFF_ROLES), "participant_id"])
+    if passphrase is not None and config.paths.key.exists():  # fail on a wrong passphrase before any change
+        key = load_key(config.paths.key, passphrase=passphrase)
+    else:
+        key = None
+    with raw.transaction() as tx:
+        only_docs, _ = _remove_from(tx, participant_id, staff, prefix="raw_")
+        person = people[people["participant_id"] == participant_id].assign(
+            withdrawn_on=withdrawn_on, full_name=None, name_variants=None, speaker_labels=None)
+        tx.write("raw_participants", person, mode="upsert")
+        if only_docs:
+            tx.delete("raw_review_queue", where={"doc_id": only_docs})
+    store = open_project_store(config.paths.store_url)
+    with store.transaction() as tx:
+        documents, segment_ids = _remove_from(tx, participant_id, staff, prefix="")
+        counts = _remove_work(tx, segment_ids, documents)
+        participants = tx.read("participants", where={"participant_id": participant_id})
+        if len(participants):
+            tx.write("participants", participants.assign(withdrawn_on=withdrawn_on, pseudonym=None), mode="upsert")
+        tx.delete("attributes", where={"entity_type": "participant", "entity_id": participant_id})
+        report = WithdrawalReport(participant_id, len(documents), len(segment_ids), **counts)
+        tx.audit(actor=actor, action="withdraw", entity_type="participant", entity_id=participant_id,
+                 details={k: v for k, v in report.__dict__.items() if k != "participant_id"})
+    if key is not None:
+        entity = key.participant_entity(participant_id)
+        if entity is not None:
+            entity.participant_id = None   # no re-identification any more; mentions stay replaced
+            entity.source = "withdrawn"
+        save_key(key, config.paths.key, passphrase=passphrase)
+    return report
+
+
+def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefix: str) -> tuple[list[str], list[str]]:
+    """Remove the participant's documents and turns from one store; returns the removed
+    document ids and segment ids."""
+    documents = tx.read(f"{prefix}documents")
+    segments = tx.read(f"{prefix}segments")
+    only, shared = [], []
+    for doc in documents.itertuples(index=False):
+        ids = _ids(doc.participant_ids)
+        speakers = set(segments.loc[segments["doc_id"] == doc.doc_id, "participant_id"].dropna())
+        if participant_id not in ids and participant_id not in speakers:
+            continue
+        others = (set(ids) | speakers) - {participant_id} - staff
+        (shared if others else only).append(doc.doc_id)
+    removed = segments.loc[segments["doc_id"].isin(only)
+                           | (segments["doc_id"].isin(shared) & (segments["participant_id"] == participant_id)),
+                           "segment_id"].tolist()
+    if only:
+        tx.delete(f"{prefix}segments", where={"doc_id": only})
+        if prefix == "":
+            tx.delete("attributes", where={"entity_type": "document", "entity_id": only})
+        else:
+            tx.delete("raw_attributes", where={"entity_type": "document", "entity_id": only})
+        tx.delete(f"{prefix}documents", where={"doc_id": only})
+    for doc_id in shared:
+        doc = documents[documents["doc_id"] == doc_id].iloc[0]
+        doc_segments = segments[segments["doc_id"] == doc_id]
+        drop = doc_segments["participant_id"] == participant_id
+        text, kept = cut_segments(str(doc["text"]), doc_segments, drop)
+        ids = json.dumps([p for p in _ids(doc["participant_ids"]) if p != participant_id])
+        tx.delete(f"{prefix}segments", where={"segment_id": doc_segments.loc[drop, "segment_id"].tolist()})
+        tx.write(f"{prefix}documents", documents[documents["doc_id"] == doc_id].assign(text=text, participant_ids=ids),
+                 mode="upsert")
+        tx.write(f"{prefix}segments", kept, mode="upsert")
+    return only, removed
+
+
+def cut_segments(text: str, segments: pd.DataFrame, drop: pd.Series) -> tuple[str, pd.DataFrame]:
+    """``text`` without the turns of the dropped segments (speaker label and separator
+    included), and the kept segments with offsets moved to the new text."""
+    cuts = []
+    for row in segments[drop.to_numpy()].itertuples(index=False):
+        start, end = int(row.start_char), int(row.end_char)
+        line_start = text.rfind("\n", 0, start) + 1
+        after = end
+        while after < len(text) and text[after] == "\n":
+            after += 1
+        if after == len(text):  # the last turn: take the separator before it instead
+            while line_start > 0 and text[line_start - 1] == "\n":
+                line_start -= 1
+        cuts.append((line_start, after, "", "withdrawn", None))
+    new_text, replacements = apply_replacements(text, _merge(cuts))
+    offsets = OffsetMap(replacements)
+    kept = segments[~drop.to_numpy()].copy()
+    kept["start_char"] = [offsets.start(int(s)) for s in kept["start_char"]]
+    kept["end_char"] = [offsets.end(int(e)) for e in kept["end_char"]]
+    return new_text, kept
+
+
+def _merge(cuts: list[tuple]) -> list[tuple]:
+    merged: list[tuple] = []
+    for cut in sorted(cuts):
+        if merged and cut[0] <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], cut[1]), "", "withdrawn", None)
+        else:
+            merged.append(cut)
+    return merged
+
+
+def _remove_work(tx: Transaction, segment_ids: list[str], documents: list[str]) -> dict[str, int]:
+    """Codings, memos, topic assignments and insight evidence attached to removed segments."""
+    counts = {"codings": 0, "memos": 0, "insights": 0, "topic_assignments": 0}
+    if segment_ids:
+        counts["codings"] = tx.delete("codings", where={"segment_id": segment_ids})
+        counts["memos"] = tx.delete("memos", where={"target_type": "segment", "target_id": segment_ids})
+        counts["topic_assignments"] = tx.delete("topic_assignments", where={"segment_id": segment_ids})
+    if documents:
+        counts["memos"] += tx.delete("memos", where={"target_type": "document", "target_id": documents})
+    removed = set(segment_ids)
+    insights = tx.read("insights")
+    changed = []
+    for index, evidence in insights["evidence_segment_ids"].items():
+        ids = _ids(evidence)
+        if removed & set(ids):
+            changed.append(index)
+            insights.at[index, "evidence_segment_ids"] = json.dumps([i for i in ids if i not in removed])
+    if changed:
+        tx.write("insights", insights.loc[changed], mode="upsert")
+    counts["insights"] = len(changed)
+    return counts
+
+
+def _ids(value) -> list[str]:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return []
+    try:
+        parsed = json.loads(value)
+        return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
+    except (TypeError, ValueError):
+        return [v.strip() for v in str(value).split(";") if v.strip()]

@@ -1,0 +1,24 @@
+"""`evaltoolkit ingest` on a copy of the demo study (skipped until data/raw/demo exists)."""
+from __future__ import annotations
+
+import pytest
+
+from evaltoolkit.ingest import ingest_project, project_status
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(not (REPO_ROOT / "data/raw/demo/manifest.csv").is_file(),
+                                reason="the demo study has not been generated into data/raw/demo yet")
+
+
+def test_demo_study_ingests_every_source_and_covers_perspectives_rounds_and_sites(demo_raw_project):
+    report = ingest_project(demo_raw_project, progress=False)     # second run: everything unchanged
+    assert report.problems == ()
+    assert set(report.files["status"]) == {"unchanged"}
+    documents = project_status(demo_raw_project).documents
+    assert set(documents["perspective"].dropna()) == {"hervestiger", "sponsor", "teamleider", "gemeente"}
+    assert set(documents["round"].dropna()) == {"r1", "r2"}
+    assert set(documents["site"].dropna()) == {"zaanstad", "nissewaard", "zevenaar"}
+    assert set(documents["kind"]) == {"interview", "focus_group", "survey", "meeting", "email"}

@@ -1,0 +1,170 @@
+"""The notebooks in notebooks/: generated from scripts/build_notebooks.py, committed without
+outputs, and (slow) run unattended with papermill on the demo study without leaking."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _root_conftest():
+    # by path: with several tests/*/conftest.py, "import conftest" may name another one
+    path = Path(__file__).resolve().parents[1] / "conftest.py"
+    spec = importlib.util.spec_from_file_location("evaltoolkit_root_conftest", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_ROOT = _root_conftest()
+DEMO_PASSPHRASE, REPO_ROOT, copy_demo_project = _ROOT.DEMO_PASSPHRASE, _ROOT.REPO_ROOT, _ROOT.copy_demo_project
+NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+NOTEBOOK_NAMES = (
+    "01_ingest_and_pseudonymise",
+    "02_code_and_review",
+    "03_topics_and_emergent_themes",
+    "04_findings_by_perspective",
+    "05_logic_model_indicators",
+    "06_monthly_report",
+)
+MONTH = "2024-10"
+
+
+def load_builder():
+    spec = importlib.util.spec_from_file_location("build_notebooks", REPO_ROOT / "scripts" / "build_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_notebook(name: str) -> dict:
+    return json.loads((NOTEBOOKS_DIR / f"{name}.ipynb").read_text(encoding="utf-8"))
+
+
+def code_cells(notebook: dict) -> list[dict]:
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+def test_the_builder_describes_exactly_the_six_notebooks():
+    assert [notebook.name for notebook in load_builder().NOTEBOOKS] == list(NOTEBOOK_NAMES)
+    assert sorted(path.stem for path in NOTEBOOKS_DIR.glob("*.ipynb")) == list(NOTEBOOK_NAMES)
+
+
+def test_committed_notebooks_are_what_the_builder_writes():
+    assert load_builder().stale_notebooks(NOTEBOOKS_DIR) == []
+
+
+def test_builder_check_names_a_notebook_that_was_edited_by_hand(tmp_path, capsys):
+    builder = load_builder()
+    builder.write_notebooks(tmp_path)
+    edited = tmp_path / "04_findings_by_perspective.ipynb"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("code_matrix", "my_matrix"), encoding="utf-8")
+    assert builder.main(["--check", "--output-dir", str(tmp_path)]) == 1
+    assert capsys.readouterr().out == (f"{edited} differs from scripts/build_notebooks.py: "
+                                       "run the script and commit.\n")
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_notebook_is_committed_without_outputs(name):
+    for cell in code_cells(read_notebook(name)):
+        assert cell["outputs"] == [] and cell["execution_count"] is None, cell["id"]
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_notebook_opens_with_a_parameters_cell_for_papermill(name):
+    notebook = read_notebook(name)
+    first = code_cells(notebook)[0]
+    assert first["metadata"]["tags"] == ["parameters"]
+    assert 'project_dir = ".."' in "".join(first["source"])
+    assert notebook["metadata"]["kernelspec"] == {"name": "python3", "display_name": "Python 3", "language": "python"}
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_notebook_cells_stay_thin_and_every_step_is_explained(name):
+    notebook = read_notebook(name)
+    for cell in code_cells(notebook):
+        assert len("".join(cell["source"]).splitlines()) <= 10, cell["id"]
+    assert notebook["cells"][0]["cell_type"] == "markdown"
+    kinds = [cell["cell_type"] for cell in notebook["cells"]]
+    assert kinds.count("markdown") >= 2
+
+
+# --- slow: the whole chain, then every notebook with papermill ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def executed_project(tmp_path_factory):
+    """The demo study run through the whole chain (topics included) in a temporary project,
+    then every notebook executed there in order: ``(config, {name: error or None})``."""
+    import papermill
+
+    from evaltoolkit.config import load_config
+    from evaltoolkit.pipeline import run_chain
+
+    root = copy_demo_project(tmp_path_factory.mktemp("notebooks") / "project")
+    config = load_config(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(config.privacy.passphrase_env, DEMO_PASSPHRASE)
+        run_chain(config, passphrase=DEMO_PASSPHRASE, month=MONTH, topics=True, progress=False)
+        folder = config.paths.notebooks
+        folder.mkdir(parents=True, exist_ok=True)
+        errors = {}
+        for name in NOTEBOOK_NAMES:
+            path = shutil.copy2(NOTEBOOKS_DIR / f"{name}.ipynb", folder / f"{name}.ipynb")
+            try:
+                papermill.execute_notebook(
+                    str(path), str(path), parameters={"project_dir": str(root), "month": MONTH},
+                    kernel_name="python3", cwd=str(folder), progress_bar=False, log_output=False)
+                errors[name] = None
+            except papermill.PapermillExecutionError as error:
+                # ename and the failing cell only: the traceback text may quote data
+                errors[name] = f"cell {error.exec_count}: {error.ename}"
+    return config, errors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_notebook_runs_unattended_on_the_demo_study(executed_project, name):
+    config, errors = executed_project
+    assert errors[name] is None
+    executed = json.loads((config.paths.notebooks / f"{name}.ipynb").read_text(encoding="utf-8"))
+    assert all(cell["execution_count"] is not None for cell in code_cells(executed))
+
+
+@pytest.mark.slow
+def test_leak_check_passes_on_the_executed_notebooks(executed_project):
+    from evaltoolkit.privacy import leak_check
+
+    config, _ = executed_project
+    paths = sorted(config.paths.notebooks.glob("*.ipynb"))
+    report = leak_check(config, passphrase=DEMO_PASSPHRASE, paths=paths)
+    assert len(paths) == len(NOTEBOOK_NAMES)
+    assert report.scanned > 0
+    assert report.lines() == []
+
+
+@pytest.mark.slow
+def test_topics_notebook_reuses_the_fitted_model(executed_project):
+    from evaltoolkit.store import open_project_store
+
+    config, _ = executed_project
+    store = open_project_store(config.paths.store_url)
+    try:
+        assert len(store.read("topic_models")) == 1
+    finally:
+        store.dispose()
+
+
+@pytest.mark.slow
+def test_report_notebook_writes_the_monthly_report(executed_project):
+    config, _ = executed_project
+    executed = json.loads((config.paths.notebooks / "06_monthly_report.ipynb").read_text(encoding="utf-8"))
+    printed = "".join("".join(output.get("text", "")) for cell in code_cells(executed) for output in cell["outputs"])
+    report = config.paths.reports / f"report_{MONTH}.docx"
+    assert report.is_file()
+    assert str(report) in printed

