@@ -113,8 +113,6 @@ def test_raw_store_has_no_audit_log_and_unknown_tables_are_refused(raw):
         raw.audit(actor="a", action="x")
 
 
-@pytest.mark.xfail(strict=True, reason="store bug reported to the lead: upsert is delete+insert, so ON DELETE "
-                                       "CASCADE removes the children of every upserted parent row")
 def test_upserting_a_document_keeps_its_segments(raw):
     raw.write("raw_documents", _rows("raw_documents"))
     raw.write("raw_segments", _rows("raw_segments"))

@@ -114,10 +114,11 @@ class Transaction:
             records = [{k: v for k, v in r.items() if not (k == "audit_id" and v is None)} for r in records]
         if mode == "replace":
             self.connection.execute(delete(sql_table))
-        elif mode == "upsert" and schema.key and records:
-            _delete_keys(self.connection, sql_table, schema.key, records)
+        statement = sql_table.insert()
+        if mode == "upsert" and schema.key:
+            statement = _upsert_statement(self.connection, sql_table, schema.key)
         for start in range(0, len(records), _CHUNK):
-            self.connection.execute(sql_table.insert(), records[start:start + _CHUNK])
+            self.connection.execute(statement, records[start:start + _CHUNK])
         return len(records)
 
     def delete(self, table: str, *, where: Mapping[str, Any]) -> int:
@@ -159,14 +160,24 @@ def _where(sql_table, where: Mapping[str, Any] | None):
     return and_(*clauses)
 
 
-def _delete_keys(connection: Connection, sql_table, key: tuple[str, ...], records: list[dict]) -> None:
-    if len(key) == 1:
-        values = [r[key[0]] for r in records]
-        for start in range(0, len(values), _CHUNK):
-            connection.execute(delete(sql_table).where(sql_table.c[key[0]].in_(values[start:start + _CHUNK])))
-        return
-    for record in records:
-        connection.execute(delete(sql_table).where(and_(*(sql_table.c[k] == record[k] for k in key))))
+def _upsert_statement(connection: Connection, sql_table, key: tuple[str, ...]):
+    """INSERT ... ON CONFLICT (key) DO UPDATE: an upsert updates rows in place, so rows
+    that reference them (ON DELETE CASCADE) are left alone."""
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        raise StoreError(
+            f"Upserts are supported on SQLite and PostgreSQL; the store URL uses {dialect!r}. "
+            "Use a sqlite:/// or postgresql:// URL in evaltoolkit.yaml."
+        )
+    statement = insert(sql_table)
+    updates = {c.name: statement.excluded[c.name] for c in sql_table.columns if c.name not in key}
+    if not updates:
+        return statement.on_conflict_do_nothing(index_elements=list(key))
+    return statement.on_conflict_do_update(index_elements=list(key), set_=updates)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
