@@ -1,4 +1,4 @@
-"""CLI commands: ``evaltoolkit init`` and ``evaltoolkit status``."""
+"""CLI commands: ``evaltoolkit init``, ``status``, ``run`` (the whole chain) and ``demo``."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,14 +8,20 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.cli.common import ProjectOption, console, passphrase_from_env, project_config
+from evaltoolkit.config import find_project_root
 from evaltoolkit.ingest import ProjectStatus, init_project, project_status
+from evaltoolkit.pipeline import run_chain
+
+DEMO_MONTH = "2024-10"
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the top-level app."""
     app.command("init")(init)
     app.command("status")(status)
+    app.command("run")(run)
+    app.command("demo")(demo)
 
 
 def init(path: Annotated[Path, typer.Argument(help="Folder for the new project (must not exist or be empty).")]) -> None:
@@ -33,6 +39,25 @@ def status(project: ProjectOption = None) -> None:
     report = project_status(project_config(project))
     for table in status_tables(report):
         console.print(table)
+
+
+def run(
+    month: Annotated[str, typer.Option("--month", help="Month of the report, YYYY-MM.")],
+    project: ProjectOption = None,
+    topics: Annotated[bool, typer.Option("--topics/--no-topics", help="Fit or update the topic model.")] = True,
+) -> None:
+    """Run the whole chain: ingest, pseudonymise, code, topics, indicators, monthly report."""
+    config = project_config(project)
+    chain = run_chain(config, passphrase=passphrase_from_env(config), month=month, topics=topics,
+                      on_step=lambda name: console.print(f"[bold]{name}[/bold]"))
+    console.print(f"Report written: {chain.report_path}", soft_wrap=True, markup=False)
+
+
+def demo() -> None:
+    """Run the whole chain on the synthetic demo study of this repository (October 2024 report)."""
+    root = find_project_root(Path(__file__).resolve().parent)
+    console.print(f"Demo study in {root} (synthetic data)", soft_wrap=True, markup=False)
+    run(month=DEMO_MONTH, project=root, topics=True)
 
 
 def status_tables(report: ProjectStatus) -> list[Table | str]:

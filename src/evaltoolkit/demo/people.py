@@ -128,6 +128,7 @@ class NamePicker:
         self.rng = rng
         self.used_first: set[str] = set()
         self.used_full: set[str] = set()
+        self.used_eldest: set[str] = set()
 
     def first(self, origin: str, gender: str) -> str:
         pool = FIRST_NAMES[origin][gender]
@@ -135,6 +136,27 @@ class NamePicker:
         name = self.rng.choice(fresh or pool)
         self.used_first.add(name)
         return name
+
+    def first_for(self, origin: str, gender: str, surname: str) -> str:
+        """A first name that makes a full name no one else in the study has: two people
+        with one name in one conversation would share a speaker label."""
+        for _ in range(50):
+            first = self.first(origin, gender)
+            if f"{first} {surname}" not in self.used_full:
+                break
+        self.used_full.add(f"{first} {surname}")
+        return first
+
+    def eldest_son(self, origin: str, cohort: int) -> str:
+        """The eldest son's name, unique per origin within a cohort (whose families meet in
+        the same focus groups): Syrian parents are called after him (Abu/Umm <name>), and
+        two fathers called "Abu Omar" in one focus group would share a speaker label."""
+        for _ in range(50):
+            first = self.first(origin, "m")
+            if (cohort, origin, first) not in self.used_eldest:
+                break
+        self.used_eldest.add((cohort, origin, first))
+        return first
 
     def surname(self, origin: str) -> str:
         return self.rng.choice(SURNAMES[origin])
@@ -237,7 +259,7 @@ def _sponsor(site, rng, picker, new_id, *, stopped, gender=None):
 def _family(cohort, site, origin, position, sponsors, third_adult, rng, picker, new_id) -> Family:
     family_id = f"F{cohort * 6 + SITES.index(site) * 2 + position + 1:02d}"
     surname = picker.surname(origin)
-    children = [Relation(picker.first(origin, "m"), surname, "m",
+    children = [Relation(picker.eldest_son(origin, cohort), surname, "m",
                          ids.date_of_birth(rng, year_range=(2006, 2012), style=rng.randrange(2)))]
     # The second child is a daughter (the texts say "haar"); a third child may follow.
     children += [Relation(picker.first(origin, gender), surname, gender,
@@ -278,7 +300,7 @@ def _relation(picker, origin, gender):
 
 
 def _refugee(cohort, family_id, site, origin, gender, surname, kunya, arrived, picker, new_id, withdrawn=None):
-    first = picker.first(origin, gender)
+    first = picker.first_for(origin, gender, surname)
     full = f"{first} {surname}"
     label = first.upper() if cohort == 0 else full.upper()
     labels = (label, full) + ((kunya.upper(),) if kunya else ())
