@@ -13,6 +13,9 @@ from evaltoolkit.demo.text import Segment
 
 EVENT_COLUMNS = ("event_id", "kind", "site", "occurred_on", "count", "description")
 CODING_COLUMNS = ("doc_id", "n", "question_id", "code_id", "coder")
+PLANTED_THEME_COLUMNS = ("doc_id", "n", "question_id", "theme")
+#: Themes planted in the data that the default codebook lacks: topic modelling must find them.
+PLANTED_THEMES = ("emergent_woningkwaliteit", "emergent_moestuin")
 INSIGHT_COLUMNS = ("insight_id", "kind", "title", "text", "perspectives", "evidence_segment_ids", "code_ids",
                    "implication", "action", "owner", "status", "created_on", "updated_on")
 PLANTED_COLUMNS = ("file", "identifier_type", "value")
@@ -94,13 +97,24 @@ _VALENCE_SWAP = {"meerwaarde": "voorwaarde", "uitdaging": "voorwaarde", "reden":
 
 
 def codings_table(segments: list[Segment], rng: random.Random, *, double_share: float = 0.2) -> pd.DataFrame:
-    """Gold codings by ``onderzoeker_a`` for every coded segment, and a double-coded sample by ``onderzoeker_b``."""
+    """Codings by the research team with the codebook's codes: ``onderzoeker_a`` for every coded
+    segment and a double-coded sample by ``onderzoeker_b``. The planted themes are left out:
+    no researcher had a code for them (see :func:`planted_themes_table`)."""
     rows = []
     for segment in segments:
         rows += _rows(segment, (*segment.codes, segment.valence), CODERS[0])
         if rng.random() < double_share:
             rows += _rows(segment, _second_opinion(segment, rng), CODERS[1])
+    rows = [row for row in rows if row["code_id"] not in PLANTED_THEMES]
     return pd.DataFrame(rows, columns=list(CODING_COLUMNS))
+
+
+def planted_themes_table(segments: list[Segment]) -> pd.DataFrame:
+    """Where the themes the codebook lacks were planted: the truth topic modelling is tested on."""
+    rows = [{**{k: v for k, v in row.items() if k in ("doc_id", "n", "question_id")}, "theme": row["code_id"]}
+            for segment in segments for row in _rows(segment, segment.codes, CODERS[0])
+            if row["code_id"] in PLANTED_THEMES]
+    return pd.DataFrame(rows, columns=list(PLANTED_THEME_COLUMNS))
 
 
 def _rows(segment: Segment, codes, coder) -> list[dict]:

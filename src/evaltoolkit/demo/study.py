@@ -23,6 +23,7 @@ from evaltoolkit.demo.records import (
     events_table,
     insights_table,
     planted_table,
+    planted_themes_table,
 )
 from evaltoolkit.demo.surveys import SurveyExport, build_survey, no_consent_ids
 from evaltoolkit.demo.text import Composer, word_count
@@ -41,7 +42,7 @@ SURVEY_IDS = ("sponsors_r1", "sponsors_r2", "stopped_sponsors")
 # What the generator owns inside out_dir: removed before writing so no stale file survives.
 _OWNED_FOLDERS = ("hervestigers", "gemeenten", "teamleiders", "sponsoren")
 _OWNED_FILES = ("README.md", "register.csv", "manifest.csv", "events.csv", "researcher_codings.csv",
-                "insights.csv", "planted_identifiers.csv")
+                "insights.csv", "planted_identifiers.csv", "planted_themes.csv")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class GeneratedStudy:
     insights: pd.DataFrame
     planted_identifiers: pd.DataFrame
     word_count: int
+    planted_themes: pd.DataFrame
 
 
 def generate_study(out_dir: Path, *, scale: int = 1, seed: int = 2024) -> GeneratedStudy:
@@ -87,6 +89,7 @@ def generate_study(out_dir: Path, *, scale: int = 1, seed: int = 2024) -> Genera
         "insights.csv": insights_table(segments),
         "planted_identifiers.csv": planted_table({**{d.file: d.found for d in documents},
                                                   **{s.file: s.found for s in surveys}}),
+        "planted_themes.csv": planted_themes_table(segments),
     }
     _clear(out_dir)
     writer_rng = random.Random(f"{seed}:writers")
@@ -101,7 +104,7 @@ def generate_study(out_dir: Path, *, scale: int = 1, seed: int = 2024) -> Genera
     files = sorted([*(d.file for d in documents), *(s.file for s in surveys), *tables, "README.md"])
     return GeneratedStudy(out_dir, tuple(files), tables["register.csv"], tables["manifest.csv"], tables["events.csv"],
                           tables["researcher_codings.csv"], tables["insights.csv"], tables["planted_identifiers.csv"],
-                          words)
+                          words, tables["planted_themes.csv"])
 
 
 def _clear(out_dir: Path) -> None:
@@ -147,7 +150,8 @@ documents and three Qualtrics exports ({responses}); about {words:,} words in to
 | `teamleiders/` | notes of the twelve monthly team-leader meetings (.docx, .txt, .odt) |
 | `gemeenten/` | interviews with municipal staff (.docx) and one questionnaire answered by e-mail (.txt) |
 | `events.csv` | programme activities (arrivals, trainings, info sessions, sponsors joining and stopping) |
-| `researcher_codings.csv` | gold codings by the research team (`onderzoeker_a`, double-coded sample by `onderzoeker_b`) |
+| `researcher_codings.csv` | codings by the research team with the codebook's codes (`onderzoeker_a`, double-coded sample by `onderzoeker_b`) |
+| `planted_themes.csv` | where two themes the codebook lacks were planted (damp and mould; a community garden), for topic-model tests |
 | `insights.csv` | the insights log ("Belangrijk inzicht", "Slimme aanpak") with evidence segment ids |
 | `planted_identifiers.csv` | every planted personal identifier, per file (for privacy tests) |
 
