@@ -47,7 +47,7 @@ def read_conll(path: Path, *, limit: int | None = None) -> list[Doc]:
             sentences.clear()
 
     current: list[tuple[str, str]] = []
-    with open(path, encoding="latin-1") as handle:
+    with open(path, encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
             if not parts:

@@ -96,7 +96,7 @@ def resolve_overlaps(detections: Iterable[Detection], text: str) -> list[Detecti
             chosen.append(d)
             taken.append((d.start, d.end))
     for merged in _merge_overlapping(heuristic, text):
-        chosen.extend(_cut_away(merged, taken, text))
+        chosen.extend(cut_away(merged, taken, text))
     return sorted(chosen, key=lambda d: d.start)
 
 
@@ -127,7 +127,7 @@ def _type_rank(d: Detection) -> int:
     return 1
 
 
-def _cut_away(d: Detection, taken: list[tuple[int, int]], text: str) -> list[Detection]:
+def cut_away(d: Detection, taken: list[tuple[int, int]], text: str) -> list[Detection]:
     pieces = [(d.start, d.end)]
     for s, e in taken:
         next_pieces = []

@@ -58,7 +58,8 @@ def suppress_small_cells(table: pd.DataFrame, *, min_cell_size: int, count_colum
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(f"count_columns {missing} are not columns of the table. Columns: {list(table.columns)}.")
-    counts = table[columns].apply(pd.to_numeric, errors="coerce")
+    # plain floats: a nullable column's NA would make every comparison below NA instead of False
+    counts = table[columns].apply(pd.to_numeric, errors="coerce").astype("float64")
     primary = (counts >= 1) & (counts < min_cell_size)
     hidden = primary.copy()
     if len(columns) > 1 and len(table) > 1:
@@ -128,10 +129,13 @@ def coarsen_categories(records: pd.DataFrame, *, quasi_identifiers: Sequence[str
         if len(small) >= 1 and len(sizes) > 1:
             out[column] = out[column].map(lambda v, s=set(small): other if str(v) in s else v)
             notes.append(text["merged"].format(column=column, other=other, categories=", ".join(small)))
-    for column in columns:
-        if _smallest_cell(out, quasi_identifiers) >= min_cell_size:
-            break
+    remaining = list(columns)
+    while remaining and _smallest_cell(out, quasi_identifiers) < min_cell_size:
+        # leave out the quasi-identifier whose removal helps most
+        column = max(remaining, key=lambda c: (_smallest_cell(out.assign(**{c: "all"}), quasi_identifiers),
+                                               out[c].nunique()))
         out[column] = "all"
+        remaining.remove(column)
         notes.append(text["dropped"].format(column=column, k=min_cell_size))
     return SuppressedTable(out, notes, None, min_cell_size)
 

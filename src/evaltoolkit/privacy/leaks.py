@@ -83,8 +83,10 @@ class LeakScanner:
                 continue
             if not any(s <= start and end <= e for s, e in allowed):
                 hits.append((start, kind, source))
+        known = {offset for offset, _, _ in hits}
         for detection in detect_patterns(text):
-            if detection.entity_type in LEAK_PATTERN_TYPES and detection.confidence >= 0.9:
+            if detection.entity_type in LEAK_PATTERN_TYPES and detection.confidence >= 0.9 \
+                    and detection.start not in known:
                 if not any(s <= detection.start and detection.end <= e for s, e in allowed):
                     hits.append((detection.start, detection.entity_type, "pattern"))
         return sorted(set(hits))

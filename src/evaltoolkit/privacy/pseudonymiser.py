@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evaltoolkit.privacy.detections import NAME_TYPES, Detection, entity_type, resolve_overlaps
+from evaltoolkit.privacy.detections import NAME_TYPES, Detection, cut_away, entity_type, resolve_overlaps
 from evaltoolkit.privacy.detector import DETECTOR_VERSION, Detector
 from evaltoolkit.privacy.key import KeyEntity, PseudonymKey
 from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
@@ -171,8 +171,6 @@ class Pseudonymiser:
         allowed = [(s, e) for s, e, _ in self._allow.find(text)]
         if not allowed:
             return detections
-        from evaltoolkit.privacy.detections import _cut_away
-
         out = []
         finder = self.detector.finder("nl") if self.detector is not None else None
         for detection in detections:
@@ -180,7 +178,7 @@ class Pseudonymiser:
                 if not any(s <= detection.start and detection.end <= e for s, e in allowed):
                     out.append(detection)
                 continue
-            for piece in _cut_away(detection, allowed, text):
+            for piece in cut_away(detection, allowed, text):
                 words = piece.text.split()
                 cut = (piece.start, piece.end) != (detection.start, detection.end)
                 if cut and finder is not None and len(words) == 1 and finder.features(words[0].lower()).common:

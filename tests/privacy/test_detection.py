@@ -1,0 +1,110 @@
+"""Each kind of identifier is detected, with its type; ordinary words are left alone."""
+from __future__ import annotations
+
+import pytest
+
+from evaltoolkit.privacy.patterns import detect_patterns
+
+
+def found(detector, text: str) -> dict[str, str]:
+    """surface -> entity type of every detection."""
+    return {d.text: d.entity_type for d in detector.detect(text)}
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("Mail me op k.alhassan@example.com graag.", "k.alhassan@example.com", "email"),
+    ("Zie https://www.example.nl/profiel/khaled voor meer.", "https://www.example.nl/profiel/khaled", "url"),
+    ("Bel 06-12345678 na vijven.", "06-12345678", "phone"),
+    ("Zijn broer heeft +963 940 648 526 als nummer.", "+963 940 648 526", "phone"),
+    ("Het kantoor: 0316-590737.", "0316-590737", "phone"),
+    ("Rekening NL91 ABNA 0417 1643 00 bij de bank.", "NL91 ABNA 0417 1643 00", "iban"),
+    ("Haar BSN is 111222333.", "111222333", "bsn"),
+    ("Mijn V-nummer is 2396107714.", "2396107714", "v_number"),
+    ("Dossiernummer: ZK-2024-0042 staat op de brief.", "ZK-2024-0042", "case_number"),
+    ("Ze wonen op de Kolkweg 21 sinds maart.", "Kolkweg 21", "address"),
+    ("Het adres is 3200 QT in het dorp.", "3200 QT", "postcode"),
+    ("De auto met kenteken KP-397-D staat voor.", "KP-397-D", "licence_plate"),
+    ("Hij is geboren op 13-10-2007 in Homs.", "13-10-2007", "date_of_birth"),
+    ("Mijn zoon is een 7-jarige jongen.", "7-jarige", "age"),
+])
+def test_shaped_identifier_is_detected_with_its_type(text, surface, kind):
+    detections = {d.text: d.entity_type for d in detect_patterns(text)}
+    assert detections.get(surface) == kind
+
+
+def test_nine_digits_failing_the_eleven_test_are_not_a_bsn():
+    assert [d for d in detect_patterns("Het ordernummer is 123456789.") if d.entity_type == "bsn"] == []
+
+
+def test_iban_with_a_wrong_check_digit_is_not_an_iban():
+    assert [d for d in detect_patterns("NL92 ABNA 0417 1643 00") if d.entity_type == "iban"] == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Gisteren sprak ik met Khaled over zijn werk.", "Khaled"),             # Syrian first name
+    ("Daarna kwam Yohannes Tesfay binnen.", "Yohannes Tesfay"),              # Eritrean
+    ("We hebben Abdullahi Warsame gebeld.", "Abdullahi Warsame"),           # Somali
+    ("Toen vertelde Zarghona dat het goed ging.", "Zarghona"),             # Afghan
+    ("Ik heb Mehmet Öztürk gesproken.", "Mehmet Öztürk"),                   # Turkish
+    ("Zij zei dat mevrouw El Amrani later komt.", "El Amrani"),            # Moroccan, particle
+    ("De brief kwam van J.M. de Vries-Kok gisteren.", "J.M. de Vries-Kok"),  # initials, hyphen
+    ("Wij spraken met mevrouw Bakker over de buren.", "Bakker"),            # title + common-word surname
+    ("Iedereen noemt hem Abu Rami hier.", "Abu Rami"),                      # kunya
+    ("Haar vriendin Umm Rami kookt vaak.", "Umm Rami"),
+    ("Hij heet Ahmed bin Salim volgens mij.", "Ahmed bin Salim"),           # bin
+])
+def test_person_names_of_every_origin_are_detected(detector, text, surface):
+    assert found(detector, text).get(surface) == "person"
+
+
+def test_possessive_keeps_the_s_outside_the_name(detector):
+    assert found(detector, "Ik ken Khaled's broer al lang.").get("Khaled") == "person"
+
+
+def test_speaker_label_that_is_a_name_is_a_person_and_a_role_label_is_not(detector):
+    text = "MAHMOUD: Ja, dat klopt.\nINTERVIEWER: Dank u."
+    assert found(detector, text) == {"MAHMOUD": "person"}
+
+
+def test_names_in_lower_cased_speech_to_text_are_detected(detector):
+    text = ("interviewer: en hoe gaat het met khaled en fatima in aleppo. ja ze wonen daar nog, "
+            "de kinderen gaan naar school en de buren zijn aardig")
+    detections = found(detector, text)
+    assert detections.get("khaled") == "person" and detections.get("fatima") == "person"
+    assert detections.get("aleppo") == "place"
+    assert "school" not in detections and "kinderen" not in detections
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("Wij komen uit Aleppo en wonen nu hier.", "Aleppo", "place"),
+    ("Mijn familie woont nog in Eritrea.", "Eritrea", "country"),
+    ("We woonden drie jaar in kamp Zaatari.", "kamp Zaatari", "camp"),
+    ("Mijn dochter gaat naar basisschool De Regenboog.", "basisschool De Regenboog", "school"),
+    ("Hij lag in het Spijkenisse Medisch Centrum.", "Spijkenisse Medisch Centrum", "hospital"),
+    ("Ze werkt bij Transportbedrijf De Haan als chauffeur.", "Transportbedrijf De Haan", "organisation"),
+])
+def test_places_countries_camps_schools_hospitals_and_employers_are_detected(detector, text, surface, kind):
+    assert found(detector, text).get(surface) == kind
+
+
+def test_ordinary_capitalised_words_are_not_names(detector):
+    text = ("Hervestigers vieren het Suikerfeest. Mijn V-nummer staat op de brief. Ik spreek Engels "
+            "en wat Arabisch. De GGD en het UWV helpen. Op Koningsdag gaan we naar de Voedselbank.")
+    assert found(detector, text) == {}
+
+
+def test_each_detection_carries_type_offsets_confidence_and_source(detector):
+    text = "Gisteren sprak ik met Khaled."
+    detection = detector.detect(text)[0]
+    assert (text[detection.start:detection.end], detection.entity_type, detection.source) == ("Khaled", "person", "names")
+    assert 0 < detection.confidence <= 1
+
+
+def test_a_detection_repr_never_shows_the_text(detector):
+    assert "Khaled" not in repr(detector.detect("Gisteren sprak ik met Khaled.")[0])
+
+
+def test_name_inside_an_email_address_is_learned_for_propagation(detector):
+    text = "Mail naar k.alhassan@example.com."
+    email = detector.detect(text)[0]
+    assert detector.names_in_email(text, email) == ["alhassan"]

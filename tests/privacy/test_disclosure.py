@@ -1,0 +1,47 @@
+"""Disclosure control: small cells suppressed (with secondary suppression), categories coarsened."""
+from __future__ import annotations
+
+import pandas as pd
+
+from evaltoolkit.privacy import coarsen_categories, suppress_small_cells
+
+
+def test_small_cells_are_hidden_and_the_notes_say_so():
+    table = pd.DataFrame({"site": ["a", "b", "c"], "man": [5, 1, 7], "vrouw": [6, 4, 8]})
+    result = suppress_small_cells(table, min_cell_size=3)
+    # b/man is too small; b/vrouw, a/man and a/vrouw go too, or b/man follows from the totals
+    assert result.formatted().values.tolist() == [["a", "<3", "<3"], ["b", "<3", "<3"], ["c", 7, 8]]
+    assert result.table["man"].isna().tolist() == [True, True, False]
+    assert result.notes == [
+        "1 cel met minder dan 3 personen wordt niet getoond (weergegeven als <3).",
+        "3 cellen worden ook verborgen zodat de verborgen aantallen niet uit de totalen af te leiden zijn."]
+
+
+def test_zero_and_large_counts_are_shown_and_english_notes():
+    table = pd.DataFrame({"n": [0, 3, 2]})
+    result = suppress_small_cells(table, min_cell_size=3, language="en")
+    assert result.formatted()["n"].tolist() == [0, 3, "<3"]
+    assert result.notes == ["1 cell with fewer than 3 people is not shown (displayed as <3)."]
+
+
+def test_only_the_named_count_columns_are_checked():
+    table = pd.DataFrame({"year": [2024, 2024], "n": [1, 9]})
+    assert suppress_small_cells(table, min_cell_size=3, count_columns=["n"]).formatted()["year"].tolist() == [2024, 2024]
+
+
+def test_coarsening_merges_small_categories_until_every_combination_is_large_enough():
+    records = pd.DataFrame({"site": ["a"] * 6 + ["b"] * 6,
+                            "age_band": ["25-34"] * 5 + ["65+"] + ["25-34"] * 6,
+                            "gender": ["man", "vrouw"] * 6})
+    result = coarsen_categories(records, quasi_identifiers=["site", "age_band", "gender"], min_cell_size=3)
+    assert result.notes == ["In 'age_band' zijn kleine categorieën samengevoegd tot 'Overig': 65+.",
+                            "'age_band' is weggelaten: ook na samenvoegen bleven cellen kleiner dan 3."]
+    assert set(result.table["site"]) == {"a", "b"}
+    assert result.table.groupby(["site", "age_band", "gender"]).size().min() >= 3
+
+
+def test_missing_counts_in_nullable_columns_are_left_alone():
+    table = pd.DataFrame({"a": pd.array([1, None, 5], dtype="Int64"), "b": pd.array([4, 6, None], dtype="Int64")})
+    result = suppress_small_cells(table, min_cell_size=3, count_columns=["a"])
+    assert result.table["a"].isna().tolist() == [True, True, False]
+    assert result.suppressed["a"].tolist() == [True, False, False]

@@ -1,0 +1,69 @@
+"""The key: encrypted at rest, atomic writes, a wrong passphrase changes nothing."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from evaltoolkit.errors import PrivacyError
+from evaltoolkit.privacy import PseudonymKey, load_key, pseudonymise_project, reidentify, save_key
+from evaltoolkit.store import open_project_store
+
+from .conftest import PASSPHRASE
+
+
+def test_key_round_trips_and_keeps_numbering(tmp_path):
+    key = PseudonymKey()
+    key.add_participant("SP03", label_nl="Sponsor", label_en="Sponsor", surfaces=["Joke Kok"])
+    key.add_surface("Aleppo", "place")
+    path = save_key(key, tmp_path / "keys" / "key.enc", passphrase=PASSPHRASE)
+    loaded = load_key(path, passphrase=PASSPHRASE)
+    assert loaded.entity_for_surface("joke kok").placeholder("nl") == "[Sponsor 1]"
+    assert loaded.add_surface("Homs", "place").placeholder("en") == "[Place 2]"
+
+
+def test_key_file_holds_no_name_in_clear(tmp_path):
+    key = PseudonymKey()
+    key.add_participant("HV01", label_nl="Hervestiger", label_en="Resettled refugee", surfaces=["Khaled Al-Hassan"])
+    data = save_key(key, tmp_path / "key.enc", passphrase=PASSPHRASE).read_bytes()
+    assert b"Khaled" not in data and b"HV01" not in data and b"Hervestiger" not in data
+
+
+def test_wrong_passphrase_is_a_clear_error_and_changes_nothing(pseudonymised, detector):
+    key_bytes = pseudonymised.paths.key.read_bytes()
+    store = open_project_store(pseudonymised.paths.store_url)
+    documents_before = store.read("documents")
+    with pytest.raises(PrivacyError) as error:
+        pseudonymise_project(pseudonymised, passphrase="wrong passphrase", progress=False, detector=detector)
+    assert str(error.value) == (
+        f"Cannot decrypt the pseudonymisation key {pseudonymised.paths.key}: the passphrase is wrong or the file "
+        "was changed. Use the passphrase the key was created with; nothing was written.")
+    assert pseudonymised.paths.key.read_bytes() == key_bytes
+    assert store.read("documents").equals(documents_before)
+
+
+def test_missing_passphrase_says_where_to_set_it(tmp_path):
+    with pytest.raises(PrivacyError, match=re.escape("A passphrase for the pseudonymisation key is required")):
+        save_key(PseudonymKey(), tmp_path / "key.enc", passphrase="")
+
+
+def test_key_lives_outside_the_pseudonymised_data_and_the_store(pseudonymised):
+    assert not pseudonymised.paths.key.is_relative_to(pseudonymised.paths.pseudonymised)
+    for path in pseudonymised.paths.pseudonymised.rglob("*"):
+        if path.is_file():
+            assert b"Khaled" not in path.read_bytes()
+
+
+def test_reidentify_is_the_way_back_and_is_audited(pseudonymised):
+    answer = reidentify(pseudonymised, "[Hervestiger 1]", passphrase=PASSPHRASE, actor="anna")
+    assert (answer.participant_id, answer.entity_type) == ("HV01", "person")
+    assert "Khaled Al-Hassan" in answer.surfaces
+    audit = open_project_store(pseudonymised.paths.store_url).read("audit_log")
+    last = audit.iloc[-1]
+    assert (last.actor, last.action, last.entity_id, last.details) == (
+        "anna", "reidentify", "[Hervestiger 1]", '{"found": true}')
+
+
+def test_reidentify_unknown_placeholder_says_how_to_write_it(pseudonymised):
+    with pytest.raises(PrivacyError, match=re.escape("'[Sponsor 99]' is not a placeholder in the key")):
+        reidentify(pseudonymised, "[Sponsor 99]", passphrase=PASSPHRASE, actor="anna")

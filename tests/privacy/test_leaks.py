@@ -1,0 +1,84 @@
+"""The leak check finds identifiers planted in reports, notebooks and the store, and
+prints where and what type, never the text."""
+from __future__ import annotations
+
+import json
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from evaltoolkit.cli.main import app
+from evaltoolkit.errors import PrivacyError
+from evaltoolkit.privacy import ensure_no_leaks, leak_check
+from evaltoolkit.store import open_project_store
+
+from .conftest import PASSPHRASE
+
+
+def write_report(path, paragraphs, cell="[Sponsor 1]"):
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Wie"
+    table.cell(0, 1).text = cell
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def test_pseudonymised_project_passes_the_leak_check(pseudonymised):
+    report = leak_check(pseudonymised, passphrase=PASSPHRASE)
+    assert report.ok, "\n".join(report.lines())
+
+
+def test_leak_planted_in_a_report_is_caught_with_place_and_type_only(pseudonymised):
+    reports = pseudonymised.paths.reports
+    write_report(reports / "maand.docx", ["Samenvatting.", "[Hervestiger 1] vertelt dat Khaled tevreden is."],
+                 cell="bel 06-12345678")
+    (reports / "quotes.md").write_text("Citaat van Amina Yusuf.\n", encoding="utf-8")
+    report = leak_check(pseudonymised, passphrase=PASSPHRASE)
+    assert report.lines() == [
+        "reports/maand.docx paragraph 2 offset 28: person (key)",
+        "reports/maand.docx table 1 row 1 cell 2 offset 4: phone (key)",
+        "reports/quotes.md text offset 11: person (key)",
+    ]
+    assert "Khaled" not in str(report) and "Amina" not in str(report)
+
+
+def test_leak_in_a_notebook_output_and_in_the_store_is_caught(pseudonymised):
+    notebook = {"cells": [{"cell_type": "code", "source": "x", "outputs": [
+        {"output_type": "stream", "name": "stdout", "text": ["ok\n", "mail k.alhassan@example.com\n"]}]}],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    pseudonymised.paths.notebooks.mkdir(parents=True, exist_ok=True)
+    (pseudonymised.paths.notebooks / "analysis.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    store = open_project_store(pseudonymised.paths.store_url)
+    memo = {"memo_id": "m1", "target_type": "project", "author": "anna", "text": "Joke belde",
+            "created_at": "2024-08-01", "updated_at": "2024-08-01"}
+    import pandas as pd
+
+    store.write("memos", pd.DataFrame([memo]))
+    lines = leak_check(pseudonymised, passphrase=PASSPHRASE).lines()
+    assert "notebooks/analysis.ipynb cell 1 output 1 offset 8: email (key)" in lines
+    assert "store:memos memo_id=m1 [text] offset 0: person (key)" in lines
+
+
+def test_ensure_no_leaks_refuses_before_writing(pseudonymised):
+    ensure_no_leaks(pseudonymised, texts={"draft": "[Sponsor 1] helpt [Hervestiger 2]."}, passphrase=PASSPHRASE)
+    with pytest.raises(PrivacyError) as error:
+        ensure_no_leaks(pseudonymised, texts={"draft": "Piet helpt Amina."}, passphrase=PASSPHRASE)
+    assert str(error.value).startswith("Refusing to write: the leak check found identifiers (types and places "
+                                       "only):\n  draft text offset 0: person (key)\n  draft text offset 11")
+    assert "Amina" not in str(error.value)
+
+
+def test_privacy_check_command_exits_non_zero_on_a_leak(pseudonymised, monkeypatch):
+    monkeypatch.setenv(pseudonymised.privacy.passphrase_env, PASSPHRASE)
+    runner = CliRunner()
+    clean = runner.invoke(app, ["privacy", "check", "--project", str(pseudonymised.paths.root)])
+    assert clean.exit_code == 0 and clean.output.startswith("No leaks found in")
+    write_report(pseudonymised.paths.reports / "maand.docx", ["Joke Kok"])
+    leaky = runner.invoke(app, ["privacy", "check", "--project", str(pseudonymised.paths.root)])
+    assert leaky.exit_code == 1
+    assert "reports/maand.docx paragraph 1 offset 0: person (key)" in leaky.output
