@@ -90,7 +90,7 @@ def quality(name: str, segments: pd.DataFrame, codings: pd.DataFrame, codebook) 
              "scored out-of-fold (5 folds grouped by document).\n"]
     rules = apply_rules(labelled, codebook)
     learned = cross_val_suggestions(labelled, human, codebook, folds=5)
-    by_method = {"rules (keyword_rules.v1)": rules, "learned (suggester.v1, cross-validated)": learned}
+    by_method = {"rules (keyword_rules.v1)": rules, "learned (suggester.v2, cross-validated)": learned}
     scores = {m: score_suggestions(s, human, codebook, units=units) for m, s in by_method.items()}
     lines.append("| method | macro precision | macro recall | macro F1 | kappa vs human (overall) | alpha |")
     lines.append("|---|---|---|---|---|---|")

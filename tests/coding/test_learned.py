@@ -17,7 +17,7 @@ def test_fit_returns_self_with_fitted_attributes(labelled, codebook):
     segments, codings = labelled
     model = Suggester()
     assert model.fit(segments, codings, codebook) is model
-    assert model.model_version_.startswith("suggester.v1-")
+    assert model.model_version_.startswith("suggester.v2-")
     assert {"bureaucratie", "taalbarriere", "uitdaging"} <= set(model.code_ids_)
     # codes with fewer than 3 positives (only the codebook examples) are skipped, not guessed
     assert model.skipped_codes_["zingeving"] == 2
