@@ -9,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-from evaltoolkit.cli.common import ProjectOption, console, project_config
-from evaltoolkit.config import ProjectConfig
+from evaltoolkit.cli.common import ProjectOption, console, passphrase_from_env, project_config
 from evaltoolkit.errors import InputError
 
 privacy_app = typer.Typer(help="Pseudonymisation key, review queue, leak check and scrubbing of loose files.",
@@ -27,21 +26,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(participant_app, name="participant")
 
 
-def passphrase_for(config: ProjectConfig) -> str:
-    """The key's passphrase: the environment variable named in evaltoolkit.yaml, else a prompt."""
-    value = os.environ.get(config.privacy.passphrase_env)
-    if value:
-        return value
-    return typer.prompt(f"Passphrase of the pseudonymisation key ({config.privacy.passphrase_env} is not set)",
-                        hide_input=True)
-
-
 def pseudonymise(project: ProjectOption = None) -> None:
     """Pseudonymise the whole corpus: raw store in, project store out; extends the key."""
     from evaltoolkit.privacy import pseudonymise_project
 
     config = project_config(project)
-    report = pseudonymise_project(config, passphrase=passphrase_for(config), progress=True)
+    report = pseudonymise_project(config, passphrase=passphrase_from_env(config), progress=True)
     console.print(str(report), markup=False, soft_wrap=True)
     console.print(f"Project store: {config.paths.store_url}", markup=False, soft_wrap=True)
 
@@ -60,7 +50,7 @@ def check(project: ProjectOption = None,
     from evaltoolkit.privacy import leak_check
 
     config = project_config(project)
-    passphrase = passphrase_for(config) if with_key and config.paths.key.exists() else None
+    passphrase = passphrase_from_env(config) if with_key and config.paths.key.exists() else None
     report = leak_check(config, passphrase=passphrase, paths=paths or None)
     console.print(str(report), markup=False, soft_wrap=True)
     if not report.ok:
@@ -74,7 +64,7 @@ def reidentify_command(placeholder: Annotated[str, typer.Argument(help="e.g. '[S
     from evaltoolkit.privacy import reidentify
 
     config = project_config(project)
-    console.print(str(reidentify(config, placeholder, passphrase=passphrase_for(config), actor=actor)),
+    console.print(str(reidentify(config, placeholder, passphrase=passphrase_from_env(config), actor=actor)),
                   markup=False, soft_wrap=True)
 
 
@@ -131,6 +121,6 @@ def withdraw(participant_id: Annotated[str, typer.Argument(help="e.g. HV03")], a
         day = dt.date.fromisoformat(on) if on else None
     except ValueError:
         raise InputError(f"--on must be a date as YYYY-MM-DD. Got {on!r} instead.") from None
-    passphrase = passphrase_for(config) if config.paths.key.exists() else None
+    passphrase = passphrase_from_env(config) if config.paths.key.exists() else None
     report = withdraw_participant(config, participant_id, actor=actor, passphrase=passphrase, withdrawn_on=day)
     console.print(str(report), markup=False, soft_wrap=True)
