@@ -104,8 +104,8 @@ def quality(name: str, segments: pd.DataFrame, codings: pd.DataFrame, codebook) 
         lines.append(f"| {method} | {macro['precision']:.2f} | {macro['recall']:.2f} | {macro['f1']:.2f} | "
                      f"{overall['cohen_kappa']:.2f} | {overall['krippendorff_alpha']:.2f} |")
     if "onderzoeker_b" in set(codings["coder"]):
-        overall = agreement(codings, coder_a=HUMAN, coder_b="onderzoeker_b").iloc[-1]
-        lines.append(f"| (human onderzoeker_a vs onderzoeker_b, {overall['units']} units) | | | | "
+        overall = agreement(codings, coder_a=HUMAN, coder_b="onderzoeker_b", units="both").iloc[-1]
+        lines.append(f"| (human onderzoeker_a vs onderzoeker_b, {overall['units']} double-coded units) | | | | "
                      f"{overall['cohen_kappa']:.2f} | {overall['krippendorff_alpha']:.2f} |")
     lines.append("\nPer code (precision / recall; n = human codings):\n")
     lines.append("| code | n | rules P | rules R | learned P | learned R |")

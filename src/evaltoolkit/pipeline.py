@@ -41,7 +41,7 @@ def run_chain(config: ProjectConfig, *, passphrase: str, month: str, actor: str 
     ``on_step`` is called with each step's name before it starts (the CLI prints it).
     """
     from evaltoolkit.codebook import load_codebook, save_codebook_version
-    from evaltoolkit.coding import import_codings, import_insights, suggest_for_project
+    from evaltoolkit.coding import human_agreement_summary, import_codings, import_insights, suggest_for_project
     from evaltoolkit.ingest import ingest_project, read_events
     from evaltoolkit.privacy import pseudonymise_project
     from evaltoolkit.reports import build_report_for_project
@@ -78,12 +78,13 @@ def run_chain(config: ProjectConfig, *, passphrase: str, month: str, actor: str 
             run.counts["insights"] = step("insights", lambda: import_insights(store, frame, actor=actor))
         suggestions = step("suggestions", lambda: suggest_for_project(
             store, codebook, actor=actor, auto_accept_confidence=config.coding.auto_accept_confidence))
-        run.counts["suggestions"] = len(suggestions)
+        run.counts["suggestions"] = int(suggestions["suggestions"].sum()) if len(suggestions) else 0
+        agreement = human_agreement_summary(store.read("codings"))
     finally:
         store.dispose()
     if topics:
         from evaltoolkit.topics import fit_project_topics
 
         step("topics", lambda: fit_project_topics(config, actor=actor))
-    run.report_path = step("report", lambda: build_report_for_project(config, month=month))
+    run.report_path = step("report", lambda: build_report_for_project(config, month=month, agreement=agreement))
     return run

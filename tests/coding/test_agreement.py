@@ -79,3 +79,27 @@ def test_double_coding_sample_of_one_month():
     months = pd.Series({"a": "2024-06", "b": "2024-07", "c": "2024-07"})
     sample = sample_double_coding(segments, n=5, month="2024-07", months=months)
     assert sample["segment_id"].tolist() == ["b", "c"]
+
+
+def test_double_coded_sample_counts_only_segments_both_coders_coded():
+    codings = pd.DataFrame({
+        "segment_id": ["s1", "s1", "s2", "s3", "s3"],
+        "code_id": ["x", "x", "x", "y", "x"],
+        "coder": ["a", "b", "a", "a", "b"],
+    })
+    either = agreement(codings, coder_a="a", coder_b="b").set_index("code_id")
+    both = agreement(codings, coder_a="a", coder_b="b", units="both").set_index("code_id")
+    assert either.loc["overall", "units"] == 3 and both.loc["overall", "units"] == 2
+    # s2 was never seen by b: with units="both" it is not a disagreement on x
+    assert both.loc["x", "only_a"] == 0 and either.loc["x", "only_a"] == 1
+
+
+def test_human_agreement_summary_pairs_human_coders_on_their_shared_segments():
+    from evaltoolkit.coding.agreement import human_agreement_summary
+
+    rows = [(f"s{i}", "x" if i % 2 else "y", coder) for i in range(12) for coder in ("a", "b")]
+    rows += [("s99", "x", "a"), ("s1", "x", "rules:v1")]
+    codings = pd.DataFrame(rows, columns=["segment_id", "code_id", "coder"]).assign(
+        source=lambda f: f["coder"].map(lambda c: "rule" if ":" in c else "manual"), status="accepted")
+    assert human_agreement_summary(codings) == {"Cohen's kappa (a / b, 12 segments)": 1.0}
+    assert human_agreement_summary(codings, min_units=13) == {}

@@ -143,10 +143,13 @@ def import_human_codings(path: Annotated[Path, typer.Argument(help="CSV: doc_id,
 def agreement(coder_a: Annotated[str, typer.Argument(help="First coder (a person, or e.g. rules:keyword_rules.v1).")],
               coder_b: Annotated[str, typer.Argument(help="Second coder.")],
               by_month: Annotated[bool, typer.Option("--by-month", help="Overall agreement per month of data.")] = False,
+              units: Annotated[str, typer.Option(
+                  "--units", help="either: segments one of them coded; both: only segments both coded "
+                                  "(a double-coded sample).")] = "either",
               project: ProjectOption = None) -> None:
     """Cohen's kappa, Krippendorff's alpha and percent agreement per code and overall between two coders."""
     from evaltoolkit.coding import agreement_table
 
     _, store = _store(project)
-    table = agreement_table(store, coder_a=coder_a, coder_b=coder_b, by_month=by_month)
+    table = agreement_table(store, coder_a=coder_a, coder_b=coder_b, by_month=by_month, units=units)
     _say(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))

@@ -21,9 +21,20 @@ AGREEMENT_COLUMNS = ["code_id", "units", "both", "only_a", "only_b", "neither", 
                      "cohen_kappa", "krippendorff_alpha"]
 
 
+UNIT_CHOICES = ("either", "both")
+
+
 def agreement(codings: pd.DataFrame, *, coder_a: str, coder_b: str, codes=None,
-              min_confidence: float | None = None) -> pd.DataFrame:
-    """Agreement per code and overall (last row, ``code_id="overall"``) between ``coder_a`` and ``coder_b``."""
+              min_confidence: float | None = None, units: str = "either") -> pd.DataFrame:
+    """Agreement per code and overall (last row, ``code_id="overall"``) between ``coder_a`` and ``coder_b``.
+
+    ``units="either"``: every segment at least one of them coded (a segment only one coder
+    coded counts as disagreement: right when both saw every segment, e.g. human vs machine).
+    ``units="both"``: only segments both coded (a double-coded sample, where the second
+    coder never saw the other segments).
+    """
+    if units not in UNIT_CHOICES:
+        raise InputError(f"units must be one of {', '.join(UNIT_CHOICES)}. Got {units!r} instead.")
     present = set(codings["coder"])
     for coder in (coder_a, coder_b):
         if coder not in present:
@@ -35,16 +46,16 @@ def agreement(codings: pd.DataFrame, *, coder_a: str, coder_b: str, codes=None,
         rows = rows[rows["confidence"].isna() | (rows["confidence"] >= min_confidence)]
     if codes is not None:
         rows = rows[rows["code_id"].isin(list(codes))]
-    units = sorted(set(rows["segment_id"]))
     a = _sets(rows[rows["coder"] == coder_a])
     b = _sets(rows[rows["coder"] == coder_b])
+    unit_ids = sorted(set(a) & set(b)) if units == "both" else sorted(set(rows["segment_id"]))
     code_ids = list(codes) if codes is not None else sorted(set(rows["code_id"]))
-    table = [_row(code_id, [code_id in a.get(u, ()) for u in units], [code_id in b.get(u, ()) for u in units])
+    table = [_row(code_id, [code_id in a.get(u, ()) for u in unit_ids], [code_id in b.get(u, ()) for u in unit_ids])
              for code_id in code_ids]
-    pooled_a = [c in a.get(u, ()) for c in code_ids for u in units]
-    pooled_b = [c in b.get(u, ()) for c in code_ids for u in units]
+    pooled_a = [c in a.get(u, ()) for c in code_ids for u in unit_ids]
+    pooled_b = [c in b.get(u, ()) for c in code_ids for u in unit_ids]
     overall = _row("overall", pooled_a, pooled_b)
-    overall["units"] = len(units)
+    overall["units"] = len(unit_ids)
     return pd.DataFrame([*table, overall], columns=AGREEMENT_COLUMNS)
 
 
@@ -92,7 +103,7 @@ def segment_months(segments: pd.DataFrame, documents: pd.DataFrame) -> pd.Series
 
 
 def agreement_by_month(codings: pd.DataFrame, months: pd.Series, *, coder_a: str, coder_b: str,
-                       codes=None) -> pd.DataFrame:
+                       codes=None, units: str = "either") -> pd.DataFrame:
     """Overall agreement of the two coders per month (``months``: segment_id -> month), oldest first."""
     rows = []
     month_of = codings["segment_id"].map(months)
@@ -100,7 +111,7 @@ def agreement_by_month(codings: pd.DataFrame, months: pd.Series, *, coder_a: str
         part = codings[month_of == month]
         if not {coder_a, coder_b} <= set(part["coder"]):
             continue
-        overall = agreement(part, coder_a=coder_a, coder_b=coder_b, codes=codes).iloc[-1]
+        overall = agreement(part, coder_a=coder_a, coder_b=coder_b, codes=codes, units=units).iloc[-1]
         rows.append({"month": month, **overall.drop("code_id").to_dict()})
     return pd.DataFrame(rows, columns=["month", *AGREEMENT_COLUMNS[1:]])
 
@@ -131,12 +142,28 @@ def sample_double_coding(segments: pd.DataFrame, *, n: int = 30, month: str | No
     return out.sort_values("segment_id").reset_index(drop=True)
 
 
-def agreement_table(store, *, coder_a: str, coder_b: str, by_month: bool = False, codes=None) -> pd.DataFrame:
+def agreement_table(store, *, coder_a: str, coder_b: str, by_month: bool = False, codes=None,
+                    units: str = "either") -> pd.DataFrame:
     """Agreement of two coders from the project store: per code and overall, or overall per month."""
     codings = store.read("codings", where={"coder": [coder_a, coder_b]})
     if not by_month:
-        return agreement(codings, coder_a=coder_a, coder_b=coder_b, codes=codes)
+        return agreement(codings, coder_a=coder_a, coder_b=coder_b, codes=codes, units=units)
     segments = store.read("segments", where={"segment_id": sorted(set(codings["segment_id"]))})
     documents = store.read("documents", where={"doc_id": sorted(set(segments["doc_id"]))})
     return agreement_by_month(codings, segment_months(segments, documents), coder_a=coder_a, coder_b=coder_b,
-                              codes=codes)
+                              codes=codes, units=units)
+
+
+def human_agreement_summary(codings: pd.DataFrame, *, min_units: int = 10) -> dict[str, float]:
+    """Overall Cohen's kappa for every pair of human coders over the segments both coded
+    (their double-coded sample): the figures a report's methods box shows."""
+    human = codings[(codings["source"] == "manual") & (codings["status"] == "accepted")]
+    coders = sorted(set(human["coder"]))
+    summary = {}
+    for i, coder_a in enumerate(coders):
+        for coder_b in coders[i + 1:]:
+            overall = agreement(human, coder_a=coder_a, coder_b=coder_b, units="both").iloc[-1]
+            if overall["units"] >= min_units:
+                summary[f"Cohen's kappa ({coder_a} / {coder_b}, {overall['units']} segments)"] = float(
+                    overall["cohen_kappa"])
+    return summary
