@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-LEXICON_VERSION = "lexicons.v2"  # bump when the build changes
+LEXICON_VERSION = "lexicons.v3"  # bump when the build changes
 EXTRA_PATH = Path(__file__).parent / "data" / "lexicon_extra.yaml"
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ'’ .-]+$")
 # Countries whose towns are also looked up by their other names ("Oostende" for Ostend):
@@ -47,7 +47,7 @@ class Lexicons:
     kunya: frozenset[str]
     role_words: frozenset[str]
     stop_words: frozenset[str]
-    cues: dict[str, tuple[str, ...]]  # org_cues, school_cues, hospital_cues, camp_cues, employer_verbs
+    cues: dict[str, tuple[str, ...]]  # org/school/hospital/camp cues, employer_verbs, speech_cues, role_titles
 
     def name_rank(self, word: str) -> int | None:
         """The best rank of ``word`` (lower-cased) as a first name or surname, if any."""
@@ -100,7 +100,8 @@ def build_lexicons() -> Lexicons:
         role_words=frozenset(extra["role_words"]),
         stop_words=frozenset(_stop_words(deduce_src) | {str(w).lower() for w in extra["not_names"]}),
         cues={name: tuple(str(x).lower() for x in extra[name])
-              for name in ("org_cues", "school_cues", "hospital_cues", "camp_cues", "employer_verbs", "org_suffixes")},
+              for name in ("org_cues", "school_cues", "hospital_cues", "camp_cues", "employer_verbs", "org_suffixes",
+                           "speech_cues", "role_titles")},
     )
 
 

@@ -4,8 +4,9 @@ Rules, in the order they are applied to the words of a text:
 
 * a **title** ("mevrouw", "dhr.", "Mr.") or **kunya** ("Abu", "Umm") makes the next
   name-like word(s) a person;
-* **initials** ("J.M. de Vries-Kok") and **speaker labels** at the start of a line
-  ("MAHMOUD:") are persons;
+* **initials** ("J.M. de Vries-Kok"), **bylines** ("(KS)", "( KS )", "KdM" on its own
+  line) and **speaker labels** at the start of a line ("MAHMOUD:") are persons;
+* verbs of saying, roles and first names in lower-cased text: see ``context.py``;
 * in cased text a capitalised word inside a sentence that is not a common word is a name;
   at the start of a sentence only when it is a known name and not a common word;
 * in lower-cased (speech-to-text) text a word is a name when it is in the name lists and
@@ -26,6 +27,7 @@ from typing import NamedTuple
 import simplemma
 from wordfreq import get_frequency_dict
 
+from evaltoolkit.privacy.context import NameCues, join_lowercase_first_names, mark_cued_names
 from evaltoolkit.privacy.detections import Detection
 from evaltoolkit.privacy.lexicons import Lexicons
 from evaltoolkit.privacy.matching import SurfaceMatcher
@@ -35,7 +37,9 @@ _INITIALS = re.compile(
     r"(?<![\w.])(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|ter|ten|te|in 't|van der|van den|van de|el|al)\s)?"
     r"[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)*")
 _SPEAKER = re.compile(r"(?m)^[ \t]*([A-Z][^\W\d_]*(?:[ .'’-]+[A-Z][^\W\d_]*){0,3})[ \t]*:")
-_BYLINE_INITIALS = re.compile(r"\(([A-Z][a-z]?[A-Z]{1,2})\)")
+_BYLINE_INITIALS = re.compile(r"\( ?([A-Z][a-z]?[A-Z]{1,2}) ?\)")
+_NOT_INITIALS = frozenset({"nb", "ps", "pm", "ok", "tv", "cc", "re", "fw", "fwd", "pdf"})  # notes, not bylines
+_INITIALS_LINE = re.compile(r"(?m)^[ \t]*([A-Z][a-z]?[A-Z]{1,2})[ \t]*$")  # a byline on its own line
 _NOT_JOINING = frozenset({"in", "op", "te"})  # particles that are far more often prepositions
 _PLACE_PREPOSITIONS = frozenset({"in", "uit", "naar", "nabij", "bij", "rond", "from", "to", "near", "at"})
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.\s?){1,4}$")
@@ -80,6 +84,7 @@ class NameFinder:
             simplemma.is_known("huis", lang=language)
         self._cue_words, self._cue_kinds = _cue_matcher(lexicons.cues)
         self._org_suffixes = tuple(lexicons.cues["org_suffixes"])
+        self.name_cues = NameCues.from_cues(lexicons.cues)
         self._phrases = SurfaceMatcher({p: kind for p, kind in lexicons.places.items() if " " in p or "-" in p})
 
     # ---------------------------------------------------------------- word features
@@ -135,6 +140,9 @@ class NameFinder:
         labels: list[tuple[str, float, str] | None] = [None] * len(words)
         self._label_words(text, words, labels, lowercase)
         self._apply_context(words, labels, lowercase)
+        mark_cued_names(self, text, words, labels, lowercase)
+        if lowercase:
+            join_lowercase_first_names(self, text, words, labels)
         detections = self._spans(text, words, labels, lowercase)
         detections.extend(self._fixed_shapes(text, lowercase))
         return detections
@@ -259,15 +267,19 @@ class NameFinder:
         return spans
 
     def _extend_back(self, text, words, i, start, lowercase) -> int:
-        """Take in the particles ("De Clercq", "van den Abeele") and initials ("l. sciot")
-        right before a surname; a common first name ("Jan") does not take a particle."""
-        first = words[i][2].lower()
-        if (self.features(first).first_rank or 10**6) > 500:
-            k = i
-            while k > 0 and text[words[k - 1][1]:words[k][0]] == " " and words[k - 1][2].lower() in self.lexicons.particles \
-                    and (lowercase or words[k - 1][2][0].isupper()) and (k == i or True):
-                k -= 1
-            if k < i and (k == 0 or not _sentence_start(text, words[k][0]) or words[k][2][0].isupper()):
+        """Take in the particles ("De Clercq", "Van den Abeele", "van den abeele") and initials
+        ("l. sciot") right before a surname. A common first name ("Luca") does not take a
+        particle, unless in cased text the particle is capitalised inside a sentence
+        ("zei Di Luca"), where an article or preposition would be lower-case."""
+        k = i
+        while k > 0 and text[words[k - 1][1]:words[k][0]] == " " and words[k - 1][2].lower() in self.lexicons.particles:
+            k -= 1
+        while not lowercase and k < i and not words[k][2][0].isupper():
+            k += 1  # "minister van Dam": a lower-case particle opening the span is a preposition
+        if k < i:
+            inside = k > 0 and not _sentence_start(text, words[k][0])
+            rare_first = (self.features(words[i][2].lower()).first_rank or 10**6) > 500
+            if (not lowercase and inside) or (rare_first and (k == 0 or inside or not lowercase)):
                 start = words[k][0]
         initials = _INITIALS_BEFORE.search(text, max(0, start - 12), start)
         if initials:
@@ -276,8 +288,11 @@ class NameFinder:
 
     def _fixed_shapes(self, text: str, lowercase: bool) -> list[Detection]:
         found = []
-        for match in _BYLINE_INITIALS.finditer(text):  # "(KS)", "(JdV)": a person's initials
-            found.append(Detection(match.start(1), match.end(1), "person", 0.6, "context", match.group(1)))
+        for pattern in (_BYLINE_INITIALS, _INITIALS_LINE):  # "(KS)", "(JdV)", "RoM": a person's initials
+            for match in pattern.finditer(text):
+                lower = match.group(1).lower()
+                if lower not in _NOT_INITIALS and not self.features(lower).common:
+                    found.append(Detection(match.start(1), match.end(1), "person", 0.6, "context", match.group(1)))
         for match in _INITIALS.finditer(text):
             found.append(Detection(match.start(), match.end(), "person", CONFIDENCE["initials"], "context",
                                    match.group()))

@@ -1,0 +1,113 @@
+"""Context rules that make words a person's name, applied after the word-by-word labels.
+
+* after a **verb of saying** ("zegt", "aldus", "volgens") or a **role** ("premier",
+  "woordvoerder", also at the end of a compound: "vrt-journalist") the name-like words that
+  follow are a person, with their particles ("zegt Van Diepenbeek");
+* in lower-cased text a **known first name followed by a word in no dictionary** is a
+  person ("robert melders"), and so is a short first name that is also a stop word right
+  before a person's name ("an bruyninckx").
+
+The rules only relabel words; ``NameFinder._spans`` joins them into spans as usual.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# How many words after a cue may belong to the name ("Marc van den Abeele").
+_MAX_NAME_WORDS = 5
+_PERSON = ("person", 0.85, "context")
+# A first name this popular (rank) counts as a name even when it is also a common word.
+_FIRST_NAME_RANK = 1000
+
+
+@dataclass(frozen=True)
+class NameCues:
+    """The words after which a name is a person's (from the lexicons' cue lists)."""
+
+    speech: frozenset[str]
+    roles: frozenset[str]
+    role_endings: tuple[str, ...]  # roles long enough to end a compound ("vrt-journalist")
+
+    @classmethod
+    def from_cues(cls, cues: dict[str, tuple[str, ...]]) -> "NameCues":
+        roles = frozenset(cues["role_titles"])
+        return cls(frozenset(cues["speech_cues"]), roles, tuple(sorted(r for r in roles if len(r) >= 6)))
+
+    def is_cue(self, lower: str) -> bool:
+        return lower in self.speech or lower.rsplit("-", 1)[-1] in self.roles or lower.endswith(self.role_endings)
+
+
+def mark_cued_names(finder, text: str, words, labels, lowercase: bool) -> None:
+    """Label as a person the name run right after a verb of saying or a role word."""
+    cues: NameCues = finder.name_cues
+    for i, (_, end, word) in enumerate(words[:-1]):
+        lower = word.lower()
+        if not cues.is_cue(lower):
+            continue
+        if text[end:words[i + 1][0]] not in (" ", ": "):  # "zegt Jansen", not "zegt. Jansen" or a new line
+            continue
+        # lower-cased, "burgemeester van antwerpen" is a role and a place, "zegt van dijk" a name
+        run = name_run(finder, text, words, i + 1, lowercase, leading_particle=not lowercase or lower in cues.speech)
+        for m in run:
+            labels[m] = _PERSON
+
+
+def name_run(finder, text: str, words, k: int, lowercase: bool, *, leading_particle: bool = True) -> list[int]:
+    """Indexes of the name words (with inner particles) starting at word ``k``; empty when
+    no name starts there. In cased text a lower-case particle cannot open the run
+    ("minister van Justitie"), since a surname on its own capitalises it ("Van Dijk")."""
+    particles = finder.lexicons.particles
+    run: list[int] = []
+    pending: list[int] = []
+    m = k
+    while m < len(words) and len(run) + len(pending) < _MAX_NAME_WORDS:
+        if m > k and text[words[m - 1][1]:words[m][0]] not in (" ", "-"):
+            break  # a comma or full stop in between ends the name
+        start, end, word = words[m]
+        lower = word[: end - start].lower()
+        if lower in particles and (run or (leading_particle and (lowercase or word[0].isupper()))):
+            pending.append(m)
+        elif _name_like(finder, lower, word, lowercase, words, m):
+            run.extend(pending)
+            pending = []
+            run.append(m)
+        else:
+            break
+        m += 1
+    return run
+
+
+def _name_like(finder, lower: str, word: str, lowercase: bool, words, m: int) -> bool:
+    f = finder.features(lower)
+    if f.stop or len(lower) < 2:
+        return False
+    if not lowercase:
+        return word[0].isupper() and not word.isupper()
+    if not f.common:  # in no dictionary ("melders") or a known name; not a compound ("landbouwminister")
+        return f.rank is not None or f.rare or f.place is not None
+    if f.first_rank is not None and f.first_rank <= _FIRST_NAME_RANK and m + 1 < len(words):
+        nxt = words[m + 1][2].lower()  # "zegt peter klashorst": a first name and a surname
+        return nxt in finder.lexicons.particles or not finder.features(nxt).common
+    return False
+
+
+def join_lowercase_first_names(finder, text: str, words, labels) -> None:
+    """Lower-cased text: a known first name and the word after it that is in no dictionary
+    ("robert melders") are a person; a first name that is also a stop word ("an") joins a
+    person's name after it."""
+    for i in range(len(words) - 1):
+        start, end, word = words[i]
+        if text[end:words[i + 1][0]] != " ":
+            continue
+        f = finder.features(word[: end - start].lower())
+        if f.first_rank is None or f.first_rank > _FIRST_NAME_RANK or f.zipf >= 5.5:
+            continue
+        nxt_start, nxt_end, nxt = words[i + 1]
+        g = finder.features(nxt[: nxt_end - nxt_start].lower())
+        own = labels[i] is None or labels[i][0] == "person"
+        if own and not f.stop and labels[i + 1] is None and not g.stop and not g.dictionary \
+                and not g.common and len(nxt) >= 3 and nxt.isalpha():
+            labels[i] = labels[i + 1] = _PERSON
+        elif f.stop and labels[i] is None and labels[i + 1] and labels[i + 1][0] == "person" \
+                and f.first_rank <= 300 and f.zipf < 5.0 and word.lower() not in finder.lexicons.particles:
+            labels[i] = _PERSON
