@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from synthetic_project import EXCHANGE_DATA, write_project_store
+from .synthetic_project import EXCHANGE_DATA, write_project_store
 
 from evaltoolkit.codebook import load_codebook
 from evaltoolkit.config import load_config

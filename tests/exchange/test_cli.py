@@ -5,7 +5,7 @@ import shutil
 import zipfile
 
 import pytest
-from synthetic_project import EXCHANGE_DATA, write_project_store
+from .synthetic_project import EXCHANGE_DATA, write_project_store
 from typer.testing import CliRunner
 
 from evaltoolkit.cli.main import app

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 from lxml import etree
-from synthetic_project import build_tables
+from .synthetic_project import build_tables
 
 from evaltoolkit.errors import InputError, PrivacyError
 from evaltoolkit.exchange import export_qdpx, stable_guid, validate_qdpx

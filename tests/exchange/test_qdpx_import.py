@@ -4,7 +4,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from synthetic_project import build_tables
+from .synthetic_project import build_tables
 
 from evaltoolkit.errors import InputError
 from evaltoolkit.exchange import export_qdpx, import_qdpx, read_qdpx, write_imported_project

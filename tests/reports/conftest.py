@@ -9,9 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "reports"))
 
-from synthetic_study import install_privacy_contract_if_missing, load_study  # noqa: E402
-
-install_privacy_contract_if_missing()
+from synthetic_study import load_study  # noqa: E402
 
 
 @pytest.fixture(scope="session")

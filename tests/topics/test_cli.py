@@ -1,11 +1,12 @@
 import pytest
-from conftest import make_fast_modeler
 from typer.testing import CliRunner
 
 from evaltoolkit.cli.main import app
 from evaltoolkit.errors import InputError
 from evaltoolkit.store import open_project_store
 from evaltoolkit.topics import fit_project_topics
+
+from .helpers import make_fast_modeler
 
 runner = CliRunner()
 
@@ -63,7 +64,8 @@ def test_dismissing_an_unknown_topic_is_an_error(fitted):
     config, run = fitted
     result = _invoke("topics", "dismiss", "99", "--project", str(config.paths.root))
     assert result.exit_code == 1 and isinstance(result.exception, InputError)
-    assert str(result.exception) == f"Topic 99 is not a topic of model {run.model_version}. Topics: 0, 1, 2, 3, 4, 5, 6, 7."
+    assert str(result.exception) == (f"Topic 99 is not a topic of model {run.model_version}. "
+                                     "Topics: 0, 1, 2, 3, 4, 5, 6, 7.")
 
 
 def test_every_topics_command_is_documented():

@@ -9,7 +9,7 @@ from evaltoolkit.topics.project import topic_segments
 
 @pytest.fixture(scope="module")
 def frame_and_model(participant_segments, codes, corpus):
-    from conftest import make_fast_modeler
+    from .helpers import make_fast_modeler
 
     from evaltoolkit.topics.project import assignments_table, topics_table
 

@@ -3,15 +3,16 @@ import socket
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import EMERGENT, planted_theme_of_topics
 
 from evaltoolkit.errors import InputError
 from evaltoolkit.topics import TopicModeler, codes_frame, seed_words, topic_stability
 
+from .helpers import EMERGENT, planted_theme_of_topics
+
 
 @pytest.fixture(scope="module")
 def fitted(participant_segments, codes):
-    from conftest import make_fast_modeler
+    from .helpers import make_fast_modeler
 
     return make_fast_modeler().fit(participant_segments["text"].tolist(), codes)
 

@@ -9,7 +9,7 @@ from evaltoolkit.topics import load_topic_model, read_model_metadata, save_topic
 
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory, participant_segments, codes):
-    from conftest import make_fast_modeler
+    from .helpers import make_fast_modeler
 
     modeler = make_fast_modeler().fit(participant_segments["text"].tolist(), codes)
     folder = save_topic_model(modeler, tmp_path_factory.mktemp("models") / "v1", model_version="v1",

@@ -2,7 +2,6 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import EMERGENT, make_fast_modeler, store_corpus
 
 from evaltoolkit.codebook import load_codebook
 from evaltoolkit.errors import CodebookError, InputError
@@ -16,6 +15,8 @@ from evaltoolkit.topics import (
 )
 from evaltoolkit.topics.review import EMERGENT_COLUMNS
 from evaltoolkit.topics.synthetic import synthetic_corpus
+
+from .helpers import EMERGENT, make_fast_modeler, store_corpus
 
 
 @pytest.fixture

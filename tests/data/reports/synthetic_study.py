@@ -32,32 +32,3 @@ def load_study(folder: Path = HERE) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def install_privacy_contract_if_missing() -> None:
-    """Until ``evaltoolkit.privacy.suppress_small_cells`` exists, give the tests the
-    contract of docs/data-contracts.md (cells below the threshold become NA, with notes).
-    Once the privacy package provides it, this does nothing and its version is tested."""
-    import evaltoolkit.privacy as privacy
-
-    if hasattr(privacy, "suppress_small_cells"):
-        return
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class SuppressedTable:
-        table: pd.DataFrame
-        notes: tuple
-
-    def suppress_small_cells(table, *, min_cell_size, count_columns=None):
-        out = table.copy()
-        columns = list(count_columns) if count_columns is not None else list(
-            out.select_dtypes("number").columns)
-        notes = []
-        for column in columns:
-            small = out[column].notna() & (out[column] > 0) & (out[column] < min_cell_size)
-            if small.any():
-                out.loc[small, column] = pd.NA
-                notes.append(f"{int(small.sum())} cells of {column} below {min_cell_size} suppressed.")
-        return SuppressedTable(table=out, notes=tuple(notes))
-
-    privacy.SuppressedTable = SuppressedTable
-    privacy.suppress_small_cells = suppress_small_cells

@@ -1,0 +1,68 @@
+"""The demo study: planted themes the codebook lacks are emergent; codebook themes map to their codes."""
+import json
+
+import pandas as pd
+import pytest
+
+from evaltoolkit.codebook import load_codebook
+from evaltoolkit.store import open_project_store
+from evaltoolkit.topics import fit_project_topics, project_emergent_themes
+
+PLANTED = {
+    "emergent_woningkwaliteit": {"vocht", "vochtig", "schimmel", "ventileren", "lekkage", "woningcorporatie"},
+    "emergent_moestuin": {"moestuin", "volkstuin", "zaaien", "oogst", "tomaat", "tomaten"},
+}
+
+
+def _gold(config, segments: pd.DataFrame) -> pd.DataFrame:
+    """The research team's codings (not personal data) as segment_id, code_id."""
+    gold = pd.read_csv(config.paths.raw / "researcher_codings.csv", dtype=str)
+    gold = gold[gold["coder"] == "onderzoeker_a"]
+    by_n = gold[gold["n"].notna()].assign(
+        segment_id=lambda d: d["doc_id"] + ":" + d["n"].astype(int).map("{:04d}".format))
+    by_question = gold[gold["n"].isna()].merge(segments.dropna(subset=["question_id"])[
+        ["doc_id", "question_id", "segment_id"]], on=["doc_id", "question_id"])
+    return pd.concat([by_n, by_question])[["segment_id", "code_id"]]
+
+
+@pytest.fixture(scope="module")
+def demo_topics(demo_project):
+    run = fit_project_topics(demo_project, refit=True, stability_seeds=())
+    store = open_project_store(demo_project.paths.store_url)
+    assignments = store.read("topic_assignments", where={"model_version": run.model_version})
+    gold = _gold(demo_project, store.read("segments"))
+    return run, store, assignments.merge(gold, on="segment_id", how="left")
+
+
+def _share(assigned: pd.DataFrame, topic_id: int, code_id: str) -> float:
+    members = assigned[assigned["topic_id"] == topic_id]
+    return members[members["code_id"] == code_id]["segment_id"].nunique() / members["segment_id"].nunique()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("marker", sorted(PLANTED))
+def test_planted_theme_is_found_as_emergent(demo_topics, marker):
+    _, store, assigned = demo_topics
+    themes = project_emergent_themes(store)
+    found = [t for t in themes.itertuples() if _share(assigned, t.topic_id, marker) >= 0.5]
+    assert found, f"no emergent theme is mostly {marker}"
+    terms = set(found[0].top_terms.split(", "))
+    assert terms & PLANTED[marker]
+
+
+@pytest.mark.slow
+def test_codebook_themes_map_to_their_codes(demo_project, demo_topics):
+    run, store, assigned = demo_topics
+    themes = {c.code_id for c in load_codebook(demo_project.paths.codebook).themes(codable_only=True)}
+    topics = store.read("topics", where={"model_version": run.model_version})
+    ranks = []
+    for topic in topics.itertuples():
+        members = assigned[assigned["topic_id"] == topic.topic_id]
+        coded = members[members["code_id"].isin(themes)]["code_id"].value_counts()
+        if coded.empty or coded.iloc[0] / members["segment_id"].nunique() < 0.6:
+            continue  # no clear codebook theme in this topic
+        nearest = [code for code, _ in json.loads(topic.nearest_codes)]
+        ranks.append(nearest.index(coded.index[0]) if coded.index[0] in nearest else 99)
+    assert len(ranks) >= 10
+    assert sum(r == 0 for r in ranks) / len(ranks) >= 0.5
+    assert sum(r <= 2 for r in ranks) / len(ranks) >= 0.75
