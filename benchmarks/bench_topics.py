@@ -69,7 +69,8 @@ def run_child(n: int, embedding: str, seed: int) -> dict:
     result["npmi_lda"] = npmi_coherence(lda_words, texts, analyzer=analyzer)
     if n <= 10_000:  # stability as reported with every model: another seed on the same embeddings
         other = TopicModeler(embedding_model=modeler.embedder_, seed=43, min_topic_size=min_topic_size(n))
-        result["ari_seeds"] = adjusted_rand_score(modeler.labels_, other.fit(texts, codes, embeddings=embeddings).labels_)
+        other.fit(texts, codes, embeddings=embeddings)
+        result["ari_seeds"] = adjusted_rand_score(modeler.labels_, other.labels_)
     return result
 
 
@@ -119,7 +120,9 @@ def main() -> None:
     for n in args.sizes:
         started = time.perf_counter()
         rows.append(run_size(n, args.embedding, args.seed))
-        print(f"[{n:,} segments done in {time.perf_counter() - started:.0f} s]", file=sys.stderr)
+        # each size's figures as soon as they exist, so a long run that is stopped keeps them
+        print(f"[{n:,} segments done in {time.perf_counter() - started:.0f} s] {json.dumps(rows[-1])}",
+              file=sys.stderr)
     print(f"## Topic model benchmark ({CORES} cores, synthetic corpus seed {args.seed})\n")
     print(table(rows, args.embedding))
     print("\nTimes are for one process each, including numba's first-use compilation of UMAP/HDBSCAN; "

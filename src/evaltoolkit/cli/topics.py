@@ -74,7 +74,8 @@ def promote_command(
     code = promote_topic(open_project_store(config.paths.store_url), codebook_path=config.paths.codebook,
                          topic_id=topic, code_id=code_id, label=label, model_version=model,
                          actor=by or config.coding.coder)
-    console.print(f"Promoted topic {topic} to code {code.code_id!r} in {config.paths.codebook}.", markup=False, soft_wrap=True)
+    console.print(f"Promoted topic {topic} to code {code.code_id!r} in {config.paths.codebook}.",
+                  markup=False, soft_wrap=True)
 
 
 @topics_app.command("dismiss")

