@@ -175,6 +175,7 @@ agree, how well the machine agrees with them, and the memos and insights log.
         'reviewer = "onderzoeker_a"  # who reviews in the view below',
         'coder_a = "onderzoeker_a"  # the two researchers compared for agreement',
         'coder_b = "onderzoeker_b"',
+        "learn = True  # False: rule suggestions only (seconds); True also retrains the learned suggester (minutes)",
     ),
     code("""
 from evaltoolkit import load_config, open_project_store
@@ -204,10 +205,12 @@ list_codebook_versions(store)
 ## Machine suggestions
 
 Suggestions are stored with status `suggested` and their machine coder (`rules:...`,
-`model:...`); re-running replaces them. Look at how many segments each coder covers.
+`model:...`); re-running replaces them. The learned suggester is trained on the codings
+researchers accepted, once there are enough. Look at how many segments each coder covers,
+and which codes are suggested most.
 """),
     code("""
-suggestions = suggest_for_project(store, codebook, actor=reviewer,
+suggestions = suggest_for_project(store, codebook, actor=reviewer, learn=learn,
                                   auto_accept_confidence=config.coding.auto_accept_confidence)
 suggestions
 """),
@@ -278,9 +281,11 @@ explicit choice (`refit = True`).
     project_parameters('refit = False  # True fits a new model; False assigns new segments to the latest one'),
     code("""
 from evaltoolkit import load_config, open_project_store
-from evaltoolkit.topics import (fit_project_topics, latest_model_version, plot_topic_sizes, plot_topics_over_time,
-                                project_emergent_themes, topic_frame, topic_segments)
+from evaltoolkit.topics import (fit_project_topics, plot_topic_sizes, plot_topics_over_time, project_emergent_themes,
+                                topic_frame, topic_segments)
+from matplotlib_inline.backend_inline import set_matplotlib_formats
 
+set_matplotlib_formats("png")  # show the figures the library returns as images
 config = load_config(project_dir)
 store = open_project_store(config.paths.store_url)
 """),
@@ -329,8 +334,8 @@ FINDINGS = Notebook("04_findings_by_perspective", (
 
 How do perspectives differ? Every table counts **accepted** codings on participant turns
 (not interviewer or interpreter turns; never withdrawn participants) and goes through
-disclosure control: counts below `privacy.min_cell_size` are shown as missing and the
-notes under each table say what was hidden.
+disclosure control: counts below `privacy.min_cell_size` are shown as "<3" (and so are
+cells from which a hidden one could be worked out); the notes say what was hidden.
 
 Counting `participants` instead of `segments` gives "mentioned by 3 of 5 sponsors"
 (`n` of `denominator`).
@@ -360,7 +365,7 @@ theme, and how many of their people.
     code("""
 by_perspective = code_matrix(*study, by="perspective", count="participants", min_cell_size=cells)
 print("\\n".join(by_perspective.notes))
-by_perspective.table.pivot(index="code_id", columns="perspective", values="n")
+by_perspective.formatted().pivot(index="code_id", columns="perspective", values="n")
 """),
     md("""
 ## Added value and challenges
@@ -371,7 +376,7 @@ valence code.
 """),
     code("""
 by_valence = code_matrix(*study, by=["perspective", "valence"], min_cell_size=cells)
-by_valence.table.pivot(index="code_id", columns=["perspective", "valence"], values="n")
+by_valence.formatted().pivot(index="code_id", columns=["perspective", "valence"], values="n")
 """),
     md("""
 ## What changed between the rounds
@@ -382,7 +387,7 @@ reached different numbers of people, so shares are compared): `new`, `gone`, `ri
 """),
     code("""
 rounds = compare_rounds(*study, by="perspective", min_cell_size=cells)
-rounds.table[rounds.table["change"] != "stable"]
+rounds.formatted()[rounds.table["change"] != "stable"]
 """),
     md("""
 ## By site and by the sites' model
@@ -394,16 +399,16 @@ Small cells are hidden: per site, few people are behind each count.
     code("""
 by_model = code_matrix(*study, by=["perspective", "sponsor_model"], site_attributes=site_attributes_of(config.sites),
                        min_cell_size=cells)
-by_model.table.pivot(index="code_id", columns=["perspective", "sponsor_model"], values="n")
+by_model.formatted().pivot(index="code_id", columns=["perspective", "sponsor_model"], values="n")
 """),
     code("""
 by_site = code_matrix(*study, by="site", min_cell_size=cells)
-by_site.table.pivot(index="code_id", columns="site", values="n")
+by_site.formatted().pivot(index="code_id", columns="site", values="n")
 """),
     md("""
 ## Themes that go together
 
-Pairs of themes coded on the same segment, with their Jaccard overlap.
+Pairs of themes coded on the same segment (`n_segments`), with their Jaccard overlap.
 """),
     code("""
 co_occurrence(*study, min_cell_size=cells).table.sort_values("n_segments", ascending=False).head(15)
@@ -415,7 +420,7 @@ Per theme: do the perspectives lean the same way (`convergent`: all see added va
 all see a challenge), contradict each other (`divergent`), or say too little to tell?
 Divergent themes are worth discussing with practice.
 """),
-    code("convergence(*study, min_cell_size=cells).table"),
+    code("convergence(*study, min_cell_size=cells).formatted()"),
     md("""
 ## Exemplar quotes
 

@@ -82,3 +82,12 @@ def test_privacy_check_command_exits_non_zero_on_a_leak(pseudonymised, monkeypat
     leaky = runner.invoke(app, ["privacy", "check", "--project", str(pseudonymised.paths.root)])
     assert leaky.exit_code == 1
     assert "reports/maand.docx paragraph 1 offset 0: person (key)" in leaky.output
+
+
+def test_a_surname_that_is_a_common_word_is_not_a_leak_in_lower_case_topic_words():
+    from evaltoolkit.privacy.leaks import LeakScanner
+
+    scanner = LeakScanner({"groot": ("person", "key"), "de groot": ("person", "key")}, cased={"groot"})
+    assert scanner.scan("probleem groot, woning klein") == []
+    assert [kind for _, kind, _ in scanner.scan("mevrouw Groot belde")] == ["person"]
+    assert [kind for _, kind, _ in scanner.scan("ik sprak met de groot gisteren")] == ["person"]

@@ -21,7 +21,6 @@ from evaltoolkit.config import ProjectConfig
 from evaltoolkit.errors import PrivacyError
 from evaltoolkit.privacy.key import PseudonymKey, load_key
 from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
-from evaltoolkit.privacy.names import is_lowercased
 from evaltoolkit.privacy.patterns import detect_patterns
 from evaltoolkit.privacy.pseudonymiser import register_surfaces
 from evaltoolkit.store import open_project_store, open_raw_store
@@ -75,11 +74,13 @@ class LeakScanner:
         if not text:
             return []
         lowered = lower_same_length(text)
-        lowercase = is_lowercased(text)
         allowed = [(s, e) for s, e, _ in self._allow.find(text, lowered=lowered)]
         hits = []
         for start, end, (kind, source) in self._surfaces.find(text, lowered=lowered):
-            if lowered[start:end] in self._cased and not lowercase and not text[start].isupper():
+            # A name that is also a common word ("Groot", "Bakker") counts only when written
+            # with a capital: lower-cased topic words and labels ("probleem groot") are not
+            # leaks. Multi-word forms ("de groot", "jan bakker") still count in any case.
+            if lowered[start:end] in self._cased and not text[start].isupper():
                 continue
             if not any(s <= start and end <= e for s, e in allowed):
                 hits.append((start, kind, source))
