@@ -181,3 +181,42 @@ def test_parameters_the_tests_pass_are_parameters_of_the_notebook(name):
     first = "".join(code_cells(read_notebook(name))[0]["source"])
     declared = {line.split("=")[0].strip() for line in first.splitlines() if "=" in line and not line.startswith("#")}
     assert set(PARAMETERS[name]) <= declared
+
+
+def _docx_text(path: Path) -> tuple[list[tuple[str, str]], list[list[list[str]]], str]:
+    from docx import Document
+
+    document = Document(str(path))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    text = "\n".join([p.text for p in document.paragraphs] + [c for t in tables for row in t for c in row])
+    return headings, tables, text
+
+
+@pytest.mark.slow
+def test_demo_october_report_has_sections_indicators_quotes_and_no_names(executed_project):
+    import re
+
+    import pandas as pd
+
+    config, _ = executed_project
+    headings, tables, text = _docx_text(config.paths.reports / f"report_{MONTH}.docx")
+    top = [title for style, title in headings if style == "Heading 1"]
+    assert top == ["Periode en databasis", "Belangrijke inzichten en slimme aanpakken", "Nieuw sinds vorige maand",
+                   "Bevindingen per perspectief", "Vergelijking tussen perspectieven",
+                   "Indicatoren uit het logisch model", "Methode en privacy"]
+    assert [t for s, t in headings if s == "Heading 2"][:4] == ["Hervestigers", "Sponsoren", "Teamleiders", "Gemeenten"]
+    indicators = next(t for t in tables if t[0][:3] == ["Indicator", "Doel", "Stand"])
+    by_name = {row[0]: row for row in indicators[1:]}
+    events = pd.read_csv(config.paths.raw / "events.csv")
+    families = int(events.loc[(events["kind"] == "family_arrival") & (events["occurred_on"] <= "2024-10-31"),
+                              "count"].sum())
+    assert by_name["Verwelkomde gezinnen"][1:3] == ["ca. 18", str(families)]
+    assert by_name["Actieve sponsoren"][1] == "max. 80" and by_name["Actieve sponsoren"][2].isdigit()
+    assert by_name["Trainingen en informatiebijeenkomsten"][1] == "8"
+    assert re.search(r"\((Sponsor|Hervestiger|Teamleider|Gemeentemedewerker)[^)]*(ronde dataverzameling|"
+                     r"teamleidersmeeting|interview)[^)]*\)", text)
+    register = pd.read_csv(config.paths.raw / "register.csv", dtype=str, keep_default_na=False)
+    names = set(register["full_name"]) | {v for vs in register["name_variants"] for v in vs.split(";")}
+    leaked = sorted(n for n in names if len(n) > 3 and n[0].isupper() and re.search(rf"\b{re.escape(n)}\b", text))
+    assert leaked == [], f"{len(leaked)} register names appear in the report"
