@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 HERE = Path(__file__).resolve().parent
 TABLES = ("participants", "documents", "segments", "codings", "attributes", "events", "insights")
@@ -32,3 +33,31 @@ def load_study(folder: Path = HERE) -> dict[str, pd.DataFrame]:
     return tables
 
 
+# Fixtures shared by tests/analysis, tests/indicators and tests/reports (imported by their conftest).
+@pytest.fixture(scope="session")
+def study():
+    return load_study()
+
+
+@pytest.fixture(scope="session")
+def perspectives():
+    from evaltoolkit.config import Perspective
+
+    return (
+        Perspective("hervestiger", "Hervestigers", "Resettled refugees", "Hervestiger", "Resettled refugee"),
+        Perspective("sponsor", "Sponsoren", "Sponsors", "Sponsor", "Sponsor"),
+        Perspective("teamleider", "Teamleiders", "Team leaders", "Teamleider", "Team leader"),
+        Perspective("gemeente", "Gemeenten", "Municipalities", "Gemeentemedewerker", "Municipal officer"),
+    )
+
+
+@pytest.fixture(scope="session")
+def rounds():
+    from evaltoolkit.config import Round
+
+    return (
+        Round("r1", "1e ronde dataverzameling", "first round of data collection",
+              dt.date(2024, 6, 1), dt.date(2024, 7, 31)),
+        Round("r2", "2e ronde dataverzameling", "second round of data collection",
+              dt.date(2024, 10, 1), dt.date(2024, 11, 30)),
+    )
