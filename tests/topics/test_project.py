@@ -164,3 +164,15 @@ def test_emergent_list_of_planted_themes_is_complete(fitted_project, corpus):
     themes = project_emergent_themes(store)
     found = {corpus.themes.loc[ids.split("; ")[0]] for ids in themes["segment_ids"]}
     assert found == set(EMERGENT)
+
+
+def test_two_refits_in_the_same_second_get_different_versions(fitted_project, monkeypatch):
+    import datetime as dt
+
+    import evaltoolkit.topics.project as project
+
+    config, store, _ = fitted_project
+    monkeypatch.setattr(project, "_now", lambda: dt.datetime(2024, 10, 31, 12, 0, 0))
+    first = fit_project_topics(config, refit=True, modeler=make_fast_modeler(), stability_seeds=())
+    second = fit_project_topics(config, refit=True, modeler=make_fast_modeler(), stability_seeds=())
+    assert second.model_version == f"{first.model_version}-2"

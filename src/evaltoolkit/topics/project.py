@@ -118,6 +118,9 @@ def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshol
                                  embeddings=embeddings)
                  if stability_seeds else None)
     version = model_version_for(modeler, segments, codebook_version)
+    taken = set(store.read("topic_models")["model_version"])
+    # two refits of the same data within one second would otherwise share a version
+    version = next(v for v in (version, *(f"{version}-{n}" for n in range(2, len(taken) + 3))) if v not in taken)
     folder = save_topic_model(modeler, Path(models_dir) / version, model_version=version, extra={
         "codebook_version": codebook_version, "emergent_threshold": threshold,
         "stability": None if stability is None else stability.__dict__})
