@@ -70,6 +70,11 @@ class Paths:
     reports: Path
     notebooks: Path
 
+    @property
+    def models(self) -> Path:
+        """Fitted models (topic models, learned suggesters): they hold pseudonymised text only."""
+        return self.pseudonymised / "models"
+
 
 @dataclass(frozen=True)
 class PrivacySettings:

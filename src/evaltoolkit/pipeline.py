@@ -4,8 +4,10 @@
     ingest -> pseudonymise -> events -> codebook version -> human codings and insights
     -> machine suggestions -> topics -> indicators and report
 
-Re-running is cheap and safe: ingestion skips unchanged files, pseudonymisation reuses
-the key, imports upsert, and the report is deterministic.
+Re-running is cheap and safe: ingestion skips unchanged files, pseudonymisation is
+skipped when nothing changed (and otherwise reuses the key), the learned suggester is
+loaded when its training data did not change, the topic model only assigns new segments,
+imports upsert, and the report is deterministic.
 """
 from __future__ import annotations
 
@@ -77,7 +79,8 @@ def run_chain(config: ProjectConfig, *, passphrase: str, month: str, actor: str 
             frame = pd.read_csv(insights_path, dtype=str, keep_default_na=False)
             run.counts["insights"] = step("insights", lambda: import_insights(store, frame, actor=actor))
         suggestions = step("suggestions", lambda: suggest_for_project(
-            store, codebook, actor=actor, auto_accept_confidence=config.coding.auto_accept_confidence))
+            store, codebook, actor=actor, auto_accept_confidence=config.coding.auto_accept_confidence,
+            models_dir=config.paths.models / "suggester"))
         run.counts["suggestions"] = int(suggestions["suggestions"].sum()) if len(suggestions) else 0
         agreement = human_agreement_summary(store.read("codings"))
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from evaltoolkit.coding import Suggester, cross_val_suggestions, cross_validate_suggester
+from evaltoolkit.coding.pipeline import trained_suggester
 from evaltoolkit.errors import InputError
 
 
@@ -33,6 +34,25 @@ def test_unfitted_suggester_says_so(labelled):
 def test_same_data_gives_same_model_version(labelled, codebook, fitted):
     segments, codings = labelled
     assert Suggester().fit(segments, codings, codebook).model_version_ == fitted.model_version_
+
+
+def test_training_version_is_known_before_fitting_and_follows_the_texts(labelled, codebook, fitted):
+    segments, codings = labelled
+    assert Suggester().training_version(segments, codings, codebook) == fitted.model_version_
+    edited = segments.assign(text=segments["text"].where(segments.index != 0, "Een andere tekst."))
+    assert Suggester().training_version(edited, codings, codebook) != fitted.model_version_
+
+
+def test_a_saved_suggester_is_reused_while_its_training_data_is_the_same(labelled, codebook, fitted, tmp_path):
+    segments, codings = labelled
+    first = trained_suggester(segments, codings, codebook, models_dir=tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == [f"{fitted.model_version_}.joblib"]
+    again = trained_suggester(segments, codings, codebook, models_dir=tmp_path)
+    assert again is not first and again.model_version_ == first.model_version_
+    assert again.suggest(segments).drop(columns="created_at").equals(first.suggest(segments).drop(columns="created_at"))
+    fewer = codings[codings["segment_id"] != codings["segment_id"].iloc[0]]
+    retrained = trained_suggester(segments, fewer, codebook, models_dir=tmp_path)
+    assert retrained.model_version_ != first.model_version_ and len(list(tmp_path.iterdir())) == 2
 
 
 def test_suggestions_carry_model_provenance_and_probabilities(labelled, fitted):

@@ -2,14 +2,16 @@
 allow-list untouched; segment offsets recomputed; nothing raw in the project store."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import re
 
 import pandas as pd
 import pytest
 
-from evaltoolkit.privacy import Pseudonymiser, load_key, pseudonymise_project
-from evaltoolkit.store import open_project_store
+from evaltoolkit.privacy import Pseudonymiser, load_key, pseudonymise_project, save_key
+from evaltoolkit.store import open_project_store, open_raw_store, table_schema
 
 from .conftest import PASSPHRASE, make_project, read_register, write_raw_store
 
@@ -108,3 +110,40 @@ def test_register_name_variants_are_always_caught_even_when_common_words(detecto
     out = Pseudonymiser(detector=detector).fit_transform(documents, register=register)
     assert out["text"].iloc[0] == "[Sponsor 2] en [Sponsor 1] kwamen langs met [Sponsor 2]."
     assert json.loads(out["replacements"].iloc[0]) == {"person": 3}
+
+
+def test_a_run_with_nothing_changed_is_skipped_and_says_so(pseudonymised, detector):
+    store = open_project_store(pseudonymised.paths.store_url)
+    texts_before = project_texts(pseudonymised)
+    report = pseudonymise_project(pseudonymised, passphrase=PASSPHRASE, progress=False, detector=detector)
+    assert report.up_to_date_since is not None
+    assert "Nothing changed since the pseudonymisation of" in str(report)
+    assert report.documents == len(texts_before) and report.segments == len(store.read("segments"))
+    assert project_texts(pseudonymised) == texts_before
+    assert len(store.read("audit_log", where={"action": "pseudonymise"})) == 1
+
+
+@pytest.mark.parametrize("change", ["raw document", "review decision", "settings", "key file", "force"])
+def test_any_changed_input_runs_pseudonymisation_again(pseudonymised, detector, change):
+    from evaltoolkit.privacy.project import inputs_fingerprint
+
+    config, force = pseudonymised, False
+    if change == "raw document":
+        write_raw_store(config, documents=[("meeting_july.txt", "tl-2024-08", "meeting", "2024-08-05", "nl")])
+    elif change == "review decision":
+        raw = open_raw_store(config.paths.raw_store)
+        raw.write("raw_review_decisions", table_schema("raw_review_decisions").coerce(pd.DataFrame([{
+            "decision_id": "d1", "surface": "Zaanstad", "decision": "reject", "decided_by": "tester",
+            "decided_at": dt.datetime(2024, 8, 1)}])))
+    elif change == "settings":
+        config = dataclasses.replace(config, privacy=dataclasses.replace(config.privacy, review_threshold=0.5))
+    elif change == "key file":
+        # another command (a withdrawal, a review) saved the key: same entries, new file
+        save_key(load_key(config.paths.key, passphrase=PASSPHRASE), config.paths.key, passphrase=PASSPHRASE)
+    else:
+        force = True
+    report = pseudonymise_project(config, passphrase=PASSPHRASE, progress=False, detector=detector, force=force)
+    assert report.up_to_date_since is None
+    store = open_project_store(config.paths.store_url)
+    assert len(store.read("audit_log", where={"action": "pseudonymise"})) == 2
+    assert inputs_fingerprint({}, config, detector=object()) is None  # unknown detectors always run

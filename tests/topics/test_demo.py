@@ -29,8 +29,13 @@ def _gold(config, segments: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def demo_topics(demo_project):
-    run = fit_project_topics(demo_project, refit=True, stability_seeds=())
+    """Topics fitted as the chain fits them: after the research team's codings are imported."""
+    from evaltoolkit.coding import import_codings
+
     store = open_project_store(demo_project.paths.store_url)
+    codings = pd.read_csv(demo_project.paths.raw / "researcher_codings.csv", dtype=str, keep_default_na=False)
+    import_codings(store, codings, codebook=load_codebook(demo_project.paths.codebook), actor="tester")
+    run = fit_project_topics(demo_project, refit=True, stability_seeds=())
     assignments = store.read("topic_assignments", where={"model_version": run.model_version})
     gold = _gold(demo_project, store.read("segments"))
     return run, store, assignments.merge(gold, on="segment_id", how="left")
@@ -42,13 +47,7 @@ def _share(assigned: pd.DataFrame, topic_id: int, code_id: str) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("marker", [
-    # Known weakness (issue 5 stays open): the garden segments (about 20 in the demo) are
-    # clustered into a topic mapped to sociale_contacten, or spread over several topics.
-    pytest.param("emergent_moestuin", marks=pytest.mark.xfail(
-        reason="community-garden theme not yet separated as emergent on the demo", strict=False)),
-    "emergent_woningkwaliteit",
-])
+@pytest.mark.parametrize("marker", ["emergent_moestuin", "emergent_woningkwaliteit"])
 def test_planted_theme_is_found_as_emergent(demo_topics, marker):
     _, store, assigned = demo_topics
     themes = project_emergent_themes(store)

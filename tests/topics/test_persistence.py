@@ -23,7 +23,7 @@ def test_saved_model_has_bertopic_pickle_modeler_and_metadata(saved):
     metadata = read_model_metadata(folder)
     assert metadata["model_version"] == "v1" and metadata["codebook_version"] == "abc"
     assert metadata["params"]["embedding_model"] == "tfidf" and metadata["params"]["seed"] == 7
-    assert set(metadata["libraries"]) == {"bertopic", "scikit-learn", "hdbscan", "umap-learn", "numpy"}
+    assert set(metadata["libraries"]) == {"bertopic", "scikit-learn", "hdbscan", "umap-learn", "faiss-cpu", "numpy"}
     assert [t["topic_id"] for t in metadata["topics"]] == list(range(8))
 
 

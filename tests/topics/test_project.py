@@ -176,3 +176,39 @@ def test_two_refits_in_the_same_second_get_different_versions(fitted_project, mo
     first = fit_project_topics(config, refit=True, modeler=make_fast_modeler(), stability_seeds=())
     second = fit_project_topics(config, refit=True, modeler=make_fast_modeler(), stability_seeds=())
     assert second.model_version == f"{first.model_version}-2"
+
+
+def test_code_coverage_counts_what_researchers_coded_per_topic():
+    from evaltoolkit.topics.project import code_coverage
+
+    assignments = pd.DataFrame({"segment_id": [f"s{i}" for i in range(8)], "topic_id": [0, 0, 0, 0, 1, 1, 1, 1]})
+    codings = pd.DataFrame({"segment_id": ["s0", "s1", "s1", "s2", "s4", "s5", "s6"],
+                            "code_id": ["taal", "taal", "werk", "taal", "werk", "taal", "zorg"]})
+    coverage = code_coverage(assignments, codings).set_index("topic_id")
+    # topic 0: 3 of 4 segments coded, "taal" on 3 of 4; topic 1: 3 of 4 coded, each code once
+    assert coverage.loc[0].tolist() == [0.75, "taal", 0.75]
+    assert coverage.loc[1, "reviewed_share"] == 0.75 and coverage.loc[1, "coded_share"] == 0.25
+    assert coverage.loc[1, "coded_code_id"] == "taal"  # ties go to the first code id
+
+
+def test_researchers_codes_decide_mapped_or_emergent_where_they_coded_most_segments():
+    from types import SimpleNamespace
+
+    from evaltoolkit.topics.project import topics_table
+
+    info = pd.DataFrame({"topic_id": [0, 1, 2], "label": ["a", "b", "c"], "top_terms": [["a"], ["b"], ["c"]],
+                         "size": [4, 4, 4], "nearest_code_id": ["taal", "taal", "werk"],
+                         "similarity": [0.1, 0.9, 0.1], "nearest_codes": [[("taal", 0.1)], [("taal", 0.9)],
+                                                                           [("werk", 0.1)]]})
+    modeler = SimpleNamespace(topic_info_=info, representatives_={0: [0], 1: [1], 2: [2]})
+    coverage = pd.DataFrame({"topic_id": [0, 1, 2], "reviewed_share": [1.0, 0.75, 0.25],
+                             "coded_code_id": ["taal", "werk", "werk"], "coded_share": [0.5, 0.25, 0.25]})
+    table = topics_table(modeler, pd.Series(["s0", "s1", "s2"]), model_version="v", threshold=0.3,
+                         coverage=coverage)
+    # 0: coded, one code on half its segments -> mapped although the embedding is far;
+    # 1: coded, codes scatter -> emergent although the embedding is near;
+    # 2: hardly coded -> the embedding decides (far -> emergent)
+    assert table["status"].tolist() == ["mapped", "emergent", "emergent"]
+    assert table["coded_code_id"].tolist() == ["taal", "werk", "werk"]
+    without = topics_table(modeler, pd.Series(["s0", "s1", "s2"]), model_version="v", threshold=0.3)
+    assert without["status"].tolist() == ["emergent", "mapped", "emergent"]

@@ -91,7 +91,8 @@ def suggest(codebook: CodebookOption = None,
         return
     config, store = _store(project)
     summary = suggest_for_project(store, _codebook(codebook, project), actor=config.coding.coder,
-                                  auto_accept_confidence=config.coding.auto_accept_confidence)
+                                  auto_accept_confidence=config.coding.auto_accept_confidence,
+                                  models_dir=config.paths.models / "suggester")
     for row in summary.itertuples(index=False):
         _say(f"{row.coder}: {row.suggestions} suggestions for {row.segments} segments"
                       f" ({row.auto_accepted} accepted automatically).")

@@ -26,12 +26,14 @@ def register(app: typer.Typer) -> None:
     app.add_typer(participant_app, name="participant")
 
 
-def pseudonymise(project: ProjectOption = None) -> None:
+def pseudonymise(project: ProjectOption = None,
+                 force: Annotated[bool, typer.Option("--force", help="Run even when nothing changed since "
+                                                     "the last run.")] = False) -> None:
     """Pseudonymise the whole corpus: raw store in, project store out; extends the key."""
     from evaltoolkit.privacy import pseudonymise_project
 
     config = project_config(project)
-    report = pseudonymise_project(config, passphrase=passphrase_from_env(config), progress=True)
+    report = pseudonymise_project(config, passphrase=passphrase_from_env(config), progress=True, force=force)
     console.print(str(report), markup=False, soft_wrap=True)
     console.print(f"Project store: {config.paths.store_url}", markup=False, soft_wrap=True)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -68,10 +69,11 @@ class Suggester:
     def fit(self, segments: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook) -> "Suggester":
         """Train on ``codings`` (segment_id, code_id; status accepted where the column exists)."""
         frame, labels, dims = self._training_set(segments, codings, codebook)
+        self.codebook_version_ = codebook.version
+        self.model_version_ = self._version(frame, labels)
         answers, context = training_documents(frame)
         self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")
-        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
-                                      max_features=30000)
+        self.chars_ = TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=2, max_features=30000)
         self.context_ = TfidfVectorizer(token_pattern=r"\S+", lowercase=False)
         X = sparse.hstack([self.words_.fit_transform(answers), self.chars_.fit_transform(answers),
                            self.context_.fit_transform([c or "perspectief:onbekend" for c in context])]).tocsr()
@@ -85,11 +87,15 @@ class Suggester:
                 continue
             self.classifiers_[code.code_id] = self._classifier(n_pos, n_neg).fit(X[rows], y)
         self.code_ids_ = tuple(self.classifiers_)
-        self.codebook_version_ = codebook.version
         self.dimensions_ = {c.code_id: c.dimension for c in codebook.assignable()}
         self.n_training_segments_ = int(len(frame))
-        self.model_version_ = self._version(frame, labels)
         return self
+
+    def training_version(self, segments: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook) -> str:
+        """The ``model_version_`` that ``fit`` with these arguments gives, without fitting."""
+        frame, labels, _ = self._training_set(segments, codings, codebook)
+        self.codebook_version_ = codebook.version
+        return self._version(frame, labels)
 
     def _classifier(self, n_pos: int, n_neg: int):
         folds = min(self.cv, n_pos, n_neg)
@@ -124,6 +130,7 @@ class Suggester:
             "params": [self.threshold, self.min_positives, self.C, self.cv, self.use_examples, self.random_state],
             "codebook": self.codebook_version_,
             "segments": list(map(str, frame["segment_id"])),
+            "texts": _content_digest(frame),
             "labels": {k: np.flatnonzero(v).tolist() for k, v in sorted(labels.items())},
         }, sort_keys=True).encode()).hexdigest()[:10]
         return f"{SUGGESTER_VERSION}-{digest}"
@@ -181,9 +188,13 @@ class Suggester:
         for r in range(contribution.shape[0]):
             start, end = contribution.indptr[r], contribution.indptr[r + 1]
             data, indices = contribution.data[start:end], contribution.indices[start:end]
-            order = np.argsort(-data)
-            terms = [names[indices[k]] for k in order if data[k] > 0]
-            terms = [t for t in terms if not all(w in STOP_WORDS for w in t.split())][:top]
+            terms = []
+            for k in np.argsort(-data, kind="stable"):
+                if data[k] <= 0 or len(terms) == top:
+                    break
+                term = names[indices[k]]
+                if not all(w in STOP_WORDS for w in term.split()):
+                    terms.append(term)
             texts.append("model: " + ", ".join(terms) if terms else "model")
         return texts
 
@@ -191,6 +202,31 @@ class Suggester:
         if not hasattr(self, "_names"):
             self._names = self.words_.get_feature_names_out()
         return self._names
+
+
+def _content_digest(frame: pd.DataFrame) -> str:
+    """SHA-256 of what the model reads of each training segment (text, perspective, question)."""
+    columns = [c for c in ("text", "perspective", "question_text") if c in frame.columns]
+    rows = frame[columns].fillna("").astype(str).agg("\x1f".join, axis=1)
+    return hashlib.sha256("\x1e".join(rows).encode()).hexdigest()
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character 3- to 5-grams of each word padded with spaces (scikit-learn's ``char_wb``).
+
+    The same features as ``TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5))``, but
+    computed once per distinct word: scikit-learn's pure-Python loop was a third of the
+    time it took to suggest codes for 10,000 segments.
+    """
+    return [gram for word in text.lower().split() for gram in _word_ngrams(word)]
+
+
+@lru_cache(maxsize=200_000)
+def _word_ngrams(word: str, min_n: int = 3, max_n: int = 5) -> tuple[str, ...]:
+    padded = f" {word} "
+    if len(padded) < min_n:
+        return (padded,)
+    return tuple(padded[i:i + n] for n in range(min_n, max_n + 1) for i in range(len(padded) - n + 1))
 
 
 def _example_segments(codebook: Codebook) -> pd.DataFrame:

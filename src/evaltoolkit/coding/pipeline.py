@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import joblib
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook, save_codebook_version
@@ -48,15 +49,20 @@ def segments_for_coding(store: Store) -> pd.DataFrame:
 
 def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
                         auto_accept_confidence: float | None = None, learn: bool = True,
-                        min_training_segments: int = 30) -> pd.DataFrame:
+                        min_training_segments: int = 30, models_dir: Path | str | None = None) -> pd.DataFrame:
     """Suggest codes for every segment in the store; returns one row per machine coder
-    (coder, suggestions, segments, auto_accepted)."""
+    (coder, suggestions, segments, auto_accepted).
+
+    With ``models_dir`` (the project's ``<pseudonymised>/models/suggester``), a learned
+    suggester trained on exactly these codings, texts and codebook is loaded from there
+    instead of being trained again.
+    """
     save_codebook_version(store, codebook, actor=actor)
     segments = segments_for_coding(store)
     batches = [apply_rules(segments, codebook)]
     accepted = human_decisions(store.read("codings", where={"status": "accepted"}))
     if learn and accepted["segment_id"].nunique() >= min_training_segments:
-        model = Suggester().fit(segments, accepted, codebook)
+        model = trained_suggester(segments, accepted, codebook, models_dir=models_dir)
         batches.append(model.suggest(segments))
     summary = []
     for batch in batches:
@@ -67,6 +73,23 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
                         "segments": written["segment_id"].nunique(),
                         "auto_accepted": int((written["status"] == "accepted").sum())})
     return pd.DataFrame(summary, columns=["coder", "suggestions", "segments", "auto_accepted"])
+
+
+def trained_suggester(segments: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook, *,
+                      models_dir: Path | str | None = None) -> Suggester:
+    """A Suggester fitted on ``codings``: loaded from ``models_dir`` when one with the same
+    training version was saved there (pickles: load only models this project wrote), else
+    fitted and saved."""
+    suggester = Suggester()
+    if models_dir is None:
+        return suggester.fit(segments, codings, codebook)
+    path = Path(models_dir) / f"{suggester.training_version(segments, codings, codebook)}.joblib"
+    if path.is_file():
+        return joblib.load(path)
+    suggester.fit(segments, codings, codebook)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(suggester, path)
+    return suggester
 
 
 def read_segments_csv(path: Path | str) -> pd.DataFrame:

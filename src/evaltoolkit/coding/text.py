@@ -60,25 +60,30 @@ def _token(text: str, is_punct: bool) -> Token:
 
 
 def tokenize(texts: Iterable[str]) -> list[list[Token]]:
-    """Tokens (form, lemma) of each text; empty or missing texts give no tokens."""
-    texts = ["" if _missing(t) else str(t) for t in texts]
+    """Tokens (form, lemma) of each text; empty or missing texts give no tokens.
+
+    Results are cached per text: the rules and the learned suggester read the same
+    segments in one run, and tokenising is most of their cost.
+    """
+    return [list(_tokens_of("" if _missing(t) else str(t))) for t in texts]
+
+
+@lru_cache(maxsize=100_000)
+def _tokens_of(text: str) -> tuple[Token, ...]:
     tokenizer = _tokenizer()
     exceptions = tokenizer.rules or {}
-    out = []
-    for doc in tokenizer.pipe(texts, batch_size=256):
-        tokens = []
-        for tok in doc:
-            if tok.is_space:
-                continue
-            text = tok.text
-            # spaCy keeps the full stop on mixed-case words ("DigiD."); split it off unless
-            # the word is a known abbreviation ("bijv.").
-            if len(text) > 2 and text.endswith(".") and "." not in text[:-1] and text not in exceptions:
-                tokens.extend((_token(text[:-1], False), _token(".", True)))
-            else:
-                tokens.append(_token(text, tok.is_punct))
-        out.append(tokens)
-    return out
+    tokens = []
+    for tok in tokenizer(text):
+        if tok.is_space:
+            continue
+        word = tok.text
+        # spaCy keeps the full stop on mixed-case words ("DigiD."); split it off unless
+        # the word is a known abbreviation ("bijv.").
+        if len(word) > 2 and word.endswith(".") and "." not in word[:-1] and word not in exceptions:
+            tokens.extend((_token(word[:-1], False), _token(".", True)))
+        else:
+            tokens.append(_token(word, tok.is_punct))
+    return tuple(tokens)
 
 
 def _missing(value) -> bool:

@@ -3,10 +3,15 @@
 Nothing raw enters the project store: documents, segments, attributes and questions are
 written only after replacement; the register's names stay in the raw store and in the
 encrypted key. The run is written to the audit log (counts only).
+
+A run whose inputs are those of the last run (the raw tables, the review decisions, the
+privacy settings, the pseudonymiser's version and the key file) changes nothing, so it is
+skipped: the audit log keeps a fingerprint of the inputs (a SHA-256, not the data).
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +21,7 @@ import pandas as pd
 from evaltoolkit.config import ProjectConfig
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
+from evaltoolkit.privacy.lexicons import LEXICON_VERSION
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser, role_labels_from_config
 from evaltoolkit.privacy.replace import OffsetMap
 from evaltoolkit.store import Store, open_project_store, open_raw_store, table_schema
@@ -32,9 +38,15 @@ class PseudonymiseReport:
     key_path: Path
     removed_documents: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    up_to_date_since: dt.datetime | None = None   # set when nothing changed and the run was skipped
 
     def __str__(self) -> str:
         by_type = ", ".join(f"{kind} {count}" for kind, count in sorted(self.replacements.items())) or "none"
+        if self.up_to_date_since is not None:
+            return (f"Nothing changed since the pseudonymisation of {self.up_to_date_since:%Y-%m-%d %H:%M} UTC: "
+                    f"{self.documents} documents, {self.segments} segments, {self.participants} participants "
+                    f"kept as they are (replaced then: {by_type}; review queue: {self.queued} open items). "
+                    "Use --force to run it again.")
         lines = [f"Pseudonymised {self.documents} documents, {self.segments} segments, "
                  f"{self.participants} participants.",
                  f"Replaced: {by_type}.",
@@ -44,38 +56,97 @@ class PseudonymiseReport:
 
 
 def pseudonymise_project(config: ProjectConfig, *, passphrase: str, progress: bool = True,
-                         detector: Detector | None = None, actor: str = "evaltoolkit") -> PseudonymiseReport:
+                         detector: Detector | None = None, actor: str = "evaltoolkit",
+                         force: bool = False) -> PseudonymiseReport:
     """Read the raw store, write the pseudonymised project store, extend and save the key.
 
-    A wrong passphrase raises PrivacyError before anything is written.
+    A wrong passphrase raises PrivacyError before anything is written. When nothing changed
+    since the last run the project store is left as it is (``force`` runs anyway, and so
+    does a detector of another class than :class:`Detector`).
     """
     key = load_or_create_key(config.paths.key, passphrase=passphrase)
     raw = open_raw_store(config.paths.raw_store)
-    participants = raw.read("raw_participants")
-    documents, segments = _consented(raw.read("raw_documents"), raw.read("raw_segments"), participants)
-    decisions = raw.read("raw_review_decisions")
+    inputs = {name: raw.read(name) for name in FINGERPRINTED_TABLES}
+    store = open_project_store(config.paths.store_url)
+    fingerprint = inputs_fingerprint(inputs, config, detector=detector)
+    if fingerprint is not None and not force:
+        previous = _unchanged_run(store, fingerprint, config.paths.key)
+        if previous is not None:
+            return previous
+    participants = inputs["raw_participants"]
+    documents, segments = _consented(inputs["raw_documents"], inputs["raw_segments"], participants)
     pseudonymiser = Pseudonymiser(
         detector=detector, key=key, language=config.privacy.placeholder_language,
         allow_list=config.privacy.allow_list, review_threshold=config.privacy.review_threshold,
         role_labels=role_labels_from_config(config),
-    ).fit(_with_progress(documents, progress), register=participants, decisions=decisions)
+    ).fit(_with_progress(documents, progress), register=participants, decisions=inputs["raw_review_decisions"])
     out_documents, out_segments, counts = _transform_documents(pseudonymiser, documents, segments)
     tables = {
         "documents": out_documents,
         "segments": out_segments,
         "participants": _participants(pseudonymiser, participants),
-        "attributes": _attributes(pseudonymiser, raw.read("raw_attributes")),
-        "questions": _questions(pseudonymiser, raw.read("raw_questions")),
+        "attributes": _attributes(pseudonymiser, inputs["raw_attributes"]),
+        "questions": _questions(pseudonymiser, inputs["raw_questions"]),
     }
     save_key(pseudonymiser.key_, config.paths.key, passphrase=passphrase)
-    store = open_project_store(config.paths.store_url)
-    removed = _write_project(store, tables, actor=actor, counts=counts, queued=len(pseudonymiser.review_queue_))
+    removed = _write_project(store, tables, actor=actor, counts=counts, queued=len(pseudonymiser.review_queue_),
+                             fingerprint=fingerprint, key_digest=_file_digest(config.paths.key))
     _write_queue(raw, pseudonymiser.review_queue_)
     return PseudonymiseReport(
         documents=len(out_documents), segments=len(out_segments), participants=len(tables["participants"]),
         replacements=counts, new_entities=len(pseudonymiser.key_) - len(key),
         queued=len(pseudonymiser.review_queue_), key_path=config.paths.key, removed_documents=removed,
     )
+
+
+#: raw tables whose content decides the pseudonymised output (with the settings and the key)
+FINGERPRINTED_TABLES = ("raw_participants", "raw_documents", "raw_segments", "raw_attributes", "raw_questions",
+                        "raw_review_decisions")
+
+
+def inputs_fingerprint(inputs: dict[str, pd.DataFrame], config: ProjectConfig, *,
+                       detector: Detector | None = None) -> str | None:
+    """SHA-256 over everything a pseudonymisation run reads, except the key (checked apart).
+
+    None for a detector whose behaviour this cannot describe (not a :class:`Detector`).
+    """
+    if detector is not None and type(detector) is not Detector:
+        return None
+    digest = hashlib.sha256()
+    settings = {"version": PSEUDONYMISER_VERSION, "lexicons": LEXICON_VERSION, "privacy": repr(config.privacy),
+                "use_deduce": True if detector is None else detector.use_deduce,
+                "role_labels": sorted(role_labels_from_config(config).items())}
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    for name in sorted(inputs):
+        frame = inputs[name]
+        frame = frame.sort_values(list(frame.columns[:2]), kind="stable").reset_index(drop=True)
+        digest.update(f"{name}:{','.join(frame.columns)}:{len(frame)}".encode())
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _unchanged_run(store: Store, fingerprint: str, key_path: Path) -> PseudonymiseReport | None:
+    """The last run's report when it had these inputs and the key file is still the one it wrote."""
+    runs = store.read("audit_log", where={"action": "pseudonymise"})
+    if runs.empty:
+        return None
+    last = runs.sort_values("audit_id").iloc[-1]
+    details = json.loads(last["details"] or "{}")
+    if details.get("fingerprint") != fingerprint or details.get("key_sha256") != _file_digest(key_path):
+        return None
+    documents = store.read("documents")
+    if sorted(documents["doc_id"]) != details.get("doc_ids"):
+        return None   # someone changed the project store since
+    return PseudonymiseReport(
+        documents=len(documents), segments=len(store.read("segments")),
+        participants=len(store.read("participants")), replacements=details.get("replacements", {}),
+        new_entities=0, queued=int(details.get("review_queue", 0)), key_path=key_path,
+        up_to_date_since=pd.Timestamp(last["at"]).to_pydatetime())
+
+
+def _file_digest(path: Path) -> str | None:
+    path = Path(path)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
 def _consented(documents: pd.DataFrame, segments: pd.DataFrame, participants: pd.DataFrame):
@@ -153,7 +224,7 @@ def _questions(pseudonymiser: Pseudonymiser, questions: pd.DataFrame) -> pd.Data
 
 
 def _write_project(store: Store, tables: dict[str, pd.DataFrame], *, actor: str, counts: dict[str, int],
-                   queued: int) -> int:
+                   queued: int, fingerprint: str | None, key_digest: str | None) -> int:
     """Write every table in one transaction; documents no longer in the raw store go."""
     existing = store.read("documents")["doc_id"]
     gone = sorted(set(existing) - set(tables["documents"]["doc_id"]))
@@ -169,7 +240,8 @@ def _write_project(store: Store, tables: dict[str, pd.DataFrame], *, actor: str,
         tx.audit(actor=actor, action="pseudonymise", entity_type="project", details={
             "documents": len(tables["documents"]), "segments": len(tables["segments"]),
             "removed_documents": len(gone), "replacements": counts, "review_queue": queued,
-            "version": PSEUDONYMISER_VERSION,
+            "version": PSEUDONYMISER_VERSION, "fingerprint": fingerprint, "key_sha256": key_digest,
+            "doc_ids": sorted(tables["documents"]["doc_id"]),
         })
     return len(gone)
 

@@ -338,6 +338,11 @@ topics = Table(
     Column("similarity", Float, nullable=True),
     Column("nearest_codes", Text, nullable=True),      # JSON [[code_id, similarity], ...], nearest first
     Column("representative_segment_ids", Text, nullable=True),  # JSON list: segments nearest the topic's centre
+    # what researchers coded: share of the topic's segments with an accepted theme code, the
+    # theme code they gave most often, and the share of the topic's segments with that code
+    Column("reviewed_share", Float, nullable=True),
+    Column("coded_code_id", String(128), nullable=True),
+    Column("coded_share", Float, nullable=True),
     Column("status", String(16), nullable=False),      # mapped, emergent, promoted, dismissed
     Column("promoted_code_id", String(128), nullable=True),  # the code a promoted topic became
     PrimaryKeyConstraint("model_version", "topic_id"),

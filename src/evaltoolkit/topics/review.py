@@ -21,17 +21,18 @@ from evaltoolkit.store import Store
 from evaltoolkit.topics.project import META_COLUMNS, latest_model_version, topic_segments, topic_suggestions
 
 EMERGENT_COLUMNS = ("model_version", "topic_id", "label", "top_terms", "size", "nearest_code_id", "similarity",
-                    "perspectives", "sites", "rounds", "segment_ids", "status")
+                    "coded_code_id", "coded_share", "perspectives", "sites", "rounds", "segment_ids", "status")
 REVIEWED = ("promoted", "dismissed")
 
 
 def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: pd.DataFrame, *,
                     threshold: float | None = None, include_reviewed: bool = False) -> pd.DataFrame:
-    """Topics whose nearest code is below ``threshold``, with where they come from.
+    """Emergent topics, with where they come from and what researchers coded them with.
 
     ``segments`` carries perspective, site and round per segment_id (see
     :func:`~evaltoolkit.topics.project.topic_segments`). Without ``threshold`` the status
-    recorded at fit time decides. Columns: :data:`EMERGENT_COLUMNS`; ``perspectives``,
+    recorded at fit time decides (see :func:`~evaltoolkit.topics.project.topics_table`); with
+    it, topics whose nearest code by embedding is below ``threshold``. Columns: :data:`EMERGENT_COLUMNS`; ``perspectives``,
     ``sites`` and ``rounds`` read like ``"hervestiger 12; sponsor 3"``.
     """
     if threshold is None:
@@ -49,6 +50,7 @@ def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: p
             "model_version": topic.model_version, "topic_id": int(topic.topic_id), "label": topic.label,
             "top_terms": ", ".join(json.loads(topic.top_terms)) if isinstance(topic.top_terms, str) else "",
             "size": int(topic.size), "nearest_code_id": topic.nearest_code_id, "similarity": topic.similarity,
+            "coded_code_id": topic.coded_code_id, "coded_share": topic.coded_share,
             "perspectives": _counts(members["perspective"]), "sites": _counts(members["site"]),
             "rounds": _counts(members["round"]),
             "segment_ids": "; ".join(json.loads(topic.representative_segment_ids or "[]")),
