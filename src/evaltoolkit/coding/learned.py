@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -57,7 +58,7 @@ class Suggester:
     """Learn code suggestions from accepted codings; ``fit`` returns self, fitted state ends in ``_``."""
 
     def __init__(self, *, threshold: float = 0.5, min_positives: int = 3, C: float = 0.5, cv: int = 3,
-                 use_examples: bool = True, single_valence: bool = True, random_state: int = 0):
+                 use_examples: bool = True, single_valence: bool = True, random_state: int = 0, n_jobs: int = 2):
         self.threshold = threshold
         self.min_positives = min_positives
         self.C = C
@@ -65,6 +66,7 @@ class Suggester:
         self.use_examples = use_examples
         self.single_valence = single_valence
         self.random_state = random_state
+        self.n_jobs = n_jobs   # threads training codes at once; results do not depend on it
 
     def fit(self, segments: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook) -> "Suggester":
         """Train on ``codings`` (segment_id, code_id; status accepted where the column exists)."""
@@ -77,7 +79,7 @@ class Suggester:
         self.context_ = TfidfVectorizer(token_pattern=r"\S+", lowercase=False)
         X = sparse.hstack([self.words_.fit_transform(answers), self.chars_.fit_transform(answers),
                            self.context_.fit_transform([c or "perspectief:onbekend" for c in context])]).tocsr()
-        self.classifiers_, self.skipped_codes_ = {}, {}
+        self.skipped_codes_, jobs = {}, []
         for code in codebook.assignable():
             rows = dims[code.dimension]
             y = labels.get(code.code_id, np.zeros(len(frame), dtype=bool))[rows]
@@ -85,7 +87,11 @@ class Suggester:
             if n_pos < self.min_positives or n_neg < self.min_positives:
                 self.skipped_codes_[code.code_id] = n_pos
                 continue
-            self.classifiers_[code.code_id] = self._classifier(n_pos, n_neg).fit(X[rows], y)
+            jobs.append((code.code_id, self._classifier(n_pos, n_neg), rows, y))
+        # liblinear releases the GIL: threads train codes side by side without copying X
+        fitted = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+            delayed(classifier.fit)(X[rows], y) for _, classifier, rows, y in jobs)
+        self.classifiers_ = {code_id: classifier for (code_id, *_), classifier in zip(jobs, fitted)}
         self.code_ids_ = tuple(self.classifiers_)
         self.dimensions_ = {c.code_id: c.dimension for c in codebook.assignable()}
         self.n_training_segments_ = int(len(frame))
