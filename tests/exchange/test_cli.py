@@ -77,7 +77,10 @@ def test_import_qdpx_writes_the_project_store_and_lists_what_was_left_out(projec
         archive.write(EXCHANGE_DATA / "foreign_project.qde", "project.qde")
         archive.write(EXCHANGE_DATA / "foreign_source.txt", "sources/E0000000-0000-4000-8000-000000000001.txt")
 
-    printed = _run("import", "qdpx", str(path), "--project", str(project), "--coder", "anna")
+    result = runner.invoke(app, ["import", "qdpx", str(path), "--project", str(project), "--coder", "anna"],
+                           env={"EVALTOOLKIT_KEY_PASSPHRASE": "passphrase for the synthetic exchange test"})
+    assert result.exit_code == 0, result.output
+    printed = result.output
 
     store_url = f"sqlite:///{project / 'data' / 'pseudonymised' / 'project.sqlite'}"
     lines = printed.splitlines()

@@ -1,8 +1,10 @@
 """REFI-QDA projects (.qdpx/.qde) into tables and into a project store."""
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 
+import pandas as pd
 import pytest
 from .synthetic_project import build_tables
 
@@ -271,3 +273,27 @@ def test_writing_needs_a_known_document_kind(exported, empty_store):
 
     assert str(error.value) == ("default_kind must be one of interview, focus_group, survey, meeting, email. "
                                 "Got 'diary' instead.")
+
+
+def test_imported_text_is_pseudonymised_and_codings_follow_their_words(foreign_qdpx):
+    from evaltoolkit.exchange.pseudonymise import imported_texts, pseudonymise_imported
+    from evaltoolkit.privacy import Detector, Pseudonymiser
+
+    project = read_qdpx(foreign_qdpx)
+    text = "Respondent: mijn buurvrouw Fatima de Vries belde. De brieven van de gemeente snap ik niet."
+    quoted = "De brieven van de gemeente snap ik niet."
+    guid = project.sources["source_guid"].iloc[0]
+    sources = project.sources.iloc[:1].assign(text=text, name="Interview Fatima de Vries")
+    codings = project.codings.iloc[:1].assign(source_guid=guid, start=text.index(quoted), end=len(text))
+    selections = project.selections.iloc[:1].assign(source_guid=guid, start=text.index(quoted), end=len(text))
+    project = dataclasses.replace(project, sources=sources, codings=codings, selections=selections)
+    documents = pd.DataFrame({"doc_id": ["d"], "text": ["\n".join(imported_texts(project))]})
+    pseudonymiser = Pseudonymiser(detector=Detector(use_deduce=False)).fit(documents)
+
+    safe = pseudonymise_imported(project, pseudonymiser)
+
+    new_text = safe.sources["text"].iloc[0]
+    assert "Fatima" not in new_text and "Vries" not in new_text
+    assert "Fatima" not in safe.sources["name"].iloc[0]
+    for frame in (safe.codings, safe.selections):
+        assert new_text[int(frame["start"].iloc[0]):int(frame["end"].iloc[0])] == quoted

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.cli.common import ProjectOption, console, passphrase_from_env, project_config
 from evaltoolkit.codebook import load_codebook
-from evaltoolkit.exchange import export_qdpx, import_qdc, import_qdpx, write_qdc
+from evaltoolkit.exchange import export_qdpx, import_qdc, read_qdpx, write_qdc
+from evaltoolkit.exchange.project_store import write_imported_project
 from evaltoolkit.exchange.codes import slug
 from evaltoolkit.store import open_project_store
 
@@ -68,12 +69,22 @@ def import_qdpx_command(
     coder: Annotated[str, typer.Option(
         "--coder", help="Coder name for codings and notes the file gives no user for.")] = "imported",
 ) -> None:
-    """Read a .qdpx (or .qde) project into the project store: documents, segments, codings, memos."""
+    """Read a .qdpx (or .qde) project into the project store: documents, segments, codings, memos.
+
+    Texts, notes and names are pseudonymised with the project's key first (the key
+    passphrase is read from the environment variable named in evaltoolkit.yaml).
+    """
+    from evaltoolkit.exchange.pseudonymise import imported_texts, project_pseudonymiser, pseudonymise_imported
+
     config = project_config(project)
     reference = load_codebook(config.paths.codebook) if config.paths.codebook.is_file() else None
-    imported = import_qdpx(path, open_project_store(config.paths.store_url), reference=reference,
-                           segment_by=segment_by, default_coder=coder)
-    written = imported.written
+    imported = read_qdpx(path, reference=reference)
+    pseudonymiser, save_key = project_pseudonymiser(config, passphrase=passphrase_from_env(config),
+                                                    texts=imported_texts(imported))
+    imported = pseudonymise_imported(imported, pseudonymiser)
+    written = write_imported_project(imported, open_project_store(config.paths.store_url), segment_by=segment_by,
+                                     default_coder=coder, source=Path(path).name)
+    save_key()
     _say(f"Imported {path} into {config.paths.store_url}: {written.documents} new documents, "
                   f"{written.segments} new segments, {written.codings} codings, {written.memos} memos.")
     for notice in imported.notices:

@@ -27,6 +27,7 @@ from evaltoolkit.exchange.codes import read_codes
 from evaltoolkit.exchange.guids import normalise_guid
 from evaltoolkit.exchange.imported import ImportedProject
 from evaltoolkit.exchange.project_store import write_imported_project
+from evaltoolkit.exchange.pseudonymise import pseudonymise_imported
 from evaltoolkit.exchange.qdaxml import PROJECT_FILE, child, child_text, children, local, parse_datetime, parse_xml
 from evaltoolkit.exchange.qdc import codebook_from_codes
 
@@ -42,16 +43,21 @@ _NOTE_TARGETS = {"Project": "project", "Code": "code", "TextSource": "source", "
 
 def import_qdpx(path: Path | str, store=None, *, reference: Codebook | None = None, language: str | None = None,
                 segment_by: str = "selection", default_coder: str = "imported",
-                default_kind: str = "interview") -> ImportedProject:
+                default_kind: str = "interview", pseudonymiser=None) -> ImportedProject:
     """Read a .qdpx/.qde project; with ``store``, also write it into that project store.
 
     ``reference`` (the project's codebook) maps codes evaltoolkit exported back to their
     ids. The store options are those of :func:`write_imported_project`; what it wrote is
-    in the returned project's ``written``.
+    in the returned project's ``written``. A project from another program holds raw text:
+    pass the project's ``pseudonymiser`` (see
+    :func:`~evaltoolkit.exchange.pseudonymise.project_pseudonymiser`) so that texts, notes
+    and names are pseudonymised before they are written (``evaltoolkit import qdpx`` does).
     """
     project = read_qdpx(path, reference=reference, language=language)
     if store is None:
         return project
+    if pseudonymiser is not None:
+        project = pseudonymise_imported(project, pseudonymiser)
     written = write_imported_project(project, store, segment_by=segment_by, default_coder=default_coder,
                                      default_kind=default_kind, source=Path(path).name)
     return dataclasses.replace(project, written=written)

@@ -1,0 +1,97 @@
+"""Pseudonymise a REFI-QDA project before it enters the project store.
+
+A .qdpx from ATLAS.ti, NVivo or MAXQDA holds raw text: the colleague who coded it saw
+names. The project store holds pseudonymised data only, so imported texts, notes, source
+and case names go through the project's :class:`~evaltoolkit.privacy.Pseudonymiser` (its
+key, register and detector), and every selection and coding is moved to the same words in
+the new text. Nothing below the review threshold is left for later: there is no review
+queue for imported text, so every detection is replaced.
+
+>>> pseudonymiser = project_pseudonymiser(config, passphrase=...)
+>>> safe = pseudonymise_imported(read_qdpx("from_atlas.qdpx"), pseudonymiser)
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from evaltoolkit.exchange.imported import ImportedProject
+from evaltoolkit.privacy.replace import OffsetMap
+
+
+def project_pseudonymiser(config, *, passphrase: str, texts: list[str]):
+    """A Pseudonymiser fitted on the project's key, register and review decisions plus ``texts``.
+
+    Returns ``(pseudonymiser, save)``: call ``save()`` after the import is written, so the
+    key keeps the people first met in the imported texts.
+    """
+    from evaltoolkit.privacy import Pseudonymiser, role_labels_from_config
+    from evaltoolkit.privacy.key import load_or_create_key, save_key
+    from evaltoolkit.store import open_raw_store
+
+    key = load_or_create_key(config.paths.key, passphrase=passphrase)
+    raw = open_raw_store(config.paths.raw_store)
+    documents = pd.DataFrame({"doc_id": [f"import:{n}" for n in range(len(texts))], "text": texts})
+    pseudonymiser = Pseudonymiser(
+        key=key, language=config.privacy.placeholder_language, allow_list=config.privacy.allow_list,
+        review_threshold=0.0, role_labels=role_labels_from_config(config),
+    ).fit(documents, register=raw.read("raw_participants"), decisions=raw.read("raw_review_decisions"))
+
+    def save() -> None:
+        save_key(pseudonymiser.key_, config.paths.key, passphrase=passphrase)
+
+    return pseudonymiser, save
+
+
+def imported_texts(project: ImportedProject) -> list[str]:
+    """Every free text of the project a person may be named in (for fitting the pseudonymiser)."""
+    frames = [(project.sources, ("text", "name", "description")), (project.notes, ("text", "name")),
+              (project.cases, ("name", "description"))]
+    return [str(v) for frame, columns in frames for c in columns for v in frame[c] if not pd.isna(v)]
+
+
+def pseudonymise_imported(project: ImportedProject, pseudonymiser) -> ImportedProject:
+    """``project`` with texts, names and notes pseudonymised and selections moved along."""
+    def replace(value):
+        return value if pd.isna(value) else pseudonymiser.transform_text(str(value)).text
+
+    sources = project.sources.copy()
+    offsets: dict[str, OffsetMap] = {}
+    texts = []
+    for guid, text in zip(sources["source_guid"], sources["text"]):
+        if pd.isna(text):
+            texts.append(text)
+            continue
+        result = pseudonymiser.transform_text(str(text))
+        offsets[guid] = OffsetMap(result.replacements)
+        texts.append(result.text)
+    sources["text"] = pd.array(texts, dtype="string")
+    for column in ("name", "description"):
+        sources[column] = pd.array([replace(v) for v in sources[column]], dtype="string")
+    notes = project.notes.copy()
+    for column in ("text", "name"):
+        notes[column] = pd.array([replace(v) for v in notes[column]], dtype="string")
+    cases = project.cases.copy()
+    for column in ("name", "description"):
+        cases[column] = pd.array([replace(v) for v in cases[column]], dtype="string")
+    return dataclasses.replace(project, sources=sources, notes=notes, cases=cases,
+                               selections=_moved(project.selections, offsets),
+                               codings=_moved(project.codings, offsets))
+
+
+def _moved(frame: pd.DataFrame, offsets: dict[str, OffsetMap]) -> pd.DataFrame:
+    """Start and end positions mapped into the pseudonymised text of their source."""
+    frame = frame.copy()
+    starts, ends = [], []
+    for guid, start, end in zip(frame["source_guid"], frame["start"], frame["end"]):
+        mapping = offsets.get(guid)
+        if mapping is None or pd.isna(start) or pd.isna(end):
+            starts.append(start)
+            ends.append(end)
+        else:
+            starts.append(mapping.start(int(start)))
+            ends.append(mapping.end(int(end)))
+    frame["start"] = pd.array(starts, dtype="Int64")
+    frame["end"] = pd.array(ends, dtype="Int64")
+    return frame
