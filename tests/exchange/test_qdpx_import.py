@@ -68,7 +68,7 @@ def test_round_trip_reads_users_cases_variables_notes_and_sets(exported, codeboo
 
 
 def test_round_trip_into_a_new_store_keeps_documents_segment_ids_codings_and_memos(exported, codebook, empty_store):
-    project = import_qdpx(exported, empty_store, reference=codebook)
+    project = import_qdpx(exported, empty_store, pseudonymiser=None, reference=codebook)
 
     original = build_tables()
     documents = empty_store.read("documents").set_index("doc_id")
@@ -97,7 +97,7 @@ def test_round_trip_into_a_new_store_keeps_documents_segment_ids_codings_and_mem
 def test_importing_back_into_the_exporting_store_adds_nothing_and_loses_nothing(exported, codebook, project_store):
     before = {t: len(project_store.read(t)) for t in ("documents", "segments", "codings", "memos")}
 
-    written = import_qdpx(exported, project_store, reference=codebook).written
+    written = import_qdpx(exported, project_store, pseudonymiser=None, reference=codebook).written
 
     after = {t: len(project_store.read(t)) for t in ("documents", "segments", "codings", "memos")}
     assert after == before
@@ -110,7 +110,7 @@ def test_a_document_already_stored_with_another_text_is_refused(exported, codebo
     project_store.write("documents", documents)
 
     with pytest.raises(InputError) as error:
-        import_qdpx(exported, project_store, reference=codebook)
+        import_qdpx(exported, project_store, pseudonymiser=None, reference=codebook)
 
     guid = read_qdpx(exported).sources.set_index("name").loc["sponsors_r1-r_001", "source_guid"]
     assert str(error.value) == (
@@ -121,7 +121,7 @@ def test_a_document_already_stored_with_another_text_is_refused(exported, codebo
 
 
 def test_paragraph_segmentation_gives_each_coding_to_the_paragraphs_it_overlaps(exported, codebook, empty_store):
-    import_qdpx(exported, empty_store, reference=codebook, segment_by="paragraph")
+    import_qdpx(exported, empty_store, pseudonymiser=None, reference=codebook, segment_by="paragraph")
 
     segments = empty_store.read("segments")
     meeting = segments[segments["doc_id"] == "tl_meeting_2024_03"]
@@ -139,7 +139,7 @@ def test_paragraph_segmentation_gives_each_coding_to_the_paragraphs_it_overlaps(
 
 def test_unknown_segment_by_is_refused(exported, codebook, empty_store):
     with pytest.raises(InputError) as error:
-        import_qdpx(exported, empty_store, segment_by="sentence")
+        import_qdpx(exported, empty_store, pseudonymiser=None, segment_by="sentence")
 
     assert str(error.value) == "segment_by must be one of selection, paragraph. Got 'sentence' instead."
 
@@ -187,7 +187,7 @@ def test_foreign_project_reads_cases_variables_notes_and_sets(foreign_qdpx):
 
 
 def test_foreign_project_into_a_store_gets_new_ids_and_default_coder(foreign_qdpx, empty_store):
-    written = import_qdpx(foreign_qdpx, empty_store, default_coder="import-2024").written
+    written = import_qdpx(foreign_qdpx, empty_store, pseudonymiser=None, default_coder="import-2024").written
 
     documents = empty_store.read("documents")
     assert sorted(documents["doc_id"]) == ["gesprek_2", "vergadering_maart"]
@@ -223,7 +223,7 @@ def test_real_nvivo_export_imports_with_its_codes_sources_and_users(refi_dir):
 
 
 def test_real_nvivo_export_is_written_into_a_project_store(refi_dir, empty_store):
-    written = import_qdpx(refi_dir / "nvivo_project.qdpx", empty_store).written
+    written = import_qdpx(refi_dir / "nvivo_project.qdpx", empty_store, pseudonymiser=None).written
 
     assert (written.documents, written.segments, written.codings) == (2, 0, 0)
     versions = empty_store.read("codebook_versions")
@@ -297,3 +297,12 @@ def test_imported_text_is_pseudonymised_and_codings_follow_their_words(foreign_q
     assert "Fatima" not in safe.sources["name"].iloc[0]
     for frame in (safe.codings, safe.selections):
         assert new_text[int(frame["start"].iloc[0]):int(frame["end"].iloc[0])] == quoted
+
+
+def test_writing_into_a_store_needs_a_choice_about_pseudonymisation(foreign_qdpx, empty_store):
+    from evaltoolkit.errors import PrivacyError
+
+    with pytest.raises(PrivacyError, match=r"^import_qdpx would write the texts of foreign\.qdpx into the project "
+                                           r"store, which holds only pseudonymised text\. Pass pseudonymiser="):
+        import_qdpx(foreign_qdpx, empty_store)
+    assert empty_store.read("documents").empty

@@ -21,7 +21,7 @@ import pandas as pd
 from lxml import etree
 
 from evaltoolkit.codebook import Codebook
-from evaltoolkit.errors import InputError
+from evaltoolkit.errors import InputError, PrivacyError
 from evaltoolkit.exchange import imported as tables
 from evaltoolkit.exchange.codes import read_codes
 from evaltoolkit.exchange.guids import normalise_guid
@@ -30,6 +30,9 @@ from evaltoolkit.exchange.project_store import write_imported_project
 from evaltoolkit.exchange.pseudonymise import pseudonymise_imported
 from evaltoolkit.exchange.qdaxml import PROJECT_FILE, child, child_text, children, local, parse_datetime, parse_xml
 from evaltoolkit.exchange.qdc import codebook_from_codes
+
+#: default of ``import_qdpx(pseudonymiser=)``: writing into a store needs an explicit choice
+REQUIRED = object()
 
 _MEDIA = {"PictureSource": ("picture", "PictureSelection"), "AudioSource": ("audio", "AudioSelection"),
           "VideoSource": ("video", "VideoSelection")}
@@ -43,19 +46,26 @@ _NOTE_TARGETS = {"Project": "project", "Code": "code", "TextSource": "source", "
 
 def import_qdpx(path: Path | str, store=None, *, reference: Codebook | None = None, language: str | None = None,
                 segment_by: str = "selection", default_coder: str = "imported",
-                default_kind: str = "interview", pseudonymiser=None) -> ImportedProject:
+                default_kind: str = "interview", pseudonymiser=REQUIRED) -> ImportedProject:
     """Read a .qdpx/.qde project; with ``store``, also write it into that project store.
 
     ``reference`` (the project's codebook) maps codes evaltoolkit exported back to their
     ids. The store options are those of :func:`write_imported_project`; what it wrote is
-    in the returned project's ``written``. A project from another program holds raw text:
-    pass the project's ``pseudonymiser`` (see
-    :func:`~evaltoolkit.exchange.pseudonymise.project_pseudonymiser`) so that texts, notes
-    and names are pseudonymised before they are written (``evaltoolkit import qdpx`` does).
+    in the returned project's ``written``. A project from another program holds raw text,
+    so writing needs the project's ``pseudonymiser`` (see
+    :func:`~evaltoolkit.exchange.pseudonymise.project_pseudonymiser`): texts, notes and
+    names are pseudonymised before they are written, as ``evaltoolkit import qdpx`` does.
+    ``pseudonymiser=None`` writes the text as it is: only for a file this project exported.
     """
     project = read_qdpx(path, reference=reference, language=language)
     if store is None:
         return project
+    if pseudonymiser is REQUIRED:
+        raise PrivacyError(
+            f"import_qdpx would write the texts of {Path(path).name} into the project store, which holds only "
+            "pseudonymised text. Pass pseudonymiser=project_pseudonymiser(config, passphrase=..., "
+            "texts=imported_texts(project))[0] (evaltoolkit.exchange.pseudonymise), or pseudonymiser=None "
+            "for a file this project exported (already pseudonymised).")
     if pseudonymiser is not None:
         project = pseudonymise_imported(project, pseudonymiser)
     written = write_imported_project(project, store, segment_by=segment_by, default_coder=default_coder,
