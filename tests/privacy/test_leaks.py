@@ -49,8 +49,9 @@ def test_leak_planted_in_a_report_is_caught_with_place_and_type_only(pseudonymis
 
 def test_leak_in_a_notebook_output_and_in_the_store_is_caught(pseudonymised):
     notebook = {"cells": [{"cell_type": "code", "source": "x", "outputs": [
-        {"output_type": "stream", "name": "stdout", "text": ["ok\n", "mail k.alhassan@example.com\n"]}]}],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        {"output_type": "stream", "name": "stdout", "text": ["ok\n", "mail k.alhassan@example.com\n"]}]},
+        {"cell_type": "code", "source": ["who = 'Joke'\n"], "metadata": {"tags": ["parameters"]}, "outputs": []}],
+        "metadata": {"widgets": {"state": {"1": {"value": "Khaled vertelde"}}}}, "nbformat": 4, "nbformat_minor": 5}
     pseudonymised.paths.notebooks.mkdir(parents=True, exist_ok=True)
     (pseudonymised.paths.notebooks / "analysis.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     store = open_project_store(pseudonymised.paths.store_url)
@@ -61,6 +62,8 @@ def test_leak_in_a_notebook_output_and_in_the_store_is_caught(pseudonymised):
     store.write("memos", pd.DataFrame([memo]))
     lines = leak_check(pseudonymised, passphrase=PASSPHRASE).lines()
     assert "notebooks/analysis.ipynb cell 1 output 1 offset 8: email (key)" in lines
+    assert "notebooks/analysis.ipynb cell 2 source offset 7: person (key)" in lines
+    assert any(line.startswith("notebooks/analysis.ipynb metadata offset ") for line in lines)
     assert "store:memos memo_id=m1 [text] offset 0: person (key)" in lines
 
 

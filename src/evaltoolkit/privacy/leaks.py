@@ -213,8 +213,18 @@ def _docx_texts(path: Path, shown: str) -> Iterator[tuple[str, str, str]]:
 
 
 def _notebook_texts(path: Path, shown: str) -> Iterator[tuple[str, str, str]]:
+    """Outputs, and also what is easy to forget: cell sources (a name typed into a filter)
+    and metadata (papermill's parameters, ipywidgets' saved state with the segment shown)."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
+    if notebook.get("metadata"):
+        yield shown, "metadata", json.dumps(notebook["metadata"], ensure_ascii=False)
     for c_index, cell in enumerate(notebook.get("cells", []), start=1):
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        if source:
+            yield shown, f"cell {c_index} source", source
+        if cell.get("metadata"):
+            yield shown, f"cell {c_index} metadata", json.dumps(cell["metadata"], ensure_ascii=False)
         for o_index, output in enumerate(cell.get("outputs", []), start=1):
             texts = [output.get("text", "")]
             for mime, value in (output.get("data") or {}).items():
