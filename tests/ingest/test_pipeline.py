@@ -223,3 +223,19 @@ def test_project_from_init_with_empty_register_and_manifest_ingests_nothing(tmp_
     init_project(tmp_path / "p")
     report = ingest_project(load_config(tmp_path / "p"), progress=False)
     assert report.ok and report.files.empty and report.events == 0
+
+
+def test_a_withdrawal_recorded_with_the_command_survives_an_older_register_csv(project):
+    from evaltoolkit.privacy import withdraw_participant
+
+    ingest_project(project, progress=False)
+    withdraw_participant(project, "HV02", actor="tester")
+    report = ingest_project(project, progress=False)   # register.csv still lists HV02 as taking part
+    assert report.notes[0].startswith(
+        "register.csv: HV02 withdrew on ") and report.notes[0].endswith(
+        "(recorded with `evaltoolkit participant withdraw`), but register.csv does not say so. The withdrawal is "
+        "kept; write the date in register.csv's withdrawn_on column.")
+    person = _store(project).read("raw_participants", where={"participant_id": "HV02"}).iloc[0]
+    assert pd.notna(person["withdrawn_on"]) and pd.isna(person["full_name"])
+    document = _store(project).read("raw_documents", where={"doc_id": "int_r1_a"}).iloc[0]
+    assert "HV02" not in document["participant_ids"] and "Testpersoon Twee" not in document["text"]

@@ -43,7 +43,7 @@ from evaltoolkit.ingest.surveys import read_survey
 from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, SourceTables
 from evaltoolkit.ingest.textfiles import file_hash
 from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
-from evaltoolkit.store import Store, TableSchema, open_raw_store
+from evaltoolkit.store import Store, TableSchema, open_raw_store, table_schema
 from evaltoolkit.store.schema import ColumnSpec
 
 READER_VERSION = "v1"
@@ -116,13 +116,13 @@ def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, pro
         except InputError as exc:
             problems.append(str(exc))
     store = raw_store or open_raw_store(config.paths.raw_store)
-    _sync_register(store, register)
+    register, register_notes = _sync_register(store, register)
     context = _Context(
         config=config, register=register,
         people={row["participant_id"]: row for row in register.to_dict(orient="records")},
         register_hash=hashlib.sha256(register.to_csv(index=False).encode()).hexdigest(),
         previous={row["source_path"]: row for row in store.read("raw_sources").to_dict(orient="records")},
-        listed=manifest.groupby("file")["row"].apply(list).to_dict(), notes=[],
+        listed=manifest.groupby("file")["row"].apply(list).to_dict(), notes=register_notes,
     )
     rows = []
     with _progress_bar(progress) as bar:
@@ -143,11 +143,18 @@ def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, pro
                         notes=tuple(context.notes))
 
 
-def _sync_register(store: Store, register: pd.DataFrame) -> None:
+def _sync_register(store: Store, register: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Write the register's rows that changed, and drop participants it no longer lists
-    (survey respondents outside the register stay: their survey file owns them)."""
+    (survey respondents outside the register stay: their survey file owns them).
+
+    A withdrawal recorded in the raw store (``evaltoolkit participant withdraw``) outlives
+    a register.csv that does not mention it: that person's row stays withdrawn and without
+    names, and a note asks for register.csv to be updated. Returns the register as it
+    applies (withdrawals included) and those notes.
+    """
     stored = store.read("raw_participants")
     stored = stored[stored["role"] != "respondent"]
+    register, notes = _keep_withdrawals(register, stored)
     key = ["participant_id"]
     merged = register.merge(stored, how="left", on=key, suffixes=("", "_stored"), indicator=True)
     columns = [c for c in register.columns if c not in key]
@@ -161,6 +168,21 @@ def _sync_register(store: Store, register: pd.DataFrame) -> None:
             if gone:
                 tx.delete("raw_participants", where={"participant_id": gone})
             tx.write("raw_participants", register[changed.to_numpy()], mode="upsert")
+    return register, notes
+
+
+def _keep_withdrawals(register: pd.DataFrame, stored: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    withdrawn = stored[stored["withdrawn_on"].notna()].set_index("participant_id")
+    listed = register.set_index("participant_id", drop=False)
+    forgotten = [pid for pid in withdrawn.index if pid not in listed.index or pd.isna(listed.at[pid, "withdrawn_on"])]
+    if not forgotten:
+        return register, []
+    kept = withdrawn.loc[forgotten].reset_index()[register.columns]
+    register = pd.concat([register[~register["participant_id"].isin(forgotten)], kept], ignore_index=True)
+    notes = [f"register.csv: {pid} withdrew on {withdrawn.at[pid, 'withdrawn_on']} (recorded with `evaltoolkit "
+             "participant withdraw`), but register.csv does not say so. The withdrawal is kept; write the date in "
+             "register.csv's withdrawn_on column." for pid in forgotten]
+    return table_schema("raw_participants").coerce(register), notes
 
 
 def _ingest_entry(store: Store, entry: dict, context: _Context, problems: list[str]) -> dict:
