@@ -194,3 +194,29 @@ def test_review_queue_filters_by_perspective(suggested):
     queue = open_suggestions(store, perspective="teamleider")
     assert not queue.empty and set(queue["perspective"]) == {"teamleider"}
     assert queue["doc_id"].str.startswith("tl_").all()
+
+
+def test_a_review_file_that_fails_while_writing_leaves_the_store_as_it_was(suggested, codebook, tmp_path,
+                                                                           monkeypatch):
+    import evaltoolkit.coding.spreadsheet as spreadsheet
+
+    store, rows = suggested
+    path = tmp_path / "review.csv"
+    export_review(store, path, codebook=codebook, code_id="bureaucratie")
+    sheet = pd.read_csv(path, dtype=str).assign(decision="accept", memo="gezien")
+    sheet.to_csv(path, index=False)
+    real_memo = spreadsheet.write_memo
+    calls = []
+
+    def memo_then_fail(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real_memo(*args, **kwargs)
+
+    monkeypatch.setattr(spreadsheet, "write_memo", memo_then_fail)
+    with pytest.raises(OSError):
+        import_review(store, path, reviewer="anna", codebook=codebook)
+    assert store.read("codings", where={"coder": "anna"}).empty
+    assert store.read("memos").empty
+    assert len(open_suggestions(store, code_id="bureaucratie")) == len(sheet)

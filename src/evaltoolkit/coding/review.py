@@ -8,13 +8,14 @@ it was. A suggestion is *open* until any human has decided on that segment and c
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
 
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook
 from evaltoolkit.coding.suggestions import codings_schema, now
 from evaltoolkit.errors import InputError
-from evaltoolkit.store import Store, table_schema
+from evaltoolkit.store import Store, Transaction, table_schema
 
 MACHINE_SOURCES = ("rule", "model", "topic")
 REVIEW_COLUMNS = ["segment_id", "doc_id", "perspective", "question_id", "code_id", "coder", "source",
@@ -56,36 +57,39 @@ def open_suggestions(store: Store, *, code_id: str | None = None, perspective: s
 
 
 def accept_suggestion(store: Store, *, segment_id: str, code_id: str, reviewer: str,
-                      coder: str | None = None) -> pd.DataFrame:
-    """Accept the machine's suggestion of ``code_id`` for ``segment_id``; returns the row written."""
-    suggestion = _suggestion(store, segment_id, code_id, coder)
-    return _decide(store, suggestion, reviewer=reviewer, status="accepted", action="code.accept")
+                      coder: str | None = None, tx: Transaction | None = None) -> pd.DataFrame:
+    """Accept the machine's suggestion of ``code_id`` for ``segment_id``; returns the row written.
+
+    ``tx`` (an open ``store.transaction()``) makes the decision part of a larger one.
+    """
+    suggestion = _suggestion(tx or store, segment_id, code_id, coder)
+    return _decide(store, suggestion, reviewer=reviewer, status="accepted", action="code.accept", tx=tx)
 
 
 def reject_suggestion(store: Store, *, segment_id: str, code_id: str, reviewer: str,
-                      coder: str | None = None) -> pd.DataFrame:
+                      coder: str | None = None, tx: Transaction | None = None) -> pd.DataFrame:
     """Reject the machine's suggestion (kept as a rejected row, so it is not proposed again)."""
-    suggestion = _suggestion(store, segment_id, code_id, coder)
-    return _decide(store, suggestion, reviewer=reviewer, status="rejected", action="code.reject")
+    suggestion = _suggestion(tx or store, segment_id, code_id, coder)
+    return _decide(store, suggestion, reviewer=reviewer, status="rejected", action="code.reject", tx=tx)
 
 
 def add_coding(store: Store, *, segment_id: str, code_id: str, reviewer: str,
-               codebook: Codebook | None = None) -> pd.DataFrame:
+               codebook: Codebook | None = None, tx: Transaction | None = None) -> pd.DataFrame:
     """Code a segment by hand (source manual, status accepted)."""
     if codebook is not None:
         code = codebook.code(code_id)
         if not (code.codable and code.is_active):
             raise InputError(f"{code_id!r} is {'retired' if code.codable else 'a category that is not codable'}; "
                              "choose an active, codable code.")
-    if store.read("segments", where={"segment_id": segment_id}).empty:
+    if (tx or store).read("segments", where={"segment_id": segment_id}).empty:
         raise InputError(f"{segment_id!r} is not a segment of the project store.")
     row = {"segment_id": segment_id, "code_id": code_id, "coder": reviewer, "source": "manual",
            "confidence": pd.NA, "evidence": pd.NA, "model_version": pd.NA,
            "codebook_version": codebook.version if codebook else pd.NA}
-    return _decide(store, pd.Series(row), reviewer=reviewer, status="accepted", action="code.add")
+    return _decide(store, pd.Series(row), reviewer=reviewer, status="accepted", action="code.add", tx=tx)
 
 
-def _suggestion(store: Store, segment_id: str, code_id: str, coder: str | None) -> pd.Series:
+def _suggestion(store: Store | Transaction, segment_id: str, code_id: str, coder: str | None) -> pd.Series:
     where = {"segment_id": segment_id, "code_id": code_id, "status": "suggested"}
     if coder:
         where["coder"] = coder
@@ -97,14 +101,15 @@ def _suggestion(store: Store, segment_id: str, code_id: str, coder: str | None) 
     return rows.sort_values("confidence", ascending=False, na_position="last").iloc[0]
 
 
-def _decide(store: Store, basis: pd.Series, *, reviewer: str, status: str, action: str) -> pd.DataFrame:
+def _decide(store: Store, basis: pd.Series, *, reviewer: str, status: str, action: str,
+            tx: Transaction | None = None) -> pd.DataFrame:
     at = now()
     row = codings_schema().coerce(pd.DataFrame([{
         **{k: basis.get(k) for k in ("segment_id", "code_id", "source", "confidence", "evidence",
                                      "model_version", "codebook_version")},
         "coder": reviewer, "status": status, "reviewed_by": reviewer, "reviewed_at": at, "created_at": at,
     }]))
-    with store.transaction() as tx:
+    with _within(store, tx) as tx:
         tx.write("codings", row, mode="upsert")
         tx.audit(actor=reviewer, action=action, entity_type="segment", entity_id=str(basis["segment_id"]),
                  details={"code_id": basis["code_id"], "suggested_by": None if action == "code.add" else basis.get("coder"),
@@ -113,7 +118,7 @@ def _decide(store: Store, basis: pd.Series, *, reviewer: str, status: str, actio
 
 
 def write_memo(store: Store, *, target_type: str, target_id: str | None, author: str, text: str,
-               memo_id: str | None = None) -> str:
+               memo_id: str | None = None, tx: Transaction | None = None) -> str:
     """Write a memo on a segment, code, document or the project; give ``memo_id`` to update one.
 
     Returns the memo id. The audit log records who wrote which memo, never its text.
@@ -125,7 +130,7 @@ def write_memo(store: Store, *, target_type: str, target_id: str | None, author:
     at = now()
     created = at
     if memo_id is not None:
-        existing = store.read("memos", where={"memo_id": memo_id})
+        existing = (tx or store).read("memos", where={"memo_id": memo_id})
         if existing.empty:
             raise InputError(f"{memo_id!r} is not a memo of this project.")
         created = existing["created_at"].iloc[0]
@@ -134,11 +139,21 @@ def write_memo(store: Store, *, target_type: str, target_id: str | None, author:
         "memo_id": memo_id, "target_type": target_type, "target_id": target_id, "author": author,
         "text": text.strip(), "created_at": created, "updated_at": at,
     }]))
-    with store.transaction() as tx:
+    with _within(store, tx) as tx:
         tx.write("memos", row, mode="upsert")
         tx.audit(actor=author, action="memo.write", entity_type=target_type, entity_id=target_id,
                  details={"memo_id": memo_id})
     return memo_id
+
+
+@contextmanager
+def _within(store: Store, tx: Transaction | None):
+    """``tx`` when the caller has a transaction open, else a new one."""
+    if tx is not None:
+        yield tx
+    else:
+        with store.transaction() as new:
+            yield new
 
 
 def list_memos(store: Store, *, target_type: str | None = None, target_id: str | None = None) -> pd.DataFrame:

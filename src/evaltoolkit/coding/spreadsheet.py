@@ -54,7 +54,11 @@ def read_review_file(path: Path | str) -> pd.DataFrame:
 
 
 def import_review(store: Store, path: Path | str, *, reviewer: str, codebook: Codebook | None = None) -> pd.DataFrame:
-    """Record the decisions in a filled-in review file; returns counts per decision (decision, rows)."""
+    """Record the decisions in a filled-in review file; returns counts per decision (decision, rows).
+
+    Every line is checked first and all problems are reported together; then the whole
+    file is written in one transaction, so a failure leaves the store as it was.
+    """
     frame = read_review_file(path).fillna("")
     missing = [c for c in ("segment_id", "code_id", "decision") if c not in frame.columns]
     if missing:
@@ -63,18 +67,21 @@ def import_review(store: Store, path: Path | str, *, reviewer: str, codebook: Co
         frame["memo"] = ""
     decisions = _check(store, frame, codebook, where=str(path))
     counts = {"accept": 0, "reject": 0, "add": 0, "memo": 0}
-    for row, decision in zip(frame.itertuples(index=False), decisions):
-        if decision == "accept":
-            accept_suggestion(store, segment_id=row.segment_id, code_id=row.code_id, reviewer=reviewer)
-        elif decision == "reject":
-            reject_suggestion(store, segment_id=row.segment_id, code_id=row.code_id, reviewer=reviewer)
-        elif decision == "add":
-            add_coding(store, segment_id=row.segment_id, code_id=row.code_id, reviewer=reviewer, codebook=codebook)
-        if decision is not None:
-            counts[decision] += 1
-        if str(row.memo).strip():
-            write_memo(store, target_type="segment", target_id=row.segment_id, author=reviewer, text=str(row.memo))
-            counts["memo"] += 1
+    with store.transaction() as tx:   # the whole file or nothing
+        for row, decision in zip(frame.itertuples(index=False), decisions):
+            target = {"segment_id": row.segment_id, "code_id": row.code_id, "reviewer": reviewer, "tx": tx}
+            if decision == "accept":
+                accept_suggestion(store, **target)
+            elif decision == "reject":
+                reject_suggestion(store, **target)
+            elif decision == "add":
+                add_coding(store, **target, codebook=codebook)
+            if decision is not None:
+                counts[decision] += 1
+            if str(row.memo).strip():
+                write_memo(store, target_type="segment", target_id=row.segment_id, author=reviewer,
+                           text=str(row.memo), tx=tx)
+                counts["memo"] += 1
     return pd.DataFrame({"decision": list(counts), "rows": list(counts.values())})
 
 
