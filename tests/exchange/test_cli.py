@@ -59,8 +59,11 @@ def test_import_qdc_writes_codebook_yaml_beside_the_project_codebook(project, ex
 
     output = project / "codebooks" / "foreign_codebook.yaml"
     version = read_qdc(exchange_data / "foreign_codebook.qdc").version
-    assert printed == (f"Wrote {output}: 5 codes from {exchange_data / 'foreign_codebook.qdc'} "
-                       f"(version {version}).\n")
+    first, second = printed.splitlines()
+    assert first == f"Wrote {output}: 5 codes from {exchange_data / 'foreign_codebook.qdc'} (version {version})."
+    assert second.startswith("3 codable codes have no definition yet (") and second.endswith(
+        "): write one for each in foreign_codebook.yaml before coding with it; `evaltoolkit codebook validate` "
+        "lists them.")
     # Codes the other program gave no description are listed until a researcher defines them.
     with pytest.raises(CodebookError) as error:
         load_codebook(output)

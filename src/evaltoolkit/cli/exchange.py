@@ -57,6 +57,11 @@ def import_qdc_command(
     reference = load_codebook(config.paths.codebook) if config.paths.codebook.is_file() else None
     codebook = import_qdc(path, output=output, reference=reference, overwrite=force)
     _say(f"Wrote {output}: {len(codebook.codes)} codes from {path} (version {codebook.version}).")
+    undefined = [code.code_id for code in codebook.codes if code.codable and not code.definition]
+    if undefined:
+        _say(f"{len(undefined)} codable codes have no definition yet ({', '.join(undefined[:5])}"
+             f"{', ...' if len(undefined) > 5 else ''}): write one for each in {output.name} before coding with it; "
+             "`evaltoolkit codebook validate` lists them.")
 
 
 @import_app.command("qdpx")
