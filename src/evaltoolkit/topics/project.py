@@ -113,7 +113,9 @@ def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshol
                          "Run `evaltoolkit ingest` and `evaltoolkit pseudonymise` first.")
     texts = segments["text"].astype(str).tolist()
     theme_codings = accepted_theme_codings(store, codes)
-    modeler, embeddings = embed_documents(modeler, texts)
+    # next month's refit embeds only the segments it has not seen (fixed sentence encoders)
+    cache_file = Path(models_dir) / "embeddings" / f"{modeler.embedding_name()}.npz"
+    modeler, embeddings = embed_documents(modeler, texts, cache_file=cache_file)
     modeler.fit(texts, codes, embeddings=embeddings)
     stability = (topic_stability(modeler, texts, codes, seeds=stability_seeds, reference=modeler,
                                  embeddings=embeddings)
