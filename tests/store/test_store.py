@@ -118,3 +118,25 @@ def test_upserting_a_document_keeps_its_segments(raw):
     raw.write("raw_segments", _rows("raw_segments"))
     raw.write("raw_documents", _rows("raw_documents"), mode="upsert")
     assert len(raw.read("raw_segments")) == 2
+
+
+def test_a_store_made_by_an_older_version_is_upgraded_and_matches_the_declared_tables(tmp_path):
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine, inspect
+
+    from evaltoolkit.store.migrations import alembic_config
+    from evaltoolkit.store.tables import project_metadata
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    config = alembic_config("project")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")            # the schema of the first version
+    assert "coded_share" not in {c["name"] for c in inspect(engine).get_columns("topics")}
+    store = open_project_store(url)
+    assert current_revision(store.engine) == head_revision("project")
+    with store.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), project_metadata) == []

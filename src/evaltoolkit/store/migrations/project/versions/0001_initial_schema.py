@@ -175,9 +175,6 @@ def upgrade() -> None:
     sa.Column('similarity', sa.Float(), nullable=True),
     sa.Column('nearest_codes', sa.Text(), nullable=True),
     sa.Column('representative_segment_ids', sa.Text(), nullable=True),
-    sa.Column('reviewed_share', sa.Float(), nullable=True),
-    sa.Column('coded_code_id', sa.String(length=128), nullable=True),
-    sa.Column('coded_share', sa.Float(), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('promoted_code_id', sa.String(length=128), nullable=True),
     sa.PrimaryKeyConstraint('model_version', 'topic_id', name=op.f('pk_topics'))
