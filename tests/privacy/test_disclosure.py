@@ -10,11 +10,23 @@ def test_small_cells_are_hidden_and_the_notes_say_so():
     table = pd.DataFrame({"site": ["a", "b", "c"], "man": [5, 1, 7], "vrouw": [6, 4, 8]})
     result = suppress_small_cells(table, min_cell_size=3)
     # b/man is too small; b/vrouw, a/man and a/vrouw go too, or b/man follows from the totals
-    assert result.formatted().values.tolist() == [["a", "<3", "<3"], ["b", "<3", "<3"], ["c", 7, 8]]
+    # only b/man is small ("<3"); the others are hidden to protect it ("x": "<3" would be false)
+    assert result.formatted().values.tolist() == [["a", "x", "x"], ["b", "<3", "x"], ["c", 7, 8]]
     assert result.table["man"].isna().tolist() == [True, True, False]
     assert result.notes == [
         "1 cel met minder dan 3 personen wordt niet getoond (weergegeven als <3).",
-        "3 cellen worden ook verborgen zodat de verborgen aantallen niet uit de totalen af te leiden zijn."]
+        "3 cellen worden ook verborgen (weergegeven als x) zodat de verborgen aantallen niet uit de totalen af te "
+        "leiden zijn."]
+
+
+def test_only_lines_that_add_up_to_a_known_total_get_secondary_suppression():
+    # documents and participants per perspective: columns add up to totals, rows do not
+    table = pd.DataFrame({"perspective": ["a", "b", "c"], "documents": [10, 12, 4], "participants": [0, 5, 1]})
+    result = suppress_small_cells(table, min_cell_size=3, count_columns=["documents", "participants"],
+                                  totals="columns")
+    # c/participants is small; within its column a/participants is 0 (nothing to hide), so
+    # b/participants goes; c/documents stays: documents and participants do not add up
+    assert result.formatted().values.tolist() == [["a", 10, 0], ["b", 12, "x"], ["c", 4, "<3"]]
 
 
 def test_zero_and_large_counts_are_shown_and_english_notes():

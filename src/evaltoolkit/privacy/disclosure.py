@@ -14,17 +14,22 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+#: which lines add up to a total a reader knows: rows (axis 1), columns (axis 0)
+TOTALS = {"both": (1, 0), "rows": (1,), "columns": (0,)}
+SECONDARY_MARK = "x"
+
 _NOTES = {
     "nl": {
         "primary": "{n} {cells} met minder dan {k} personen {are} niet getoond (weergegeven als <{k}).",
-        "secondary": "{n} {cells} {are} ook verborgen zodat de verborgen aantallen niet uit de totalen af te "
-                     "leiden zijn.",
+        "secondary": "{n} {cells} {are} ook verborgen (weergegeven als x) zodat de verborgen aantallen niet uit "
+                     "de totalen af te leiden zijn.",
         "merged": "In '{column}' zijn kleine categorieën samengevoegd tot '{other}': {categories}.",
         "dropped": "'{column}' is weggelaten: ook na samenvoegen bleven cellen kleiner dan {k}.",
     },
     "en": {
         "primary": "{n} {cells} with fewer than {k} people {are} not shown (displayed as <{k}).",
-        "secondary": "{n} more {cells} {are} hidden so the hidden counts cannot be worked out from the totals.",
+        "secondary": "{n} more {cells} {are} hidden (displayed as x) so the hidden counts cannot be worked out "
+                     "from the totals.",
         "merged": "In '{column}' small categories were merged into '{other}': {categories}.",
         "dropped": "'{column}' was left out: even after merging, cells smaller than {k} remained.",
     },
@@ -38,19 +43,29 @@ class SuppressedTable:
     notes: list[str] = field(default_factory=list)
     suppressed: pd.DataFrame | None = None   # True where a cell was hidden
     min_cell_size: int = 3
+    primary: pd.DataFrame | None = None      # True where a cell was hidden for being small itself
 
     def formatted(self) -> pd.DataFrame:
-        """The table for display: hidden cells read "<k"."""
+        """The table for display: small cells read "<k", cells hidden to protect them read "x"
+        (as statistical offices print it: "<k" there would state something false)."""
         shown = self.table.astype(object).copy()
         if self.suppressed is not None:
-            shown = shown.mask(self.suppressed, f"<{self.min_cell_size}")
+            primary = self.primary if self.primary is not None else self.suppressed
+            shown = shown.mask(self.suppressed & ~primary, SECONDARY_MARK)
+            shown = shown.mask(primary, f"<{self.min_cell_size}")
         return shown
 
 
 def suppress_small_cells(table: pd.DataFrame, *, min_cell_size: int, count_columns: Sequence[str] | None = None,
-                         language: str = "nl") -> SuppressedTable:
+                         language: str = "nl", totals: str = "both") -> SuppressedTable:
     """Hide counts in ``count_columns`` (default: every numeric column) that are at least 1
-    and below ``min_cell_size``; hide more cells where one hidden cell could be recovered."""
+    and below ``min_cell_size``; hide more cells where one hidden cell could be recovered.
+
+    ``totals`` says which sums a reader can know: ``"both"`` (a cross-table with row and
+    column totals), ``"columns"`` (each column adds up to a known total, but the columns
+    are different measures, such as documents and participants per perspective) or
+    ``"rows"``. Only those lines get secondary suppression.
+    """
     if min_cell_size < 1:
         raise ValueError(f"min_cell_size must be at least 1. Got {min_cell_size} instead.")
     columns = list(count_columns) if count_columns is not None else [
@@ -62,8 +77,10 @@ def suppress_small_cells(table: pd.DataFrame, *, min_cell_size: int, count_colum
     counts = table[columns].apply(pd.to_numeric, errors="coerce").astype("float64")
     primary = (counts >= 1) & (counts < min_cell_size)
     hidden = primary.copy()
-    if len(columns) > 1 and len(table) > 1:
-        hidden = _secondary(counts, hidden)
+    if totals not in TOTALS:
+        raise ValueError(f"totals must be one of {', '.join(TOTALS)}. Got {totals!r} instead.")
+    if len(table) > 1 and (len(columns) > 1 or totals == "columns"):
+        hidden = _secondary(counts, hidden, axes=TOTALS[totals])
     mask = pd.DataFrame(False, index=table.index, columns=table.columns)
     mask[columns] = hidden
     out = table.copy()
@@ -77,15 +94,20 @@ def suppress_small_cells(table: pd.DataFrame, *, min_cell_size: int, count_colum
         notes.append(text["primary"].format(n=n_primary, k=min_cell_size, **_plural(n_primary, language)))
     if n_secondary:
         notes.append(text["secondary"].format(n=n_secondary, **_plural(n_secondary, language)))
-    return SuppressedTable(out, notes, mask, min_cell_size)
+    primary_mask = pd.DataFrame(False, index=table.index, columns=table.columns)
+    primary_mask[columns] = primary
+    return SuppressedTable(out, notes, mask, min_cell_size, primary_mask)
 
 
-def _secondary(counts: pd.DataFrame, hidden: pd.DataFrame) -> pd.DataFrame:
-    """Hide the smallest visible cell in every row/column with exactly one hidden cell."""
+def _secondary(counts: pd.DataFrame, hidden: pd.DataFrame, *, axes: tuple[int, ...] = (1, 0)) -> pd.DataFrame:
+    """Hide the smallest visible cell in every row (axis 1) and/or column (axis 0) with
+    exactly one hidden cell."""
     hidden = hidden.copy()
     for _ in range(counts.size):
         changed = False
         for frame, axis in ((hidden, 1), (hidden.T, 0)):
+            if axis not in axes:
+                continue
             lonely = frame.sum(axis=1) == 1
             for label in frame.index[lonely]:
                 line = counts.loc[label] if axis == 1 else counts[label]

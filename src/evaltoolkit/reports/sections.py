@@ -33,14 +33,16 @@ def period_section(data: StudyData, analysed: Analysed, context: ReportContext, 
     table = pd.DataFrame.from_records(records, columns=["perspective", "documents", "this_month", "participants"])
     table = table.astype({"documents": "Int64", "this_month": "Int64", "participants": "Int64"})
     counts = ["documents", "participants"] + (["this_month"] if month else [])
-    result = suppress(table, min_cell_size=context.min_cell_size, count_columns=counts, share_columns={})
+    # perspectives add up to the totals in the text; documents and participants do not add up
+    result = suppress(table, min_cell_size=context.min_cell_size, count_columns=counts, share_columns={},
+                      totals="columns")
     columns = ["c_perspective", "c_documents"] + (["c_this_month"] if month else []) + ["c_participants"]
     keys = ["perspective", "documents"] + (["this_month"] if month else []) + ["participants"]
     coded = analysed.rows["segment_id"].nunique()
     section = Section(phrase(lang, "s_period"), blocks=(
         Paragraph(phrase(lang, "period_text", end=long_date(end, lang) if end else "-",
                          documents=len(docs), segments=coded)),
-        _table(phrase(lang, "period_table"), [phrase(lang, c) for c in columns], result.table[keys], context),
+        _table(phrase(lang, "period_table"), [phrase(lang, c) for c in columns], result.formatted()[keys], context),
     ))
     return section, list(result.notes)
 
