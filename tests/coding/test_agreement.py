@@ -101,5 +101,5 @@ def test_human_agreement_summary_pairs_human_coders_on_their_shared_segments():
     rows += [("s99", "x", "a"), ("s1", "x", "rules:v1")]
     codings = pd.DataFrame(rows, columns=["segment_id", "code_id", "coder"]).assign(
         source=lambda f: f["coder"].map(lambda c: "rule" if ":" in c else "manual"), status="accepted")
-    assert human_agreement_summary(codings) == {"Cohen's kappa (a / b, 12 segments)": 1.0}
+    assert human_agreement_summary(codings) == {"Cohen's kappa (a / b, n = 12)": 1.0}
     assert human_agreement_summary(codings, min_units=13) == {}

@@ -206,6 +206,9 @@ def test_demo_october_report_has_sections_indicators_quotes_and_no_names(execute
                    "Bevindingen per perspectief", "Vergelijking tussen perspectieven",
                    "Indicatoren uit het logisch model", "Methode en privacy"]
     assert [t for s, t in headings if s == "Heading 2"][:4] == ["Hervestigers", "Sponsoren", "Teamleiders", "Gemeenten"]
+    period = next(t for t in tables if t[0][0] == "Perspectief")
+    # meeting minutes name no speakers: team leaders' documents are counted, their number is not known
+    assert period[3][0] == "Teamleiders" and period[3][1] == "10" and period[3][3] == "–"
     indicators = next(t for t in tables if t[0][:3] == ["Indicator", "Doel", "Stand"])
     by_name = {row[0]: row for row in indicators[1:]}
     events = pd.read_csv(config.paths.raw / "events.csv")

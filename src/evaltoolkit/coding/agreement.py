@@ -164,6 +164,6 @@ def human_agreement_summary(codings: pd.DataFrame, *, min_units: int = 10) -> di
         for coder_b in coders[i + 1:]:
             overall = agreement(human, coder_a=coder_a, coder_b=coder_b, units="both").iloc[-1]
             if overall["units"] >= min_units:
-                summary[f"Cohen's kappa ({coder_a} / {coder_b}, {overall['units']} segments)"] = float(
+                summary[f"Cohen's kappa ({coder_a} / {coder_b}, n = {overall['units']})"] = float(
                     overall["cohen_kappa"])
     return summary

@@ -136,11 +136,15 @@ def _change_sentence(row: dict, context: ReportContext) -> str | None:
 def methods_section(analysed: Analysed, context: ReportContext, notes: list[str]) -> Section:
     lang = context.language
     hidden = phrase(lang, "suppressed", min=context.min_cell_size)
-    people = [analysed.units.loc[analysed.units["perspective"] == p.id, "participant_id"].dropna().nunique()
-              for p in context.perspectives]
+    people = []
+    for perspective in context.perspectives:
+        speakers = analysed.units.loc[analysed.units["perspective"] == perspective.id, "participant_id"].dropna()
+        # no named speaker at all (only meeting minutes): the count is not known, not zero
+        known = not speakers.empty or analysed.units["perspective"].ne(perspective.id).all()
+        people.append(speakers.nunique() if known else pd.NA)
     counts = suppress(pd.DataFrame({"n": people}, dtype="Int64"), min_cell_size=context.min_cell_size, share_columns={})
-    n_items = [f"{p.label(lang)} {number(n, lang, suppressed=hidden)}"
-               for p, n in zip(context.perspectives, counts.table["n"])]
+    n_items = [f"{p.label(lang)} {number(n, lang, suppressed=hidden) if not pd.isna(raw) else '–'}"
+               for p, n, raw in zip(context.perspectives, counts.table["n"], people)]
     rounds = [f"{r.label(lang)} ({long_date(r.start, lang)} - {long_date(r.end, lang)})" for r in context.rounds]
     codebook = context.codebook
     paragraphs = [phrase(lang, "methods_n", items=join(n_items, lang)),

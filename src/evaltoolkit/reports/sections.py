@@ -28,23 +28,34 @@ def period_section(data: StudyData, analysed: Analysed, context: ReportContext, 
     for perspective in context.perspectives:
         mine = docs["perspective"] == perspective.id
         speakers = analysed.units.loc[analysed.units["perspective"] == perspective.id, "participant_id"]
+        # documents that name no speakers (meeting minutes) say nothing about how many took part
+        unnamed = mine.any() and speakers.dropna().empty
         records.append({"perspective": perspective.label(lang), "documents": int(mine.sum()),
-                        "this_month": int((mine & in_month).sum()), "participants": speakers.dropna().nunique()})
+                        "this_month": int((mine & in_month).sum()),
+                        "participants": pd.NA if unnamed else speakers.dropna().nunique()})
     table = pd.DataFrame.from_records(records, columns=["perspective", "documents", "this_month", "participants"])
     table = table.astype({"documents": "Int64", "this_month": "Int64", "participants": "Int64"})
-    counts = ["documents", "participants"] + (["this_month"] if month else [])
-    # perspectives add up to the totals in the text; documents and participants do not add up
-    result = suppress(table, min_cell_size=context.min_cell_size, count_columns=counts, share_columns={},
-                      totals="columns")
+    # The text gives the totals of documents (and of this month's): along perspectives a
+    # hidden count could be worked out, so those columns get secondary suppression. The
+    # number of participants has no published total (and the methods box repeats it).
+    counts = ["documents"] + (["this_month"] if month else [])
+    documents = suppress(table, min_cell_size=context.min_cell_size, count_columns=counts, share_columns={},
+                         totals="columns")
+    people = suppress(table[["participants"]], min_cell_size=context.min_cell_size, count_columns=["participants"],
+                      share_columns={})
+    shown = documents.formatted().assign(participants=people.formatted()["participants"])
     columns = ["c_perspective", "c_documents"] + (["c_this_month"] if month else []) + ["c_participants"]
     keys = ["perspective", "documents"] + (["this_month"] if month else []) + ["participants"]
+    unnamed = [r["perspective"] for r in records if pd.isna(r["participants"])]
+    notes = [*documents.notes, *people.notes,
+             *([phrase(lang, "no_speakers", perspectives=join(unnamed, lang))] if unnamed else [])]
     coded = analysed.rows["segment_id"].nunique()
     section = Section(phrase(lang, "s_period"), blocks=(
         Paragraph(phrase(lang, "period_text", end=long_date(end, lang) if end else "-",
                          documents=len(docs), segments=coded)),
-        _table(phrase(lang, "period_table"), [phrase(lang, c) for c in columns], result.formatted()[keys], context),
+        _table(phrase(lang, "period_table"), [phrase(lang, c) for c in columns], shown[keys], context),
     ))
-    return section, list(result.notes)
+    return section, notes
 
 
 def insights_section(data: StudyData, context: ReportContext) -> tuple[Section, list]:
@@ -220,8 +231,8 @@ def _convergence_sentences(analysed: Analysed, context: ReportContext) -> list:
 
 
 def _table(caption: str, columns: list[str], frame: pd.DataFrame, context: ReportContext) -> Table:
-    hidden = phrase(context.language, "suppressed", min=context.min_cell_size)
-    rows = [[hidden if (v is None or pd.isna(v)) else v if isinstance(v, str) else number(v, context.language)
+    """A table from a formatted (suppressed cells already text) frame; a missing value reads "–"."""
+    rows = [["–" if (v is None or pd.isna(v)) else v if isinstance(v, str) else number(v, context.language)
              for v in row] for row in frame.itertuples(index=False)]
     return _table_rows(caption, columns, rows, ())
 

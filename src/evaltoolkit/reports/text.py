@@ -89,6 +89,8 @@ PHRASES = {
         "change_falling": "minder vaak genoemd",
         "no_change": "Er zijn nog geen twee rondes om te vergelijken.",
         "suppressed": "<{min}",
+        "no_speakers": "{perspectives}: de documenten noemen geen sprekers (zoals verslagen van overleggen), "
+                       "dus deelnemers zijn niet geteld (–).",
     },
     "en": {
         "monthly_title": "Monthly report {month}",
@@ -167,6 +169,8 @@ PHRASES = {
         "change_falling": "mentioned less often",
         "no_change": "There are not yet two rounds to compare.",
         "suppressed": "<{min}",
+        "no_speakers": "{perspectives}: the documents name no speakers (such as meeting minutes), so "
+                       "participants are not counted (–).",
     },
 }
 
