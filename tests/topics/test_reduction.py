@@ -67,3 +67,20 @@ def test_neighbour_umap_is_reproducible_and_transforms_new_points(clustered, mon
     centres = np.vstack([first.embedding_[labels[:500] == c].mean(axis=0) for c in range(6)])
     nearest = np.argmin(((placed[:, None, :] - centres[None]) ** 2).sum(axis=2), axis=1)
     assert (nearest == labels[500:]).mean() > 0.9
+
+
+def test_umap_compiles_as_before_when_nothing_can_be_cached(monkeypatch):
+    import evaltoolkit.topics.reduction as reduction
+
+    class Uncachable:
+        calls = 0
+
+        def enable_caching(self):
+            Uncachable.calls += 1
+            raise RuntimeError("cannot cache function: no locator available")
+
+    monkeypatch.setattr(reduction, "_CACHED", False)
+    monkeypatch.setattr(reduction, "_uncached_umap_functions", lambda: iter([Uncachable(), Uncachable()]))
+    reduction.cache_umap_compilation()   # no error: UMAP simply compiles in this process
+    reduction.cache_umap_compilation()   # and it does not try again
+    assert Uncachable.calls == 1 and reduction._CACHED

@@ -141,12 +141,20 @@ def cache_umap_compilation() -> None:
     global _CACHED
     if _CACHED:
         return
+    _CACHED = True
+    for function in _uncached_umap_functions():
+        try:
+            function.enable_caching()
+        except RuntimeError:   # nowhere writable to cache (read-only install, no home): compile
+            return
+
+
+def _uncached_umap_functions():
     from numba.core.caching import NullCache
     from numba.core.dispatcher import Dispatcher
     from umap import layouts, umap_, utils
 
     for module in (umap_, layouts, utils):
-        for function in vars(module).values():
+        for function in list(vars(module).values()):
             if isinstance(function, Dispatcher) and isinstance(function._cache, NullCache):
-                function.enable_caching()
-    _CACHED = True
+                yield function
