@@ -8,7 +8,7 @@ from evaltoolkit.config import load_config
 from evaltoolkit.ingest import ingest_project
 from evaltoolkit.store import Transaction, open_raw_store
 
-from .builders import MANIFEST, MANIFEST_HEADER, REGISTER, REGISTER_HEADER, make_project, write_csv, write_docx
+from .builders import MANIFEST, MANIFEST_HEADER, REGISTER, REGISTER_HEADER, write_csv, write_docx
 
 RAW_TABLES = ("raw_participants", "raw_documents", "raw_segments", "raw_attributes", "raw_questions", "raw_sources")
 

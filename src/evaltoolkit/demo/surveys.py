@@ -16,7 +16,7 @@ from evaltoolkit.demo import identifiers as ids
 from evaltoolkit.demo.answers import compose
 from evaltoolkit.demo.banks_sponsor import BANK as SP_BANK
 from evaltoolkit.demo.contexts import sponsor_context
-from evaltoolkit.demo.names import SITE_COORDINATES, SITE_NAMES, SITES
+from evaltoolkit.demo.names import SITE_COORDINATES, SITE_NAMES
 from evaltoolkit.demo.people import Cohort, Person, Staff
 from evaltoolkit.demo.text import Composer, Segment
 

@@ -9,7 +9,6 @@ name segments by id only: the text stays in the store.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
