@@ -31,3 +31,11 @@ def test_vectorizer_vocabulary_has_no_placeholder_parts():
     vectorizer = dutch_vectorizer().fit(["[Sponsor 1] helpt met de post", "[Sponsor 2] repareert de kast"])
     assert "sponsor" not in vectorizer.vocabulary_
     assert {"post", "kast"} <= set(vectorizer.vocabulary_)
+
+
+def test_lemmas_read_as_one_word():
+    from evaltoolkit.topics import DutchAnalyzer
+
+    # simplemma gives "aan_komen" and "verjaar_dag"
+    words = DutchAnalyzer(ngram_range=(1, 1))("Het gezin zal aankomen op zijn verjaardag.")
+    assert "aankomen" in words and "verjaardag" in words and not any("_" in w for w in words)

@@ -70,7 +70,8 @@ class DutchAnalyzer:
             return token
         lemma = self._cache.get(token)
         if lemma is None:
-            lemma = simplemma.lemmatize(token, lang=self.languages).lower()
+            # simplemma marks separable verbs ("uit_nodigen"); a reader expects "uitnodigen"
+            lemma = simplemma.lemmatize(token, lang=self.languages).lower().replace("_", "")
             self._cache[token] = lemma
         return lemma
 
