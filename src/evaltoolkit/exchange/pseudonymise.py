@@ -26,17 +26,15 @@ def project_pseudonymiser(config, *, passphrase: str, texts: list[str]):
     Returns ``(pseudonymiser, save)``: call ``save()`` after the import is written, so the
     key keeps the people first met in the imported texts.
     """
-    from evaltoolkit.privacy import Pseudonymiser, role_labels_from_config
     from evaltoolkit.privacy.key import load_or_create_key, save_key
+    from evaltoolkit.privacy.project import configured_pseudonymiser
     from evaltoolkit.store import open_raw_store
 
     key = load_or_create_key(config.paths.key, passphrase=passphrase)
     raw = open_raw_store(config.paths.raw_store)
     documents = pd.DataFrame({"doc_id": [f"import:{n}" for n in range(len(texts))], "text": texts})
-    pseudonymiser = Pseudonymiser(
-        key=key, language=config.privacy.placeholder_language, allow_list=config.privacy.allow_list,
-        review_threshold=0.0, role_labels=role_labels_from_config(config),
-    ).fit(documents, register=raw.read("raw_participants"), decisions=raw.read("raw_review_decisions"))
+    pseudonymiser = configured_pseudonymiser(config, key=key, review_threshold=0.0).fit(
+        documents, register=raw.read("raw_participants"), decisions=raw.read("raw_review_decisions"))
 
     def save() -> None:
         save_key(pseudonymiser.key_, config.paths.key, passphrase=passphrase)
@@ -53,29 +51,23 @@ def imported_texts(project: ImportedProject) -> list[str]:
 
 def pseudonymise_imported(project: ImportedProject, pseudonymiser) -> ImportedProject:
     """``project`` with texts, names and notes pseudonymised and selections moved along."""
-    def replace(value):
-        return value if pd.isna(value) else pseudonymiser.transform_text(str(value)).text
+    def replaced(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+        return frame.assign(**{c: pd.array([v if pd.isna(v) else pseudonymiser.transform_text(str(v)).text
+                                            for v in frame[c]], dtype="string") for c in columns})
 
-    sources = project.sources.copy()
     offsets: dict[str, OffsetMap] = {}
     texts = []
-    for guid, text in zip(sources["source_guid"], sources["text"]):
+    for guid, text in zip(project.sources["source_guid"], project.sources["text"]):
         if pd.isna(text):
             texts.append(text)
             continue
         result = pseudonymiser.transform_text(str(text))
         offsets[guid] = OffsetMap(result.replacements)
         texts.append(result.text)
-    sources["text"] = pd.array(texts, dtype="string")
-    for column in ("name", "description"):
-        sources[column] = pd.array([replace(v) for v in sources[column]], dtype="string")
-    notes = project.notes.copy()
-    for column in ("text", "name"):
-        notes[column] = pd.array([replace(v) for v in notes[column]], dtype="string")
-    cases = project.cases.copy()
-    for column in ("name", "description"):
-        cases[column] = pd.array([replace(v) for v in cases[column]], dtype="string")
-    return dataclasses.replace(project, sources=sources, notes=notes, cases=cases,
+    sources = project.sources.assign(text=pd.array(texts, dtype="string"))
+    return dataclasses.replace(project, sources=replaced(sources, ("name", "description")),
+                               notes=replaced(project.notes, ("text", "name")),
+                               cases=replaced(project.cases, ("name", "description")),
                                selections=_moved(project.selections, offsets),
                                codings=_moved(project.codings, offsets))
 

@@ -75,11 +75,8 @@ def pseudonymise_project(config: ProjectConfig, *, passphrase: str, progress: bo
             return previous
     participants = inputs["raw_participants"]
     documents, segments = _consented(inputs["raw_documents"], inputs["raw_segments"], participants)
-    pseudonymiser = Pseudonymiser(
-        detector=detector, key=key, language=config.privacy.placeholder_language,
-        allow_list=config.privacy.allow_list, review_threshold=config.privacy.review_threshold,
-        role_labels=role_labels_from_config(config),
-    ).fit(_with_progress(documents, progress), register=participants, decisions=inputs["raw_review_decisions"])
+    pseudonymiser = configured_pseudonymiser(config, key=key, detector=detector).fit(
+        _with_progress(documents, progress), register=participants, decisions=inputs["raw_review_decisions"])
     out_documents, out_segments, counts = _transform_documents(pseudonymiser, documents, segments)
     tables = {
         "documents": out_documents,
@@ -97,6 +94,17 @@ def pseudonymise_project(config: ProjectConfig, *, passphrase: str, progress: bo
         replacements=counts, new_entities=len(pseudonymiser.key_) - len(key),
         queued=len(pseudonymiser.review_queue_), key_path=config.paths.key, removed_documents=removed,
     )
+
+
+def configured_pseudonymiser(config: ProjectConfig, *, key, detector: Detector | None = None,
+                             review_threshold: float | None = None) -> Pseudonymiser:
+    """An unfitted Pseudonymiser with the project's key and privacy settings (placeholder
+    language, allow-list, review threshold unless given, role labels)."""
+    return Pseudonymiser(
+        detector=detector, key=key, language=config.privacy.placeholder_language,
+        allow_list=config.privacy.allow_list,
+        review_threshold=config.privacy.review_threshold if review_threshold is None else review_threshold,
+        role_labels=role_labels_from_config(config))
 
 
 #: raw tables whose content decides the pseudonymised output (with the settings and the key)
