@@ -72,7 +72,7 @@ class Suggester:
         """Train on ``codings`` (segment_id, code_id; status accepted where the column exists)."""
         frame, labels, dims = self._training_set(segments, codings, codebook)
         self.codebook_version_ = codebook.version
-        self.model_version_ = self._version(frame, labels)
+        self.model_version_ = self._version(frame, labels, codebook.version)
         answers, context = training_documents(frame)
         self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"\S+")
         self.chars_ = TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=2, max_features=30000)
@@ -100,8 +100,7 @@ class Suggester:
     def training_version(self, segments: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook) -> str:
         """The ``model_version_`` that ``fit`` with these arguments gives, without fitting."""
         frame, labels, _ = self._training_set(segments, codings, codebook)
-        self.codebook_version_ = codebook.version
-        return self._version(frame, labels)
+        return self._version(frame, labels, codebook.version)
 
     def _classifier(self, n_pos: int, n_neg: int):
         folds = min(self.cv, n_pos, n_neg)
@@ -131,10 +130,10 @@ class Suggester:
                 reviewed[dim_of[code_id]][index[segment_id]] = True
         return frame, labels, {d: np.flatnonzero(mask) for d, mask in reviewed.items()}
 
-    def _version(self, frame: pd.DataFrame, labels: dict[str, np.ndarray]) -> str:
+    def _version(self, frame: pd.DataFrame, labels: dict[str, np.ndarray], codebook_version: str) -> str:
         digest = hashlib.sha256(json.dumps({
             "params": [self.threshold, self.min_positives, self.C, self.cv, self.use_examples, self.random_state],
-            "codebook": self.codebook_version_,
+            "codebook": codebook_version,
             "segments": list(map(str, frame["segment_id"])),
             "texts": _content_digest(frame),
             "labels": {k: np.flatnonzero(v).tolist() for k, v in sorted(labels.items())},
