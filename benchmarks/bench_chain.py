@@ -1,6 +1,6 @@
 """Benchmark: the whole chain, from raw files to the monthly report (``run_chain``).
 
-Runs :func:`evaltoolkit.pipeline.run_chain` (ingest, pseudonymise, events, codebook, human
+Runs :func:`evaltoolkit.project.run_chain` (ingest, pseudonymise, events, codebook, human
 codings and insights, suggestions, topics, report for 2024-10) on
 
 * the demo study (``data/raw/demo``, scale 1), copied to a temporary project: a *cold* run
@@ -61,18 +61,12 @@ def make_project(root: Path, scale: int) -> Path:
 def run_child(project: Path) -> dict:
     """Run the whole chain once on ``project`` in this process and return the measurements."""
     started = time.perf_counter()
-    from evaltoolkit.config import load_config
-    from evaltoolkit.pipeline import run_chain
-    from evaltoolkit.store import open_project_store
+    from evaltoolkit.project import Project, run_chain
 
-    config = load_config(project)
-    run = run_chain(config, passphrase=PASSPHRASE, month=MONTH, topics=True, progress=False)
-    total = time.perf_counter() - started
-    store = open_project_store(config.paths.store_url)
-    try:
-        sizes = {"documents": len(store.read("documents")), "segments": len(store.read("segments"))}
-    finally:
-        store.dispose()
+    with Project.open(project) as opened:
+        run = run_chain(opened.unlock(PASSPHRASE), month=MONTH, topics=True)
+        total = time.perf_counter() - started
+        sizes = {"documents": len(opened.store.read("documents")), "segments": len(opened.store.read("segments"))}
     peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     return {"total_s": total, "peak_mb": peak_kb / 1024, "steps": run.step_seconds, "counts": run.counts,

@@ -44,7 +44,7 @@ def demo_labelled(codebook):
     try:
         from evaltoolkit.config import load_config
         from evaltoolkit.ingest import ingest_project
-        from evaltoolkit.privacy import pseudonymise_project
+        from evaltoolkit.project import Project, pseudonymise_project
         from evaltoolkit.store import open_project_store
     except ImportError as exc:
         return None, f"skipped: {exc}"
@@ -61,7 +61,7 @@ def demo_labelled(codebook):
             generate_study(demo)
         config = load_config(root)
         ingest_project(config, progress=False)
-        pseudonymise_project(config, passphrase=PASSPHRASE, progress=False)
+        pseudonymise_project(Project(config).unlock(PASSPHRASE))
         store = open_project_store(config.paths.store_url)
         segments = segments_for_coding(store)
         all_segments = store.read("segments")

@@ -62,7 +62,7 @@ def demo_raw_project(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_project(demo_raw_project):
     """The demo study ingested and pseudonymised: the project store every analysis reads."""
-    from evaltoolkit.privacy import pseudonymise_project
+    from evaltoolkit.project import Project, pseudonymise_project
 
-    pseudonymise_project(demo_raw_project, passphrase=DEMO_PASSPHRASE, progress=False)
+    pseudonymise_project(Project(demo_raw_project).unlock(DEMO_PASSPHRASE))
     return demo_raw_project

@@ -136,8 +136,10 @@ def test_memos_are_written_updated_and_audited_without_text(suggested):
 def test_spreadsheet_round_trip(suggested, codebook, tmp_path, suffix):
     store, rows = suggested
     path = tmp_path / f"review{suffix}"
-    assert export_review(store, path, codebook=codebook, code_id="bureaucratie") == \
+    checked = []
+    assert export_review(store, path, codebook=codebook, code_id="bureaucratie", check_texts=checked.append) == \
         (rows["code_id"] == "bureaucratie").sum()
+    assert sorted(checked[0]) == sorted(f"segment {s}" for s in pd.read_csv(path, dtype=str)["segment_id"])
     sheet = pd.read_excel(path, dtype=str) if suffix == ".xlsx" else pd.read_csv(path, dtype=str)
     sheet["decision"] = ["accept"] + ["reject"] * (len(sheet) - 1)
     sheet["memo"] = ["klopt"] + [""] * (len(sheet) - 1)
@@ -202,7 +204,7 @@ def test_a_review_file_that_fails_while_writing_leaves_the_store_as_it_was(sugge
 
     store, rows = suggested
     path = tmp_path / "review.csv"
-    export_review(store, path, codebook=codebook, code_id="bureaucratie")
+    export_review(store, path, codebook=codebook, code_id="bureaucratie", check_texts=lambda texts: None)
     sheet = pd.read_csv(path, dtype=str).assign(decision="accept", memo="gezien")
     sheet.to_csv(path, index=False)
     real_memo = spreadsheet.write_memo

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from evaltoolkit.ingest import init_project
+from evaltoolkit.project import init_project
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "ingest"
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from evaltoolkit.ingest import ingest_project, project_status
+from evaltoolkit.ingest import ingest_project
+from evaltoolkit.project import Project, project_status
 
 from pathlib import Path
 
@@ -17,7 +18,7 @@ def test_demo_study_ingests_every_source_and_covers_perspectives_rounds_and_site
     report = ingest_project(demo_raw_project, progress=False)     # second run: everything unchanged
     assert report.problems == ()
     assert set(report.files["status"]) == {"unchanged"}
-    documents = project_status(demo_raw_project).documents
+    documents = project_status(Project(demo_raw_project)).documents
     assert set(documents["perspective"].dropna()) == {"hervestiger", "sponsor", "teamleider", "gemeente"}
     assert set(documents["round"].dropna()) == {"r1", "r2"}
     assert set(documents["site"].dropna()) == {"zaanstad", "nissewaard", "zevenaar"}

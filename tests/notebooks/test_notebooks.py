@@ -110,13 +110,14 @@ def executed_project(tmp_path_factory):
     import papermill
 
     from evaltoolkit.config import load_config
-    from evaltoolkit.pipeline import run_chain
+    from evaltoolkit.project import Project, run_chain
 
     root = copy_demo_project(tmp_path_factory.mktemp("notebooks") / "project")
     config = load_config(root)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(config.privacy.passphrase_env, DEMO_PASSPHRASE)
-        run_chain(config, passphrase=DEMO_PASSPHRASE, month=MONTH, topics=True, progress=False)
+        with Project(config) as project:
+            run_chain(project.unlock(DEMO_PASSPHRASE), month=MONTH, topics=True)
         folder = config.paths.notebooks
         folder.mkdir(parents=True, exist_ok=True)
         errors = {}

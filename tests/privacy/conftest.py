@@ -129,7 +129,7 @@ def project(tmp_path):
 @pytest.fixture()
 def pseudonymised(project, detector):
     """The small project after one pseudonymisation run."""
-    from evaltoolkit.privacy import pseudonymise_project
+    from evaltoolkit.project import Project, pseudonymise_project
 
-    pseudonymise_project(project, passphrase=PASSPHRASE, progress=False, detector=detector)
+    pseudonymise_project(Project(project).unlock(PASSPHRASE), detector=detector)
     return project

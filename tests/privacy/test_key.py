@@ -5,8 +5,9 @@ import re
 
 import pytest
 
+from evaltoolkit.project import Project, pseudonymise_project
 from evaltoolkit.errors import PrivacyError
-from evaltoolkit.privacy import PseudonymKey, load_key, pseudonymise_project, reidentify, save_key
+from evaltoolkit.privacy import PseudonymKey, load_key, reidentify, save_key
 from evaltoolkit.store import open_project_store
 
 from .conftest import PASSPHRASE
@@ -34,7 +35,7 @@ def test_wrong_passphrase_is_a_clear_error_and_changes_nothing(pseudonymised, de
     store = open_project_store(pseudonymised.paths.store_url)
     documents_before = store.read("documents")
     with pytest.raises(PrivacyError) as error:
-        pseudonymise_project(pseudonymised, passphrase="wrong passphrase", progress=False, detector=detector)
+        pseudonymise_project(Project(pseudonymised).unlock("wrong passphrase"), detector=detector)
     assert str(error.value) == (
         f"Cannot decrypt the pseudonymisation key {pseudonymised.paths.key}: the passphrase is wrong or the file "
         "was changed. Use the passphrase the key was created with; nothing was written.")

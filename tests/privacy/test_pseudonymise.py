@@ -10,7 +10,8 @@ import re
 import pandas as pd
 import pytest
 
-from evaltoolkit.privacy import Pseudonymiser, load_key, pseudonymise_project, save_key
+from evaltoolkit.project import Project, pseudonymise_project
+from evaltoolkit.privacy import Pseudonymiser, load_key, save_key
 from evaltoolkit.store import open_project_store, open_raw_store, table_schema
 
 from .conftest import PASSPHRASE, make_project, read_register, write_raw_store
@@ -70,10 +71,10 @@ def test_participants_table_holds_pseudonyms_and_no_names(pseudonymised):
 
 
 def test_next_month_keeps_placeholders_and_numbers_new_people_after_the_old(project, detector):
-    pseudonymise_project(project, passphrase=PASSPHRASE, progress=False, detector=detector)
+    pseudonymise_project(Project(project).unlock(PASSPHRASE), detector=detector)
     key_before = load_key(project.paths.key, passphrase=PASSPHRASE)
     write_raw_store(project, documents=[("meeting_july.txt", "tl-2024-08", "meeting", "2024-08-05", "nl")])
-    pseudonymise_project(project, passphrase=PASSPHRASE, progress=False, detector=detector)
+    pseudonymise_project(Project(project).unlock(PASSPHRASE), detector=detector)
     key_after = load_key(project.paths.key, passphrase=PASSPHRASE)
     texts = project_texts(project)
     assert texts["tl-2024-08"] == texts["tl-2024-07"]
@@ -84,7 +85,7 @@ def test_next_month_keeps_placeholders_and_numbers_new_people_after_the_old(proj
 
 def test_placeholders_are_english_when_configured(tmp_path, detector):
     config = make_project(tmp_path / "en", language="en")
-    pseudonymise_project(config, passphrase=PASSPHRASE, progress=False, detector=detector)
+    pseudonymise_project(Project(config).unlock(PASSPHRASE), detector=detector)
     text = project_texts(config)["tl-2024-07"]
     assert text.startswith("[Team leader 1]: [Resettled refugee 1] heeft een baan gevonden. [Sponsor 1]")
     assert "[Country 2]" in text and "[Person 4]" in text
@@ -115,7 +116,7 @@ def test_register_name_variants_are_always_caught_even_when_common_words(detecto
 def test_a_run_with_nothing_changed_is_skipped_and_says_so(pseudonymised, detector):
     store = open_project_store(pseudonymised.paths.store_url)
     texts_before = project_texts(pseudonymised)
-    report = pseudonymise_project(pseudonymised, passphrase=PASSPHRASE, progress=False, detector=detector)
+    report = pseudonymise_project(Project(pseudonymised).unlock(PASSPHRASE), detector=detector)
     assert report.up_to_date_since is not None
     assert "Nothing changed since the pseudonymisation of" in str(report)
     assert report.documents == len(texts_before) and report.segments == len(store.read("segments"))
@@ -125,7 +126,7 @@ def test_a_run_with_nothing_changed_is_skipped_and_says_so(pseudonymised, detect
 
 @pytest.mark.parametrize("change", ["raw document", "review decision", "settings", "key file", "force"])
 def test_any_changed_input_runs_pseudonymisation_again(pseudonymised, detector, change):
-    from evaltoolkit.privacy.project import inputs_fingerprint
+    from evaltoolkit.project.pseudonymise import inputs_fingerprint
 
     config, force = pseudonymised, False
     if change == "raw document":
@@ -142,7 +143,7 @@ def test_any_changed_input_runs_pseudonymisation_again(pseudonymised, detector, 
         save_key(load_key(config.paths.key, passphrase=PASSPHRASE), config.paths.key, passphrase=PASSPHRASE)
     else:
         force = True
-    report = pseudonymise_project(config, passphrase=PASSPHRASE, progress=False, detector=detector, force=force)
+    report = pseudonymise_project(Project(config).unlock(PASSPHRASE), detector=detector, force=force)
     assert report.up_to_date_since is None
     store = open_project_store(config.paths.store_url)
     assert len(store.read("audit_log", where={"action": "pseudonymise"})) == 2

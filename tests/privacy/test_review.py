@@ -6,12 +6,12 @@ import re
 import pandas as pd
 import pytest
 
+from evaltoolkit.project import Project, pseudonymise_project
 from evaltoolkit.errors import InputError, PrivacyError
 from evaltoolkit.privacy import (
     export_review_queue,
     import_review_decisions,
     load_review_queue,
-    pseudonymise_project,
     record_decisions,
     review_widget,
 )
@@ -40,7 +40,7 @@ def test_review_round_trip_applies_decisions_everywhere_and_next_month(pseudonym
     frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_excel(path, index=False)
     report = import_review_decisions(pseudonymised, path, decided_by="anna")
     assert (report.rejected, report.added) == (1, 2)
-    pseudonymise_project(pseudonymised, passphrase=PASSPHRASE, progress=False, detector=detector)
+    pseudonymise_project(Project(pseudonymised).unlock(PASSPHRASE), detector=detector)
     texts = " ".join(open_project_store(pseudonymised.paths.store_url).read("documents")["text"])
     assert "Samir" in texts                       # rejected: not personal, left as written
     assert "familie" not in texts and "[Persoon" in texts   # added: replaced in every document

@@ -30,13 +30,20 @@ def project(tmp_path, repo_root, study, codebook):
     return config
 
 
-def test_the_monthly_report_is_written_after_the_leak_check_and_indicators_are_stored(project):
-    from evaltoolkit.reports import build_report_for_project
+def _gate(monkeypatch, check):
+    """Put ``check(texts)`` behind the output gate in place of the project's leak check."""
+    import evaltoolkit.privacy
+
+    monkeypatch.setattr(evaltoolkit.privacy, "ensure_no_leaks", lambda config, *, texts, key=None: check(texts))
+
+
+def test_the_monthly_report_is_written_after_the_leak_check_and_indicators_are_stored(project, monkeypatch):
+    from evaltoolkit.project import Project, build_report_for_project
     from evaltoolkit.store import open_project_store
 
     checked = {}
-    path = build_report_for_project(project, month="2024-10",
-                                    leak_check=lambda config, texts: checked.update(texts))
+    _gate(monkeypatch, checked.update)
+    path = build_report_for_project(Project(project), month="2024-10")
     assert path == project.paths.reports / "report_2024-10.docx" and path.is_file()
     assert "Maandrapportage oktober 2024" in checked["report"]
     stored = open_project_store(project.paths.store_url).read("indicator_values")
@@ -44,14 +51,15 @@ def test_the_monthly_report_is_written_after_the_leak_check_and_indicators_are_s
     assert (row["period"], row["site"], row["value"], row["target"]) == ("2024-10", "all", 5, 18)
 
 
-def test_a_failing_leak_check_blocks_the_report(project):
-    from evaltoolkit.reports import build_report_for_project
+def test_a_failing_leak_check_blocks_the_report(project, monkeypatch):
+    from evaltoolkit.project import Project, build_report_for_project
 
-    def leak(config, texts):
+    def leak(texts):
         raise PrivacyError("reports: 1 register name found (report, offset 120).")
 
+    _gate(monkeypatch, leak)
     with pytest.raises(PrivacyError, match=r"1 register name found"):
-        build_report_for_project(project, final=True, leak_check=leak)
+        build_report_for_project(Project(project), final=True)
     assert not (project.paths.reports / "report_final.docx").exists()
 
 
@@ -59,7 +67,7 @@ def test_cli_writes_the_report_and_prints_its_path(project, monkeypatch):
     import evaltoolkit.privacy
     from evaltoolkit.cli.main import app
 
-    monkeypatch.setattr(evaltoolkit.privacy, "ensure_no_leaks", lambda config, texts: None, raising=False)
+    monkeypatch.setattr(evaltoolkit.privacy, "ensure_no_leaks", lambda config, *, texts, key=None: None)
     result = CliRunner().invoke(app, ["report", "final", "--project", str(project.paths.root)])
     assert result.exit_code == 0, result.output
     assert result.output == f"Wrote {project.paths.reports / 'report_final.docx'}\n"

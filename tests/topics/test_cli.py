@@ -4,7 +4,7 @@ from typer.testing import CliRunner
 from evaltoolkit.cli.main import app
 from evaltoolkit.errors import InputError
 from evaltoolkit.store import open_project_store
-from evaltoolkit.topics import fit_project_topics
+from evaltoolkit.project import Project, fit_project_topics
 
 from .helpers import make_fast_modeler
 
@@ -13,7 +13,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def fitted(project):
-    run = fit_project_topics(project, modeler=make_fast_modeler(), stability_seeds=())
+    run = fit_project_topics(Project(project), modeler=make_fast_modeler(), stability_seeds=())
     return project, run
 
 

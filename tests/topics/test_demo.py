@@ -6,7 +6,8 @@ import pytest
 
 from evaltoolkit.codebook import load_codebook
 from evaltoolkit.store import open_project_store
-from evaltoolkit.topics import fit_project_topics, project_emergent_themes
+from evaltoolkit.project import Project, fit_project_topics
+from evaltoolkit.topics import project_emergent_themes
 
 PLANTED = {
     "emergent_woningkwaliteit": {"vocht", "vochtig", "schimmel", "ventileren", "lekkage", "woningcorporatie"},
@@ -35,7 +36,7 @@ def demo_topics(demo_project):
     store = open_project_store(demo_project.paths.store_url)
     codings = pd.read_csv(demo_project.paths.raw / "researcher_codings.csv", dtype=str, keep_default_na=False)
     import_codings(store, codings, codebook=load_codebook(demo_project.paths.codebook), actor="tester")
-    run = fit_project_topics(demo_project, refit=True, stability_seeds=())
+    run = fit_project_topics(Project(demo_project), refit=True, stability_seeds=())
     assignments = store.read("topic_assignments", where={"model_version": run.model_version})
     gold = _gold(demo_project, store.read("segments"))
     return run, store, assignments.merge(gold, on="segment_id", how="left")

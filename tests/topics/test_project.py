@@ -6,9 +6,9 @@ import pytest
 from evaltoolkit.codebook import load_codebook
 from evaltoolkit.errors import CodebookError, InputError
 from evaltoolkit.store import open_project_store
+from evaltoolkit.project import Project, fit_project_topics, write_emergent_themes
 from evaltoolkit.topics import (
     dismiss_topic,
-    fit_project_topics,
     project_emergent_themes,
     promote_topic,
     topic_segments,
@@ -21,7 +21,7 @@ from .helpers import EMERGENT, make_fast_modeler, store_corpus
 
 @pytest.fixture
 def fitted_project(project):
-    run = fit_project_topics(project, modeler=make_fast_modeler(), actor="tester", stability_seeds=(8,))
+    run = fit_project_topics(Project(project), modeler=make_fast_modeler(), actor="tester", stability_seeds=(8,))
     return project, open_project_store(project.paths.store_url), run
 
 
@@ -74,7 +74,7 @@ def test_next_fit_assigns_new_segments_without_refitting(fitted_project):
     later.segments["doc_id"] = "later" + later.segments["doc_id"]
     later.segments["segment_id"] = "later" + later.segments["segment_id"]
     store_corpus(store, later)
-    again = fit_project_topics(config)
+    again = fit_project_topics(Project(config))
     assert not again.refitted and again.model_version == run.model_version
     assert again.n_segments == (later.segments["speaker_role"] == "participant").sum()
     assert len(store.read("topic_models")) == 1
@@ -84,14 +84,15 @@ def test_next_fit_assigns_new_segments_without_refitting(fitted_project):
 
 def test_refit_is_explicit_and_makes_a_new_version(fitted_project):
     config, store, run = fitted_project
-    refit = fit_project_topics(config, refit=True, modeler=make_fast_modeler(), stability_seeds=())
+    refit = fit_project_topics(Project(config), refit=True, modeler=make_fast_modeler(), stability_seeds=())
     assert refit.refitted and refit.model_version != run.model_version and refit.stability is None
     assert len(store.read("topic_models")) == 2
 
 
 def test_emergent_themes_name_their_sources_and_segments(fitted_project, corpus, tmp_path):
-    _, store, run = fitted_project
-    themes = project_emergent_themes(store, output=tmp_path / "out" / "emergent.csv")
+    config, store, run = fitted_project
+    themes = project_emergent_themes(store)
+    written = write_emergent_themes(Project(config), themes, tmp_path / "out" / "emergent.csv")
     assert list(themes.columns) == list(EMERGENT_COLUMNS) and len(themes) == 2
     garden = themes.set_index("topic_id").loc[_emergent_topic(store, corpus, "moestuin")]
     assert "moestuin" in garden["top_terms"] and garden["similarity"] < 0.3
@@ -100,7 +101,7 @@ def test_emergent_themes_name_their_sources_and_segments(fitted_project, corpus,
     assert [part.split()[0] for part in garden["rounds"].split("; ")] == ["r1", "r2"]
     ids = garden["segment_ids"].split("; ")
     assert len(ids) == 3 and set(corpus.themes.loc[ids]) == {"moestuin"}
-    assert pd.read_csv(tmp_path / "out" / "emergent.csv")["topic_id"].tolist() == themes["topic_id"].tolist()
+    assert pd.read_csv(written)["topic_id"].tolist() == themes["topic_id"].tolist()
 
 
 def test_promoting_a_topic_adds_a_code_with_lineage_and_records_it(fitted_project, corpus):
@@ -173,8 +174,8 @@ def test_two_refits_in_the_same_second_get_different_versions(fitted_project, mo
 
     config, store, _ = fitted_project
     monkeypatch.setattr(project, "_now", lambda: dt.datetime(2024, 10, 31, 12, 0, 0))
-    first = fit_project_topics(config, refit=True, modeler=make_fast_modeler(), stability_seeds=())
-    second = fit_project_topics(config, refit=True, modeler=make_fast_modeler(), stability_seeds=())
+    first = fit_project_topics(Project(config), refit=True, modeler=make_fast_modeler(), stability_seeds=())
+    second = fit_project_topics(Project(config), refit=True, modeler=make_fast_modeler(), stability_seeds=())
     assert second.model_version == f"{first.model_version}-2"
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.cli.common import ProjectOption, opened_project, say
 from evaltoolkit.codebook import diff_codebooks, load_codebook, previous_codebook_version
 from evaltoolkit.errors import InputError
 
@@ -25,28 +25,21 @@ def register(app: typer.Typer) -> None:
     app.command("agreement")(agreement)
 
 
-def _say(text: str) -> None:
-    """Print plain text: no markup, no wrapping (paths and ids stay whole)."""
-    console.print(text, markup=False, soft_wrap=True)
-
-
-def _codebook(codebook: Path | None, project: Path | None):
-    return load_codebook(codebook if codebook is not None else project_config(project).paths.codebook)
-
-
-def _store(project: Path | None):
-    from evaltoolkit.store import open_project_store
-
-    config = project_config(project)
-    return config, open_project_store(config.paths.store_url)
+def _codebook(codebook: Path | None, project):
+    """The codebook given with --codebook, else the project's."""
+    return load_codebook(codebook) if codebook is not None else project.codebook
 
 
 @codebook_app.command("validate")
 def validate(path: Annotated[Path | None, typer.Argument(help="Codebook YAML (default: the project's).")] = None,
              project: ProjectOption = None) -> None:
     """Check a codebook; every problem is listed with where it is and how to fix it."""
-    codebook = _codebook(path, project)
-    _say(f"{codebook.codebook_id} version {codebook.version} is valid: "
+    if path is not None:
+        codebook = load_codebook(path)
+    else:
+        with opened_project(project) as opened:
+            codebook = opened.codebook
+    say(f"{codebook.codebook_id} version {codebook.version} is valid: "
                   f"{len(codebook.themes(codable_only=True))} theme codes, {len(codebook.valences())} valence codes.")
 
 
@@ -57,15 +50,15 @@ def diff(old: Annotated[Path | None, typer.Argument(help="Older codebook YAML (o
          project: ProjectOption = None) -> None:
     """Show codes added, removed, changed, renamed, merged or split between two codebook versions."""
     if new is None:
-        current = _codebook(old, project)
-        _, store = _store(project)
-        previous = previous_codebook_version(store, current)
+        with opened_project(project) as opened:
+            current = _codebook(old, opened)
+            previous = previous_codebook_version(opened.store, current)
         if previous is None:
-            _say(f"No earlier version of {current.codebook_id} is stored; nothing to compare.")
+            say(f"No earlier version of {current.codebook_id} is stored; nothing to compare.")
             return
-        _say(diff_codebooks(previous, current).describe())
+        say(diff_codebooks(previous, current).describe())
         return
-    _say(diff_codebooks(load_codebook(old), load_codebook(new)).describe())
+    say(diff_codebooks(load_codebook(old), load_codebook(new)).describe())
 
 
 @code_app.command("suggest")
@@ -87,14 +80,15 @@ def suggest(codebook: CodebookOption = None,
         if codebook is None:
             raise InputError("--input needs --codebook: the codebook YAML to code with.")
         out, valence, rows, segments = suggest_csv(load_codebook(codebook), input, output, valence_path=valence_output)
-        _say(f"Wrote {rows} suggestions for {segments} segments to {out} and their valence to {valence}.")
+        say(f"Wrote {rows} suggestions for {segments} segments to {out} and their valence to {valence}.")
         return
-    config, store = _store(project)
-    summary = suggest_for_project(store, _codebook(codebook, project), actor=config.coding.coder,
-                                  auto_accept_confidence=config.coding.auto_accept_confidence,
-                                  models_dir=config.paths.models / "suggester")
+    with opened_project(project) as opened:
+        config = opened.config
+        summary = suggest_for_project(opened.store, _codebook(codebook, opened), actor=config.coding.coder,
+                                      auto_accept_confidence=config.coding.auto_accept_confidence,
+                                      models_dir=config.paths.models / "suggester")
     for row in summary.itertuples(index=False):
-        _say(f"{row.coder}: {row.suggestions} suggestions for {row.segments} segments"
+        say(f"{row.coder}: {row.suggestions} suggestions for {row.segments} segments"
                       f" ({row.auto_accepted} accepted automatically).")
 
 
@@ -106,10 +100,13 @@ def export_review(path: Annotated[Path, typer.Argument(help="File to write (.csv
                   codebook: CodebookOption = None, project: ProjectOption = None) -> None:
     """Write open suggestions to a spreadsheet; fill in decision (accept/reject/add) and memo."""
     from evaltoolkit.coding import export_review as export
+    from evaltoolkit.project import output_check, output_path
 
-    _, store = _store(project)
-    rows = export(store, path, codebook=_codebook(codebook, project), code_id=code, perspective=perspective, doc_id=doc)
-    _say(f"Wrote {rows} open suggestions to {path}.")
+    with opened_project(project) as opened:
+        rows = export(opened.store, output_path(opened, path), check_texts=output_check(opened),
+                      codebook=_codebook(codebook, opened), code_id=code, perspective=perspective, doc_id=doc,
+                      language=opened.config.report_language)
+    say(f"Wrote {rows} open suggestions to {path}.")
 
 
 @code_app.command("import-review")
@@ -120,9 +117,10 @@ def import_review(path: Annotated[Path, typer.Argument(help="Filled-in review fi
     """Record the decisions of a review spreadsheet in the project store."""
     from evaltoolkit.coding import import_review as read_back
 
-    config, store = _store(project)
-    counts = read_back(store, path, reviewer=reviewer or config.coding.coder, codebook=_codebook(codebook, project))
-    _say("Recorded " + ", ".join(f"{r.rows} {r.decision}" for r in counts.itertuples(index=False)) + ".")
+    with opened_project(project) as opened:
+        counts = read_back(opened.store, path, reviewer=reviewer or opened.config.coding.coder,
+                           codebook=_codebook(codebook, opened))
+    say("Recorded " + ", ".join(f"{r.rows} {r.decision}" for r in counts.itertuples(index=False)) + ".")
 
 
 @code_app.command("import")
@@ -132,13 +130,13 @@ def import_human_codings(path: Annotated[Path, typer.Argument(help="CSV: doc_id,
     """Import codings people made elsewhere as accepted, manual codings."""
     from evaltoolkit.coding import import_codings
 
-    config, store = _store(project)
     if not path.is_file():
         raise InputError(f"{path} does not exist.")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    rows = import_codings(store, frame, codebook=_codebook(codebook, project), actor=config.coding.coder,
-                          source=str(path))
-    _say(f"Imported {len(rows)} codings by {', '.join(sorted(set(rows['coder'])))} from {path}.")
+    with opened_project(project) as opened:
+        rows = import_codings(opened.store, frame, codebook=_codebook(codebook, opened),
+                              actor=opened.config.coding.coder, source=str(path))
+    say(f"Imported {len(rows)} codings by {', '.join(sorted(set(rows['coder'])))} from {path}.")
 
 
 def agreement(coder_a: Annotated[str, typer.Argument(help="First coder (a person, or e.g. rules:keyword_rules.v1).")],
@@ -151,6 +149,6 @@ def agreement(coder_a: Annotated[str, typer.Argument(help="First coder (a person
     """Cohen's kappa, Krippendorff's alpha and percent agreement per code and overall between two coders."""
     from evaltoolkit.coding import agreement_table
 
-    _, store = _store(project)
-    table = agreement_table(store, coder_a=coder_a, coder_b=coder_b, by_month=by_month, units=units)
-    _say(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    with opened_project(project) as opened:
+        table = agreement_table(opened.store, coder_a=coder_a, coder_b=coder_b, by_month=by_month, units=units)
+    say(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))

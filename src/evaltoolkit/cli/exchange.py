@@ -6,12 +6,10 @@ from typing import Annotated
 
 import typer
 
-from evaltoolkit.cli.common import ProjectOption, console, passphrase_from_env, project_config
-from evaltoolkit.codebook import load_codebook
-from evaltoolkit.exchange import export_qdpx, import_qdc, read_qdpx, write_qdc
-from evaltoolkit.exchange.project_store import write_imported_project
+from evaltoolkit.cli.common import ProjectOption, console, opened_project
+from evaltoolkit.exchange import import_qdc
 from evaltoolkit.exchange.codes import slug
-from evaltoolkit.store import open_project_store
+from evaltoolkit.project import export_project_qdc, export_project_qdpx, import_project_qdpx
 
 export_app = typer.Typer(name="export", no_args_is_help=True,
                          help="Write the codebook (.qdc) or the whole project (.qdpx) for ATLAS.ti, NVivo, "
@@ -26,8 +24,9 @@ SourceArgument = Annotated[Path, typer.Argument(help="The file to import.", exis
 @export_app.command("qdc")
 def export_qdc_command(output: OutputOption, project: ProjectOption = None) -> None:
     """Write the project's codebook as a REFI-QDA codebook (.qdc)."""
-    codebook = load_codebook(project_config(project).paths.codebook)
-    path = write_qdc(codebook, output)
+    with opened_project(project) as opened:
+        codebook = opened.codebook
+        path = export_project_qdc(opened, output)
     _say(f"Wrote {path}: {len(codebook.codes)} codes of codebook {codebook.codebook_id} "
                   f"(version {codebook.version}).")
 
@@ -35,9 +34,8 @@ def export_qdc_command(output: OutputOption, project: ProjectOption = None) -> N
 @export_app.command("qdpx")
 def export_qdpx_command(output: OutputOption, project: ProjectOption = None) -> None:
     """Write the whole project (pseudonymised texts, accepted codings, coders, cases, memos) as .qdpx."""
-    config = project_config(project)
-    summary = export_qdpx(open_project_store(config.paths.store_url), load_codebook(config.paths.codebook),
-                          output, config=config)
+    with opened_project(project, unlock=True) as opened:
+        summary = export_project_qdpx(opened, output)
     _say(f"Wrote {summary.path}: {summary.documents} documents, {summary.codings} codings by "
                   f"{summary.users} users, {summary.cases} cases, {summary.notes} notes.")
 
@@ -52,9 +50,10 @@ def import_qdc_command(
     force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
 ) -> None:
     """Read a .qdc codebook into codebook YAML (codes the project exported keep their ids)."""
-    config = project_config(project)
+    with opened_project(project) as opened:
+        config = opened.config
+        reference = opened.codebook if config.paths.codebook.is_file() else None
     output = output or config.paths.codebook.parent / f"{slug(path.stem)}.yaml"
-    reference = load_codebook(config.paths.codebook) if config.paths.codebook.is_file() else None
     codebook = import_qdc(path, output=output, reference=reference, overwrite=force)
     _say(f"Wrote {output}: {len(codebook.codes)} codes from {path} (version {codebook.version}).")
     undefined = [code.code_id for code in codebook.codes if code.codable and not code.definition]
@@ -79,18 +78,10 @@ def import_qdpx_command(
     Texts, notes and names are pseudonymised with the project's key first (the key
     passphrase is read from the environment variable named in evaltoolkit.yaml).
     """
-    from evaltoolkit.exchange.pseudonymise import imported_texts, project_pseudonymiser, pseudonymise_imported
-
-    config = project_config(project)
-    reference = load_codebook(config.paths.codebook) if config.paths.codebook.is_file() else None
-    imported = read_qdpx(path, reference=reference)
-    pseudonymiser, save_key = project_pseudonymiser(config, passphrase=passphrase_from_env(config),
-                                                    texts=imported_texts(imported))
-    imported = pseudonymise_imported(imported, pseudonymiser)
-    written = write_imported_project(imported, open_project_store(config.paths.store_url), segment_by=segment_by,
-                                     default_coder=coder, source=Path(path).name)
-    save_key()
-    _say(f"Imported {path} into {config.paths.store_url}: {written.documents} new documents, "
+    with opened_project(project, unlock=True) as opened:
+        imported, written = import_project_qdpx(opened, path, segment_by=segment_by, default_coder=coder)
+        store_url = opened.paths.store_url
+    _say(f"Imported {path} into {store_url}: {written.documents} new documents, "
                   f"{written.segments} new segments, {written.codings} codings, {written.memos} memos.")
     for notice in imported.notices:
         _say(f"  not imported: {notice}")

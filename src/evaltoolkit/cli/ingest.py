@@ -4,9 +4,10 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.cli.common import ProjectOption, console, opened_project
 from evaltoolkit.errors import InputError
-from evaltoolkit.ingest import IngestReport, ingest_project
+from evaltoolkit.ingest import IngestReport
+from evaltoolkit.project import ingest as ingest_project
 
 
 def register(app: typer.Typer) -> None:
@@ -20,15 +21,16 @@ def ingest(project: ProjectOption = None) -> None:
     Each file is its own transaction: good files land, bad files are reported together
     at the end (exit status 1). Unchanged files are skipped.
     """
-    config = project_config(project)
-    report = ingest_project(config, progress=True)
+    with opened_project(project) as opened:
+        report = ingest_project(opened)
+        raw_store = opened.paths.raw_store
     console.print(summary_table(report))
     skipped = int(report.files["skipped_responses"].fillna(0).sum())
     if skipped:
         console.print(f"{skipped} survey responses skipped (no consent or withdrawn).", soft_wrap=True)
     for note in report.notes:
         console.print(f"Note: {note}", markup=False, soft_wrap=True)
-    console.print(f"Raw store: {config.paths.raw_store}", soft_wrap=True)
+    console.print(f"Raw store: {raw_store}", soft_wrap=True)
     if not report.ok:
         raise InputError(f"{len(report.problems)} of the files could not be ingested:\n"
                          + "\n".join(report.problems))

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from evaltoolkit.cli.common import ProjectOption, console, passphrase_from_env, project_config
+from evaltoolkit.cli.common import ProjectOption, console, opened_project, passphrase_from_env, say
 from evaltoolkit.errors import InputError
 
 privacy_app = typer.Typer(help="Pseudonymisation key, review queue, leak check and scrubbing of loose files.",
@@ -30,12 +30,12 @@ def pseudonymise(project: ProjectOption = None,
                  force: Annotated[bool, typer.Option("--force", help="Run even when nothing changed since "
                                                      "the last run.")] = False) -> None:
     """Pseudonymise the whole corpus: raw store in, project store out; extends the key."""
-    from evaltoolkit.privacy import pseudonymise_project
+    from evaltoolkit.project import pseudonymise_project
 
-    config = project_config(project)
-    report = pseudonymise_project(config, passphrase=passphrase_from_env(config), progress=True, force=force)
-    console.print(str(report), markup=False, soft_wrap=True)
-    console.print(f"Project store: {config.paths.store_url}", markup=False, soft_wrap=True)
+    with opened_project(project, unlock=True) as opened:
+        report = pseudonymise_project(opened, force=force)
+        say(str(report))
+        say(f"Project store: {opened.paths.store_url}")
 
 
 @privacy_app.command("check")
@@ -51,10 +51,10 @@ def check(project: ProjectOption = None,
     """
     from evaltoolkit.privacy import leak_check
 
-    config = project_config(project)
-    passphrase = passphrase_from_env(config) if with_key and config.paths.key.exists() else None
-    report = leak_check(config, passphrase=passphrase, paths=paths or None)
-    console.print(str(report), markup=False, soft_wrap=True)
+    with opened_project(project) as opened:
+        passphrase = passphrase_from_env(opened) if with_key and opened.paths.key.exists() else None
+        report = leak_check(opened.config, passphrase=passphrase, paths=paths or None)
+    say(str(report))
     if not report.ok:
         raise typer.Exit(code=1)
 
@@ -65,9 +65,8 @@ def reidentify_command(placeholder: Annotated[str, typer.Argument(help="e.g. '[S
     """Who is behind a placeholder (the only way back; written to the audit log)."""
     from evaltoolkit.privacy import reidentify
 
-    config = project_config(project)
-    console.print(str(reidentify(config, placeholder, passphrase=passphrase_from_env(config), actor=actor)),
-                  markup=False, soft_wrap=True)
+    with opened_project(project) as opened:
+        say(str(reidentify(opened.config, placeholder, passphrase=passphrase_from_env(opened), actor=actor)))
 
 
 @privacy_app.command("scrub")
@@ -97,8 +96,8 @@ def review_export(project: ProjectOption = None,
     """Write the open review queue, with context, to a spreadsheet (raw side only)."""
     from evaltoolkit.privacy import export_review_queue
 
-    config = project_config(project)
-    console.print(f"Wrote {export_review_queue(config, output)}", markup=False, soft_wrap=True)
+    with opened_project(project) as opened:
+        say(f"Wrote {export_review_queue(opened.config, output)}")
 
 
 @privacy_app.command("review-import")
@@ -107,8 +106,8 @@ def review_import(path: Annotated[Path, typer.Argument(help="The filled-in revie
     """Store the decisions (accept, reject, add) of a filled-in review file."""
     from evaltoolkit.privacy import import_review_decisions
 
-    config = project_config(project)
-    console.print(str(import_review_decisions(config, path, decided_by=actor)), markup=False, soft_wrap=True)
+    with opened_project(project) as opened:
+        say(str(import_review_decisions(opened.config, path, decided_by=actor)))
 
 
 @participant_app.command("withdraw")
@@ -118,11 +117,12 @@ def withdraw(participant_id: Annotated[str, typer.Argument(help="e.g. HV03")], a
     """Remove a participant's documents, turns, codings, memos and key link; record it."""
     from evaltoolkit.privacy import withdraw_participant
 
-    config = project_config(project)
     try:
         day = dt.date.fromisoformat(on) if on else None
     except ValueError:
         raise InputError(f"--on must be a date as YYYY-MM-DD. Got {on!r} instead.") from None
-    passphrase = passphrase_from_env(config) if config.paths.key.exists() else None
-    report = withdraw_participant(config, participant_id, actor=actor, passphrase=passphrase, withdrawn_on=day)
-    console.print(str(report), markup=False, soft_wrap=True)
+    with opened_project(project) as opened:
+        passphrase = passphrase_from_env(opened) if opened.paths.key.exists() else None
+        report = withdraw_participant(opened.config, participant_id, actor=actor, passphrase=passphrase,
+                                      withdrawn_on=day)
+    say(str(report))

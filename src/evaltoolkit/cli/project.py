@@ -8,10 +8,9 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from evaltoolkit.cli.common import ProjectOption, console, passphrase_from_env, project_config
+from evaltoolkit.cli.common import ProjectOption, console, opened_project
 from evaltoolkit.config import find_project_root
-from evaltoolkit.ingest import ProjectStatus, init_project, project_status
-from evaltoolkit.pipeline import run_chain
+from evaltoolkit.project import ProjectStatus, init_project, project_status, run_chain
 
 DEMO_MONTH = "2024-10"
 
@@ -36,7 +35,8 @@ def init(path: Annotated[Path, typer.Argument(help="Folder for the new project (
 
 def status(project: ProjectOption = None) -> None:
     """Show what the project holds: documents, segments and participants (counts only)."""
-    report = project_status(project_config(project))
+    with opened_project(project) as opened:
+        report = project_status(opened)
     for table in status_tables(report):
         console.print(table)
 
@@ -47,9 +47,8 @@ def run(
     topics: Annotated[bool, typer.Option("--topics/--no-topics", help="Fit or update the topic model.")] = True,
 ) -> None:
     """Run the whole chain: ingest, pseudonymise, code, topics, indicators, monthly report."""
-    config = project_config(project)
-    chain = run_chain(config, passphrase=passphrase_from_env(config), month=month, topics=topics,
-                      on_step=lambda name: console.print(f"[bold]{name}[/bold]"))
+    with opened_project(project, unlock=True) as opened:
+        chain = run_chain(opened, month=month, topics=topics)
     console.print(f"Report written: {chain.report_path}", soft_wrap=True, markup=False)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.cli.common import ProjectOption, console, opened_project
 
 report_app = typer.Typer(help="Write the findings report (.docx) for the steering committee.", no_args_is_help=True)
 
@@ -17,18 +17,20 @@ def monthly(
     project: ProjectOption = None,
 ) -> None:
     """Write the monthly report: everything up to the end of MONTH, and what is new in it."""
-    from evaltoolkit.reports import build_report_for_project
+    from evaltoolkit.project import build_report_for_project
 
-    path = build_report_for_project(project_config(project), month=month)
+    with opened_project(project, unlock=True) as opened:
+        path = build_report_for_project(opened, month=month)
     console.print(f"Wrote {path}", soft_wrap=True)
 
 
 @report_app.command("final")
 def final(project: ProjectOption = None) -> None:
     """Write the end-of-project report covering all periods."""
-    from evaltoolkit.reports import build_report_for_project
+    from evaltoolkit.project import build_report_for_project
 
-    path = build_report_for_project(project_config(project), final=True)
+    with opened_project(project, unlock=True) as opened:
+        path = build_report_for_project(opened, final=True)
     console.print(f"Wrote {path}", soft_wrap=True)
 
 
@@ -37,9 +39,10 @@ def indicators(
     period: Annotated[str, typer.Option("--period", help="A month such as 2024-10, or 'all'.")] = "all",
 ) -> None:
     """Compute the logic-model indicators, store them and print target, actual and status."""
-    from evaltoolkit.indicators import DISPLAY_COLUMNS, indicators_for_project
+    from evaltoolkit.project import DISPLAY_COLUMNS, indicators_for_project
 
-    table = indicators_for_project(project_config(project), period=period)
+    with opened_project(project) as opened:
+        table = indicators_for_project(opened, period=period)
     shown = table[list(DISPLAY_COLUMNS)].map(_cell)
     console.print(f"Indicators ({period}), stored in indicator_values:", soft_wrap=True)
     console.print(shown.to_string(index=False), soft_wrap=True, markup=False)

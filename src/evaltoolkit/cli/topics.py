@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from evaltoolkit.cli.common import ProjectOption, console, project_config
+from evaltoolkit.cli.common import ProjectOption, console, opened_project
 
 topics_app = typer.Typer(help="Find topics in the segments, emergent themes, and promote them to codes.",
                          no_args_is_help=True)
@@ -26,9 +26,10 @@ def fit_command(
     refit: Annotated[bool, typer.Option("--refit", help="Fit a new model even if one exists.")] = False,
 ) -> None:
     """Fit a topic model (first time, or with --refit); otherwise assign new segments to the latest model."""
-    from evaltoolkit.topics import fit_project_topics
+    from evaltoolkit.project import fit_project_topics
 
-    run = fit_project_topics(project_config(project), refit=refit)
+    with opened_project(project) as opened:
+        run = fit_project_topics(opened, refit=refit)
     for line in run.summary():
         console.print(line, markup=False, soft_wrap=True)
 
@@ -40,11 +41,13 @@ def emergent_command(
     model: ModelOption = None,
 ) -> None:
     """List topics that match no code above the threshold (ids only, never text)."""
-    from evaltoolkit.store import open_project_store
+    from evaltoolkit.project import write_emergent_themes
     from evaltoolkit.topics import project_emergent_themes
 
-    config = project_config(project)
-    themes = project_emergent_themes(open_project_store(config.paths.store_url), model_version=model, output=output)
+    with opened_project(project) as opened:
+        themes = project_emergent_themes(opened.store, model_version=model)
+        if output is not None:
+            output = write_emergent_themes(opened, themes, output)
     if themes.empty:
         console.print("No emergent themes: every topic matches a code.", markup=False, soft_wrap=True)
     for theme in themes.itertuples():
@@ -67,13 +70,12 @@ def promote_command(
     by: ActorOption = None,
 ) -> None:
     """Make an emergent topic a new code in the codebook (recorded with its lineage)."""
-    from evaltoolkit.store import open_project_store
     from evaltoolkit.topics import promote_topic
 
-    config = project_config(project)
-    code = promote_topic(open_project_store(config.paths.store_url), codebook_path=config.paths.codebook,
-                         topic_id=topic, code_id=code_id, label=label, model_version=model,
-                         actor=by or config.coding.coder)
+    with opened_project(project) as opened:
+        config = opened.config
+        code = promote_topic(opened.store, codebook_path=config.paths.codebook, topic_id=topic, code_id=code_id,
+                             label=label, model_version=model, actor=by or config.coding.coder)
     console.print(f"Promoted topic {topic} to code {code.code_id!r} in {config.paths.codebook}.",
                   markup=False, soft_wrap=True)
 
@@ -82,12 +84,10 @@ def promote_command(
 def dismiss_command(topic: TopicArgument, project: ProjectOption = None, model: ModelOption = None,
                     by: ActorOption = None) -> None:
     """Record that an emergent topic is not a theme worth a code."""
-    from evaltoolkit.store import open_project_store
     from evaltoolkit.topics import dismiss_topic
 
-    config = project_config(project)
-    dismiss_topic(open_project_store(config.paths.store_url), topic_id=topic, model_version=model,
-                  actor=by or config.coding.coder)
+    with opened_project(project) as opened:
+        dismiss_topic(opened.store, topic_id=topic, model_version=model, actor=by or opened.config.coding.coder)
     console.print(f"Dismissed topic {topic}.", markup=False, soft_wrap=True)
 
 

@@ -7,6 +7,7 @@ review. The file holds pseudonymised segment text: keep it with the project's da
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -25,20 +26,25 @@ DECISIONS = {
 }
 
 
-def export_review(store: Store, path: Path | str, *, codebook: Codebook | None = None, code_id: str | None = None,
-                  perspective: str | None = None, doc_id: str | None = None) -> int:
-    """Write open suggestions to ``path`` (.csv or .xlsx) with empty decision/memo columns; returns the row count."""
+def export_review(store: Store, path: Path | str, *, check_texts: Callable[[Mapping[str, str]], None],
+                  codebook: Codebook | None = None, code_id: str | None = None, perspective: str | None = None,
+                  doc_id: str | None = None, language: str = "nl") -> int:
+    """Write open suggestions to ``path`` (.csv or .xlsx) with empty decision/memo columns; returns the row count.
+
+    The segment texts pass ``check_texts`` (the project's output gate) before anything is written.
+    """
     path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise InputError(f"{path} must end in .csv or .xlsx.")
     frame = open_suggestions(store, code_id=code_id, perspective=perspective, doc_id=doc_id)
-    labels = {c.code_id: c.label_nl for c in codebook.codes} if codebook else {}
+    labels = {c.code_id: c.label(language) for c in codebook.codes} if codebook else {}
     frame = frame.assign(code_label=frame["code_id"].map(labels), decision="", memo="")[EXPORT_COLUMNS]
+    check_texts({f"segment {s}": str(t) for s, t in zip(frame["segment_id"], frame["text"])})
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".xlsx":
         frame.to_excel(path, index=False, sheet_name="review")
-    elif path.suffix.lower() == ".csv":
-        frame.to_csv(path, index=False)
     else:
-        raise InputError(f"{path} must end in .csv or .xlsx.")
+        frame.to_csv(path, index=False)
     return len(frame)
 
 

@@ -9,14 +9,14 @@ from evaltoolkit.exchange.imported import ImportedProject
 from evaltoolkit.exchange.project_store import ImportSummary, write_imported_project
 from evaltoolkit.exchange.qdaxml import validate_qdc, validate_qdpx
 from evaltoolkit.exchange.qdc import codebook_to_qdc, import_qdc, read_qdc, write_qdc
-from evaltoolkit.exchange.qdpx_export import ExportSummary, LeakCheck, export_qdpx
+from evaltoolkit.exchange.qdpx_export import ExportSummary, TextCheck, export_qdpx
 from evaltoolkit.exchange.qdpx_import import import_qdpx, read_qdpx
 
 __all__ = [
     "ExportSummary",
     "ImportSummary",
     "ImportedProject",
-    "LeakCheck",
+    "TextCheck",
     "codebook_to_qdc",
     "export_qdpx",
     "guid_map",

@@ -7,8 +7,9 @@ key, register and detector), and every selection and coding is moved to the same
 the new text. Nothing below the review threshold is left for later: there is no review
 queue for imported text, so every detection is replaced.
 
->>> pseudonymiser = project_pseudonymiser(config, passphrase=...)
 >>> safe = pseudonymise_imported(read_qdpx("from_atlas.qdpx"), pseudonymiser)
+
+(``evaltoolkit.project.import_project_qdpx`` fits that pseudonymiser on the project's key.)
 """
 from __future__ import annotations
 
@@ -18,28 +19,6 @@ import pandas as pd
 
 from evaltoolkit.exchange.imported import ImportedProject
 from evaltoolkit.privacy.replace import OffsetMap
-
-
-def project_pseudonymiser(config, *, passphrase: str, texts: list[str]):
-    """A Pseudonymiser fitted on the project's key, register and review decisions plus ``texts``.
-
-    Returns ``(pseudonymiser, save)``: call ``save()`` after the import is written, so the
-    key keeps the people first met in the imported texts.
-    """
-    from evaltoolkit.privacy.key import load_or_create_key, save_key
-    from evaltoolkit.privacy.project import configured_pseudonymiser
-    from evaltoolkit.store import open_raw_store
-
-    key = load_or_create_key(config.paths.key, passphrase=passphrase)
-    raw = open_raw_store(config.paths.raw_store)
-    documents = pd.DataFrame({"doc_id": [f"import:{n}" for n in range(len(texts))], "text": texts})
-    pseudonymiser = configured_pseudonymiser(config, key=key, review_threshold=0.0).fit(
-        documents, register=raw.read("raw_participants"), decisions=raw.read("raw_review_decisions"))
-
-    def save() -> None:
-        save_key(pseudonymiser.key_, config.paths.key, passphrase=passphrase)
-
-    return pseudonymiser, save
 
 
 def imported_texts(project: ImportedProject) -> list[str]:

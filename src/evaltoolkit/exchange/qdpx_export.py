@@ -1,6 +1,8 @@
 """The whole project store to a REFI-QDA ``.qdpx`` file, for ATLAS.ti, NVivo, MAXQDA, QualCoder.
 
->>> export_qdpx(store, codebook, "exports/project.qdpx", config=config)
+>>> export_qdpx(store, codebook, "exports/project.qdpx", name="My study", check_texts=check)
+
+(``evaltoolkit.project.export_project_qdpx`` passes the project's output gate as ``check``.)
 
 What goes in (everything from the project store, so everything is pseudonymised):
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,25 +64,24 @@ class ExportSummary:
     notes: int
 
 
-#: ``leak_check(config, texts={name: text})`` raises PrivacyError when a text holds personal data.
-LeakCheck = Callable[..., None]
+#: ``check_texts({name: text})`` raises PrivacyError when a text holds personal data.
+TextCheck = Callable[[Mapping[str, str]], None]
 
 
-def export_qdpx(store, codebook: Codebook, path: Path | str, *, config, name: str | None = None,
-                leak_check: LeakCheck | None = None) -> ExportSummary:
-    """Write the project in ``store`` with ``codebook`` to ``path`` (.qdpx).
+def export_qdpx(store, codebook: Codebook, path: Path | str, *, name: str,
+                check_texts: TextCheck) -> ExportSummary:
+    """Write the project in ``store`` with ``codebook`` to ``path`` (.qdpx) under the project ``name``.
 
-    Every text that would leave (document texts as exported, memos) first goes through
-    ``leak_check(config, texts=...)``, by default ``evaltoolkit.privacy.ensure_no_leaks``;
-    when it raises, nothing is written. Refuses (InputError) when codings point at codes
-    missing from ``codebook`` or segments whose offsets do not match their document,
-    listing every problem at once. ``name`` defaults to the project's name.
+    Every text that would leave (document texts as exported, memos, code definitions and
+    examples) first goes through ``check_texts``; when it raises, nothing is written.
+    Refuses (InputError) when codings point at codes missing from ``codebook`` or segments
+    whose offsets do not match their document, listing every problem at once.
     """
     if not codebook.codes:
         raise CodebookError(f"codebook {codebook.codebook_id!r} has no codes; a .qdpx needs at least one.")
     project = _read_project(store, codebook)
-    _check_privacy(config, project, leak_check)
-    xml = serialise(_project_element(project, codebook, name=name or config.name))
+    check_texts(_leaving_texts(project, codebook))
+    xml = serialise(_project_element(project, codebook, name=name))
     entries = [(PROJECT_FILE, xml)]
     entries += [(f"sources/{guid}.txt", text.encode("utf-8"))
                 for guid, text in zip(project.documents["guid"], project.documents["plain"])]
@@ -90,22 +91,22 @@ def export_qdpx(store, codebook: Codebook, path: Path | str, *, config, name: st
                          notes=len(project.memos))
 
 
-def _check_privacy(config, project: _Project, leak_check: LeakCheck | None) -> None:
-    """The one place an export asks the privacy stage whether anything identifying would leave.
-
-    Fails closed: without a leak check nothing is exported.
-    """
-    if leak_check is None:
-        try:
-            from evaltoolkit.privacy import ensure_no_leaks as leak_check
-        except ImportError:
-            raise PrivacyError(
-                "The privacy leak check (evaltoolkit.privacy.ensure_no_leaks) is not available, so nothing is "
-                "exported. Install the privacy component of evaltoolkit; the export runs only after that check."
-            ) from None
+def _leaving_texts(project: _Project, codebook: Codebook) -> dict[str, str]:
+    """Every text the export would carry, named by where it comes from (never by its content)."""
     texts = {f"document {d}": text for d, text in zip(project.documents["doc_id"], project.documents["plain"])}
     texts.update({f"memo {m}": str(text) for m, text in zip(project.memos["memo_id"], project.memos["text"])})
-    leak_check(config, texts=texts)
+    texts.update(codebook_texts(codebook))
+    return texts
+
+
+def codebook_texts(codebook: Codebook) -> dict[str, str]:
+    """A codebook's labels, definitions, criteria and examples, named by code id and field."""
+    texts = {}
+    for code in codebook.codes:
+        fields = {"label": f"{code.label_nl}\n{code.label_en}", "definition": code.definition,
+                  "inclusion": code.inclusion, "exclusion": code.exclusion, "examples": "\n".join(code.examples)}
+        texts.update({f"code {code.code_id} {field}": text for field, text in fields.items() if text})
+    return texts
 
 
 # ------------------------------------------------------------------------ store tables

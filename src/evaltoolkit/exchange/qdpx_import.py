@@ -53,7 +53,7 @@ def import_qdpx(path: Path | str, store=None, *, reference: Codebook | None = No
     ids. The store options are those of :func:`write_imported_project`; what it wrote is
     in the returned project's ``written``. A project from another program holds raw text,
     so writing needs the project's ``pseudonymiser`` (see
-    :func:`~evaltoolkit.exchange.pseudonymise.project_pseudonymiser`): texts, notes and
+    :func:`evaltoolkit.project.import_project_qdpx`): texts, notes and
     names are pseudonymised before they are written, as ``evaltoolkit import qdpx`` does.
     ``pseudonymiser=None`` writes the text as it is: only for a file this project exported.
     """
@@ -63,9 +63,9 @@ def import_qdpx(path: Path | str, store=None, *, reference: Codebook | None = No
     if pseudonymiser is REQUIRED:
         raise PrivacyError(
             f"import_qdpx would write the texts of {Path(path).name} into the project store, which holds only "
-            "pseudonymised text. Pass pseudonymiser=project_pseudonymiser(config, passphrase=..., "
-            "texts=imported_texts(project))[0] (evaltoolkit.exchange.pseudonymise), or pseudonymiser=None "
-            "for a file this project exported (already pseudonymised).")
+            "pseudonymised text. Use evaltoolkit.project.import_project_qdpx(project, path) (it pseudonymises "
+            "with the project's key), or pass pseudonymiser=None for a file this project exported "
+            "(already pseudonymised).")
     if pseudonymiser is not None:
         project = pseudonymise_imported(project, pseudonymiser)
     written = write_imported_project(project, store, segment_by=segment_by, default_coder=default_coder,

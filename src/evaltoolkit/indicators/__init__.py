@@ -16,7 +16,6 @@ from evaltoolkit.indicators.gaps import (
     save_indicator_values,
     to_indicator_values,
 )
-from evaltoolkit.indicators.project import DISPLAY_COLUMNS, indicators_for_project
 from evaltoolkit.indicators.model import (
     MEASURES,
     STATUSES,
@@ -32,7 +31,6 @@ from evaltoolkit.indicators.model import (
 
 __all__ = [
     "ALL",
-    "DISPLAY_COLUMNS",
     "EVIDENCE_GAPS",
     "INDICATOR_TABLE",
     "MEASURES",
@@ -45,7 +43,6 @@ __all__ = [
     "Text",
     "compute_indicators",
     "evidence_gaps",
-    "indicators_for_project",
     "linked_codes",
     "load_logic_model",
     "parse_logic_model",

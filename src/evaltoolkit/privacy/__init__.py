@@ -5,7 +5,6 @@ from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.disclosure import SuppressedTable, coarsen_categories, suppress_small_cells
 from evaltoolkit.privacy.key import PseudonymKey, load_key, save_key
 from evaltoolkit.privacy.leaks import LeakReport, ensure_no_leaks, leak_check
-from evaltoolkit.privacy.project import PseudonymiseReport, pseudonymise_project
 from evaltoolkit.privacy.pseudonymiser import Pseudonymiser, role_labels_from_config
 from evaltoolkit.privacy.reidentify import Reidentification, reidentify
 from evaltoolkit.privacy.review import (
@@ -20,10 +19,10 @@ from evaltoolkit.privacy.widget import ReviewWidget, review_widget
 from evaltoolkit.privacy.withdrawal import WithdrawalReport, withdraw_participant
 
 __all__ = [
-    "ENTITY_TYPES", "Detection", "Detector", "LeakReport", "PseudonymKey", "PseudonymiseReport", "Pseudonymiser",
+    "ENTITY_TYPES", "Detection", "Detector", "LeakReport", "PseudonymKey", "Pseudonymiser",
     "Reidentification", "ReviewWidget", "ScrubReport", "SuppressedTable", "WithdrawalReport", "coarsen_categories",
     "ensure_no_leaks", "export_review_queue", "import_review_decisions", "leak_check", "load_key",
-    "load_review_queue", "pseudonymise_project", "read_review_decisions", "record_decisions", "reidentify",
+    "load_review_queue", "read_review_decisions", "record_decisions", "reidentify",
     "review_widget", "role_labels_from_config", "save_key", "scrub_files", "suppress_small_cells",
     "withdraw_participant",
 ]

@@ -15,12 +15,6 @@ from evaltoolkit.reports.blocks import (
 from evaltoolkit.reports.build import build_final_report, build_monthly_report, last_month
 from evaltoolkit.reports.docx import render_docx
 from evaltoolkit.reports.inputs import ReportContext, StudyData
-from evaltoolkit.reports.project import (
-    build_report_for_project,
-    load_study_data,
-    report_context,
-    report_path,
-)
 from evaltoolkit.reports.template import styled_document, write_default_template
 
 __all__ = [
@@ -36,12 +30,8 @@ __all__ = [
     "Table",
     "build_final_report",
     "build_monthly_report",
-    "build_report_for_project",
     "last_month",
-    "load_study_data",
     "render_docx",
-    "report_context",
-    "report_path",
     "report_text",
     "styled_document",
     "write_default_template",

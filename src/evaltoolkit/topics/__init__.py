@@ -23,10 +23,9 @@ from evaltoolkit.topics.figures import (
 )
 from evaltoolkit.topics.model import TopicModeler, embed_documents
 from evaltoolkit.topics.persistence import load_topic_model, read_model_metadata, save_topic_model
-from evaltoolkit.topics.project import (
+from evaltoolkit.topics.runs import (
     TopicRun,
     assign_new_segments,
-    fit_project_topics,
     fit_store_topics,
     latest_model_version,
     topic_segments,
@@ -54,7 +53,6 @@ __all__ = [
     "dutch_vectorizer",
     "embed_documents",
     "emergent_themes",
-    "fit_project_topics",
     "fit_store_topics",
     "latest_model_version",
     "load_topic_model",

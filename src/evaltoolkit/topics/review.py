@@ -17,7 +17,7 @@ import pandas as pd
 
 from evaltoolkit.errors import InputError
 from evaltoolkit.store import Store
-from evaltoolkit.topics.project import META_COLUMNS, latest_model_version, topic_segments, topic_suggestions
+from evaltoolkit.topics.runs import META_COLUMNS, latest_model_version, topic_segments, topic_suggestions
 
 EMERGENT_COLUMNS = ("model_version", "topic_id", "label", "top_terms", "size", "nearest_code_id", "similarity",
                     "coded_code_id", "coded_share", "perspectives", "sites", "rounds", "segment_ids", "status")
@@ -29,8 +29,8 @@ def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: p
     """Emergent topics, with where they come from and what researchers coded them with.
 
     ``segments`` carries perspective, site and round per segment_id (see
-    :func:`~evaltoolkit.topics.project.topic_segments`). Without ``threshold`` the status
-    recorded at fit time decides (see :func:`~evaltoolkit.topics.project.topics_table`); with
+    :func:`~evaltoolkit.topics.runs.topic_segments`). Without ``threshold`` the status
+    recorded at fit time decides (see :func:`~evaltoolkit.topics.runs.topics_table`); with
     it, topics whose nearest code by embedding is below ``threshold``. Columns: :data:`EMERGENT_COLUMNS`; ``perspectives``,
     ``sites`` and ``rounds`` read like ``"hervestiger 12; sponsor 3"``.
     """
@@ -58,17 +58,14 @@ def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: p
     return pd.DataFrame(rows, columns=list(EMERGENT_COLUMNS))
 
 
-def project_emergent_themes(store: Store, *, model_version: str | None = None, threshold: float | None = None,
-                            output: Path | None = None) -> pd.DataFrame:
-    """Emergent themes of a stored model (default: the latest); also written to ``output`` (CSV) if given."""
+def project_emergent_themes(store: Store, *, model_version: str | None = None,
+                            threshold: float | None = None) -> pd.DataFrame:
+    """Emergent themes of a stored model (default: the latest)."""
     version = _model_version(store, model_version)
     topics = store.read("topics", where={"model_version": version})
     assignments = store.read("topic_assignments", where={"model_version": version})
     segments = topic_segments(store.read("segments"), store.read("documents"), min_words=0, excluded_roles=())
     themes = emergent_themes(topics, assignments, segments, threshold=threshold)
-    if output is not None:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        themes.to_csv(output, index=False)
     return themes
 
 

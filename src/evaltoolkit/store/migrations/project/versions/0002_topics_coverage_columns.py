@@ -1,7 +1,7 @@
 """topics: what researchers coded the topic's segments with (reviewed_share, coded_code_id, coded_share)
 
 These decide whether a topic is mapped or emergent where researchers have coded most of
-its segments (see evaltoolkit.topics.project.topics_table).
+its segments (see evaltoolkit.topics.runs.topics_table).
 
 Revision ID: 0002
 Revises: 0001

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltoolkit.config import ProjectConfig
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.lexicons import LEXICON_VERSION
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser, role_labels_from_config
 from evaltoolkit.privacy.replace import OffsetMap
-from evaltoolkit.store import Store, open_project_store, open_raw_store, table_schema
+from evaltoolkit.project.project import Project
+from evaltoolkit.store import Store, table_schema
 
 
 @dataclass(frozen=True)
@@ -55,19 +55,20 @@ class PseudonymiseReport:
         return "\n".join([*lines, *self.notes])
 
 
-def pseudonymise_project(config: ProjectConfig, *, passphrase: str, progress: bool = True,
-                         detector: Detector | None = None, actor: str = "evaltoolkit",
+def pseudonymise_project(project: Project, *, detector: Detector | None = None, actor: str = "evaltoolkit",
                          force: bool = False) -> PseudonymiseReport:
     """Read the raw store, write the pseudonymised project store, extend and save the key.
 
-    A wrong passphrase raises PrivacyError before anything is written. When nothing changed
-    since the last run the project store is left as it is (``force`` runs anyway, and so
-    does a detector of another class than :class:`Detector`).
+    The project must be unlocked (:meth:`Project.unlock`). A wrong passphrase raises
+    PrivacyError before anything is written. When nothing changed since the last run the
+    project store is left as it is (``force`` runs anyway, and so does a detector of
+    another class than :class:`Detector`).
     """
+    config, passphrase = project.config, project.passphrase
     key = load_or_create_key(config.paths.key, passphrase=passphrase)
-    raw = open_raw_store(config.paths.raw_store)
+    raw = project.raw_store
     inputs = {name: raw.read(name) for name in FINGERPRINTED_TABLES}
-    store = open_project_store(config.paths.store_url)
+    store = project.store
     fingerprint = inputs_fingerprint(inputs, config, detector=detector)
     if fingerprint is not None and not force:
         previous = _unchanged_run(store, fingerprint, config.paths.key)
@@ -75,8 +76,10 @@ def pseudonymise_project(config: ProjectConfig, *, passphrase: str, progress: bo
             return previous
     participants = inputs["raw_participants"]
     documents, segments = _consented(inputs["raw_documents"], inputs["raw_segments"], participants)
+    if len(documents):
+        project.progress(f"Pseudonymising {len(documents)} documents...")
     pseudonymiser = configured_pseudonymiser(config, key=key, detector=detector).fit(
-        _with_progress(documents, progress), register=participants, decisions=inputs["raw_review_decisions"])
+        documents, register=participants, decisions=inputs["raw_review_decisions"])
     out_documents, out_segments, counts = _transform_documents(pseudonymiser, documents, segments)
     tables = {
         "documents": out_documents,
@@ -96,7 +99,7 @@ def pseudonymise_project(config: ProjectConfig, *, passphrase: str, progress: bo
     )
 
 
-def configured_pseudonymiser(config: ProjectConfig, *, key, detector: Detector | None = None,
+def configured_pseudonymiser(config, *, key, detector: Detector | None = None,
                              review_threshold: float | None = None) -> Pseudonymiser:
     """An unfitted Pseudonymiser with the project's key and privacy settings (placeholder
     language, allow-list, review threshold unless given, role labels)."""
@@ -112,7 +115,7 @@ FINGERPRINTED_TABLES = ("raw_participants", "raw_documents", "raw_segments", "ra
                         "raw_review_decisions")
 
 
-def inputs_fingerprint(inputs: dict[str, pd.DataFrame], config: ProjectConfig, *,
+def inputs_fingerprint(inputs: dict[str, pd.DataFrame], config, *,
                        detector: Detector | None = None) -> str | None:
     """SHA-256 over everything a pseudonymisation run reads, except the key (checked apart).
 
@@ -258,14 +261,6 @@ def _write_queue(raw: Store, queue: pd.DataFrame) -> None:
     with raw.transaction() as tx:
         tx.delete("raw_review_queue", where={"status": "open"})
         tx.write("raw_review_queue", queue, mode="upsert")
-
-
-def _with_progress(documents: pd.DataFrame, progress: bool) -> pd.DataFrame:
-    if progress and len(documents):
-        from rich.console import Console
-
-        Console(stderr=True).print(f"Pseudonymising {len(documents)} documents...")
-    return documents
 
 
 def _ids(value) -> list[str]:

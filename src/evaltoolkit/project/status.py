@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import case, func, select
 
-from evaltoolkit.config import CONFIG_FILENAME, ProjectConfig
+from evaltoolkit.config import CONFIG_FILENAME
 from evaltoolkit.errors import ConfigError
 from evaltoolkit.ingest.register import EVENTS_COLUMNS, MANIFEST, REGISTER_COLUMNS
-from evaltoolkit.store import Store, open_project_store, open_raw_store
+from evaltoolkit.project.project import Project
+from evaltoolkit.store import Store
 
 FOLDERS = ("notebooks", "data/raw", "data/pseudonymised", "codebooks", "reports", "keys")
 GITIGNORE = """\
@@ -49,7 +50,7 @@ def init_project(path: Path | str) -> list[Path]:
                           "projects and never overwrites files: choose a new folder.")
     for folder in FOLDERS:
         (root / folder).mkdir(parents=True, exist_ok=True)
-    template = files("evaltoolkit.ingest").joinpath("project_template.yaml").read_text(encoding="utf-8")
+    template = files("evaltoolkit.project").joinpath("project_template.yaml").read_text(encoding="utf-8")
     manifest_header = [c.name for c in MANIFEST.columns if c.name != "row"]
     contents = {
         CONFIG_FILENAME: template,
@@ -78,29 +79,23 @@ class ProjectStatus:
     project_store_exists: bool
 
 
-def project_status(config: ProjectConfig) -> ProjectStatus:
+def project_status(project: Project) -> ProjectStatus:
     """What the project holds, as counts (never text). Opens no store that does not exist."""
+    config = project.config
     raw_exists = config.paths.raw_store.is_file()
     project_exists = _project_store_exists(config.paths.store_url)
     documents = pd.DataFrame(columns=["perspective", "site", "round", "kind", "documents", "segments"])
     participants = pd.DataFrame(columns=["perspective", "role", "total", "consented", "no_consent", "withdrawn"])
     counts: dict[str, dict[str, int]] = {}
     if raw_exists:
-        raw = open_raw_store(config.paths.raw_store)
-        try:
-            documents, participants = _raw_documents(raw), _raw_participants(raw)
-            counts["raw_store"] = {
-                "participants": _count(raw, "raw_participants"), "documents": _count(raw, "raw_documents"),
-                "segments": _count(raw, "raw_segments"), "source files": _count(raw, "raw_sources"),
-            }
-        finally:
-            raw.dispose()
+        raw = project.raw_store
+        documents, participants = _raw_documents(raw), _raw_participants(raw)
+        counts["raw_store"] = {
+            "participants": _count(raw, "raw_participants"), "documents": _count(raw, "raw_documents"),
+            "segments": _count(raw, "raw_segments"), "source files": _count(raw, "raw_sources"),
+        }
     if project_exists:
-        store = open_project_store(config.paths.store_url)
-        try:
-            counts["project_store"] = {table: _count(store, table) for table in PROJECT_TABLES_COUNTED}
-        finally:
-            store.dispose()
+        counts["project_store"] = {table: _count(project.store, table) for table in PROJECT_TABLES_COUNTED}
     tables = list(dict.fromkeys(name for store_counts in counts.values() for name in store_counts))
     stores = pd.DataFrame({"table": tables, **{
         column: pd.array([counts.get(column, {}).get(t) for t in tables], dtype="Int64")

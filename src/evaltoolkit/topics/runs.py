@@ -1,8 +1,6 @@
-"""Topic modelling of a project's store: fit (or reuse) a model, assign segments, suggest codes.
+"""Topic modelling of a store: fit (or reuse) a model, assign segments, suggest codes.
 
->>> run = fit_project_topics(config)                # first time: fits, saves, records
->>> run = fit_project_topics(config)                # later: assigns new segments, no refit
->>> run = fit_project_topics(config, refit=True)    # refitting is an explicit step
+(``evaltoolkit.project.fit_project_topics`` is the project's ``topics fit`` step over these.)
 
 Reads ``segments`` and ``documents`` of the project store (pseudonymised); writes
 ``topic_models``, ``topics``, ``topic_assignments`` and topic suggestions in ``codings``;
@@ -69,38 +67,6 @@ def topic_segments(segments: pd.DataFrame, documents: pd.DataFrame, *,
     keep = ~frame["speaker_role"].isin(excluded_roles).fillna(False).astype(bool)
     keep &= frame["text"].fillna("").str.split().str.len() >= min_words
     return frame.loc[keep, list(TOPIC_SEGMENT_COLUMNS)].reset_index(drop=True)
-
-
-def modeler_from_settings(settings):
-    """A TopicModeler configured by ``config.topics`` (a TopicSettings)."""
-    from evaltoolkit.topics.model import TopicModeler
-
-    return TopicModeler(embedding_model=settings.embedding, seed=settings.seed,
-                        min_topic_size=settings.min_topic_size)
-
-
-def fit_project_topics(config, *, refit: bool = False, modeler=None, actor: str = "evaltoolkit",
-                       stability_seeds: tuple[int, ...] | None = None) -> TopicRun:
-    """The ``topics fit`` step for a project: refit, or assign new segments to the latest model.
-
-    ``modeler`` (unfitted) replaces the one ``config.topics`` describes.
-    """
-    from evaltoolkit.codebook import load_codebook, save_codebook_version
-    from evaltoolkit.store import open_project_store
-
-    store = open_project_store(config.paths.store_url)
-    models_dir = config.paths.models
-    latest = latest_model_version(store)
-    if latest is not None and not refit:
-        return assign_new_segments(store, model_version=latest, threshold=config.topics.emergent_threshold)
-    codebook = load_codebook(config.paths.codebook)
-    save_codebook_version(store, codebook, actor=actor)
-    seeds = stability_seeds if stability_seeds is not None else (config.topics.seed + 1, config.topics.seed + 2)
-    return fit_store_topics(
-        store, codes=codebook, codebook_version=codebook.version,
-        modeler=modeler if modeler is not None else modeler_from_settings(config.topics),
-        models_dir=models_dir, threshold=config.topics.emergent_threshold,
-        stability_seeds=seeds, actor=actor)
 
 
 def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshold: float,

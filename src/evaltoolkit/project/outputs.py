@@ -1,0 +1,53 @@
+"""The one output gate: every report, export and review file passes here before it is written.
+
+A file that leaves the project's stores (a .docx report, a .qdpx/.qdc export, a review
+spreadsheet, an emergent-themes CSV) may be mailed, shared or committed. Before it is
+written, the texts it would hold are scanned for the register's names and, when the
+project is unlocked, for every entry of the pseudonymisation key; one hit and nothing is
+written. Outputs never go into the raw data folder or next to the key.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from evaltoolkit.errors import PrivacyError
+from evaltoolkit.project.project import Project
+
+#: ``check(texts)``: raises PrivacyError when one of ``texts`` (name -> text) holds personal data.
+TextCheck = Callable[[Mapping[str, str]], None]
+
+
+def output_check(project: Project) -> TextCheck:
+    """The leak check of this project as a callable that stage functions call before writing.
+
+    Stage writers (``export_qdpx``, ``export_review``, the report builder) take it as an
+    argument, so they cannot write without it (fail closed).
+    """
+    from evaltoolkit.privacy import ensure_no_leaks
+
+    def check(texts: Mapping[str, str]) -> None:
+        ensure_no_leaks(project.config, texts=dict(texts), key=project.key_if_unlocked())
+
+    return check
+
+
+def output_path(project: Project, path: Path | str) -> Path:
+    """``path`` resolved (relative paths against the current folder), refused inside the raw
+    data folder, the raw store's folder or the key's folder."""
+    target = Path(path).expanduser().resolve()
+    paths = project.paths
+    for folder, what in ((paths.raw, "the raw data folder"), (paths.raw_store.parent, "the raw store's folder"),
+                         (paths.key.parent, "the key's folder")):
+        if target.is_relative_to(folder):
+            raise PrivacyError(
+                f"Refusing to write {target}: it is inside {what} ({folder}), which holds personal data. "
+                "Write reports and exports elsewhere, e.g. under reports/.")
+    return target
+
+
+def checked_output(project: Project, path: Path | str, texts: Mapping[str, str]) -> Path:
+    """The gate in one call: the resolved ``path`` once ``texts`` passed the leak check."""
+    target = output_path(project, path)
+    output_check(project)(texts)
+    return target

@@ -1,0 +1,62 @@
+"""From the project store to a .docx in ``reports/``: what the CLI and ``make demo`` call.
+
+Order matters for privacy: the report's content is built in memory, passes the output
+gate (:mod:`evaltoolkit.project.outputs`), and only then is anything written.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from evaltoolkit.indicators.compute import ALL, compute_indicators
+from evaltoolkit.indicators.gaps import save_indicator_values
+from evaltoolkit.project.outputs import checked_output
+from evaltoolkit.project.project import Project
+from evaltoolkit.reports.blocks import report_text
+from evaltoolkit.reports.build import build_final_report, build_monthly_report
+from evaltoolkit.reports.docx import render_docx
+from evaltoolkit.reports.inputs import STUDY_TABLES, ReportContext, StudyData
+
+
+def load_study_data(store) -> StudyData:
+    """Read the tables a report needs from the project store."""
+    return StudyData(**{name: store.read(name) for name in STUDY_TABLES})
+
+
+def report_context(project: Project, *, agreement: Mapping[str, float] | None = None) -> ReportContext:
+    """What the report needs to know about the study: names, labels, codebook, logic model, settings."""
+    config = project.config
+    return ReportContext(
+        project_name=config.name, language=config.report_language, perspectives=config.perspectives,
+        rounds=config.rounds, sites=config.sites, codebook=project.codebook, logic_model=project.logic_model,
+        min_cell_size=config.privacy.min_cell_size, quotes_per_finding=config.reports.quotes_per_finding,
+        agreement=dict(agreement or {}),
+    )
+
+
+def report_path(project: Project, *, month: str | None = None, final: bool = False) -> Path:
+    name = "report_final.docx" if final else f"report_{month}.docx"
+    return project.paths.reports / name
+
+
+def build_report_for_project(project: Project, *, month: str | None = None, final: bool = False,
+                             agreement: Mapping[str, float] | None = None) -> Path:
+    """Build the monthly (``month="2024-10"``) or final report of the project and write it
+    to ``reports/``; store the indicator values it shows. Returns the .docx path.
+
+    The report's text passes the output gate first: on any identifier nothing is written.
+    """
+    if final == (month is not None):
+        raise ValueError("give either month='YYYY-MM' or final=True")
+    store = project.store
+    data = load_study_data(store)
+    context = report_context(project, agreement=agreement)
+    report = build_final_report(data, context) if final else build_monthly_report(data, context, month=month)
+    target = checked_output(project, report_path(project, month=month, final=final), {"report": report_text(report)})
+    indicators = compute_indicators(
+        context.logic_model, periods=ALL if final else month, participants=data.participants,
+        documents=data.documents, segments=data.segments, codings=data.codings,
+        attributes=data.attributes, events=data.events, regions=context.regions(),
+        min_cell_size=context.min_cell_size)
+    save_indicator_values(store, indicators.table)
+    return render_docx(report, target, template=project.config.reports.template)
