@@ -48,10 +48,10 @@ def test_export_qdc_writes_the_project_codebook(project, tmp_path):
 @pytest.fixture
 def gate_checks(monkeypatch) -> list:
     """Stands in for the leak check behind the output gate; records the texts of each call."""
-    import evaltoolkit.privacy as privacy
+    import evaltoolkit.project.privacy as privacy
 
     calls: list = []
-    monkeypatch.setattr(privacy, "ensure_no_leaks", lambda config, *, texts, key=None: calls.append(texts))
+    monkeypatch.setattr(privacy, "ensure_no_leaks", lambda project, texts: calls.append(texts))
     return calls
 
 

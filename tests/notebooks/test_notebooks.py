@@ -145,11 +145,11 @@ def test_notebook_runs_unattended_on_the_demo_study(executed_project, name):
 
 @pytest.mark.slow
 def test_leak_check_passes_on_the_executed_notebooks(executed_project):
-    from evaltoolkit.privacy import leak_check
+    from evaltoolkit.project import Project, leak_check
 
     config, _ = executed_project
     paths = sorted(config.paths.notebooks.glob("*.ipynb"))
-    report = leak_check(config, passphrase=DEMO_PASSPHRASE, paths=paths)
+    report = leak_check(Project(config).unlock(DEMO_PASSPHRASE), paths=paths)
     assert len(paths) == len(NOTEBOOK_NAMES)
     assert report.scanned > 0
     assert report.lines() == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from evaltoolkit.privacy import leak_check
+from evaltoolkit.project import Project, leak_check
 from evaltoolkit.store import open_project_store, open_raw_store
 
 
@@ -54,5 +54,5 @@ def test_nothing_in_the_allow_list_is_touched(demo_project):
 
 
 def test_the_demo_project_passes_the_leak_check(demo_project):
-    report = leak_check(demo_project, passphrase=DEMO_PASSPHRASE)
+    report = leak_check(Project(demo_project).unlock(DEMO_PASSPHRASE))
     assert report.ok, "\n".join(report.lines(limit=20))

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from evaltoolkit.project import Project, pseudonymise_project
+from evaltoolkit.project import Project, pseudonymise_project, reidentify
 from evaltoolkit.errors import PrivacyError
-from evaltoolkit.privacy import PseudonymKey, load_key, reidentify, save_key
+from evaltoolkit.privacy import PseudonymKey, load_key, save_key
 from evaltoolkit.store import open_project_store
 
 from .conftest import PASSPHRASE
@@ -56,7 +56,7 @@ def test_key_lives_outside_the_pseudonymised_data_and_the_store(pseudonymised):
 
 
 def test_reidentify_is_the_way_back_and_is_audited(pseudonymised):
-    answer = reidentify(pseudonymised, "[Hervestiger 1]", passphrase=PASSPHRASE, actor="anna")
+    answer = reidentify(Project(pseudonymised).unlock(PASSPHRASE), "[Hervestiger 1]", actor="anna")
     assert (answer.participant_id, answer.entity_type) == ("HV01", "person")
     assert "Khaled Al-Hassan" in answer.surfaces
     audit = open_project_store(pseudonymised.paths.store_url).read("audit_log")
@@ -66,5 +66,5 @@ def test_reidentify_is_the_way_back_and_is_audited(pseudonymised):
 
 
 def test_reidentify_unknown_placeholder_says_how_to_write_it(pseudonymised):
-    with pytest.raises(PrivacyError, match=re.escape("'[Sponsor 99]' is not a placeholder in the key")):
-        reidentify(pseudonymised, "[Sponsor 99]", passphrase=PASSPHRASE, actor="anna")
+    with pytest.raises(PrivacyError, match=re.escape("'[Sponsor 99]' is not a placeholder in the pseudonymisation key")):
+        reidentify(Project(pseudonymised).unlock(PASSPHRASE), "[Sponsor 99]", actor="anna")

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from evaltoolkit.cli.main import app
 from evaltoolkit.errors import PrivacyError
-from evaltoolkit.privacy import ensure_no_leaks, leak_check
+from evaltoolkit.project import Project, ensure_no_leaks, leak_check
 from evaltoolkit.store import open_project_store
 
 from .conftest import PASSPHRASE
@@ -29,7 +29,7 @@ def write_report(path, paragraphs, cell="[Sponsor 1]"):
 
 
 def test_pseudonymised_project_passes_the_leak_check(pseudonymised):
-    report = leak_check(pseudonymised, passphrase=PASSPHRASE)
+    report = leak_check(Project(pseudonymised).unlock(PASSPHRASE))
     assert report.ok, "\n".join(report.lines())
 
 
@@ -38,7 +38,7 @@ def test_leak_planted_in_a_report_is_caught_with_place_and_type_only(pseudonymis
     write_report(reports / "maand.docx", ["Samenvatting.", "[Hervestiger 1] vertelt dat Khaled tevreden is."],
                  cell="bel 06-12345678")
     (reports / "quotes.md").write_text("Citaat van Amina Yusuf.\n", encoding="utf-8")
-    report = leak_check(pseudonymised, passphrase=PASSPHRASE)
+    report = leak_check(Project(pseudonymised).unlock(PASSPHRASE))
     assert report.lines() == [
         "reports/maand.docx paragraph 2 offset 28: person (key)",
         "reports/maand.docx table 1 row 1 cell 2 offset 4: phone (key)",
@@ -60,7 +60,7 @@ def test_leak_in_a_notebook_output_and_in_the_store_is_caught(pseudonymised):
     import pandas as pd
 
     store.write("memos", pd.DataFrame([memo]))
-    lines = leak_check(pseudonymised, passphrase=PASSPHRASE).lines()
+    lines = leak_check(Project(pseudonymised).unlock(PASSPHRASE)).lines()
     assert "notebooks/analysis.ipynb cell 1 output 1 offset 8: email (key)" in lines
     assert "notebooks/analysis.ipynb cell 2 source offset 7: person (key)" in lines
     assert any(line.startswith("notebooks/analysis.ipynb metadata offset ") for line in lines)
@@ -68,9 +68,9 @@ def test_leak_in_a_notebook_output_and_in_the_store_is_caught(pseudonymised):
 
 
 def test_ensure_no_leaks_refuses_before_writing(pseudonymised):
-    ensure_no_leaks(pseudonymised, texts={"draft": "[Sponsor 1] helpt [Hervestiger 2]."}, passphrase=PASSPHRASE)
+    ensure_no_leaks(Project(pseudonymised).unlock(PASSPHRASE), {"draft": "[Sponsor 1] helpt [Hervestiger 2]."})
     with pytest.raises(PrivacyError) as error:
-        ensure_no_leaks(pseudonymised, texts={"draft": "Piet helpt Amina."}, passphrase=PASSPHRASE)
+        ensure_no_leaks(Project(pseudonymised).unlock(PASSPHRASE), {"draft": "Piet helpt Amina."})
     assert str(error.value).startswith("Refusing to write: the leak check found identifiers (types and places "
                                        "only):\n  draft text offset 0: person (key)\n  draft text offset 11")
     assert "Amina" not in str(error.value)

@@ -6,22 +6,22 @@ import re
 import pandas as pd
 import pytest
 
-from evaltoolkit.project import Project, pseudonymise_project
-from evaltoolkit.errors import InputError, PrivacyError
-from evaltoolkit.privacy import (
+from evaltoolkit.project import (
+    Project,
     export_review_queue,
     import_review_decisions,
     load_review_queue,
-    record_decisions,
-    review_widget,
+    pseudonymise_project,
 )
+from evaltoolkit.errors import InputError, PrivacyError
+from evaltoolkit.privacy import record_decisions, review_widget
 from evaltoolkit.store import open_project_store, open_raw_store
 
 from .conftest import PASSPHRASE
 
 
 def test_new_names_and_uncertain_detections_are_queued_on_the_raw_side(pseudonymised):
-    queue = load_review_queue(pseudonymised)
+    queue = load_review_queue(Project(pseudonymised))
     assert {"Samir", "Rami", "El Amrani"} <= set(queue["surface"])
     assert set(queue["reason"]) <= {"new_name", "low_confidence"}
     assert "Khaled" not in set(queue["surface"])   # register names are not new
@@ -32,19 +32,19 @@ def test_new_names_and_uncertain_detections_are_queued_on_the_raw_side(pseudonym
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_review_round_trip_applies_decisions_everywhere_and_next_month(pseudonymised, detector, suffix):
-    path = export_review_queue(pseudonymised, pseudonymised.paths.root / "data" / "raw" / f"review{suffix}")
+    path = export_review_queue(Project(pseudonymised), pseudonymised.paths.root / "data" / "raw" / f"review{suffix}")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False) if suffix == ".csv" else pd.read_excel(path, dtype=str)
     frame["decision"] = [("reject" if s == "Samir" else "accept") for s in frame["surface"]]
     frame = pd.concat([frame, pd.DataFrame([{"surface": "Regenboog", "entity_type": "school", "decision": "add"},
                                             {"surface": "familie", "entity_type": "person", "decision": "add"}])])
     frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_excel(path, index=False)
-    report = import_review_decisions(pseudonymised, path, decided_by="anna")
+    report = import_review_decisions(Project(pseudonymised), path, decided_by="anna")
     assert (report.rejected, report.added) == (1, 2)
     pseudonymise_project(Project(pseudonymised).unlock(PASSPHRASE), detector=detector)
     texts = " ".join(open_project_store(pseudonymised.paths.store_url).read("documents")["text"])
     assert "Samir" in texts                       # rejected: not personal, left as written
     assert "familie" not in texts and "[Persoon" in texts   # added: replaced in every document
-    assert load_review_queue(pseudonymised).query("surface == 'Samir'").empty   # not asked again
+    assert load_review_queue(Project(pseudonymised)).query("surface == 'Samir'").empty   # not asked again
 
 
 def test_review_file_problems_are_reported_together_by_row(pseudonymised, tmp_path):
@@ -53,7 +53,7 @@ def test_review_file_problems_are_reported_together_by_row(pseudonymised, tmp_pa
                   {"surface": "", "entity_type": "place", "decision": "add"},
                   {"surface": "y", "entity_type": "robot", "decision": "accept"}]).to_csv(path, index=False)
     with pytest.raises(InputError) as error:
-        import_review_decisions(pseudonymised, path, decided_by="anna")
+        import_review_decisions(Project(pseudonymised), path, decided_by="anna")
     assert str(error.value).startswith(f"{path} has 3 problems:\n  [row 2] decision must be one of accept, reject, "
                                        "add. Got 'maybe' instead.\n  [row 3] surface is empty")
     assert "[row 4] entity_type must be one of person" in str(error.value)
@@ -62,11 +62,11 @@ def test_review_file_problems_are_reported_together_by_row(pseudonymised, tmp_pa
 def test_review_export_refuses_the_pseudonymised_folder(pseudonymised):
     target = pseudonymised.paths.pseudonymised / "review.csv"
     with pytest.raises(PrivacyError, match=re.escape("the review file holds raw text and must stay on the raw side")):
-        export_review_queue(pseudonymised, target)
+        export_review_queue(Project(pseudonymised), target)
 
 
 def test_review_widget_callbacks_record_accept_reject_and_add(pseudonymised):
-    queue = load_review_queue(pseudonymised).sort_values("surface").reset_index(drop=True)
+    queue = load_review_queue(Project(pseudonymised)).sort_values("surface").reset_index(drop=True)
     saved = []
     view = review_widget(queue, decided_by="anna", on_save=saved.append)
     view.type_choice.value = "person"

@@ -32,9 +32,9 @@ def project(tmp_path, repo_root, study, codebook):
 
 def _gate(monkeypatch, check):
     """Put ``check(texts)`` behind the output gate in place of the project's leak check."""
-    import evaltoolkit.privacy
+    import evaltoolkit.project.privacy as privacy
 
-    monkeypatch.setattr(evaltoolkit.privacy, "ensure_no_leaks", lambda config, *, texts, key=None: check(texts))
+    monkeypatch.setattr(privacy, "ensure_no_leaks", lambda project, texts: check(texts))
 
 
 def test_the_monthly_report_is_written_after_the_leak_check_and_indicators_are_stored(project, monkeypatch):
@@ -64,10 +64,10 @@ def test_a_failing_leak_check_blocks_the_report(project, monkeypatch):
 
 
 def test_cli_writes_the_report_and_prints_its_path(project, monkeypatch):
-    import evaltoolkit.privacy
+    import evaltoolkit.project.privacy as privacy
     from evaltoolkit.cli.main import app
 
-    monkeypatch.setattr(evaltoolkit.privacy, "ensure_no_leaks", lambda config, *, texts, key=None: None)
+    monkeypatch.setattr(privacy, "ensure_no_leaks", lambda project, texts: None)
     result = CliRunner().invoke(app, ["report", "final", "--project", str(project.paths.root)])
     assert result.exit_code == 0, result.output
     assert result.output == f"Wrote {project.paths.reports / 'report_final.docx'}\n"

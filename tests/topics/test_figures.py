@@ -4,14 +4,14 @@ from matplotlib.figure import Figure
 
 from evaltoolkit.errors import InputError
 from evaltoolkit.topics import plot_code_similarity, plot_topic_sizes, plot_topics_over_time, save_figure, topic_frame
-from evaltoolkit.topics.project import topic_segments
+from evaltoolkit.topics.runs import topic_segments
 
 
 @pytest.fixture(scope="module")
 def frame_and_model(participant_segments, codes, corpus):
     from .helpers import make_fast_modeler
 
-    from evaltoolkit.topics.project import assignments_table, topics_table
+    from evaltoolkit.topics.runs import assignments_table, topics_table
 
     modeler = make_fast_modeler().fit(participant_segments["text"].tolist(), codes)
     ids = participant_segments["segment_id"]

@@ -170,7 +170,7 @@ def test_emergent_list_of_planted_themes_is_complete(fitted_project, corpus):
 def test_two_refits_in_the_same_second_get_different_versions(fitted_project, monkeypatch):
     import datetime as dt
 
-    import evaltoolkit.topics.project as project
+    import evaltoolkit.topics.runs as project
 
     config, store, _ = fitted_project
     monkeypatch.setattr(project, "_now", lambda: dt.datetime(2024, 10, 31, 12, 0, 0))
@@ -180,7 +180,7 @@ def test_two_refits_in_the_same_second_get_different_versions(fitted_project, mo
 
 
 def test_code_coverage_counts_what_researchers_coded_per_topic():
-    from evaltoolkit.topics.project import code_coverage
+    from evaltoolkit.topics.runs import code_coverage
 
     assignments = pd.DataFrame({"segment_id": [f"s{i}" for i in range(8)], "topic_id": [0, 0, 0, 0, 1, 1, 1, 1]})
     codings = pd.DataFrame({"segment_id": ["s0", "s1", "s1", "s2", "s4", "s5", "s6"],
@@ -195,7 +195,7 @@ def test_code_coverage_counts_what_researchers_coded_per_topic():
 def test_researchers_codes_decide_mapped_or_emergent_where_they_coded_most_segments():
     from types import SimpleNamespace
 
-    from evaltoolkit.topics.project import topics_table
+    from evaltoolkit.topics.runs import topics_table
 
     info = pd.DataFrame({"topic_id": [0, 1, 2], "label": ["a", "b", "c"], "top_terms": [["a"], ["b"], ["c"]],
                          "size": [4, 4, 4], "nearest_code_id": ["taal", "taal", "werk"],

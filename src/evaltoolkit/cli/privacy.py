@@ -49,11 +49,10 @@ def check(project: ProjectOption = None,
     Prints where (file, paragraph or segment, offset) and the identifier type, never the
     text; exits with status 1 on any hit.
     """
-    from evaltoolkit.privacy import leak_check
+    from evaltoolkit.project import leak_check
 
-    with opened_project(project) as opened:
-        passphrase = passphrase_from_env(opened) if with_key and opened.paths.key.exists() else None
-        report = leak_check(opened.config, passphrase=passphrase, paths=paths or None)
+    with opened_project(project, unlock=with_key) as opened:
+        report = leak_check(opened, paths=paths or None)
     say(str(report))
     if not report.ok:
         raise typer.Exit(code=1)
@@ -63,10 +62,10 @@ def check(project: ProjectOption = None,
 def reidentify_command(placeholder: Annotated[str, typer.Argument(help="e.g. '[Sponsor 3]'")],
                        actor: ActorOption, project: ProjectOption = None) -> None:
     """Who is behind a placeholder (the only way back; written to the audit log)."""
-    from evaltoolkit.privacy import reidentify
+    from evaltoolkit.project import reidentify
 
-    with opened_project(project) as opened:
-        say(str(reidentify(opened.config, placeholder, passphrase=passphrase_from_env(opened), actor=actor)))
+    with opened_project(project, unlock=True) as opened:
+        say(str(reidentify(opened, placeholder, actor=actor)))
 
 
 @privacy_app.command("scrub")
@@ -94,20 +93,20 @@ def review_export(project: ProjectOption = None,
                   output: Annotated[Path | None, typer.Option("--output", help=".xlsx or .csv on the raw side")]
                   = None) -> None:
     """Write the open review queue, with context, to a spreadsheet (raw side only)."""
-    from evaltoolkit.privacy import export_review_queue
+    from evaltoolkit.project import export_review_queue
 
     with opened_project(project) as opened:
-        say(f"Wrote {export_review_queue(opened.config, output)}")
+        say(f"Wrote {export_review_queue(opened, output)}")
 
 
 @privacy_app.command("review-import")
 def review_import(path: Annotated[Path, typer.Argument(help="The filled-in review file")], actor: ActorOption,
                   project: ProjectOption = None) -> None:
     """Store the decisions (accept, reject, add) of a filled-in review file."""
-    from evaltoolkit.privacy import import_review_decisions
+    from evaltoolkit.project import import_review_decisions
 
     with opened_project(project) as opened:
-        say(str(import_review_decisions(opened.config, path, decided_by=actor)))
+        say(str(import_review_decisions(opened, path, decided_by=actor)))
 
 
 @participant_app.command("withdraw")

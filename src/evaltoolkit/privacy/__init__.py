@@ -4,16 +4,10 @@ from evaltoolkit.privacy.detections import ENTITY_TYPES, Detection
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.disclosure import SuppressedTable, coarsen_categories, suppress_small_cells
 from evaltoolkit.privacy.key import PseudonymKey, load_key, save_key
-from evaltoolkit.privacy.leaks import LeakReport, ensure_no_leaks, leak_check
+from evaltoolkit.privacy.leaks import LeakReport, LeakScanner, build_scanner, refuse_leaks, scan_texts
 from evaltoolkit.privacy.pseudonymiser import Pseudonymiser, role_labels_from_config
 from evaltoolkit.privacy.reidentify import Reidentification, reidentify
-from evaltoolkit.privacy.review import (
-    export_review_queue,
-    import_review_decisions,
-    load_review_queue,
-    read_review_decisions,
-    record_decisions,
-)
+from evaltoolkit.privacy.review import ReviewImportReport, read_review_decisions, record_decisions
 from evaltoolkit.privacy.scrub import ScrubReport, scrub_files
 from evaltoolkit.privacy.widget import ReviewWidget, review_widget
 from evaltoolkit.privacy.withdrawal import WithdrawalReport, withdraw_participant
@@ -21,8 +15,7 @@ from evaltoolkit.privacy.withdrawal import WithdrawalReport, withdraw_participan
 __all__ = [
     "ENTITY_TYPES", "Detection", "Detector", "LeakReport", "PseudonymKey", "Pseudonymiser",
     "Reidentification", "ReviewWidget", "ScrubReport", "SuppressedTable", "WithdrawalReport", "coarsen_categories",
-    "ensure_no_leaks", "export_review_queue", "import_review_decisions", "leak_check", "load_key",
-    "load_review_queue", "read_review_decisions", "record_decisions", "reidentify",
+    "LeakScanner", "ReviewImportReport", "build_scanner", "load_key", "refuse_leaks", "scan_texts", "read_review_decisions", "record_decisions", "reidentify",
     "review_widget", "role_labels_from_config", "save_key", "scrub_files", "suppress_small_cells",
     "withdraw_participant",
 ]

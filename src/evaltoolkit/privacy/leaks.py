@@ -5,8 +5,8 @@ Looks for every key entry (when the key can be opened), every register name and 
 and every shaped identifier (e-mail, phone, IBAN, BSN, V-number, postcode, address,
 licence plate, case number, date of birth). A hit names the file or table row, the
 paragraph/cell/segment and the character offset, and the identifier TYPE, never the text.
-The report builder and every export call :func:`ensure_no_leaks` first and refuse to write
-when it raises.
+The project layer's output gate (``evaltoolkit.project.outputs``) scans every report,
+export and review file with these functions before writing it, and refuses on any hit.
 """
 from __future__ import annotations
 
@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltoolkit.config import ProjectConfig
 from evaltoolkit.errors import PrivacyError
-from evaltoolkit.privacy.key import PseudonymKey, load_key
+from evaltoolkit.privacy.key import PseudonymKey
 from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
 from evaltoolkit.privacy.patterns import detect_patterns
 from evaltoolkit.privacy.pseudonymiser import register_surfaces
-from evaltoolkit.store import open_project_store, open_raw_store
 
 # Shaped identifiers that count as a leak (ages and URLs are too common in reports).
 LEAK_PATTERN_TYPES = frozenset({"email", "phone", "iban", "bsn", "v_number", "postcode", "address",
@@ -93,39 +91,34 @@ class LeakScanner:
         return sorted(set(hits))
 
 
-def build_scanner(config: ProjectConfig, *, key: PseudonymKey | None = None) -> LeakScanner:
-    """A scanner for the register's names (raw store) and, with ``key``, every key entry."""
+def build_scanner(register: pd.DataFrame | None = None, *, key: PseudonymKey | None = None,
+                  allow_list: Iterable[str] = ()) -> LeakScanner:
+    """A scanner for the names in ``register`` (a ``raw_participants`` table) and, with
+    ``key``, every key entry; ``allow_list`` names are never hits."""
     surfaces: dict[str, tuple[str, str]] = {}
     cased: set[str] = set()
     if key is not None:
         for surface, entity_id in key.surfaces().items():
             surfaces[surface] = (key.entities[entity_id].entity_type, "key")
         cased |= key.cased
-    if config.paths.raw_store.exists():
+    if register is not None and len(register):
         from evaltoolkit.privacy.lexicons import load_lexicons
         from evaltoolkit.privacy.names import NameFinder
 
         lexicons = load_lexicons()
         finder = NameFinder(lexicons)
-        register = open_raw_store(config.paths.raw_store).read("raw_participants")
         for row in register.itertuples(index=False):
             for surface, is_cased in register_surfaces(row, lexicons, finder):
                 norm = lower_same_length(surface)
                 surfaces.setdefault(norm, ("person", "register"))
                 if is_cased:  # "Bakker" the name, not "bakker" the baker
                     cased.add(norm)
-    return LeakScanner(surfaces, cased=cased, allow_list=config.privacy.allow_list)
+    return LeakScanner(surfaces, cased=cased, allow_list=allow_list)
 
 
-def leak_check(config: ProjectConfig, *, key: PseudonymKey | None = None, passphrase: str | None = None,
-               paths: Iterable[Path | str] | None = None, include_store: bool = True) -> LeakReport:
-    """Scan the project store, ``data/pseudonymised/``, executed notebooks and ``reports/``
-    (or only ``paths``) for identifiers. ``passphrase`` opens the key to include its entries."""
-    if key is None and passphrase and config.paths.key.exists():
-        key = load_key(config.paths.key, passphrase=passphrase)
-    scanner = build_scanner(config, key=key)
+def scan_texts(scanner: LeakScanner, sources: Iterable[tuple[str, str, str]]) -> LeakReport:
+    """Scan ``(location, part, text)`` triples; the report names places and types, never text."""
     rows, scanned = [], 0
-    sources = _explicit(paths) if paths is not None else _project_texts(config, include_store=include_store)
     for location, part, text in sources:
         scanned += 1
         for offset, kind, source in scanner.scan(text):
@@ -133,46 +126,40 @@ def leak_check(config: ProjectConfig, *, key: PseudonymKey | None = None, passph
     return LeakReport(pd.DataFrame(rows, columns=LEAK_COLUMNS), scanned)
 
 
-def ensure_no_leaks(config: ProjectConfig, *, paths: Iterable[Path | str] | None = None,
-                    texts: Mapping[str, str] | None = None, key: PseudonymKey | None = None,
-                    passphrase: str | None = None) -> None:
-    """Raise PrivacyError when ``paths`` (or ``texts``: name -> text, checked before they are
-    written), or by default the whole project, contain an identifier."""
-    if texts is not None:
-        scanner = build_scanner(config, key=key if key is not None else _maybe_key(config, passphrase))
-        rows = [(name, "text", o, k, s) for name, text in texts.items() for o, k, s in scanner.scan(text)]
-        report = LeakReport(pd.DataFrame(rows, columns=LEAK_COLUMNS), len(texts))
-    else:
-        report = leak_check(config, key=key, passphrase=passphrase, paths=paths)
+def refuse_leaks(report: LeakReport) -> None:
+    """Raise PrivacyError, naming types and places only, when ``report`` found anything."""
     if not report.ok:
         raise PrivacyError("Refusing to write: the leak check found identifiers (types and places only):\n  "
                            + "\n  ".join(report.lines(limit=20))
                            + "\nPseudonymise the source again (`evaltoolkit pseudonymise`) or fix the text.")
 
 
-def _maybe_key(config: ProjectConfig, passphrase: str | None) -> PseudonymKey | None:
-    return load_key(config.paths.key, passphrase=passphrase) if passphrase and config.paths.key.exists() else None
+def named_texts(texts: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
+    """``{name: text}`` (texts about to be written) as scan sources."""
+    for name, text in texts.items():
+        yield name, "text", text
 
 
-def _project_texts(config: ProjectConfig, *, include_store: bool) -> Iterator[tuple[str, str, str]]:
-    if include_store:
-        yield from _store_texts(config.paths.store_url)
-    store_file = config.paths.store_url[len("sqlite:///"):] if config.paths.store_url.startswith("sqlite:///") else ""
-    for folder in (config.paths.pseudonymised, config.paths.notebooks, config.paths.reports):
+def folder_texts(folders: Iterable[Path], *, root: Path, skip: Iterable[Path] = ()) -> Iterator[tuple[str, str, str]]:
+    """Every readable file under ``folders`` (paths shown relative to ``root``), except ``skip``."""
+    skipped = {Path(p).resolve() for p in skip}
+    for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not (store_file and str(path).startswith(store_file)):
-                yield from file_texts(path, shown=_shown(path, config.paths.root))
+            if path.is_file() and path.resolve() not in skipped and not any(
+                    str(path.resolve()).startswith(str(s)) for s in skipped):
+                yield from file_texts(path, shown=_shown(path, root))
 
 
-def _explicit(paths: Iterable[Path | str]) -> Iterator[tuple[str, str, str]]:
+def path_texts(paths: Iterable[Path | str]) -> Iterator[tuple[str, str, str]]:
+    """The text units of the files in ``paths``, shown as given."""
     for path in map(Path, paths):
         yield from file_texts(path, shown=str(path))
 
 
-def _store_texts(url: str) -> Iterator[tuple[str, str, str]]:
-    store = open_project_store(url)
+def store_texts(store) -> Iterator[tuple[str, str, str]]:
+    """Every text cell of the project store's text columns (:data:`STORE_COLUMNS`)."""
     for table, (id_column, columns) in STORE_COLUMNS.items():
         frame = store.read(table)
         for row in frame.itertuples(index=False):

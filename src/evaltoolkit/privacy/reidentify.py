@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evaltoolkit.config import ProjectConfig
 from evaltoolkit.errors import PrivacyError
-from evaltoolkit.privacy.key import load_key
-from evaltoolkit.store import open_project_store
+from evaltoolkit.privacy.key import PseudonymKey
 
 
 @dataclass(frozen=True)
@@ -21,16 +19,12 @@ class Reidentification:
         return f"{self.placeholder} is {who}; written as: {'; '.join(self.surfaces)}"
 
 
-def reidentify(config: ProjectConfig, placeholder: str, *, passphrase: str, actor: str) -> Reidentification:
-    """Look ``placeholder`` up in the key; the audit log records who asked for which
-    placeholder (not the answer)."""
-    key = load_key(config.paths.key, passphrase=passphrase)
+def reidentify(key: PseudonymKey, placeholder: str, *, language: str) -> Reidentification:
+    """Look ``placeholder`` up in ``key``. The project layer records every call in the audit
+    log (who asked for which placeholder, not the answer)."""
     entity = key.by_placeholder(placeholder)
-    store = open_project_store(config.paths.store_url)
-    store.audit(actor=actor, action="reidentify", entity_type="placeholder", entity_id=placeholder.strip(),
-                details={"found": entity is not None})
     if entity is None:
-        raise PrivacyError(f"{placeholder!r} is not a placeholder in the key {config.paths.key}. "
+        raise PrivacyError(f"{placeholder!r} is not a placeholder in the pseudonymisation key. "
                            "Write it as in the text, e.g. '[Sponsor 3]'.")
-    return Reidentification(entity.placeholder(config.privacy.placeholder_language), entity.entity_type,
-                            entity.participant_id, tuple(entity.surfaces))
+    return Reidentification(entity.placeholder(language), entity.entity_type, entity.participant_id,
+                            tuple(entity.surfaces))

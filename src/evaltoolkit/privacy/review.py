@@ -1,8 +1,8 @@
 """The review queue: uncertain detections and new names, decided by a researcher.
 
-Round trip: ``export_review_queue`` writes a CSV/XLSX with context (raw side only: under
-``data/raw/``), the researcher fills in ``decision`` (accept, reject) and adds rows for
-missed spans (decision ``add`` with ``surface`` and ``entity_type``);
+Round trip (``evaltoolkit.project.privacy``): ``export_review_queue`` writes a CSV/XLSX
+with context (raw side only: under ``data/raw/``), the researcher fills in ``decision``
+(accept, reject) and adds rows for missed spans (decision ``add`` with ``surface`` and ``entity_type``);
 ``import_review_decisions`` validates the file and stores the decisions in the raw store.
 The next ``pseudonymise_project`` re-applies every stored decision corpus-wide, this month
 and every month after: accepted and added surfaces are in the key, rejected ones are
@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltoolkit.config import ProjectConfig
-from evaltoolkit.errors import InputError, PrivacyError, format_problems
+from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.privacy.detections import ENTITY_TYPES
 from evaltoolkit.privacy.matching import lower_same_length
-from evaltoolkit.store import Store, open_project_store, open_raw_store, table_schema
+from evaltoolkit.store import Store, table_schema
 
 DECISIONS = ("accept", "reject", "add")
 EXPORT_COLUMNS = ["item_id", "decision", "entity_type", "surface", "context", "confidence", "reason", "doc_id",
@@ -40,22 +39,13 @@ class ReviewImportReport:
                 f"({self.undecided} items left undecided). Run `evaltoolkit pseudonymise` to apply them.")
 
 
-def default_review_path(config: ProjectConfig) -> Path:
-    """data/raw/review/privacy_review.xlsx: beside the raw store, never in the project data."""
-    return config.paths.raw_store.parent.parent / "review" / "privacy_review.xlsx"
+def review_file_frame(queue: pd.DataFrame) -> pd.DataFrame:
+    """The review queue as the researcher's spreadsheet: an empty ``decision`` column first."""
+    return queue.assign(decision="")[EXPORT_COLUMNS]
 
 
-def load_review_queue(config: ProjectConfig, *, status: str | None = "open") -> pd.DataFrame:
-    raw = open_raw_store(config.paths.raw_store)
-    return raw.read("raw_review_queue", where=None if status is None else {"status": status})
-
-
-def export_review_queue(config: ProjectConfig, path: Path | str | None = None) -> Path:
-    """Write the open review queue (with raw context) to a .csv or .xlsx on the raw side."""
-    path = Path(path) if path is not None else default_review_path(config)
-    _refuse_outside_raw(config, path)
-    queue = load_review_queue(config)
-    frame = queue.assign(decision="")[EXPORT_COLUMNS]
+def write_review_file(frame: pd.DataFrame, path: Path) -> Path:
+    """Write the review spreadsheet as .xlsx (or .csv for any other suffix)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".xlsx":
         frame.to_excel(path, index=False, sheet_name="review")
@@ -118,29 +108,7 @@ def record_decisions(raw: Store, decisions: pd.DataFrame, *, decided_by: str) ->
     return stored
 
 
-def import_review_decisions(config: ProjectConfig, path: Path | str, *, decided_by: str) -> ReviewImportReport:
-    """Validate and store a filled-in review file; the audit log records the counts."""
-    decisions = read_review_decisions(path)
-    stored = record_decisions(open_raw_store(config.paths.raw_store), decisions, decided_by=decided_by)
-    counts = stored["decision"].value_counts()
-    report = ReviewImportReport(accepted=int(counts.get("accept", 0)), rejected=int(counts.get("reject", 0)),
-                                added=int(counts.get("add", 0)),
-                                undecided=max(0, len(load_review_queue(config))))
-    open_project_store(config.paths.store_url).audit(
-        actor=decided_by, action="privacy.review", entity_type="project",
-        details={"accepted": report.accepted, "rejected": report.rejected, "added": report.added})
-    return report
-
-
 def decision_id(surface: str) -> str:
     """Decisions are per surface form (lower-cased): one decision applies corpus-wide."""
     norm = lower_same_length(" ".join(str(surface).split()))
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
-
-
-def _refuse_outside_raw(config: ProjectConfig, path: Path) -> None:
-    resolved = path.resolve()
-    for protected in (config.paths.pseudonymised, config.paths.reports, config.paths.notebooks):
-        if resolved.is_relative_to(protected):
-            raise PrivacyError(f"{path} is inside {protected}: the review file holds raw text and must stay on "
-                               f"the raw side, e.g. {default_review_path(config)}.")

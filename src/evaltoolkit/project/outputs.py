@@ -24,10 +24,10 @@ def output_check(project: Project) -> TextCheck:
     Stage writers (``export_qdpx``, ``export_review``, the report builder) take it as an
     argument, so they cannot write without it (fail closed).
     """
-    from evaltoolkit.privacy import ensure_no_leaks
+    from evaltoolkit.project import privacy
 
     def check(texts: Mapping[str, str]) -> None:
-        ensure_no_leaks(project.config, texts=dict(texts), key=project.key_if_unlocked())
+        privacy.ensure_no_leaks(project, texts)
 
     return check
 
