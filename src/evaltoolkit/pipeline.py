@@ -66,8 +66,8 @@ def run_chain(config: ProjectConfig, *, passphrase: str, month: str, actor: str 
     try:
         events_path = config.paths.raw / EVENTS_FILE
         if events_path.is_file():
-            run.counts["events"] = step("events", lambda: store.write("events", read_events(events_path),
-                                                                       mode="replace"))
+            run.counts["events"] = step("events", lambda: store.write(
+                "events", read_events(events_path, event_kinds=config.event_kind_ids), mode="replace"))
         step("codebook", lambda: save_codebook_version(store, codebook))
         codings_path = config.paths.raw / CODINGS_FILE
         if codings_path.is_file():

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from evaltoolkit.errors import CodebookError
+from evaltoolkit.errors import CodebookError, did_you_mean
 
 DIMENSIONS = ("theme", "valence")
 STATUSES = ("active", "retired")
@@ -135,14 +135,6 @@ class Codebook:
             and (c.codable or not codable_only)
             and (c.is_active or not active_only)
         )
-
-
-def did_you_mean(value: str, options: Iterable[str]) -> str:
-    """`` Did you mean 'x'?`` for the closest of ``options``, or an empty string."""
-    import difflib
-
-    matches = difflib.get_close_matches(str(value), list(options), n=1, cutoff=0.6)
-    return f" Did you mean {matches[0]!r}?" if matches else ""
 
 
 def codebook_to_dict(codebook: Codebook) -> dict:
