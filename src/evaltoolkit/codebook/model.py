@@ -130,6 +130,10 @@ class Codebook:
         return tuple(c.code_id for c in self.valences()
                      if (meaning is None or c.meaning == meaning) and (polarity is None or c.polarity == polarity))
 
+    def valence_polarities(self) -> dict[str, str]:
+        """Valence code id -> polarity (positive, negative or neutral), in codebook order."""
+        return {c.code_id: c.polarity or "neutral" for c in self.valences()}
+
     def assignable(self) -> tuple[Code, ...]:
         """Codes a coder may give a segment today: codable and active, both dimensions."""
         return tuple(c for c in self.codes if c.codable and c.is_active)
