@@ -28,7 +28,7 @@ def load_study_data(store) -> StudyData:
 def report_context(config, *, codebook, logic_model, agreement: Mapping[str, float] | None = None) -> ReportContext:
     return ReportContext(
         project_name=config.name, language=config.report_language, perspectives=config.perspectives,
-        rounds=config.rounds, sites=config.sites, codebook=codebook, logic_model=logic_model,
+        rounds=config.rounds, sites=config.sites, roles=config.roles, codebook=codebook, logic_model=logic_model,
         min_cell_size=config.privacy.min_cell_size, quotes_per_finding=config.reports.quotes_per_finding,
         agreement=dict(agreement or {}),
     )
@@ -56,15 +56,17 @@ def build_report_for_project(config, *, month: str | None = None, final: bool = 
     store = open_project_store(config.paths.store_url)
     try:
         data = load_study_data(store)
-        context = report_context(config, codebook=load_codebook(config.paths.codebook),
-                                 logic_model=load_logic_model(config.paths.logic_model), agreement=agreement)
+        codebook = load_codebook(config.paths.codebook)
+        logic_model = load_logic_model(config.paths.logic_model, event_kinds=config.event_kind_ids,
+                                       roles=config.role_ids, code_ids=codebook.code_ids)
+        context = report_context(config, codebook=codebook, logic_model=logic_model, agreement=agreement)
         report = build_final_report(data, context) if final else build_monthly_report(data, context, month=month)
         _run_leak_check(config, report, leak_check)
         indicators = compute_indicators(
             context.logic_model, periods=ALL if final else month, participants=data.participants,
             documents=data.documents, segments=data.segments, codings=data.codings,
-            attributes=data.attributes, events=data.events, regions=context.regions(),
-            min_cell_size=context.min_cell_size)
+            attributes=data.attributes, events=data.events, valences=codebook.valence_polarities(),
+            staff_roles=config.staff_role_ids, regions=context.regions(), min_cell_size=context.min_cell_size)
         save_indicator_values(store, indicators.table)
     finally:
         store.dispose()
