@@ -16,7 +16,7 @@ outcomes:
           - indicator_id: families_welcomed
             label: {nl: ..., en: ...}
             measure: event_sum   # see MEASURES
-            events: [family_arrival]
+            events: [session_held]   # event kinds of evaltoolkit.yaml
             target: 18
 inputs: [{nl: ..., en: ...}]
 ```
