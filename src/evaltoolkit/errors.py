@@ -48,3 +48,15 @@ def format_problems(where: str, problems: Iterable[str]) -> str:
     lines = [f"{where} has {len(problems)} {noun}:"]
     lines.extend(f"  {problem}" for problem in problems)
     return "\n".join(lines)
+
+
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    """`` Did you mean 'x'?`` for the closest of ``options``, or an empty string.
+
+    >>> did_you_mean("sponsr", ["sponsor", "mentor"])
+    " Did you mean 'sponsor'?"
+    """
+    import difflib
+
+    matches = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" Did you mean {matches[0]!r}?" if matches else ""

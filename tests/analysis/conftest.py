@@ -6,4 +6,4 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "reports"))
 
-from synthetic_study import perspectives, rounds, study  # noqa: E402,F401  (fixtures)
+from synthetic_study import perspectives, roles, rounds, study  # noqa: E402,F401  (fixtures)

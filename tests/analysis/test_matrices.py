@@ -15,6 +15,7 @@ from evaltoolkit.analysis import (
 )
 from evaltoolkit.config import Site
 from evaltoolkit.errors import InputError
+from synthetic_study import VALENCE_IDS
 
 
 def tables(study):
@@ -49,13 +50,13 @@ def test_notes_without_a_speaker_are_dropped_when_someone_listed_on_them_withdre
 
 def test_only_accepted_codings_count(study):
     units = analysable_segments(study["segments"], study["documents"], study["participants"])
-    rows = coded_units(study["codings"], units)
+    rows = coded_units(study["codings"], units, valence_ids=VALENCE_IDS)
     assert not ((rows["segment_id"] == "sponsors_r2-R4:0001") & (rows["code_id"] == "praktische_hulp")).any()
     assert not ((rows["segment_id"] == "tl_2024-10:0001") & (rows["code_id"] == "bureaucratie")).any()
 
 
 def test_segment_counts_per_perspective_match_hand_counts(study):
-    table = code_matrix(*tables(study), count="segments", min_cell_size=1).table
+    table = code_matrix(*tables(study), valence_ids=VALENCE_IDS, count="segments", min_cell_size=1).table
     counts = {(r.code_id, r.perspective): (r.n, r.denominator) for r in table.itertuples()}
     assert counts[("praktische_hulp", "hervestiger")] == (3, 5)
     assert counts[("praktische_hulp", "sponsor")] == (3, 7)
@@ -65,7 +66,7 @@ def test_segment_counts_per_perspective_match_hand_counts(study):
 
 
 def test_participant_counts_give_mentioned_by_3_of_4_sponsors(study):
-    table = code_matrix(*tables(study), count="participants", min_cell_size=1).table
+    table = code_matrix(*tables(study), valence_ids=VALENCE_IDS, count="participants", min_cell_size=1).table
     row = cell(table, code_id="praktische_hulp", perspective="sponsor")
     assert (row["n"], row["denominator"], row["share"]) == (3, 4, 0.75)
     # meeting notes without a known speaker count as segments, not as participants
@@ -74,14 +75,14 @@ def test_participant_counts_give_mentioned_by_3_of_4_sponsors(study):
 
 
 def test_valence_keeps_segments_that_also_carry_the_valence_code(study):
-    table = code_matrix(*tables(study), valence="uitdaging", min_cell_size=1).table
+    table = code_matrix(*tables(study), valence_ids=VALENCE_IDS, valence="uitdaging", min_cell_size=1).table
     assert cell(table, code_id="praktische_hulp", perspective="sponsor")["n"] == 1
     assert cell(table, code_id="praktische_hulp", perspective="hervestiger")["n"] == 1
     assert not (table["code_id"] == "zingeving").any()
 
 
 def test_split_by_valence_and_round(study):
-    table = code_matrix(*tables(study), by=("perspective", "round", "valence"), min_cell_size=1).table
+    table = code_matrix(*tables(study), valence_ids=VALENCE_IDS, by=("perspective", "round", "valence"), min_cell_size=1).table
     row = cell(table, code_id="taalbarriere", perspective="sponsor", round="r2", valence="uitdaging")
     assert (row["n"], row["denominator"]) == (2, 4)
 
@@ -90,7 +91,7 @@ def test_split_by_site_model_attribute(study):
     sites = (Site("zaanstad", "Zaanstad", "Noord-Holland", {"sponsor_model": "pool"}),
              Site("nissewaard", "Nissewaard", "Zuid-Holland", {"sponsor_model": "one_per_family"}),
              Site("zevenaar", "Zevenaar", "Gelderland", {"sponsor_model": "one_per_family"}))
-    table = code_matrix(*tables(study), by="sponsor_model", count="participants",
+    table = code_matrix(*tables(study), valence_ids=VALENCE_IDS, by="sponsor_model", count="participants",
                         site_attributes=site_attributes_of(sites), min_cell_size=1).table
     pool = cell(table, code_id="praktische_hulp", sponsor_model="pool")
     # zaanstad speakers: HV01, HV02, SP01, SP02, GM01 mention it; TL01 (site from the register) does not
@@ -101,7 +102,7 @@ def test_split_by_site_model_attribute(study):
 
 
 def test_small_cells_are_suppressed_with_their_shares(study):
-    result = code_matrix(*tables(study), count="participants", min_cell_size=3)
+    result = code_matrix(*tables(study), valence_ids=VALENCE_IDS, count="participants", min_cell_size=3)
     table = result.table
     assert cell(table, code_id="praktische_hulp", perspective="sponsor")["n"] == 3
     hidden = cell(table, code_id="zingeving", perspective="sponsor")
@@ -111,16 +112,16 @@ def test_small_cells_are_suppressed_with_their_shares(study):
 
 def test_unknown_grouping_names_the_valid_columns(study):
     with pytest.raises(InputError, match=r"by=\['wijk'\] names no column of the coded units\. Valid: "):
-        code_matrix(*tables(study), by="wijk")
+        code_matrix(*tables(study), valence_ids=VALENCE_IDS, by="wijk")
 
 
 def test_unknown_count_is_an_error(study):
     with pytest.raises(InputError, match="count must be one of segments, participants. Got 'words' instead."):
-        code_matrix(*tables(study), count="words")
+        code_matrix(*tables(study), valence_ids=VALENCE_IDS, count="words")
 
 
 def test_compare_rounds_labels_what_changed(study):
-    table = compare_rounds(*tables(study), min_cell_size=1).table
+    table = compare_rounds(*tables(study), valence_ids=VALENCE_IDS, min_cell_size=1).table
     changes = {(r.code_id, r.perspective): r.change for r in table.itertuples()}
     assert changes[("praktische_hulp", "sponsor")] == "falling"   # 2 of 2, then 1 of 3
     assert changes[("taalbarriere", "sponsor")] == "rising"       # 1 of 2, then 2 of 3
@@ -132,7 +133,7 @@ def test_compare_rounds_labels_what_changed(study):
 
 
 def test_co_occurrence_counts_code_pairs_on_one_segment(study):
-    table = co_occurrence(*tables(study), min_cell_size=1).table
+    table = co_occurrence(*tables(study), valence_ids=VALENCE_IDS, min_cell_size=1).table
     pairs = {(r.code_a, r.code_b): r.n_segments for r in table.itertuples()}
     assert pairs == {
         ("praktische_hulp", "taalbarriere"): 1,
@@ -148,7 +149,7 @@ def test_co_occurrence_counts_code_pairs_on_one_segment(study):
 
 def test_count_codes_is_sorted_and_typed(study):
     units = analysable_segments(study["segments"], study["documents"], study["participants"])
-    table = count_codes(coded_units(study["codings"], units), units)
+    table = count_codes(coded_units(study["codings"], units, valence_ids=VALENCE_IDS), units)
     assert list(table.columns) == ["code_id", "perspective", "n", "denominator", "share"]
     assert str(table["n"].dtype) == "Int64"
     assert table["code_id"].is_monotonic_increasing

@@ -4,11 +4,12 @@ from __future__ import annotations
 import datetime as dt
 
 from evaltoolkit.analysis import attribution, select_quotes, shorten
+from synthetic_study import VALENCE_IDS
 
 
-def quotes(study, perspectives, rounds, **options):
+def quotes(study, perspectives, rounds, roles=(), **options):
     return select_quotes(study["codings"], study["segments"], study["documents"], study["participants"],
-                         perspectives=perspectives, rounds=rounds, **options)
+                         valence_ids=VALENCE_IDS, perspectives=perspectives, roles=roles, rounds=rounds, **options)
 
 
 def test_refugee_quote_names_round_and_interpreter(study, perspectives, rounds):
@@ -44,11 +45,20 @@ def test_english_attributions(study, perspectives, rounds):
     assert by_segment["gm_int:0002"] == "(Municipal officer during interview in June 2024)"
 
 
-def test_stopped_sponsor_is_named_as_such():
+def test_a_role_with_its_own_label_is_named_as_such():
     unit = {"role": "stopped_sponsor", "perspective": "sponsor", "round": "r2",
             "collected_on": dt.date(2024, 10, 25), "kind": "survey", "translated_from": None}
-    assert attribution(unit, round_labels={"r2": "2e ronde dataverzameling"}) == (
-        "(Gestopte sponsor, 2e ronde dataverzameling)")
+    assert attribution(unit, role_labels={"stopped_sponsor": "Gestopte sponsor"},
+                       perspective_role_labels={"sponsor": "Sponsor"}, round_labels={"r2": "2e ronde dataverzameling"},
+                       round_perspectives=("sponsor",)) == "(Gestopte sponsor, 2e ronde dataverzameling)"
+    assert attribution(unit, perspective_role_labels={"sponsor": "Sponsor"}) == (
+        "(Sponsor in vragenlijst, oktober 2024)")
+
+
+def test_roles_from_the_configuration_name_the_speaker(study, perspectives, roles, rounds):
+    table = quotes(study, perspectives, rounds, roles=roles, code_id="praktische_hulp", n=20)
+    assert set(table["attribution"]) >= {"(Sponsor, 2e ronde dataverzameling)",
+                                         "(Gemeentemedewerker tijdens interview in juni 2024)"}
 
 
 def test_quotes_come_from_different_speakers_first(study, perspectives, rounds):

@@ -10,7 +10,6 @@ import pytest
 from evaltoolkit.codebook import (
     Code,
     Lineage,
-    VALENCE_IDS,
     build_codebook,
     diff_codebooks,
     dump_codebook,
@@ -76,7 +75,7 @@ language: nl
 codes:
   - {code_id: a, label_nl: A, parent: b, definition: x}
   - {code_id: b, label_nl: B, parent: a, definition: x}
-  - {code_id: v, label_nl: V, parent: a, dimension: valence, definition: x}
+  - {code_id: v, label_nl: V, parent: a, dimension: valence, meaning: challenge, definition: x}
 """
     with pytest.raises(CodebookError) as caught:
         read_codebook(text, source="c.yaml")
@@ -120,7 +119,7 @@ def test_default_codebook_uses_the_domain_ids_and_all_four_valences(shared_dir):
         code = codebook.code(code_id)
         assert code.codable and code.definition == definition and code.patterns and code.examples
         assert codebook.code(code.parent_id).codable is False
-    assert tuple(c.code_id for c in codebook.valences()) == VALENCE_IDS
+    assert codebook.valence_ids() == ("meerwaarde", "uitdaging", "reden", "voorwaarde")
     links = {link for c in codebook.codes for link in c.logic_model_links}
     assert {"outcome_1", "outcome_2", "output_1_3", "output_1_4", "output_2_3"} <= links
 
@@ -221,3 +220,44 @@ def test_lineage_kind_is_a_dataclass(small):
     new = _renamed_and_merged(small)
     assert new.code("administratie").lineage[0] == Lineage("renamed_from", "bureaucratie",
                                                            pd.Timestamp("2024-06-01").date())
+
+
+VALENCES = """
+codebook_id: c
+title: C
+language: en
+codes:
+  - {code_id: strength, label_nl: Sterkte, dimension: valence, meaning: added_value, definition: x}
+  - {code_id: barrier, label_nl: Drempel, dimension: valence, meaning: challenge, definition: x}
+  - {code_id: advice, label_nl: Advies, dimension: valence, meaning: recommendation, polarity: positive,
+     definition: x}
+  - {code_id: motive, label_nl: Motief, dimension: valence, meaning: reason, definition: x}
+  - {code_id: theme, label_nl: Thema, definition: x}
+"""
+
+
+def test_valence_codes_declare_meaning_and_polarity_with_defaults():
+    codebook = read_codebook(VALENCES)
+    assert [(c.code_id, c.meaning, c.polarity) for c in codebook.valences()] == [
+        ("strength", "added_value", "positive"), ("barrier", "challenge", "negative"),
+        ("advice", "recommendation", "positive"), ("motive", "reason", "neutral")]
+    assert codebook.valence_ids() == ("strength", "barrier", "advice", "motive")
+    assert codebook.valence_ids(polarity="positive") == ("strength", "advice")
+    assert codebook.valence_ids(meaning="challenge") == ("barrier",)
+    assert read_codebook(dump_codebook(codebook)).version == codebook.version
+
+
+def test_valence_meaning_and_polarity_problems_are_reported_together():
+    text = VALENCES.replace("meaning: added_value, ", "").replace("meaning: challenge", "meaning: chalenge")
+    text = text.replace("polarity: positive", "polarity: good").replace(
+        "{code_id: theme, label_nl: Thema,", "{code_id: theme, label_nl: Thema, meaning: reason,")
+    with pytest.raises(CodebookError) as caught:
+        read_codebook(text, source="c.yaml")
+    assert str(caught.value) == """c.yaml has 4 problems:
+  [codes -> 0 -> meaning] is missing; a valence code says what it means for the report: one of added_value, \
+challenge, reason, condition, recommendation.
+  [codes -> 1 -> meaning] must be one of added_value, challenge, reason, condition, recommendation. Got 'chalenge' \
+instead. Did you mean 'challenge'?
+  [codes -> 2 -> polarity] must be one of positive, negative, neutral. Got 'good' instead.
+  [codes -> 4 -> meaning] only a codable valence code has a meaning; remove it, or set dimension: valence and \
+codable: true."""

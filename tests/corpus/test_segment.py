@@ -45,7 +45,8 @@ def test_speaker_label_rule(text, label):
 
 def test_turn_segments_resolve_roles_and_mark_translated_participant_turns():
     documents, blocks = _document("d", ["INTERVIEWER: Vraag?", "TOLK: Vertaling.", "R1: Antwoord.", "Vervolg."])
-    segments = segment_documents(documents, blocks=blocks, participants=PARTICIPANTS)
+    segments = segment_documents(documents, blocks=blocks, participants=PARTICIPANTS,
+                                 role_functions={"interviewer": "interviewer", "interpreter": "interpreter"})
     assert segments[["segment_id", "participant_id", "speaker_role", "text"]].values.tolist() == [
         ["d:0001", "IV01", "interviewer", "Vraag?"], ["d:0002", "TK01", "interpreter", "Vertaling."],
         ["d:0003", "HV01", "participant", "Antwoord.\nVervolg."]]

@@ -21,6 +21,15 @@ from evaltoolkit.errors import InputError
 
 REGIONS = {"zaanstad": "Noord-Holland", "nissewaard": "Zuid-Holland", "zevenaar": "Gelderland"}
 PERSPECTIVES = ("hervestiger", "sponsor", "teamleider", "gemeente")
+VALENCES = {"meerwaarde": "positive", "uitdaging": "negative", "reden": "neutral", "voorwaarde": "neutral"}
+
+
+def valence_codebook(extra=()):
+    from evaltoolkit.codebook.model import Code, Codebook
+
+    meanings = {"meerwaarde": "added_value", "uitdaging": "challenge", "reden": "reason", "voorwaarde": "condition"}
+    valences = tuple(Code(v, v, dimension="valence", meaning=meanings[v], polarity=p) for v, p in VALENCES.items())
+    return Codebook("cb", "Codebook", "v1", "nl", codes=tuple(extra) + valences)
 
 
 @pytest.fixture()
@@ -32,7 +41,7 @@ def indicators(model, study, period="2024-10", **options):
     result = compute_indicators(
         model, periods=period, participants=study["participants"], documents=study["documents"],
         segments=study["segments"], codings=study["codings"], attributes=study["attributes"],
-        events=study["events"], regions=REGIONS, **options)
+        events=study["events"], regions=REGIONS, **{"valences": VALENCES, **options})
     return result
 
 
@@ -93,6 +102,18 @@ def test_qualitative_indicator_is_the_share_of_added_value_segments(model, study
     assert pd.isna(table[("meetups", "all")]["status"])   # counted, but there is no target
 
 
+def test_a_codebook_with_its_own_valence_values_drives_the_evidence(model, study):
+    renamed = {"meerwaarde": "strength", "uitdaging": "barrier"}
+    own = study | {"codings": study["codings"].replace({"code_id": renamed})}
+    table = rows(indicators(model, own, valences={"strength": "positive", "barrier": "negative"}).table)
+    connection = table[("personal_connection", "all")]
+    assert (connection["n_supporting"], connection["n_challenging"]) == (7, 2)
+    assert connection["value"] == pytest.approx(0.7778)
+    # the demo's ids mean nothing to a codebook that does not have them
+    ignored = rows(indicators(model, study, valences={"strength": "positive", "barrier": "negative"}).table)
+    assert ignored[("personal_connection", "all")]["n_supporting"] == 0
+
+
 def test_site_rows_carry_no_programme_target(model, study):
     table = rows(indicators(model, study, by_site=True).table)
     assert table[("families_welcomed", "zaanstad")]["value"] == 3
@@ -133,7 +154,7 @@ def test_trend_and_periods():
 def test_evidence_gaps_show_outcomes_a_perspective_has_not_spoken_to(model, study):
     table = evidence_gaps(model, codings=study["codings"], segments=study["segments"],
                           documents=study["documents"], participants=study["participants"],
-                          perspectives=PERSPECTIVES, min_cell_size=1).table
+                          perspectives=PERSPECTIVES, codebook=valence_codebook(), min_cell_size=1).table
     gaps = {(r.outcome_id, r.perspective): (r.has_evidence, r.n_segments) for r in table.itertuples()}
     assert gaps[("outcome_1", "sponsor")] == (True, 4)
     assert gaps[("outcome_2", "teamleider")] == (True, 3)
@@ -143,10 +164,9 @@ def test_evidence_gaps_show_outcomes_a_perspective_has_not_spoken_to(model, stud
 
 
 def test_codebook_links_add_evidence_to_an_outcome(model, study):
-    from evaltoolkit.codebook.model import Code, Codebook
+    from evaltoolkit.codebook.model import Code
 
-    codebook = Codebook("cb", "Codebook", "v1", "nl", codes=(
-        Code("taalbarriere", "Taalbarrière", logic_model_links=("output_2_1",)),))
+    codebook = valence_codebook([Code("taalbarriere", "Taalbarrière", logic_model_links=("output_2_1",))])
     table = evidence_gaps(model, codings=study["codings"], segments=study["segments"],
                           documents=study["documents"], participants=study["participants"],
                           perspectives=PERSPECTIVES, codebook=codebook, min_cell_size=1).table

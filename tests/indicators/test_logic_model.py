@@ -69,3 +69,39 @@ def test_an_indicator_rule_overrides_the_model_rule():
     assert model.rule_for(model.indicator("x")) == StatusRule(on_track=0.5, at_risk=0.25)
     with pytest.raises(ConfigError, match=r"'y' is not an indicator of logic model 'm'\. Indicators: x\."):
         model.indicator("y")
+
+
+def test_ids_the_project_does_not_declare_are_errors_listing_the_valid_ones(repo_root):
+    raw = {
+        "logic_model_id": "m", "goal": "Doel",
+        "outcomes": [{"outcome_id": "o1", "label": "Uitkomst", "indicators": [
+            {"indicator_id": "a", "label": "A", "measure": "event_sum", "events": ["session_held", "sesion"]},
+            {"indicator_id": "b", "label": "B", "measure": "register_count", "roles": ["mentr"]},
+            {"indicator_id": "c", "label": "C", "measure": "coded_share", "codes": ["trust"],
+             "evidence_codes": ["trsut"]},
+        ]}],
+    }
+    with pytest.raises(ConfigError) as error:
+        parse_logic_model(raw, source="logic_model.yaml", event_kinds=("session_held", "match_made"),
+                          roles=("mentor", "mentee"), code_ids=("trust", "strength"))
+    assert str(error.value) == "\n".join([
+        "logic_model.yaml has 3 problems:",
+        "  [outcomes -> 0 -> indicators -> 0 -> events -> 1] 'sesion' is not an event kind of evaltoolkit.yaml "
+        "(event kinds: session_held, match_made). Did you mean 'session_held'? Correct the id, or declare it under "
+        "event_kinds:.",
+        "  [outcomes -> 0 -> indicators -> 1 -> roles -> 0] 'mentr' is not a role of evaltoolkit.yaml (roles: "
+        "mentor, mentee). Did you mean 'mentor'? Correct the id, or declare it under roles:.",
+        "  [outcomes -> 0 -> indicators -> 2 -> evidence_codes -> 0] 'trsut' is not a code of the codebook "
+        "(code ids: trust, strength). Did you mean 'trust'? Correct the id, or declare it in the codebook.",
+    ])
+
+
+def test_the_pilot_model_names_only_what_the_demo_project_declares(repo_root):
+    from evaltoolkit.codebook import load_codebook
+    from evaltoolkit.config import load_config
+
+    config = load_config(repo_root)
+    codebook = load_codebook(config.paths.codebook)
+    model = load_logic_model(config.paths.logic_model, event_kinds=config.event_kind_ids, roles=config.role_ids,
+                             code_ids=codebook.code_ids)
+    assert model.indicator("families_welcomed").events == ("family_arrival",)

@@ -39,8 +39,14 @@ MANIFEST = [
      "HV01;IV01", "", ""],
     ["qualtrics_sponsors.csv", "", "survey", "sponsor", "", "", "", "nl", "", "", "", "", "sponsors_r1"],
 ]
+ROLES = ("refugee", "sponsor", "team_leader", "municipal_officer", "interpreter", "interviewer")
+EVENT_KINDS = ("sponsor_training", "family_arrival")
 CONFIG_CHANGES = {
     "perspectives": [{"id": p, "label_nl": p.title()} for p in ("hervestiger", "sponsor", "teamleider", "gemeente")],
+    "roles": [{"id": "refugee", "perspective": "hervestiger"}, {"id": "sponsor", "perspective": "sponsor"},
+              {"id": "team_leader", "perspective": "teamleider"}, {"id": "municipal_officer", "perspective": "gemeente"},
+              {"id": "interpreter", "function": "interpreter"}, {"id": "interviewer", "function": "interviewer"}],
+    "event_kinds": [{"id": kind} for kind in EVENT_KINDS],
     "sites": [{"id": "stad_a", "name": "Stad A"}, {"id": "stad_b", "name": "Stad B"}],
     "rounds": [{"id": "r1", "label_nl": "1e ronde", "start": "2024-06-01", "end": "2024-07-31"},
                {"id": "r2", "label_nl": "2e ronde", "start": "2024-10-01", "end": "2024-11-30"}],

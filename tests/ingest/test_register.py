@@ -8,11 +8,11 @@ import pytest
 from evaltoolkit.errors import InputError
 from evaltoolkit.ingest import read_events, read_manifest, read_register
 
-from .builders import MANIFEST, MANIFEST_HEADER, REGISTER, REGISTER_HEADER, write_csv
+from .builders import EVENT_KINDS, MANIFEST, MANIFEST_HEADER, REGISTER, REGISTER_HEADER, ROLES, write_csv
 
 
 def test_register_becomes_raw_participants_with_label_lists(tmp_path):
-    frame = read_register(write_csv(tmp_path / "register.csv", REGISTER_HEADER, REGISTER))
+    frame = read_register(write_csv(tmp_path / "register.csv", REGISTER_HEADER, REGISTER), roles=ROLES)
     interviewer = frame.set_index("participant_id").loc["IV01"]
     assert json.loads(interviewer["speaker_labels"]) == ["INTERVIEWER", "Interviewer"]
     assert frame["consent"].tolist() == [True, True, False, True, True, True, True]
@@ -21,17 +21,18 @@ def test_register_becomes_raw_participants_with_label_lists(tmp_path):
 
 def test_register_problems_are_reported_together_without_names(tmp_path):
     rows = [list(REGISTER[0]), list(REGISTER[1]), list(REGISTER[0])]
-    rows[1][5] = "vluchteling"      # role
+    rows[1][5] = "refuge"           # role
     rows[1][8] = "misschien"        # consent
     rows[1][6] = "elders"           # site
     rows[1][10] = "1 aug"           # withdrawn_on
     path = write_csv(tmp_path / "register.csv", REGISTER_HEADER, rows)
     with pytest.raises(InputError) as error:
-        read_register(path, sites=("stad_a", "stad_b"))
+        read_register(path, roles=ROLES, sites=("stad_a", "stad_b"))
     assert str(error.value) == (
         f"{path} has 5 problems:\n"
-        "  [row 3] role 'vluchteling' is not a role. Roles: refugee, sponsor, stopped_sponsor, team_leader, "
-        "project_leader, municipal_officer, interpreter, interviewer.\n"
+        "  [row 3] role 'refuge' is not a role of evaltoolkit.yaml (roles: refugee, sponsor, team_leader, "
+        "municipal_officer, interpreter, interviewer). Did you mean 'refugee'? Correct the row or declare the role "
+        "under roles:.\n"
         "  [row 3] consent 'misschien' must be yes or no.\n"
         "  [row 3] site 'elders' is not one of stad_a, stad_b (evaltoolkit.yaml), or leave it empty.\n"
         "  [row 3] withdrawn_on '1 aug' is not a date; write it as YYYY-MM-DD.\n"
@@ -42,7 +43,7 @@ def test_register_problems_are_reported_together_without_names(tmp_path):
 def test_register_without_required_column_is_an_input_error(tmp_path):
     path = write_csv(tmp_path / "register.csv", ["participant_id", "role"], [["HV01", "refugee"]])
     with pytest.raises(InputError) as error:
-        read_register(path)
+        read_register(path, roles=ROLES)
     assert str(error.value) == (f"{path}: the participant register has no column consent (columns: "
                                 "participant_id, role). Add the column to the header row.")
 
@@ -56,13 +57,13 @@ def test_manifest_keeps_spreadsheet_row_numbers(tmp_path):
 def test_events_are_read_and_checked(tmp_path):
     header = ["event_id", "kind", "site", "occurred_on", "count", "description"]
     good = write_csv(tmp_path / "events.csv", header, [["e1", "sponsor_training", "stad_a", "2024-03-01", "2", ""]])
-    assert read_events(good)[["event_id", "count"]].values.tolist() == [["e1", 2]]
+    assert read_events(good, event_kinds=EVENT_KINDS)[["event_id", "count"]].values.tolist() == [["e1", 2]]
     bad = write_csv(tmp_path / "bad.csv", header, [["e1", "party", "stad_a", "maart", "twee", ""]])
     with pytest.raises(InputError) as error:
-        read_events(bad)
+        read_events(bad, event_kinds=EVENT_KINDS)
     assert str(error.value) == (
         f"{bad} has 3 problems:\n"
-        "  [row 2] kind 'party' is not an event kind. Kinds: family_arrival, sponsor_training, info_session, "
-        "sponsor_joined, sponsor_stopped, meetup.\n"
+        "  [row 2] kind 'party' is not an event kind of evaltoolkit.yaml (event kinds: sponsor_training, "
+        "family_arrival). Correct the row or declare the kind under event_kinds:.\n"
         "  [row 2] occurred_on 'maart' is not a date; write it as YYYY-MM-DD.\n"
         "  [row 2] count 'twee' must be a whole number of 0 or more.")

@@ -11,7 +11,7 @@ from evaltoolkit.corpus import segment_documents
 from evaltoolkit.errors import InputError
 from evaltoolkit.ingest import read_register, read_survey, read_survey_export
 
-from .builders import FIXTURES, REGISTER, REGISTER_HEADER, qualtrics_rows, write_csv, write_xlsx
+from .builders import FIXTURES, REGISTER, REGISTER_HEADER, ROLES, qualtrics_rows, write_csv, write_xlsx
 
 SPEC = SurveySpec(survey_id="sponsors_r1", perspective="sponsor", participant_column="ExternalReference",
                   consent_item="Q0", consent_value="Ja", closed_items={"Q1": "site", "Q2": "rating"})
@@ -21,7 +21,7 @@ PERSONAL = ["IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEm
 
 @pytest.fixture
 def register(tmp_path):
-    return read_register(write_csv(tmp_path / "register.csv", REGISTER_HEADER, REGISTER))
+    return read_register(write_csv(tmp_path / "register.csv", REGISTER_HEADER, REGISTER), roles=ROLES)
 
 
 def _write_rows(path, rows):

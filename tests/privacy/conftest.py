@@ -23,6 +23,12 @@ perspectives:
   - {id: sponsor, label_nl: Sponsoren, label_en: Sponsors, role_label_nl: Sponsor, role_label_en: Sponsor}
   - {id: teamleider, label_nl: Teamleiders, label_en: Team leaders, role_label_nl: Teamleider, role_label_en: Team leader}
   - {id: gemeente, label_nl: Gemeenten, label_en: Municipalities, role_label_nl: Gemeentemedewerker, role_label_en: Municipal officer}
+roles:
+  - {id: refugee, perspective: hervestiger}
+  - {id: sponsor, perspective: sponsor}
+  - {id: team_leader, perspective: teamleider}
+  - {id: interpreter, function: interpreter, label_nl: Tolk, label_en: Interpreter, numbered: false}
+  - {id: interviewer, function: interviewer, label_nl: Interviewer, label_en: Interviewer, numbered: false}
 sites: [{id: zaanstad, name: Zaanstad}]
 rounds: [{id: r1, start: 2024-06-01, end: 2024-07-31}]
 paths: {raw: data/raw/test}

@@ -8,15 +8,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "reports"))
 
-from synthetic_study import perspectives, rounds, study  # noqa: E402,F401  (fixtures)
+from synthetic_study import perspectives, roles, rounds, study  # noqa: E402,F401  (fixtures)
 
 
 @pytest.fixture(scope="session")
 def codebook():
     from evaltoolkit.codebook.model import Code, Codebook
 
-    valences = tuple(Code(v, v.capitalize(), dimension="valence", definition=f"Valentie {v}.")
-                     for v in ("meerwaarde", "uitdaging", "reden", "voorwaarde"))
+    meanings = {"meerwaarde": ("added_value", "positive"), "uitdaging": ("challenge", "negative"),
+                "reden": ("reason", "neutral"), "voorwaarde": ("condition", "neutral")}
+    valences = tuple(Code(v, v.capitalize(), dimension="valence", definition=f"Valentie {v}.", meaning=meaning,
+                          polarity=polarity) for v, (meaning, polarity) in meanings.items())
     return Codebook("community_sponsorship", "Community sponsorship", "abc123", "nl", codes=(
         Code("praktische_hulp", "Praktische hulp", label_en="Practical help", definition="Synthetisch."),
         Code("taalbarriere", "Taalbarrière", label_en="Language barrier", definition="Synthetisch."),
@@ -29,7 +31,7 @@ def codebook():
 
 
 @pytest.fixture(scope="session")
-def context(codebook, perspectives, rounds, repo_root):
+def context(codebook, perspectives, roles, rounds, repo_root):
     from evaltoolkit.config import Site
     from evaltoolkit.indicators import load_logic_model
     from evaltoolkit.reports import ReportContext
@@ -39,7 +41,7 @@ def context(codebook, perspectives, rounds, repo_root):
              Site("zevenaar", "Zevenaar", "Gelderland", {"sponsor_model": "one_per_family"}))
     return ReportContext(
         project_name="Pilot (synthetisch)", language="nl", perspectives=perspectives, rounds=rounds,
-        sites=sites, codebook=codebook, logic_model=load_logic_model(repo_root / "codebooks" / "logic_model.yaml"),
+        sites=sites, roles=roles, codebook=codebook, logic_model=load_logic_model(repo_root / "codebooks" / "logic_model.yaml"),
         min_cell_size=3, agreement={"Cohen's kappa": 0.71})
 
 

@@ -119,3 +119,20 @@ def test_final_report_covers_all_periods_and_change_between_rounds(final):
 
 def test_same_data_gives_the_same_report(monthly, data, context):
     assert build_monthly_report(data, context, month="2024-10") == monthly
+
+
+def test_a_codebook_with_its_own_valence_values_changes_the_report(data, context, monthly):
+    """Valence codes are found by their meaning and polarity, never by the demo's ids."""
+    from evaltoolkit.reports import StudyData
+
+    renamed = {"meerwaarde": "strength", "uitdaging": "barrier"}
+    codebook = replace(context.codebook, codes=tuple(
+        replace(code, code_id=renamed.get(code.code_id, code.code_id)) for code in context.codebook.codes))
+    own_context = replace(context, codebook=codebook)
+    own_data = StudyData(**{**data.__dict__, "codings": data.codings.replace({"code_id": renamed})})
+    # the same study coded with the codebook's own ids reads the same
+    assert report_text(build_monthly_report(own_data, own_context, month="2024-10")) == report_text(monthly)
+    # codings with ids the codebook does not have as valence codes are not silently counted as such
+    mismatched = build_monthly_report(data, own_context, month="2024-10")
+    findings = report_text(replace(mismatched, sections=(mismatched.section("Bevindingen per perspectief"),)))
+    assert "Taalbarrière: genoemd door" not in findings

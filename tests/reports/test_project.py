@@ -13,14 +13,23 @@ STORE_TABLES = ("participants", "documents", "segments", "codings", "attributes"
 
 @pytest.fixture()
 def project(tmp_path, repo_root, study, codebook):
+    import dataclasses
+
     from evaltoolkit.codebook import save_codebook
+    from evaltoolkit.codebook.model import Code
     from evaltoolkit.config import load_config
+    from evaltoolkit.indicators import load_logic_model
     from evaltoolkit.store import open_project_store
 
     (tmp_path / "codebooks").mkdir()
     shutil.copy2(repo_root / "evaltoolkit.yaml", tmp_path / "evaltoolkit.yaml")
     shutil.copy2(repo_root / "codebooks" / "logic_model.yaml", tmp_path / "codebooks" / "logic_model.yaml")
-    save_codebook(codebook, tmp_path / "codebooks" / "community_sponsorship.yaml")
+    # the logic model names the demo's codes: the project's codebook must declare them
+    named = {code for i in load_logic_model(repo_root / "codebooks" / "logic_model.yaml").indicators()
+             for code in i.linked_codes}
+    extra = tuple(Code(code_id, code_id, definition="Synthetisch.") for code_id in sorted(named - set(codebook.code_ids)))
+    save_codebook(dataclasses.replace(codebook, codes=extra + codebook.codes),
+                  tmp_path / "codebooks" / "community_sponsorship.yaml")
     config = load_config(tmp_path)
     store = open_project_store(config.paths.store_url)
     with store.transaction() as tx:

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from evaltoolkit.topics.synthetic import synthetic_codes, synthetic_corpus
+from evaltoolkit.demo.topic_corpus import synthetic_codes, synthetic_corpus
 
 from .helpers import make_fast_modeler, store_corpus
 

@@ -6,7 +6,7 @@ import hashlib
 
 import pandas as pd
 
-from evaltoolkit.topics.synthetic import EMERGENT
+from evaltoolkit.demo.topic_corpus import EMERGENT
 
 N_THEMES = 8  # six coded themes and two emergent ones
 

@@ -87,7 +87,7 @@ def test_same_seed_gives_the_same_topics(fast_modeler, participant_segments, cod
 
 
 def test_transform_assigns_new_segments_without_refitting(fitted, corpus, participant_segments):
-    from evaltoolkit.topics.synthetic import synthetic_corpus
+    from evaltoolkit.demo.topic_corpus import synthetic_corpus
 
     later = synthetic_corpus(60, seed=99)
     spoken = (later.segments["speaker_role"] == "participant").to_numpy()

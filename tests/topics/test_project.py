@@ -14,7 +14,7 @@ from evaltoolkit.topics import (
     topic_segments,
 )
 from evaltoolkit.topics.review import EMERGENT_COLUMNS
-from evaltoolkit.topics.synthetic import synthetic_corpus
+from evaltoolkit.demo.topic_corpus import synthetic_corpus
 
 from .helpers import EMERGENT, make_fast_modeler, store_corpus
 

@@ -2,7 +2,7 @@
 convergence between perspectives and exemplar quotes, all with disclosure control."""
 from evaltoolkit.analysis.convergence import FLAGS, convergence, convergence_from_rows
 from evaltoolkit.analysis.matrices import co_occurrence, code_matrix, compare_rounds, count_codes, suppress
-from evaltoolkit.analysis.quotes import attribution, quotes_from_rows, select_quotes, shorten
+from evaltoolkit.analysis.quotes import attribution, attribution_options, quotes_from_rows, select_quotes, shorten
 from evaltoolkit.analysis.units import (
     NON_PARTICIPANT_ROLES,
     analysable_segments,
@@ -22,6 +22,7 @@ __all__ = [
     "convergence",
     "convergence_from_rows",
     "count_codes",
+    "attribution_options",
     "quotes_from_rows",
     "select_quotes",
     "shorten",

@@ -1,15 +1,18 @@
 """Where perspectives agree or contradict on a theme.
 
-For each theme and perspective the *leaning* is the valence (added value or challenge)
-that holds at least ``dominance`` of the perspective's valenced segments on that theme;
-below that it is ``mixed``. A theme is
+For each theme and perspective the *leaning* is the polarity (``positive``: the
+codebook's positive valence codes, such as added value; ``negative``: its negative ones,
+such as challenges) that holds at least ``dominance`` of the perspective's valenced
+segments on that theme; below that it is ``mixed``. A theme is
 
 * ``convergent`` when every perspective with enough segments leans the same way,
-* ``divergent`` when one perspective leans to added value and another to challenge,
+* ``divergent`` when one perspective leans positive and another negative,
 * ``mixed`` when perspectives lean neither way clearly,
 * ``single_perspective`` when fewer than two perspectives say enough about it.
 """
 from __future__ import annotations
+
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -24,7 +27,7 @@ CONVERGENCE = TableSchema(
     columns=tuple(ColumnSpec(name, dtype, True) for name, dtype in (
         ("code_id", "string"),
         ("flag", "string"),
-        ("valence", "string"),                  # the shared leaning of a convergent theme
+        ("polarity", "string"),                 # the shared leaning of a convergent theme
         ("n_perspectives", "Int64"),            # perspectives with enough valenced segments
         ("n_segments", "Int64"),                # valenced segments on the theme, all perspectives
         ("perspectives_positive", "string"),    # comma-separated perspective ids
@@ -41,19 +44,22 @@ def convergence(
     documents: pd.DataFrame,
     participants: pd.DataFrame,
     *,
-    positive: str = "meerwaarde",
-    negative: str = "uitdaging",
+    positive: Collection[str],
+    negative: Collection[str],
+    valence_ids: Collection[str],
+    staff_roles: Collection[str] = (),
     dominance: float = 0.6,
     min_segments: int = 3,
     min_cell_size: int = 3,
 ):
     """One row per theme with a flag in :data:`FLAGS`; see the module docstring.
 
-    A perspective counts for a theme when it has at least ``min_segments`` segments on it
-    that carry ``positive`` or ``negative``.
+    ``positive`` and ``negative`` are valence code ids (``codebook.valence_ids(polarity=
+    "positive")``), ``valence_ids`` all of them. A perspective counts for a theme when it
+    has at least ``min_segments`` segments on it that carry a positive or negative valence.
     """
-    units = analysable_segments(segments, documents, participants)
-    rows = coded_units(codings, units)
+    units = analysable_segments(segments, documents, participants, staff_roles=staff_roles)
+    rows = coded_units(codings, units, valence_ids=list(valence_ids))
     return suppress(
         convergence_from_rows(rows, positive=positive, negative=negative,
                               dominance=dominance, min_segments=min_segments),
@@ -61,12 +67,17 @@ def convergence(
     )
 
 
-def convergence_from_rows(rows: pd.DataFrame, *, positive: str = "meerwaarde", negative: str = "uitdaging",
+def convergence_from_rows(rows: pd.DataFrame, *, positive: Collection[str], negative: Collection[str],
                           dominance: float = 0.6, min_segments: int = 3) -> pd.DataFrame:
     """The unsuppressed table behind :func:`convergence`, from :func:`coded_units` rows."""
-    valenced = rows[rows["valence"].isin([positive, negative]) & rows["perspective"].notna()]
-    counts = (valenced.groupby(["code_id", "perspective", "valence"])["segment_id"].nunique()
-              .unstack("valence", fill_value=0)
+    polarity = pd.Series(pd.NA, index=rows.index, dtype="string")
+    polarity[rows["valence"].isin(list(positive)).fillna(False).to_numpy()] = "positive"
+    polarity[rows["valence"].isin(list(negative)).fillna(False).to_numpy()] = "negative"
+    valenced = rows.assign(polarity=polarity)
+    valenced = valenced[valenced["polarity"].notna() & valenced["perspective"].notna()]
+    positive, negative = "positive", "negative"
+    counts = (valenced.groupby(["code_id", "perspective", "polarity"])["segment_id"].nunique()
+              .unstack("polarity", fill_value=0)
               .reindex(columns=[positive, negative], fill_value=0))
     counts["total"] = counts[positive] + counts[negative]
     counts = counts[counts["total"] >= min_segments]
@@ -99,7 +110,7 @@ def _record(code_id: str, leaning: dict[str, str], n_segments: int, positive: st
     else:
         flag = "mixed"
     return {
-        "code_id": code_id, "flag": flag, "valence": shared, "n_perspectives": len(leaning),
+        "code_id": code_id, "flag": flag, "polarity": shared, "n_perspectives": len(leaning),
         "n_segments": n_segments, "perspectives_positive": having(positive),
         "perspectives_negative": having(negative), "perspectives_mixed": having("mixed"),
     }

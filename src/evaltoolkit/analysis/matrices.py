@@ -31,20 +31,25 @@ def code_matrix(
     documents: pd.DataFrame,
     participants: pd.DataFrame,
     *,
+    valence_ids: Sequence[str],
     by: str | Sequence[str] = "perspective",
     count: str = "segments",
     valence: str | None = None,
     site_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+    staff_roles: Sequence[str] = (),
     min_cell_size: int = 3,
 ):
     """Accepted theme codes counted per group: columns ``code_id, <by...>, n, denominator, share``.
 
-    ``by`` names unit columns: perspective, site, round, month, kind, role, valence, or a
-    site attribute from ``site_attributes`` (e.g. ``("perspective", "sponsor_model")``).
-    ``valence`` keeps only segments that also carry that valence code ("uitdaging").
+    ``valence_ids`` are the codebook's valence codes (``codebook.valence_ids()``); ``by``
+    names unit columns: perspective, site, round, month, kind, role, valence, or a site
+    attribute from ``site_attributes`` (e.g. ``("perspective", "<attribute>")``).
+    ``valence`` keeps only segments that also carry that valence code. ``staff_roles``
+    (``config.staff_role_ids``) are not counted.
     """
-    units = analysable_segments(segments, documents, participants, site_attributes=site_attributes)
-    rows = coded_units(codings, units)
+    units = analysable_segments(segments, documents, participants, site_attributes=site_attributes,
+                                staff_roles=staff_roles)
+    rows = coded_units(codings, units, valence_ids=valence_ids)
     table = count_codes(rows, units, by=by, count=count, valence=valence)
     return suppress(table, min_cell_size=min_cell_size)
 
@@ -106,10 +111,12 @@ def compare_rounds(
     documents: pd.DataFrame,
     participants: pd.DataFrame,
     *,
+    valence_ids: Sequence[str],
     rounds: tuple[str, str] = ("r1", "r2"),
     by: str | Sequence[str] = "perspective",
     count: str = "participants",
     valence: str | None = None,
+    staff_roles: Sequence[str] = (),
     min_threshold: float = 0.1,
     min_cell_size: int = 3,
 ):
@@ -117,10 +124,11 @@ def compare_rounds(
     n_after, share_after, change_share, change`` with change in :data:`CHANGES`.
 
     Shares (not raw counts) are compared because the rounds reached different numbers of
-    people; a change of less than ``min_threshold`` is ``stable``.
+    people; a change of less than ``min_threshold`` is ``stable``. ``valence_ids`` and
+    ``staff_roles`` as for :func:`code_matrix`.
     """
-    units = analysable_segments(segments, documents, participants)
-    rows = coded_units(codings, units)
+    units = analysable_segments(segments, documents, participants, staff_roles=staff_roles)
+    rows = coded_units(codings, units, valence_ids=valence_ids)
     groups = [by] if isinstance(by, str) else list(by)
     tables = []
     for round_id in rounds:
@@ -160,12 +168,15 @@ def co_occurrence(
     documents: pd.DataFrame,
     participants: pd.DataFrame,
     *,
+    valence_ids: Sequence[str],
+    staff_roles: Sequence[str] = (),
     min_cell_size: int = 3,
 ):
     """Pairs of theme codes on the same segment: ``code_a, code_b, n_segments, jaccard``
-    (``code_a < code_b``; Jaccard = shared segments / segments with either code)."""
-    units = analysable_segments(segments, documents, participants)
-    rows = coded_units(codings, units)[["segment_id", "code_id"]].drop_duplicates()
+    (``code_a < code_b``; Jaccard = shared segments / segments with either code);
+    ``valence_ids`` and ``staff_roles`` as for :func:`code_matrix`."""
+    units = analysable_segments(segments, documents, participants, staff_roles=staff_roles)
+    rows = coded_units(codings, units, valence_ids=valence_ids)[["segment_id", "code_id"]].drop_duplicates()
     per_code = rows.groupby("code_id")["segment_id"].nunique()
     pairs = rows.merge(rows, on="segment_id", suffixes=("_a", "_b"))
     pairs = pairs[pairs["code_id_a"] < pairs["code_id_b"]]

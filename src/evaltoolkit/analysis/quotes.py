@@ -7,10 +7,12 @@ segment with that code, so the quote uses the words typical of the theme. Quotes
 picked greedily by score, a new speaker first, ties broken by ``segment_id``: the same
 data always gives the same quotes.
 
-Attribution follows the evaluation's reporting conventions, never a name:
-"(Sponsor, 2e ronde dataverzameling)", "(Hervestiger, 1e ronde dataverzameling, vertaald
-door een tolk vanuit het Arabisch)", "(Teamleider tijdens teamleidersmeeting in december
-2024)", "(Gemeentemedewerker tijdens interview in juni 2024)".
+Attribution follows the evaluation's reporting conventions, never a name: the role's label
+(``roles:`` in evaltoolkit.yaml, else the perspective's role label), then the round for
+perspectives with ``attribution: round`` ("(Mentor, 2e ronde dataverzameling)") or the moment
+for the others ("(Coördinator tijdens interview in juni 2024)", "(... tijdens
+coördinatorenoverleg in december 2024)" with the perspective's ``meeting_label``), and the
+interpreter's language ("vertaald door een tolk vanuit het Arabisch").
 """
 from __future__ import annotations
 
@@ -40,10 +42,6 @@ QUOTES = TableSchema(
     key=("segment_id", "code_id"),
 )
 
-ROLE_LABELS = {  # roles that read differently from their perspective's role label
-    "stopped_sponsor": {"nl": "Gestopte sponsor", "en": "Former sponsor"},
-    "project_leader": {"nl": "Projectleider", "en": "Project leader"},
-}
 PARTICIPANT = {"nl": "Deelnemer", "en": "Participant"}
 LANGUAGE_NAMES = {
     "nl": {"ar": "het Arabisch", "en": "het Engels", "ti": "het Tigrinya", "fa": "het Farsi",
@@ -62,8 +60,7 @@ MOMENTS = {  # document kind -> how the moment is named
            "focus_group": "during focus group in {month}", "survey": "in questionnaire, {month}",
            "email": "in e-mailed questionnaire, {month}"},
 }
-MEETINGS = {"nl": {"teamleider": "teamleidersmeeting", None: "bijeenkomst"},
-            "en": {"teamleider": "team leader meeting", None: "meeting"}}
+MEETING = {"nl": "bijeenkomst", "en": "meeting"}   # unless the perspective names its meetings
 MONTHS = {
     "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"),
@@ -79,36 +76,38 @@ def select_quotes(
     participants: pd.DataFrame,
     *,
     code_id: str,
+    valence_ids: Sequence[str],
     perspective: str | None = None,
-    valence: str | None = None,
+    valence: str | Collection[str] | None = None,
     n: int = 2,
     perspectives: Sequence = (),
+    roles: Sequence = (),
     rounds: Sequence = (),
     language: str = "nl",
-    round_perspectives: Sequence[str] = ("hervestiger", "sponsor"),
     min_words: int = 6,
     max_words: int = 80,
 ) -> pd.DataFrame:
-    """Up to ``n`` exemplar quotes for ``code_id`` (of ``perspective``, with ``valence``).
+    """Up to ``n`` exemplar quotes for ``code_id`` (of ``perspective``, with ``valence``: one
+    valence code id or several).
 
-    ``perspectives`` and ``rounds`` are the config's (``config.perspectives``,
-    ``config.rounds``) and give role labels and round labels. Quotes with more than
-    ``max_words`` words are cut at a sentence end and marked "[...]"; segments with fewer
-    than ``min_words`` words are not quoted. Returns the :data:`QUOTES` columns.
+    ``valence_ids`` are the codebook's (``codebook.valence_ids()``); ``perspectives``,
+    ``roles`` and ``rounds`` are the config's and give role labels, how each perspective's
+    quotes are attributed and round labels. Staff roles are never quoted. Quotes with
+    more than ``max_words`` words are cut at a sentence end and marked "[...]"; segments
+    with fewer than ``min_words`` words are not quoted. Returns the :data:`QUOTES` columns.
     """
-    units = analysable_segments(segments, documents, participants)
-    rows = coded_units(codings, units)
+    units = analysable_segments(segments, documents, participants,
+                                staff_roles=[r.id for r in roles if r.staff])
+    rows = coded_units(codings, units, valence_ids=valence_ids)
     return quotes_from_rows(
-        rows, code_id=code_id, perspective=perspective, valence=valence, n=n,
-        perspectives=perspectives, rounds=rounds, language=language,
-        round_perspectives=round_perspectives, min_words=min_words, max_words=max_words,
+        rows, code_id=code_id, perspective=perspective, valence=valence, n=n, perspectives=perspectives,
+        roles=roles, rounds=rounds, language=language, min_words=min_words, max_words=max_words,
     )
 
 
 def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | None = None,
-                     valence: str | None = None, n: int = 2, perspectives: Sequence = (),
-                     rounds: Sequence = (), language: str = "nl",
-                     round_perspectives: Sequence[str] = ("hervestiger", "sponsor"),
+                     valence: str | Collection[str] | None = None, n: int = 2, perspectives: Sequence = (),
+                     roles: Sequence = (), rounds: Sequence = (), language: str = "nl",
                      min_words: int = 6, max_words: int = 80,
                      exclude_segment_ids: Collection[str] = ()) -> pd.DataFrame:
     """:func:`select_quotes` from :func:`coded_units` rows (computed once per report);
@@ -118,7 +117,7 @@ def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | Non
     if perspective is not None:
         candidates = candidates[candidates["perspective"] == perspective]
     if valence is not None:
-        candidates = candidates[candidates["valence"] == valence]
+        candidates = candidates[candidates["valence"].isin([valence] if isinstance(valence, str) else list(valence))]
     candidates = candidates.drop_duplicates("segment_id")
     candidates = candidates[~candidates["segment_id"].isin(list(exclude_segment_ids))]
     words = candidates["text"].str.split().str.len()
@@ -129,15 +128,12 @@ def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | Non
     candidates = candidates.assign(score=scores).sort_values(
         ["score", "segment_id"], ascending=[False, True], kind="stable")
     chosen = _diverse(candidates, n)
-    role_labels = {p.id: p.role_label(language) for p in perspectives}
-    round_labels = {r.id: r.label(language) for r in rounds}
+    options = attribution_options(perspectives, roles, rounds, language=language)
     chosen = chosen.assign(
         code_id=code_id,
-        valence=valence,
+        valence=valence if isinstance(valence, str) else chosen["valence"],
         text=chosen["text"].map(lambda text: shorten(text, max_words=max_words)),
-        attribution=[attribution(row, language=language, role_labels=role_labels,
-                                 round_labels=round_labels, round_perspectives=round_perspectives)
-                     for row in chosen.to_dict("records")],
+        attribution=[attribution(row, language=language, **options) for row in chosen.to_dict("records")],
     )
     return QUOTES.coerce(chosen)
 
@@ -198,18 +194,37 @@ def shorten(text: str, *, max_words: int) -> str:
     return " ".join(kept) + " [...]"
 
 
+def attribution_options(perspectives: Sequence, roles: Sequence, rounds: Sequence, *,
+                        language: str = "nl") -> dict:
+    """The keyword arguments of :func:`attribution` from the config's perspectives, roles and rounds."""
+    return {
+        "role_labels": {r.id: r.label(language) for r in roles},
+        "perspective_role_labels": {p.id: p.role_label(language) for p in perspectives},
+        "round_labels": {r.id: r.label(language) for r in rounds},
+        "round_perspectives": tuple(p.id for p in perspectives if p.attribution == "round"),
+        "meeting_labels": {p.id: p.meeting_label(language) for p in perspectives if p.meeting_label(language)},
+    }
+
+
 def attribution(unit: Mapping, *, language: str = "nl", role_labels: Mapping[str, str] | None = None,
-                round_labels: Mapping[str, str] | None = None,
-                round_perspectives: Sequence[str] = ("hervestiger", "sponsor")) -> str:
-    """The attribution of one unit (a row of :func:`analysable_segments`), in brackets."""
-    role = _role(unit, language, role_labels or {})
+                perspective_role_labels: Mapping[str, str] | None = None,
+                round_labels: Mapping[str, str] | None = None, round_perspectives: Collection[str] = (),
+                meeting_labels: Mapping[str, str] | None = None) -> str:
+    """The attribution of one unit (a row of :func:`analysable_segments`), in brackets.
+
+    ``role_labels`` (role id -> label) name the speaker, else ``perspective_role_labels``
+    (perspective id -> label), else "Deelnemer"/"Participant". Units of
+    ``round_perspectives`` name their round, the others their moment (with the
+    perspective's name for meetings from ``meeting_labels``).
+    """
+    role = _role(unit, language, role_labels or {}, perspective_role_labels or {})
     perspective = _value(unit.get("perspective"))
     round_id = _value(unit.get("round"))
     parts = [role]
     if perspective in round_perspectives and round_id is not None:
         parts.append(", " + (round_labels or {}).get(round_id, round_id))
     elif _value(unit.get("collected_on")) is not None:
-        parts.append(" " + _moment(unit, language, perspective))
+        parts.append(" " + _moment(unit, language, (meeting_labels or {}).get(perspective)))
     source_language = _value(unit.get("translated_from"))
     if source_language is not None:
         name = LANGUAGE_NAMES[language].get(source_language)
@@ -217,18 +232,18 @@ def attribution(unit: Mapping, *, language: str = "nl", role_labels: Mapping[str
     return "(" + "".join(parts) + ")"
 
 
-def _role(unit: Mapping, language: str, role_labels: Mapping[str, str]) -> str:
+def _role(unit: Mapping, language: str, role_labels: Mapping[str, str],
+          perspective_role_labels: Mapping[str, str]) -> str:
     role = _value(unit.get("role"))
-    if role in ROLE_LABELS:
-        return ROLE_LABELS[role][language]
-    return role_labels.get(_value(unit.get("perspective")), PARTICIPANT[language])
+    if role in role_labels:
+        return role_labels[role]
+    return perspective_role_labels.get(_value(unit.get("perspective")), PARTICIPANT[language])
 
 
-def _moment(unit: Mapping, language: str, perspective: str | None) -> str:
+def _moment(unit: Mapping, language: str, meeting: str | None) -> str:
     day = unit["collected_on"]
     month = f"{MONTHS[language][day.month - 1]} {day.year}"
-    meetings = MEETINGS[language]
-    meeting = meetings.get(perspective, meetings[None])
+    meeting = meeting or MEETING[language]
     template = MOMENTS[language].get(_value(unit.get("kind")), MOMENTS[language]["interview"])
     return template.format(month=month, meeting=meeting)
 

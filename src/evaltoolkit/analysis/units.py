@@ -3,7 +3,9 @@
 A coded segment counts for a finding only when
 
 * its coding has ``status == "accepted"`` (suggestions never count),
-* it is said by a participant, not by the interviewer or the interpreter,
+* it is said by a participant: not an interviewer's or an interpreter's turn (the segment's
+  ``speaker_role``), and not by someone of a staff role (``staff_roles``, from the
+  configuration's roles),
 * its speaker consented and has not withdrawn (and, for segments without a known speaker,
   such as meeting notes, nobody listed on the document has withdrawn or refused consent).
 
@@ -13,15 +15,15 @@ filling gaps, so survey respondents who are not in the register still count.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from evaltoolkit.codebook.model import VALENCE_IDS
 from evaltoolkit.store.schema import ColumnSpec, TableSchema
 
-#: Speaker roles whose turns are questions or translations, never findings.
+#: Speaker roles (role functions, see ``evaltoolkit.config.ROLE_FUNCTIONS``) whose turns are
+#: questions or translations, never findings.
 NON_PARTICIPANT_ROLES = ("interviewer", "interpreter")
 
 UNITS = TableSchema(
@@ -54,11 +56,13 @@ def analysable_segments(
     participants: pd.DataFrame,
     *,
     site_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+    staff_roles: Collection[str] = (),
 ) -> pd.DataFrame:
     """Participant segments with perspective, site, round and month; see the module docstring.
 
-    ``site_attributes`` (``{site_id: {"sponsor_model": "pool", ...}}``) adds one column per
-    attribute, so matrices can be split by the sites' sponsorship models.
+    ``site_attributes`` (``{site_id: {"<attribute>": "<value>", ...}}``, from the sites of
+    evaltoolkit.yaml) adds one column per attribute, so matrices can be split by the sites'
+    programme models. ``staff_roles`` (``config.staff_role_ids``) are never counted.
     """
     docs = documents[["doc_id", "kind", "perspective", "site", "round", "collected_on",
                       "translated_from", "participant_ids"]]
@@ -71,7 +75,8 @@ def analysable_segments(
     blocked = known & frame["participant_id"].isin(excluded)
     # a segment without a known speaker (meeting notes) may still come from someone who left
     blocked |= ~known & frame["participant_ids"].map(lambda ids: bool(_ids(ids) & excluded)).astype(bool)
-    frame = frame[~blocked & ~frame["speaker_role"].isin(NON_PARTICIPANT_ROLES)].copy()
+    staff = frame["role"].isin(list(staff_roles)).fillna(False).astype(bool)
+    frame = frame[~blocked & ~staff & ~frame["speaker_role"].isin(NON_PARTICIPANT_ROLES)].copy()
     frame["perspective"] = frame["perspective"].fillna(frame["perspective_person"])
     frame["site"] = frame["site"].fillna(frame["site_person"])
     frame["speaker_id"] = frame["participant_id"].fillna("doc:" + frame["doc_id"])
@@ -86,10 +91,11 @@ def coded_units(
     codings: pd.DataFrame,
     units: pd.DataFrame,
     *,
-    valence_ids: Sequence[str] = VALENCE_IDS,
+    valence_ids: Sequence[str],
 ) -> pd.DataFrame:
     """One row per (analysable segment, accepted theme code, valence) with the unit's columns.
 
+    ``valence_ids`` are the codebook's valence codes (``codebook.valence_ids()``).
     A segment with two valence codes gives two rows per theme code; one with none gives
     ``valence`` NA. Count distinct ``segment_id`` when the valence does not matter.
     """

@@ -16,17 +16,19 @@ import yaml
 
 from evaltoolkit.codebook.model import (
     CODE_KEYS,
+    DEFAULT_POLARITY,
     DIMENSIONS,
     LINEAGE_KINDS,
+    MEANINGS,
+    POLARITIES,
     STATUSES,
     Code,
     Codebook,
     Lineage,
     codebook_to_dict,
     codebook_version,
-    did_you_mean,
 )
-from evaltoolkit.errors import CodebookError, format_problems
+from evaltoolkit.errors import CodebookError, did_you_mean, format_problems
 
 TOP_KEYS = ("codebook_id", "title", "language", "description", "perspectives", "codes")
 LANGUAGES = ("nl", "en")
@@ -153,6 +155,7 @@ def _parse_code(entry, index: int, problems: list[str]) -> Code | None:
         if not _LOGIC_LINK.match(link):
             problems.append(f"[{where} -> logic_model_links -> {number}] {link!r} is not a logic-model id; "
                             "expected ids such as 'outcome_1' or 'output_1_2'.")
+    meaning, polarity = _valence_meaning(entry, dimension, codable, where, problems)
     return Code(
         code_id=code_id, label_nl=_text(entry.get("label_nl")), label_en=_text(entry.get("label_en")),
         definition=_text(entry.get("definition")), parent_id=_text(entry.get("parent")) or None,
@@ -163,7 +166,34 @@ def _parse_code(entry, index: int, problems: list[str]) -> Code | None:
         perspectives=tuple(_string_list(entry.get("perspectives"), f"[{where} -> perspectives]", problems)),
         logic_model_links=tuple(links), color=None if color is None else str(color).upper(), status=status,
         lineage=_parse_lineage(entry.get("lineage"), where, problems),
+        meaning=meaning, polarity=polarity,
     )
+
+
+def _valence_meaning(entry: dict, dimension: str, codable: bool, where: str,
+                     problems: list[str]) -> tuple[str | None, str | None]:
+    """A codable valence code's ``meaning`` (required) and ``polarity`` (default from the meaning)."""
+    if dimension != "valence" or not codable:
+        for key in ("meaning", "polarity"):
+            if entry.get(key) is not None:
+                problems.append(f"[{where} -> {key}] only a codable valence code has a {key}; remove it, or set "
+                                "dimension: valence and codable: true.")
+        return None, None
+    meaning = entry.get("meaning")
+    if meaning is None:
+        problems.append(f"[{where} -> meaning] is missing; a valence code says what it means for the report: "
+                        f"one of {', '.join(MEANINGS)}.")
+        return None, None
+    if meaning not in MEANINGS:
+        problems.append(f"[{where} -> meaning] must be one of {', '.join(MEANINGS)}. Got {meaning!r} instead."
+                        f"{did_you_mean(str(meaning), MEANINGS)}")
+        return None, None
+    polarity = entry.get("polarity", DEFAULT_POLARITY.get(meaning, "neutral"))
+    if polarity not in POLARITIES:
+        problems.append(f"[{where} -> polarity] must be one of {', '.join(POLARITIES)}. Got {polarity!r} instead."
+                        f"{did_you_mean(str(polarity), POLARITIES)}")
+        return meaning, None
+    return meaning, polarity
 
 
 def _parse_lineage(value, where: str, problems: list[str]) -> tuple[Lineage, ...]:

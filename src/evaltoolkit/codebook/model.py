@@ -16,13 +16,17 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from evaltoolkit.errors import CodebookError
+from evaltoolkit.errors import CodebookError, did_you_mean
 
 DIMENSIONS = ("theme", "valence")
 STATUSES = ("active", "retired")
 LINEAGE_KINDS = ("renamed_from", "merged_into", "split_from")
-#: The valence dimension as the evaluation reports it (ids are used as code ids in codings).
-VALENCE_IDS = ("meerwaarde", "uitdaging", "reden", "voorwaarde")
+#: What a valence code means for the report (the toolkit's own vocabulary; code ids and
+#: labels are the study's): it decides where the report files a finding.
+MEANINGS = ("added_value", "challenge", "reason", "condition", "recommendation")
+POLARITIES = ("positive", "negative", "neutral")
+#: The polarity a valence code has unless it says otherwise.
+DEFAULT_POLARITY = {"added_value": "positive", "challenge": "negative"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Code:
     color: str | None = None                 # "#RRGGBB"
     status: str = "active"
     lineage: tuple[Lineage, ...] = ()
+    meaning: str | None = None               # valence codes: one of MEANINGS
+    polarity: str | None = None              # valence codes: one of POLARITIES
 
     @property
     def is_active(self) -> bool:
@@ -109,8 +115,24 @@ class Codebook:
         return self._select("theme", codable_only=codable_only, active_only=active_only)
 
     def valences(self, *, active_only: bool = False) -> tuple[Code, ...]:
-        """Codes of the valence dimension (meerwaarde, uitdaging, reden, voorwaarde)."""
+        """Codable codes of the valence dimension (how the evaluation reads a segment)."""
         return self._select("valence", codable_only=True, active_only=active_only)
+
+    def valence_ids(self, *, meaning: str | None = None, polarity: str | None = None) -> tuple[str, ...]:
+        """Ids of the valence codes, optionally only those of one ``meaning`` and/or ``polarity``.
+
+        >>> codebook.valence_ids(polarity="positive")   # what counts as supporting evidence
+        """
+        if meaning is not None and meaning not in MEANINGS:
+            raise CodebookError(f"meaning must be one of {', '.join(MEANINGS)}. Got {meaning!r} instead.")
+        if polarity is not None and polarity not in POLARITIES:
+            raise CodebookError(f"polarity must be one of {', '.join(POLARITIES)}. Got {polarity!r} instead.")
+        return tuple(c.code_id for c in self.valences()
+                     if (meaning is None or c.meaning == meaning) and (polarity is None or c.polarity == polarity))
+
+    def valence_polarities(self) -> dict[str, str]:
+        """Valence code id -> polarity (positive, negative or neutral), in codebook order."""
+        return {c.code_id: c.polarity or "neutral" for c in self.valences()}
 
     def assignable(self) -> tuple[Code, ...]:
         """Codes a coder may give a segment today: codable and active, both dimensions."""
@@ -137,14 +159,6 @@ class Codebook:
         )
 
 
-def did_you_mean(value: str, options: Iterable[str]) -> str:
-    """`` Did you mean 'x'?`` for the closest of ``options``, or an empty string."""
-    import difflib
-
-    matches = difflib.get_close_matches(str(value), list(options), n=1, cutoff=0.6)
-    return f" Did you mean {matches[0]!r}?" if matches else ""
-
-
 def codebook_to_dict(codebook: Codebook) -> dict:
     """The codebook as the plain mapping its YAML file holds (canonical field order).
 
@@ -167,6 +181,8 @@ def _code_to_dict(code: Code) -> dict:
         value = getattr(code, name)
         if value == getattr(defaults, name):
             continue
+        if name == "polarity" and value == DEFAULT_POLARITY.get(code.meaning, "neutral"):
+            continue   # the default from the meaning: left out, as a researcher writes it
         if name == "lineage":
             value = [{item.kind: item.code_id, "on": item.on.isoformat()} for item in value]
         elif isinstance(value, tuple):
@@ -192,6 +208,8 @@ _CODE_FIELDS = (
     ("logic_model_links", "logic_model_links"),
     ("color", "color"),
     ("lineage", "lineage"),
+    ("meaning", "meaning"),
+    ("polarity", "polarity"),
 )
 CODE_KEYS = ("code_id",) + tuple(key for _, key in _CODE_FIELDS)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from evaltoolkit.codebook.loading import dump_codebook, read_codebook
-from evaltoolkit.codebook.model import Code, Codebook, did_you_mean
-from evaltoolkit.errors import CodebookError
+from evaltoolkit.codebook.model import Code, Codebook
+from evaltoolkit.errors import CodebookError, did_you_mean
 from evaltoolkit.store import Store, table_schema
 
 _DIFF_FIELDS = tuple(f.name for f in fields(Code) if f.name not in ("code_id", "lineage"))

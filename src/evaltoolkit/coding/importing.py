@@ -9,9 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook, lineage_map
-from evaltoolkit.codebook.model import did_you_mean
 from evaltoolkit.coding.suggestions import codings_schema, now
-from evaltoolkit.errors import InputError, format_problems
+from evaltoolkit.errors import InputError, did_you_mean, format_problems
 from evaltoolkit.store import Store
 
 REQUIRED = ("doc_id", "code_id", "coder")

@@ -27,7 +27,16 @@ from evaltoolkit.coding.text import NEGATIONS, Token, tokenize
 from evaltoolkit.errors import InputError
 
 RULES_VERSION = "keyword_rules.v1"
-DEFAULT_NEGATION_FLIPS: Mapping[str, str | None] = {"meerwaarde": "uitdaging", "uitdaging": None}
+
+
+def default_negation_flips(codebook: Codebook) -> dict[str, str | None]:
+    """What a negated valence match becomes, from the codebook's polarities: a negated
+    positive valence ("het hielp niet") suggests the first negative valence code instead,
+    a negated negative one suggests nothing; neutral valences are kept."""
+    negative = codebook.valence_ids(polarity="negative")
+    flips: dict[str, str | None] = {code_id: None for code_id in negative}
+    flips.update({code_id: negative[0] if negative else None for code_id in codebook.valence_ids(polarity="positive")})
+    return flips
 
 
 @dataclass(frozen=True)
@@ -122,25 +131,28 @@ def _negated(tokens: list[Token], first: int, last: int, window: int = 3) -> boo
 
 def apply_rules(segments: pd.DataFrame, codebook: Codebook, *, rules: RuleSet | None = None,
                 weights: RuleWeights = RuleWeights(), respect_perspectives: bool = True,
-                negation_flips: Mapping[str, str | None] = DEFAULT_NEGATION_FLIPS,
+                negation_flips: Mapping[str, str | None] | None = None,
                 single_valence: bool = True, min_confidence: float = 0.0) -> pd.DataFrame:
     """Suggest codes for ``segments`` (segment_id, text; optional perspective, question_text).
 
     Returns codings rows with status "suggested", coder ``rules:keyword_rules.v1``, the
     confidence and the evidence. ``single_valence`` keeps only the most confident valence
-    per segment (the codebook allows one).
+    per segment (the codebook allows one). ``negation_flips`` maps a valence code matched
+    under a negation to the code suggested instead (None: none); default from the
+    codebook's polarities (:func:`default_negation_flips`).
     """
     missing = [c for c in ("segment_id", "text") if c not in segments.columns]
     if missing:
         raise InputError(f"apply_rules needs segments with the columns segment_id and text; missing: {', '.join(missing)}.")
     rules = rules or RuleSet(codebook)
+    flips = dict(default_negation_flips(codebook) if negation_flips is None else negation_flips)
     answers = tokenize(segments["text"].tolist())
     questions = _question_tokens(segments)
     perspectives = segments["perspective"].tolist() if "perspective" in segments.columns else [None] * len(segments)
     rows: list[dict] = []
     for segment_id, tokens, q_tokens, perspective in zip(segments["segment_id"], answers, questions, perspectives):
         perspective = None if pd.isna(perspective) else str(perspective)
-        evidence = _collect(rules, tokens, q_tokens, weights, negation_flips)
+        evidence = _collect(rules, tokens, q_tokens, weights, flips)
         scored = []
         for code_id, items in evidence.items():
             code = codebook.code(code_id)

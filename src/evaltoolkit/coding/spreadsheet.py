@@ -115,7 +115,7 @@ def _check(store: Store, frame: pd.DataFrame, codebook: Codebook | None, *, wher
 
 
 def _hint(code_id: str, codebook: Codebook) -> str:
-    from evaltoolkit.codebook.model import did_you_mean
+    from evaltoolkit.errors import did_you_mean
 
     return did_you_mean(code_id, codebook.code_ids)
 

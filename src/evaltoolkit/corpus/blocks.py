@@ -51,7 +51,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 HEADER_LABELS = frozenset({
     "datum", "date", "plaats", "place", "locatie", "location", "tijd", "time", "duur", "duration", "titel",
     "title", "onderwerp", "subject", "aanwezig", "aanwezigen", "present", "deelnemers", "participants",
-    "ronde", "round", "gemeente", "municipality", "site", "project", "opname", "recording", "transcriptie",
+    "ronde", "round", "gemeente", "municipality", "site", "project", "opname", "recording", "transcriptie",  # noqa: E501  vocabulary: ordinary words
     "transcript", "bestand", "file", "taal", "language", "interview", "focusgroep", "focus group",
 })
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -21,7 +22,6 @@ SEGMENTS = table_schema("raw_segments")
 SEGMENTATION_RULES = ("turn", "paragraph", "answer")
 RULE_OF_KIND = {"interview": "turn", "focus_group": "turn", "meeting": "paragraph",
                 "email": "paragraph", "survey": "answer"}
-SPEAKER_ROLE_OF = {"interviewer": "interviewer", "interpreter": "interpreter"}
 QUESTION_RE = re.compile(r"^Vraag\s+(?P<n>\d+)\s*[:.)]", re.IGNORECASE)
 
 
@@ -40,7 +40,8 @@ def json_list(value) -> list[str]:
 
 
 def segment_documents(documents: pd.DataFrame, *, by: str = "auto", blocks: pd.DataFrame | None = None,
-                      participants: pd.DataFrame | None = None) -> pd.DataFrame:
+                      participants: pd.DataFrame | None = None,
+                      role_functions: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Segments (``raw_segments`` columns) of ``documents`` (``raw_documents`` columns).
 
     ``by`` is ``"turn"``, ``"paragraph"``, ``"answer"`` or ``"auto"`` (by each document's
@@ -49,6 +50,9 @@ def segment_documents(documents: pd.DataFrame, *, by: str = "auto", blocks: pd.D
     ``participants`` (the register, ``raw_participants`` columns) resolves speaker labels
     to ``participant_id`` and ``speaker_role``; an unknown label is an :class:`InputError`
     naming the file and the place of the turn (never the label, which may be a name).
+    ``role_functions`` (role id -> participant, interviewer or interpreter; from
+    ``config.role_functions``) gives each turn's ``speaker_role``; a role it does not list
+    speaks as a participant.
     """
     if by != "auto" and by not in SEGMENTATION_RULES:
         raise SchemaError(f"by must be 'auto' or one of {', '.join(SEGMENTATION_RULES)}. Got {by!r} instead.")
@@ -69,7 +73,8 @@ def segment_documents(documents: pd.DataFrame, *, by: str = "auto", blocks: pd.D
                                   "the blocks read_survey() returned.")
             doc_blocks = blocks_from_text(doc["doc_id"], doc["text"], kind=rule)
         cut = {"turn": _turn_segments, "paragraph": _paragraph_segments, "answer": _answer_segments}[rule]
-        doc_rows = cut(doc, doc_blocks.to_dict(orient="records"), speakers, problems[str(doc["source_path"])])
+        doc_rows = cut(doc, doc_blocks.to_dict(orient="records"), speakers, problems[str(doc["source_path"])],
+                       role_functions or {})
         for n, row in enumerate(doc_rows, start=1):
             text = doc["text"][row["start_char"]:row["end_char"]]
             row.update(segment_id=f"{doc['doc_id']}:{n:04d}", doc_id=doc["doc_id"], n=n, text=text,
@@ -81,7 +86,8 @@ def segment_documents(documents: pd.DataFrame, *, by: str = "auto", blocks: pd.D
     return SEGMENTS.coerce(pd.DataFrame(rows, columns=SEGMENTS.column_names))
 
 
-def _turn_segments(doc: dict, blocks: list[dict], speakers: "_Speakers | None", problems: list[str]) -> list[dict]:
+def _turn_segments(doc: dict, blocks: list[dict], speakers: "_Speakers | None", problems: list[str],
+                   role_functions: Mapping[str, str]) -> list[dict]:
     in_doc = set(json_list(doc.get("participant_ids"))) | {str(doc.get("interpreter_id") or "")}
     rows, unresolved = [], defaultdict(list)
     for block in blocks:
@@ -94,7 +100,7 @@ def _turn_segments(doc: dict, blocks: list[dict], speakers: "_Speakers | None", 
                 unresolved[(found, block["label"])].append(block["location"])
                 continue
             row["participant_id"], role = found
-            row["speaker_role"] = SPEAKER_ROLE_OF.get(role, "participant")
+            row["speaker_role"] = role_functions.get(role, "participant")
             if row["speaker_role"] == "participant" and not pd.isna(doc.get("interpreter_id")):
                 row["translated_by"] = doc["interpreter_id"]
         rows.append(row)
@@ -104,7 +110,7 @@ def _turn_segments(doc: dict, blocks: list[dict], speakers: "_Speakers | None", 
     return rows
 
 
-def _paragraph_segments(doc: dict, blocks: list[dict], speakers, problems) -> list[dict]:
+def _paragraph_segments(doc: dict, blocks: list[dict], speakers, problems, role_functions) -> list[dict]:
     """Paragraphs; in an e-mailed questionnaire the paragraphs after ``Vraag N:`` up to the
     next question or heading are one answer segment with question ``f"{doc_id}:qN"``."""
     rows, question, answer_open = [], None, False
@@ -125,7 +131,7 @@ def _paragraph_segments(doc: dict, blocks: list[dict], speakers, problems) -> li
     return rows
 
 
-def _answer_segments(doc: dict, blocks: list[dict], speakers, problems) -> list[dict]:
+def _answer_segments(doc: dict, blocks: list[dict], speakers, problems, role_functions) -> list[dict]:
     respondents = json_list(doc.get("participant_ids"))
     return [_span(block, question_id=block["question_id"], speaker_role="respondent",
                   participant_id=respondents[0] if len(respondents) == 1 else None)

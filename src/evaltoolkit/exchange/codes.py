@@ -5,8 +5,8 @@ GUID, a name, ``isCodable``, a ``#RRGGBB`` colour and a free-text description. M
 
 * themes keep their hierarchy; categories a coder may not use are ``isCodable="false"``,
   and so are retired codes (they stay for last months' codings but take no new ones);
-* the valence dimension (meerwaarde, uitdaging, reden, voorwaarde) becomes one separate,
-  non-codable top-level group, so QDA programs show it apart from the themes;
+* the valence dimension (the codebook's valence codes) becomes one separate, non-codable
+  top-level group, so QDA programs show it apart from the themes;
 * the description is the definition followed by the inclusion and exclusion criteria;
 * GUIDs are ``stable_guid("code", code_id)``; reading with a ``reference`` codebook maps
   them back to the ids and restores what REFI-QDA cannot carry (patterns, examples,
@@ -28,10 +28,8 @@ from evaltoolkit.store.schema import ColumnSpec, TableSchema
 
 VALENCE_GROUP_GUID = stable_guid("group", "valence")
 _GROUP_NAMES = {"nl": "Valentie", "en": "Valence"}
-_GROUP_DESCRIPTIONS = {
-    "nl": "Hoe de evaluatie een segment leest: meerwaarde, uitdaging, reden of voorwaarde.",
-    "en": "How the evaluation reads a segment: added value, challenge, reason or condition.",
-}
+_GROUP_DESCRIPTIONS = {"nl": "Hoe de evaluatie een segment leest: {labels}.",
+                       "en": "How the evaluation reads a segment: {labels}."}
 _CRITERIA_LABELS = {"nl": ("Inclusie", "Exclusie"), "en": ("Inclusion", "Exclusion")}
 _SECTION = re.compile(r"^(Inclusie|Inclusion|Exclusie|Exclusion):[ \t]*", re.MULTILINE)
 _COLOR = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
@@ -70,7 +68,8 @@ def add_codes(parent: etree._Element, codebook: Codebook, *,
     valences = [c for c in codebook.children(None) if c.dimension == "valence"]
     if valences:
         group = add(parent, "Code", guid=VALENCE_GROUP_GUID, name=_GROUP_NAMES[language], isCodable="false")
-        add(group, "Description", _GROUP_DESCRIPTIONS[language])
+        labels = ", ".join(c.label(language) for c in codebook.valences()) or "-"
+        add(group, "Description", _GROUP_DESCRIPTIONS[language].format(labels=labels))
         for code in valences:
             _add_code(group, codebook, code, language, note_refs or {})
 

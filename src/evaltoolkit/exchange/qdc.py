@@ -21,7 +21,8 @@ from evaltoolkit.exchange.qdaxml import CODEBOOK_NS, add, child, local, parse_xm
 
 ORIGIN = f"evaltoolkit {__version__}"
 #: Fields REFI-QDA cannot carry; read back from the reference codebook when a code is known.
-_KEPT_FROM_REFERENCE = ("examples", "patterns", "perspectives", "logic_model_links", "status", "lineage")
+_KEPT_FROM_REFERENCE = ("examples", "patterns", "perspectives", "logic_model_links", "status", "lineage",
+                        "meaning", "polarity")
 
 
 def codebook_to_qdc(codebook: Codebook) -> bytes:

@@ -31,7 +31,7 @@ class Variable:
         return stable_guid("variable", self.name)
 
 
-PERSPECTIVE = Variable("perspective", "perspective", "Text", "Perspective: hervestiger, sponsor, teamleider, gemeente.")
+PERSPECTIVE = Variable("perspective", "perspective", "Text", "Perspective of the participant (the perspectives of evaltoolkit.yaml).")
 SITE = Variable("site", "site", "Text", "Site (municipality) of the programme.")
 ROUND = Variable("round", "round", "Text", "Round(s) of data collection.")
 ROLE = Variable("role", "role", "Text", "Role of the participant in the programme.")

@@ -4,8 +4,8 @@ Every figure is cumulative up to the end of the period ("2024-10" ends on 31 Oct
 2024; "all" has no end), so a monthly report shows where the programme stands and the
 trend says what changed since the month before. Survey means use the latest round that
 has answers by then. Qualitative indicators count segments with an accepted coding of
-their linked codes that also carry the valence ``meerwaarde`` (supporting) or
-``uitdaging`` (challenging).
+their linked codes that also carry a positive valence (supporting) or a negative one
+(challenging): the codebook says which valence codes are which (``polarity``).
 
 Disclosure control: a value computed from fewer than ``min_cell_size`` people (survey
 respondents, or speakers of coded segments) is hidden and its status is ``no_data``.
@@ -45,8 +45,8 @@ INDICATOR_TABLE = TableSchema(
         ("status", "string"),
         ("previous_value", "Float64"),
         ("trend", "string"),          # up, down, stable; NA without a previous value
-        ("n_supporting", "Int64"),    # linked segments coded meerwaarde
-        ("n_challenging", "Int64"),   # linked segments coded uitdaging
+        ("n_supporting", "Int64"),    # linked segments with a positive valence
+        ("n_challenging", "Int64"),   # linked segments with a negative valence
         ("evidence", "string"),       # JSON: sources, segment ids, round
     )),
     key=("indicator_id", "period", "site"),
@@ -83,6 +83,8 @@ def compute_indicators(
     codings: pd.DataFrame,
     attributes: pd.DataFrame,
     events: pd.DataFrame,
+    valences: Mapping[str, str],
+    staff_roles: Sequence[str] = (),
     regions: Mapping[str, str] | None = None,
     by_site: bool = False,
     min_cell_size: int = 3,
@@ -90,15 +92,20 @@ def compute_indicators(
     """The indicator table (:data:`INDICATOR_TABLE` columns) for each period, as the
     :class:`~evaltoolkit.privacy.SuppressedTable` of ``suppress_small_cells``.
 
-    ``regions`` maps site ids to regions (``distinct_regions``); ``by_site`` adds a row per
-    site for measures that split by site (targets are programme-wide, so site rows have none).
+    ``valences`` maps the codebook's valence code ids to their polarity
+    (``codebook.valence_polarities()``); ``staff_roles`` (``config.staff_role_ids``) are
+    never counted as speakers. ``regions`` maps site ids to regions (``distinct_regions``);
+    ``by_site`` adds a row per site for measures that split by site (targets are
+    programme-wide, so site rows have none).
     """
     periods = [periods] if isinstance(periods, str) else list(periods)
-    units = analysable_segments(segments, documents, participants)
+    units = analysable_segments(segments, documents, participants, staff_roles=staff_roles)
     sources = _Sources(
-        events=_dated_events(events), rows=coded_units(codings, units),
+        events=_dated_events(events), rows=coded_units(codings, units, valence_ids=list(valences)),
         survey=_survey_answers(attributes, documents, participants), participants=participants,
         regions=dict(regions or {}),
+        positive=[v for v, polarity in valences.items() if polarity == "positive"],
+        negative=[v for v, polarity in valences.items() if polarity == "negative"],
     )
     records = []
     for period in periods:
@@ -111,9 +118,10 @@ def compute_indicators(
 
 
 class _Sources:
-    def __init__(self, *, events, rows, survey, participants, regions):
+    def __init__(self, *, events, rows, survey, participants, regions, positive, negative):
         self.events, self.rows, self.survey = events, rows, survey
         self.participants, self.regions = participants, regions
+        self.positive, self.negative = positive, negative
 
 
 def _sites(sources: _Sources) -> set[str]:
@@ -191,7 +199,7 @@ def measure(indicator: Indicator, sources: _Sources, *, end: dt.date | None, sit
         result.update(value=len(people))
     elif kind == "survey_mean":
         _survey_measure(indicator, sources.survey, end, site, result)
-    _coded_evidence(indicator, sources.rows, end, site, result)
+    _coded_evidence(indicator, sources, end, site, result)
     return result
 
 
@@ -228,21 +236,23 @@ def _survey_measure(indicator: Indicator, survey: pd.DataFrame, end, site: str, 
                   evidence={**result["evidence"], "round": latest, "attribute": indicator.attribute})
 
 
-def _coded_evidence(indicator: Indicator, rows: pd.DataFrame, end, site: str, result: dict) -> None:
+def _coded_evidence(indicator: Indicator, sources: _Sources, end, site: str, result: dict) -> None:
     if not indicator.linked_codes:
         return
+    rows = sources.rows
     linked = rows[rows["code_id"].isin(indicator.linked_codes)]
     linked = _until(linked, end)
     if site != ALL:
         linked = linked[linked["site"] == site]
-    supporting = sorted(set(linked.loc[linked["valence"] == "meerwaarde", "segment_id"]))
-    challenging = sorted(set(linked.loc[linked["valence"] == "uitdaging", "segment_id"]))
+    supporting = sorted(set(linked.loc[linked["valence"].isin(sources.positive).fillna(False), "segment_id"]))
+    challenging = sorted(set(linked.loc[linked["valence"].isin(sources.negative).fillna(False), "segment_id"]))
     result.update(n_supporting=len(supporting), n_challenging=len(challenging))
     result["evidence"] = {**result["evidence"], "codes": list(indicator.linked_codes),
                           "supporting_segment_ids": supporting, "challenging_segment_ids": challenging}
     if indicator.is_qualitative:
         total = len(supporting) + len(challenging)
-        speakers = linked.loc[linked["valence"].isin(["meerwaarde", "uitdaging"]), "speaker_id"].nunique()
+        valenced = linked["valence"].isin(sources.positive + sources.negative).fillna(False)
+        speakers = linked.loc[valenced, "speaker_id"].nunique()
         result.update(value=round(len(supporting) / total, 4) if total else None,
                       numerator=float(len(supporting)), denominator=float(total), n_people=int(speakers))
 

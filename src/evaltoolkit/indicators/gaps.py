@@ -46,12 +46,15 @@ def evidence_gaps(
     documents: pd.DataFrame,
     participants: pd.DataFrame,
     perspectives: Sequence[str],
-    codebook=None,
+    codebook,
+    staff_roles: Sequence[str] = (),
     min_cell_size: int = 3,
 ):
     """One row per outcome and perspective: how many segments and speakers of that
-    perspective give evidence on the outcome; ``has_evidence`` is False for a gap."""
-    rows = coded_units(codings, analysable_segments(segments, documents, participants))
+    perspective give evidence on the outcome; ``has_evidence`` is False for a gap.
+    ``codebook`` links codes to outcomes and says which codes are valence codes."""
+    units = analysable_segments(segments, documents, participants, staff_roles=staff_roles)
+    rows = coded_units(codings, units, valence_ids=codebook.valence_ids())
     records = []
     for outcome in model.outcomes:
         codes = linked_codes(outcome, codebook)

@@ -16,7 +16,7 @@ outcomes:
           - indicator_id: families_welcomed
             label: {nl: ..., en: ...}
             measure: event_sum   # see MEASURES
-            events: [family_arrival]
+            events: [session_held]   # event kinds of evaltoolkit.yaml
             target: 18
 inputs: [{nl: ..., en: ...}]
 ```
@@ -24,14 +24,14 @@ inputs: [{nl: ..., en: ...}]
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from evaltoolkit.errors import ConfigError, format_problems
+from evaltoolkit.errors import ConfigError, did_you_mean, format_problems
 
 #: measure -> (what it computes, the fields it needs)
 MEASURES = {
@@ -148,8 +148,26 @@ class LogicModel:
         return indicator.rule or self.status_rules[indicator.direction]
 
 
-def load_logic_model(path: Path | str) -> LogicModel:
-    """Read and validate a logic model YAML file; one ConfigError lists every problem."""
+#: indicator field -> (what its ids must be, where they are declared)
+_VOCABULARY = {
+    "events": ("event_kinds", "an event kind of evaltoolkit.yaml", "under event_kinds:"),
+    "minus_events": ("event_kinds", "an event kind of evaltoolkit.yaml", "under event_kinds:"),
+    "denominator_events": ("event_kinds", "an event kind of evaltoolkit.yaml", "under event_kinds:"),
+    "roles": ("roles", "a role of evaltoolkit.yaml", "under roles:"),
+    "codes": ("code_ids", "a code of the codebook", "in the codebook"),
+    "evidence_codes": ("code_ids", "a code of the codebook", "in the codebook"),
+}
+
+
+def load_logic_model(path: Path | str, *, event_kinds: Collection[str] | None = None,
+                     roles: Collection[str] | None = None,
+                     code_ids: Collection[str] | None = None) -> LogicModel:
+    """Read and validate a logic model YAML file; one ConfigError lists every problem.
+
+    ``event_kinds`` and ``roles`` (``config.event_kind_ids``, ``config.role_ids``) and
+    ``code_ids`` (``codebook.code_ids``) are the ids its indicators may name; an indicator
+    naming another id is a problem (it would count nothing). None leaves that kind unchecked.
+    """
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{path} does not exist. Set paths.logic_model in evaltoolkit.yaml "
@@ -158,16 +176,18 @@ def load_logic_model(path: Path | str) -> LogicModel:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path} is not valid YAML: {getattr(exc, 'problem', exc)}.") from None
-    return parse_logic_model(raw, source=str(path))
+    return parse_logic_model(raw, source=str(path), event_kinds=event_kinds, roles=roles, code_ids=code_ids)
 
 
-def parse_logic_model(raw: Any, *, source: str = "logic model") -> LogicModel:
+def parse_logic_model(raw: Any, *, source: str = "logic model", event_kinds: Collection[str] | None = None,
+                      roles: Collection[str] | None = None, code_ids: Collection[str] | None = None) -> LogicModel:
     """The :class:`LogicModel` of an already parsed YAML mapping (see :func:`load_logic_model`)."""
     problems: list[str] = []
+    known = {"event_kinds": event_kinds, "roles": roles, "code_ids": code_ids}
     if not isinstance(raw, dict):
         raise ConfigError(format_problems(source, ["[] the file must be a mapping."]))
     rules = _rules(raw.get("status_rules") or {}, problems)
-    outcomes = tuple(_outcome(entry, f"outcomes -> {i}", problems)
+    outcomes = tuple(_outcome(entry, f"outcomes -> {i}", problems, known)
                      for i, entry in enumerate(_list(raw, "outcomes", "", problems, required=True)))
     model = LogicModel(
         logic_model_id=str(raw.get("logic_model_id") or _missing("logic_model_id", "", problems)),
@@ -184,23 +204,23 @@ def parse_logic_model(raw: Any, *, source: str = "logic model") -> LogicModel:
     return model
 
 
-def _outcome(entry: Any, where: str, problems: list[str]) -> Outcome:
+def _outcome(entry: Any, where: str, problems: list[str], known: dict) -> Outcome:
     if not isinstance(entry, dict):
         problems.append(f"[{where}] must be a mapping with outcome_id, label and outputs.")
         return Outcome(outcome_id="", label=Text(""))
     outcome_id = str(entry.get("outcome_id") or _missing("outcome_id", where, problems))
-    outputs = tuple(_output(item, f"{where} -> outputs -> {i}", problems)
+    outputs = tuple(_output(item, f"{where} -> outputs -> {i}", problems, known)
                     for i, item in enumerate(_list(entry, "outputs", where, problems)))
     return Outcome(
         outcome_id=outcome_id,
         label=_text(entry.get("label"), f"{where} -> label", problems),
         outputs=outputs,
-        indicators=tuple(_indicator(item, f"{where} -> indicators -> {i}", outcome_id, problems)
+        indicators=tuple(_indicator(item, f"{where} -> indicators -> {i}", outcome_id, problems, known)
                          for i, item in enumerate(_list(entry, "indicators", where, problems))),
     )
 
 
-def _output(entry: Any, where: str, problems: list[str]) -> Output:
+def _output(entry: Any, where: str, problems: list[str], known: dict) -> Output:
     if not isinstance(entry, dict):
         problems.append(f"[{where}] must be a mapping with output_id, label and indicators.")
         return Output(output_id="", label=Text(""))
@@ -208,14 +228,14 @@ def _output(entry: Any, where: str, problems: list[str]) -> Output:
     return Output(
         output_id=output_id,
         label=_text(entry.get("label"), f"{where} -> label", problems),
-        indicators=tuple(_indicator(item, f"{where} -> indicators -> {i}", output_id, problems)
+        indicators=tuple(_indicator(item, f"{where} -> indicators -> {i}", output_id, problems, known)
                          for i, item in enumerate(_list(entry, "indicators", where, problems))),
         activities=tuple(_text(item, f"{where} -> activities -> {i}", problems)
                          for i, item in enumerate(_list(entry, "activities", where, problems))),
     )
 
 
-def _indicator(entry: Any, where: str, parent_id: str, problems: list[str]) -> Indicator:
+def _indicator(entry: Any, where: str, parent_id: str, problems: list[str], known: dict) -> Indicator:
     if not isinstance(entry, dict):
         problems.append(f"[{where}] must be a mapping with indicator_id, label and measure.")
         return Indicator(indicator_id="", label=Text(""), measure="", parent_id=parent_id)
@@ -230,6 +250,10 @@ def _indicator(entry: Any, where: str, parent_id: str, problems: list[str]) -> I
     if direction not in DIRECTIONS:
         problems.append(f"[{where} -> direction] must be one of {', '.join(DIRECTIONS)}. Got {direction!r} instead.")
     label = entry.get("target_label")
+    ids = {name: _strings(entry.get(name), f"{where} -> {name}", problems)
+           for name in ("events", "minus_events", "denominator_events", "roles", "codes", "evidence_codes")}
+    for name, values in ids.items():
+        _check_vocabulary(name, values, where, known, problems)
     return Indicator(
         indicator_id=str(entry.get("indicator_id") or _missing("indicator_id", where, problems)),
         label=_text(entry.get("label"), f"{where} -> label", problems),
@@ -238,11 +262,22 @@ def _indicator(entry: Any, where: str, parent_id: str, problems: list[str]) -> I
         target_max=_number(entry.get("target_max"), f"{where} -> target_max", problems),
         target_label=None if label is None else _text(label, f"{where} -> target_label", problems),
         unit=str(entry.get("unit", "")),
-        **{name: _strings(entry.get(name), f"{where} -> {name}", problems)
-           for name in ("events", "minus_events", "denominator_events", "roles", "codes", "evidence_codes")},
+        **ids,
         attribute=None if entry.get("attribute") is None else str(entry["attribute"]),
         rule=None if entry.get("status_rule") is None else _rule(entry["status_rule"], f"{where} -> status_rule", problems),
     )
+
+
+def _check_vocabulary(name: str, values: tuple[str, ...], where: str, known: dict, problems: list[str]) -> None:
+    kind, what, declared = _VOCABULARY[name]
+    valid = known.get(kind)
+    if valid is None:
+        return
+    for number, value in enumerate(values):
+        if value not in valid:
+            problems.append(f"[{where} -> {name} -> {number}] {value!r} is not {what} ({kind.replace('_', ' ')}: "
+                            f"{', '.join(valid) or 'none declared'}).{did_you_mean(value, valid)} Correct the id, "
+                            f"or declare it {declared}.")
 
 
 def _rules(raw: Any, problems: list[str]) -> dict[str, StatusRule]:

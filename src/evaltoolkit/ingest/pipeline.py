@@ -106,13 +106,14 @@ def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, pro
     ``open_raw_store(config.paths.raw_store)``; ``progress`` shows a progress bar.
     """
     raw = config.paths.raw
-    register = read_register(raw / "register.csv", perspectives=config.perspective_ids, sites=config.site_ids)
+    register = read_register(raw / "register.csv", roles=config.role_ids, perspectives=config.perspective_ids,
+                             sites=config.site_ids)
     manifest = read_manifest(raw / "manifest.csv")
     problems: list[str] = []
     events = None
     if (raw / "events.csv").is_file():
         try:
-            events = len(read_events(raw / "events.csv"))
+            events = len(read_events(raw / "events.csv", event_kinds=config.event_kind_ids))
         except InputError as exc:
             problems.append(str(exc))
     store = raw_store or open_raw_store(config.paths.raw_store)
@@ -224,13 +225,15 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
                 "documents": len(json_list(before["doc_ids"]))}
     tables = _read(path, entry, context, shown)
     people = pd.concat([context.register, tables.respondents], ignore_index=True)
-    segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people)
+    segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people,
+                                 role_functions=context.config.role_functions)
     speakers = sorted(set(segments["participant_id"].dropna()) - set(tables.respondents["participant_id"]))
     _check_consent(speakers, context, shown, all_withdrawn=False)
     withdrawn = _withdrawn(speakers, context)
     if withdrawn:
         tables = _without_speakers(tables, segments, withdrawn)
-        segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people)
+        segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people,
+                                 role_functions=context.config.role_functions)
         context.notes.append(f"{shown}: the turns of {', '.join(withdrawn)} (withdrawn, register.csv) were left "
                              "out of the text and the segments.")
     questions = tables.questions
@@ -303,7 +306,7 @@ def _check_consent(participant_ids: list[str], context: _Context, shown: str, *,
     when nobody else (who consented) is in the file (``all_withdrawn``: those ids)."""
     problems = []
     only_withdrawn = bool(all_withdrawn) and len(all_withdrawn) == len(
-        [p for p in participant_ids if context.people.get(p, {}).get("role") not in ("interviewer", "interpreter")])
+        [p for p in participant_ids if context.people.get(p, {}).get("role") not in context.config.staff_role_ids])
     for participant_id in participant_ids:
         person = context.people.get(participant_id)
         if person is None:

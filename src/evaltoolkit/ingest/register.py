@@ -9,19 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from evaltoolkit.errors import InputError, format_problems
+from evaltoolkit.errors import InputError, did_you_mean, format_problems
 from evaltoolkit.ingest.textfiles import read_csv_rows
 from evaltoolkit.store.schema import ColumnSpec, TableSchema, table_schema
 
-ROLES = ("refugee", "sponsor", "stopped_sponsor", "team_leader", "project_leader", "municipal_officer",
-         "interpreter", "interviewer")
 KINDS = ("interview", "focus_group", "survey", "meeting", "email")
-EVENT_KINDS = ("family_arrival", "sponsor_training", "info_session", "sponsor_joined", "sponsor_stopped",
-               "meetup")
 REGISTER_COLUMNS = ("participant_id", "full_name", "name_variants", "speaker_labels", "perspective", "role",
                     "site", "family_id", "consent", "consent_date", "withdrawn_on", "languages", "notes")
 MANIFEST = TableSchema(
@@ -55,11 +52,12 @@ def _read_table(path: Path, required: tuple[str, ...], what: str) -> pd.DataFram
     return frame.replace("", pd.NA)
 
 
-def read_register(path: Path, *, perspectives=None, sites=None) -> pd.DataFrame:
+def read_register(path: Path, *, roles: Sequence[str], perspectives=None, sites=None) -> pd.DataFrame:
     """The participant register as a ``raw_participants`` table.
 
-    ``name_variants`` and ``speaker_labels`` (``;``-separated in the file) become JSON
-    lists. With ``perspectives``/``sites`` (ids from the config) their values are checked.
+    ``roles`` are the valid role ids (``config.role_ids``). ``name_variants`` and
+    ``speaker_labels`` (``;``-separated in the file) become JSON lists. With
+    ``perspectives``/``sites`` (ids from the config) their values are checked.
     """
     frame = _read_table(path, ("participant_id", "role", "consent"), "participant register")
     problems = []
@@ -67,8 +65,10 @@ def read_register(path: Path, *, perspectives=None, sites=None) -> pd.DataFrame:
         where = f"[row {record['row']}]"
         if pd.isna(record["participant_id"]):
             problems.append(f"{where} participant_id is empty. Give every participant an id such as HV01.")
-        if pd.isna(record["role"]) or record["role"] not in ROLES:
-            problems.append(f"{where} role {_shown(record['role'])} is not a role. Roles: {', '.join(ROLES)}.")
+        if pd.isna(record["role"]) or record["role"] not in roles:
+            problems.append(f"{where} role {_shown(record['role'])} is not a role of evaltoolkit.yaml "
+                            f"(roles: {', '.join(roles) or 'none declared'}).{_nearest(record['role'], roles)} "
+                            "Correct the row or declare the role under roles:.")
         if str(record["consent"]).lower() not in _YES:
             problems.append(f"{where} consent {_shown(record['consent'])} must be yes or no.")
         for column, valid in (("perspective", perspectives), ("site", sites)):
@@ -128,17 +128,22 @@ def split_ids(value) -> list[str]:
     return [part.strip() for part in re.split(r"[;,]", str(value)) if part.strip()]
 
 
-def read_events(path: Path) -> pd.DataFrame:
-    """Programme events (``events.csv``) as an ``events`` table; every problem at once."""
+def read_events(path: Path, *, event_kinds: Sequence[str]) -> pd.DataFrame:
+    """Programme events (``events.csv``) as an ``events`` table; every problem at once.
+
+    ``event_kinds`` are the valid kinds (``config.event_kind_ids``).
+    """
     frame = _read_table(path, EVENTS_COLUMNS[:5], "events file")
     problems = []
     for record in frame.to_dict(orient="records"):
         where = f"[row {record['row']}]"
         if pd.isna(record["event_id"]):
             problems.append(f"{where} event_id is empty.")
-        if record["kind"] not in EVENT_KINDS:
-            problems.append(f"{where} kind {_shown(record['kind'])} is not an event kind. "
-                            f"Kinds: {', '.join(EVENT_KINDS)}.")
+        if pd.isna(record["kind"]) or record["kind"] not in event_kinds:
+            problems.append(f"{where} kind {_shown(record['kind'])} is not an event kind of evaltoolkit.yaml "
+                            f"(event kinds: {', '.join(event_kinds) or 'none declared'})."
+                            f"{_nearest(record['kind'], event_kinds)} "
+                            "Correct the row or declare the kind under event_kinds:.")
         if pd.isna(record["occurred_on"]):
             problems.append(f"{where} occurred_on is empty; give the date as YYYY-MM-DD.")
         problems.extend(_date_problems(record, ("occurred_on",), where))
@@ -163,6 +168,10 @@ def _date_problems(record: dict, columns: tuple[str, ...], where: str) -> list[s
         except ValueError:
             problems.append(f"{where} {column} {value!r} is not a date; write it as YYYY-MM-DD.")
     return problems
+
+
+def _nearest(value, options) -> str:
+    return "" if value is None or pd.isna(value) else did_you_mean(str(value), options)
 
 
 def _shown(value) -> str:

@@ -29,18 +29,8 @@ from evaltoolkit.privacy.patterns import detect_patterns
 from evaltoolkit.privacy.replace import Replacement, apply_replacements
 
 PSEUDONYMISER_VERSION = f"pseudonymiser.v1+{DETECTOR_VERSION}"
-# Placeholder labels of research staff and others without a perspective: (nl, en, numbered).
-STAFF_LABELS = {
-    "interpreter": ("Tolk", "Interpreter", False),
-    "interviewer": ("Interviewer", "Interviewer", False),
-    "project_leader": ("Projectleider", "Project leader", True),
-    "researcher": ("Onderzoeker", "Researcher", True),
-}
-# Role labels when no project configuration says otherwise (the demo study's perspectives).
-DEFAULT_ROLE_LABELS = {
-    "hervestiger": ("Hervestiger", "Resettled refugee"), "sponsor": ("Sponsor", "Sponsor"),
-    "teamleider": ("Teamleider", "Team leader"), "gemeente": ("Gemeentemedewerker", "Municipal officer"),
-}
+#: The placeholder label of a person whose role and perspective say nothing: (nl, en).
+PERSON_LABEL = ("Persoon", "Person")
 DETECTION_COLUMNS = ["doc_id", "start_char", "end_char", "surface", "entity_type", "confidence", "source",
                      "entity_id", "placeholder"]
 
@@ -57,14 +47,15 @@ class Pseudonymiser:
     Parameters: ``detector`` (a :class:`Detector`, built once and reused), ``key`` (a
     previous run's :class:`PseudonymKey`, extended, never renumbered), ``language`` of the
     placeholders (nl/en), ``allow_list`` (names never replaced), ``review_threshold``
-    (detections below it are queued for review), ``role_labels`` (perspective id ->
-    (label_nl, label_en), e.g. from :func:`role_labels_from_config`).
+    (detections below it are queued for review), ``role_labels`` (role id -> (label_nl,
+    label_en, numbered), e.g. ``config.role_labels``; a role it does not list is named
+    after the person's perspective, else "Persoon"/"Person").
     Fitted: ``key_``, ``detections_`` (raw side: holds surface forms), ``review_queue_``.
     """
 
     def __init__(self, *, detector: Detector | None = None, key: PseudonymKey | None = None, language: str = "nl",
                  allow_list: Iterable[str] = (), review_threshold: float = 0.8,
-                 role_labels: Mapping[str, tuple[str, str]] | None = None):
+                 role_labels: Mapping[str, tuple[str, str, bool]] | None = None):
         if language not in ("nl", "en"):
             raise ValueError(f"language must be 'nl' or 'en'. Got {language!r} instead.")
         self.detector = detector
@@ -72,7 +63,7 @@ class Pseudonymiser:
         self.language = language
         self.allow_list = tuple(allow_list)
         self.review_threshold = review_threshold
-        self.role_labels = dict(DEFAULT_ROLE_LABELS if role_labels is None else role_labels)
+        self.role_labels = dict(role_labels or {})
         self._allow = SurfaceMatcher({a: a for a in self.allow_list})
         self._allowed_norms = {lower_same_length(a) for a in self.allow_list}
 
@@ -110,13 +101,13 @@ class Pseudonymiser:
     def _add_participant(self, key: PseudonymKey, row) -> KeyEntity:
         role = str(getattr(row, "role", "") or "")
         perspective = getattr(row, "perspective", None)
-        if isinstance(perspective, str) and perspective in self.role_labels:
-            label_nl, label_en = self.role_labels[perspective]
+        if role in self.role_labels:
+            label_nl, label_en, numbered = self.role_labels[role]
+        elif isinstance(perspective, str) and perspective.strip():
+            label_nl = label_en = perspective.strip().replace("_", " ").capitalize()
             numbered = True
-        elif role in STAFF_LABELS:
-            label_nl, label_en, numbered = STAFF_LABELS[role]
         else:
-            label_nl, label_en, numbered = "Persoon", "Person", True
+            (label_nl, label_en), numbered = PERSON_LABEL, True
         entity = key.add_participant(str(row.participant_id), label_nl=label_nl, label_en=label_en,
                                      numbered=numbered)
         for surface, cased in register_surfaces(row, self.detector.lexicons, self.detector.finder("nl")):
@@ -231,9 +222,9 @@ class Pseudonymiser:
         return self.key_
 
 
-def role_labels_from_config(config) -> dict[str, tuple[str, str]]:
-    """Perspective id -> (Dutch, English) placeholder label, from evaltoolkit.yaml."""
-    return {p.id: (p.role_label_nl, p.role_label_en) for p in config.perspectives}
+def role_labels_from_config(config) -> dict[str, tuple[str, str, bool]]:
+    """Role id -> (Dutch, English placeholder label, numbered), from evaltoolkit.yaml's roles."""
+    return dict(config.role_labels)
 
 
 def register_surfaces(row, lexicons, finder) -> list[tuple[str, bool]]:

@@ -2,7 +2,7 @@
 is lost.
 
 Removed, in the raw and the project store alike: documents where they are the only
-participant (interviewer and interpreter aside), their turns in shared documents (a focus
+participant (staff roles of evaltoolkit.yaml, such as an interviewer, aside), their turns in shared documents (a focus
 group: the text is cut and the other segments' offsets moved), and in the project store the
 codings, memos and topic assignments on those segments and the segment ids in insights'
 evidence. The register rows keep the id and role with ``withdrawn_on``; the names go from
@@ -24,8 +24,6 @@ from evaltoolkit.privacy.key import load_key, save_key
 from evaltoolkit.privacy.replace import OffsetMap, apply_replacements
 from evaltoolkit.store import open_project_store, open_raw_store
 from evaltoolkit.store.store import Transaction
-
-STAFF_ROLES = ("interviewer", "interpreter")
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,11 @@ def withdraw_participant(config: ProjectConfig, participant_id: str, *, actor: s
     if participant_id not in set(people["participant_id"]):
         raise InputError(f"{participant_id!r} is not in the register (raw store {config.paths.raw_store}). "
                          "Check the id in register.csv.")
-    staff = set(people.loc[people["role"].isin(STAFF_ROLES), "participant_id"])
+    staff = set(people.loc[people["role"].isin(config.staff_role_ids), "participant_id"])
+    if participant_id in staff:
+        role = people.loc[people["participant_id"] == participant_id, "role"].iloc[0]
+        raise InputError(f"{participant_id!r} has the staff role {role!r} (evaltoolkit.yaml, roles:); staff are "
+                         "not participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
     if passphrase is not None and config.paths.key.exists():  # fail on a wrong passphrase before any change
         key = load_key(config.paths.key, passphrase=passphrase)
     else:

@@ -18,6 +18,7 @@ def indicators_for_project(project: Project, *, period: str) -> pd.DataFrame:
     tables = {name: project.store.read(name) for name in INDICATOR_TABLES}
     result = compute_indicators(project.logic_model, periods=period,
                                 regions={s.id: s.region or s.id for s in config.sites},
+                                valences=project.codebook.valence_polarities(), staff_roles=config.staff_role_ids,
                                 min_cell_size=config.privacy.min_cell_size, **tables)
     save_indicator_values(project.store, result.table)
     return result.table

@@ -18,5 +18,5 @@ def ingest(project: Project) -> IngestReport:
 
 def load_events(project: Project) -> int:
     """Programme events (``events.csv`` beside the register) into the project store; their number."""
-    events = read_events(project.paths.raw / EVENTS_FILE)
+    events = read_events(project.paths.raw / EVENTS_FILE, event_kinds=project.config.event_kind_ids)
     return project.store.write("events", events, mode="replace")

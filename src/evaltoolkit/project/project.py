@@ -107,7 +107,9 @@ class Project:
         if self._logic_model is None:
             from evaltoolkit.indicators import load_logic_model
 
-            self._logic_model = load_logic_model(self.config.paths.logic_model)
+            config = self.config
+            self._logic_model = load_logic_model(config.paths.logic_model, event_kinds=config.event_kind_ids,
+                                                 roles=config.role_ids, code_ids=self.codebook.code_ids)
         return self._logic_model
 
     def reload(self) -> None:

@@ -28,7 +28,7 @@ def report_context(project: Project, *, agreement: Mapping[str, float] | None = 
     config = project.config
     return ReportContext(
         project_name=config.name, language=config.report_language, perspectives=config.perspectives,
-        rounds=config.rounds, sites=config.sites, codebook=project.codebook, logic_model=project.logic_model,
+        rounds=config.rounds, sites=config.sites, roles=config.roles, codebook=project.codebook, logic_model=project.logic_model,
         min_cell_size=config.privacy.min_cell_size, quotes_per_finding=config.reports.quotes_per_finding,
         agreement=dict(agreement or {}),
     )
@@ -56,7 +56,7 @@ def build_report_for_project(project: Project, *, month: str | None = None, fina
     indicators = compute_indicators(
         context.logic_model, periods=ALL if final else month, participants=data.participants,
         documents=data.documents, segments=data.segments, codings=data.codings,
-        attributes=data.attributes, events=data.events, regions=context.regions(),
-        min_cell_size=context.min_cell_size)
+        attributes=data.attributes, events=data.events, valences=context.codebook.valence_polarities(),
+        staff_roles=project.config.staff_role_ids, regions=context.regions(), min_cell_size=context.min_cell_size)
     save_indicator_values(store, indicators.table)
     return render_docx(report, target, template=project.config.reports.template)

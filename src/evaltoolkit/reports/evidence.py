@@ -20,7 +20,8 @@ def indicators_section(data: StudyData, analysed: Analysed, context: ReportConte
     result = compute_indicators(
         model, periods=period, participants=data.participants, documents=data.documents,
         segments=data.segments, codings=data.codings, attributes=data.attributes, events=data.events,
-        regions=context.regions(), min_cell_size=context.min_cell_size)
+        valences=context.codebook.valence_polarities() if context.codebook is not None else {},
+        staff_roles=context.staff_roles, regions=context.regions(), min_cell_size=context.min_cell_size)
     table = result.table
     by_id = {row["indicator_id"]: row for row in table.to_dict("records")}
     rows = [_indicator_row(indicator, by_id[indicator.indicator_id], context) for indicator in model.indicators()]
@@ -59,9 +60,9 @@ def _explanations(model, by_id: dict, analysed: Analysed, context: ReportContext
         if by_id[indicator.indicator_id]["status"] not in ("at_risk", "off_track"):
             continue
         for code_id in indicator.linked_codes:
-            quotes = quotes_from_rows(analysed.rows, code_id=code_id, valence="uitdaging", n=1,
-                                      perspectives=context.perspectives, rounds=context.rounds,
-                                      language=context.language)
+            quotes = quotes_from_rows(analysed.rows, code_id=code_id, valence=context.valence_ids(polarity="negative"),
+                                      n=1, perspectives=context.perspectives, roles=context.roles,
+                                      rounds=context.rounds, language=context.language)
             if len(quotes):
                 blocks.append(Paragraph(phrase(context.language, "gap_explained",
                                                indicator=indicator.label(context.language)), emphasis=True))
@@ -75,7 +76,8 @@ def _gaps(data: StudyData, context: ReportContext) -> tuple[list, list]:
     order = [p.id for p in context.perspectives]
     result = evidence_gaps(context.logic_model, codings=data.codings, segments=data.segments,
                            documents=data.documents, participants=data.participants, perspectives=order,
-                           codebook=context.codebook, min_cell_size=context.min_cell_size)
+                           codebook=context.codebook, staff_roles=context.staff_roles,
+                           min_cell_size=context.min_cell_size)
     table = result.table
     labels = context.perspective_labels()
     rows, missing = [], []

@@ -50,10 +50,21 @@ class ReportContext:
     sites: tuple
     codebook: object
     logic_model: object
+    roles: tuple = ()
     min_cell_size: int = 3
     quotes_per_finding: int = 2
     findings_per_valence: int = 3
     agreement: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def staff_roles(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.roles if r.staff)
+
+    def valence_ids(self, *, meaning: str | None = None, polarity: str | None = None) -> tuple[str, ...]:
+        """The codebook's valence codes (of one meaning or polarity): what the report files where."""
+        if self.codebook is None:
+            return ()
+        return self.codebook.valence_ids(meaning=meaning, polarity=polarity)
 
     def perspective_labels(self) -> dict[str, str]:
         return {p.id: p.label(self.language) for p in self.perspectives}
@@ -80,7 +91,6 @@ class Analysed:
 
 def analyse(data: StudyData, context: ReportContext) -> Analysed:
     units = analysable_segments(data.segments, data.documents, data.participants,
-                                site_attributes=site_attributes_of(context.sites))
-    valences = [c.code_id for c in context.codebook.valences()] if context.codebook is not None else None
-    rows = coded_units(data.codings, units, **({"valence_ids": valences} if valences else {}))
+                                site_attributes=site_attributes_of(context.sites), staff_roles=context.staff_roles)
+    rows = coded_units(data.codings, units, valence_ids=context.valence_ids())
     return Analysed(units=units, rows=rows)

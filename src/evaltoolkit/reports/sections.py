@@ -17,7 +17,8 @@ from evaltoolkit.reports.blocks import BulletList, Callout, Figure, Paragraph, Q
 from evaltoolkit.reports.inputs import Analysed, ReportContext, StudyData
 from evaltoolkit.reports.text import join, long_date, number, phrase
 
-VALENCES = ("meerwaarde", "uitdaging")
+#: The valence meanings a perspective's findings are filed under, with their section titles.
+FINDING_MEANINGS = (("added_value", "added_value"), ("challenge", "challenges"))
 
 
 def period_section(data: StudyData, analysed: Analysed, context: ReportContext, *, end, month) -> tuple[Section, list]:
@@ -133,23 +134,28 @@ def _themes_figure(rows: pd.DataFrame, context: ReportContext) -> Figure | None:
 
 def perspectives_section(analysed: Analysed, context: ReportContext) -> tuple[Section, list]:
     lang = context.language
-    people = count_codes(analysed.rows, analysed.units, by=["perspective", "valence"], count="participants")
-    segments = count_codes(analysed.rows, analysed.units, by=["perspective", "valence"], count="segments")
+    # findings are filed by what a valence code means (the codebook says), not by its id
+    meaning_of = {code.code_id: code.meaning for code in context.codebook.valences()} if context.codebook else {}
+    rows = analysed.rows.assign(valence=analysed.rows["valence"].map(meaning_of).astype("string"))
+    people = count_codes(rows, analysed.units, by=["perspective", "valence"], count="participants")
+    segments = count_codes(rows, analysed.units, by=["perspective", "valence"], count="segments")
     shown = suppress(people, min_cell_size=context.min_cell_size)
     section = Section(phrase(lang, "s_perspectives"))
     quoted: set[str] = set()   # each segment is quoted once in the report
     for perspective in context.perspectives:
         sub = Section(perspective.label(lang))
-        for valence, title in zip(VALENCES, ("added_value", "challenges")):
-            sub = sub.with_subsection(_finding(perspective, valence, phrase(lang, title), people, segments,
+        for meaning, title in FINDING_MEANINGS:
+            sub = sub.with_subsection(_finding(perspective, meaning, phrase(lang, title), people, segments,
                                                shown.table, analysed, context, quoted))
         section = section.with_subsection(sub)
     return section, list(shown.notes)
 
 
-def _finding(perspective, valence, title, people, segments, shown, analysed, context, quoted) -> Section:
+def _finding(perspective, meaning, title, people, segments, shown, analysed, context, quoted) -> Section:
+    """The top themes of ``perspective`` coded with a valence of ``meaning`` (the ``valence``
+    column of ``people``/``segments`` holds meanings here), with quotes."""
     lang = context.language
-    mine = segments[(segments["perspective"] == perspective.id) & (segments["valence"] == valence)]
+    mine = segments[(segments["perspective"] == perspective.id) & (segments["valence"] == meaning)]
     mine = mine.merge(people[["code_id", "perspective", "valence", "n", "denominator"]],
                       on=["code_id", "perspective", "valence"], how="left", suffixes=("_segments", "_people"))
     mine = mine.sort_values(["n_people", "n_segments", "code_id"], ascending=[False, False, True], kind="stable")
@@ -157,8 +163,9 @@ def _finding(perspective, valence, title, people, segments, shown, analysed, con
     for row in mine.head(context.findings_per_valence).to_dict("records"):
         blocks.append(Paragraph(_finding_sentence(row, perspective, shown, context), emphasis=True))
         quotes = quotes_from_rows(analysed.rows, code_id=row["code_id"], perspective=perspective.id,
-                                  valence=valence, n=context.quotes_per_finding, perspectives=context.perspectives,
-                                  rounds=context.rounds, language=lang, exclude_segment_ids=quoted)
+                                  valence=context.valence_ids(meaning=meaning), n=context.quotes_per_finding,
+                                  perspectives=context.perspectives, roles=context.roles, rounds=context.rounds,
+                                  language=lang, exclude_segment_ids=quoted)
         quoted.update(quotes["segment_id"])
         blocks.extend(Quote(q["text"], q["attribution"]) for q in quotes.to_dict("records"))
     if not blocks:
@@ -212,7 +219,8 @@ def _hidden(table: pd.DataFrame, code: str, perspective: str, context: ReportCon
 def _convergence_sentences(analysed: Analysed, context: ReportContext) -> list:
     lang = context.language
     labels = context.perspective_labels()
-    table = convergence_from_rows(analysed.rows, min_segments=context.min_cell_size)
+    table = convergence_from_rows(analysed.rows, positive=context.valence_ids(polarity="positive"),
+                                  negative=context.valence_ids(polarity="negative"), min_segments=context.min_cell_size)
 
     def names(ids):
         return join([labels.get(i.strip(), i.strip()).lower() for i in str(ids).split(",")], lang)
@@ -221,9 +229,9 @@ def _convergence_sentences(analysed: Analysed, context: ReportContext) -> list:
     for row in table.to_dict("records"):
         theme = context.code_label(row["code_id"])
         if row["flag"] == "convergent":
-            items.append(phrase(lang, "convergent", theme=theme, valence=phrase(lang, f"valence_{row['valence']}"),
-                                perspectives=names(row["perspectives_positive"] if row["valence"] == "meerwaarde"
-                                                   else row["perspectives_negative"])))
+            polarity = row["polarity"]
+            items.append(phrase(lang, f"convergent_{polarity}", theme=theme,
+                                perspectives=names(row[f"perspectives_{polarity}"])))
         elif row["flag"] == "divergent":
             items.append(phrase(lang, "divergent", theme=theme, positive=names(row["perspectives_positive"]),
                                 negative=names(row["perspectives_negative"])))

@@ -1,11 +1,11 @@
 """Dutch-aware topic words: stop words, lemmas, and no placeholders or interview boilerplate.
 
 BERTopic describes a topic by the words its c-TF-IDF weighs highest; those words come
-from the CountVectorizer built here. Placeholders such as ``[Sponsor 3]`` say nothing
+from the CountVectorizer built here. Placeholders such as ``[Mentor 3]`` say nothing
 about a topic (and every segment has them), so they are removed before tokenising;
 Dutch and English stop words and the filler of interviewers and interpreters are dropped;
 words are reduced to their lemma with simplemma (``gezinnen`` -> ``gezin``), so
-``sponsoren``/``sponsor`` count as one topic word.
+``mentoren``/``mentor`` count as one topic word.
 """
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: p
     :func:`~evaltoolkit.topics.runs.topic_segments`). Without ``threshold`` the status
     recorded at fit time decides (see :func:`~evaltoolkit.topics.runs.topics_table`); with
     it, topics whose nearest code by embedding is below ``threshold``. Columns: :data:`EMERGENT_COLUMNS`; ``perspectives``,
-    ``sites`` and ``rounds`` read like ``"hervestiger 12; sponsor 3"``.
+    ``sites`` and ``rounds`` read like ``"<perspective> 12; <perspective> 3"``.
     """
     if threshold is None:
         chosen = topics["status"].isin(("emergent", *REVIEWED))

@@ -16,13 +16,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from evaltoolkit.analysis.units import NON_PARTICIPANT_ROLES
 from evaltoolkit.errors import InputError
 from evaltoolkit.store import Store, table_schema
 from evaltoolkit.topics.model import embed_documents
 from evaltoolkit.topics.persistence import load_topic_model, model_params, save_topic_model
 from evaltoolkit.topics.stability import Stability, topic_stability
 
-EXCLUDED_ROLES = ("interviewer", "interpreter")
+#: Speaker roles (role functions: questions and translations) whose turns carry no topic.
+EXCLUDED_ROLES = NON_PARTICIPANT_ROLES
 META_COLUMNS = ("perspective", "site", "round", "collected_on")
 TOPIC_SEGMENT_COLUMNS = ("segment_id", "doc_id", "speaker_role", "text", *META_COLUMNS)
 

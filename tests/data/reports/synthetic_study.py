@@ -12,6 +12,9 @@ import pandas as pd
 import pytest
 
 HERE = Path(__file__).resolve().parent
+#: The valence codes of the codebook these tables were coded with (tests/reports/conftest.py).
+VALENCE_IDS = ("meerwaarde", "uitdaging", "reden", "voorwaarde")
+POSITIVE, NEGATIVE = ("meerwaarde",), ("uitdaging",)
 TABLES = ("participants", "documents", "segments", "codings", "attributes", "events", "insights")
 
 
@@ -44,10 +47,31 @@ def perspectives():
     from evaltoolkit.config import Perspective
 
     return (
-        Perspective("hervestiger", "Hervestigers", "Resettled refugees", "Hervestiger", "Resettled refugee"),
-        Perspective("sponsor", "Sponsoren", "Sponsors", "Sponsor", "Sponsor"),
-        Perspective("teamleider", "Teamleiders", "Team leaders", "Teamleider", "Team leader"),
+        Perspective("hervestiger", "Hervestigers", "Resettled refugees", "Hervestiger", "Resettled refugee",
+                    attribution="round"),
+        Perspective("sponsor", "Sponsoren", "Sponsors", "Sponsor", "Sponsor", attribution="round"),
+        Perspective("teamleider", "Teamleiders", "Team leaders", "Teamleider", "Team leader",
+                    meeting_label_nl="teamleidersmeeting", meeting_label_en="team leader meeting"),
         Perspective("gemeente", "Gemeenten", "Municipalities", "Gemeentemedewerker", "Municipal officer"),
+    )
+
+
+@pytest.fixture(scope="session")
+def roles(perspectives):
+    from evaltoolkit.config import Role
+
+    by_id = {p.id: p for p in perspectives}
+
+    def of(role_id, perspective):
+        p = by_id[perspective]
+        return Role(role_id, p.role_label_nl, p.role_label_en, perspective=perspective)
+
+    return (
+        of("refugee", "hervestiger"), of("sponsor", "sponsor"),
+        Role("stopped_sponsor", "Gestopte sponsor", "Former sponsor", perspective="sponsor"),
+        of("team_leader", "teamleider"), of("municipal_officer", "gemeente"),
+        Role("interviewer", "Interviewer", "Interviewer", function="interviewer", staff=True, numbered=False),
+        Role("interpreter", "Tolk", "Interpreter", function="interpreter", staff=True, numbered=False),
     )
 
 
