@@ -7,7 +7,6 @@ header is row 1). Messages name ids and columns, never a participant's name.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
@@ -16,10 +15,11 @@ import pandas as pd
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.ingest.textfiles import read_csv_rows
 from evaltoolkit.store.schema import ColumnSpec, TableSchema, table_schema
+from evaltoolkit.store.values import DOCUMENT_KINDS
 
 ROLES = ("refugee", "sponsor", "stopped_sponsor", "team_leader", "project_leader", "municipal_officer",
          "interpreter", "interviewer")
-KINDS = ("interview", "focus_group", "survey", "meeting", "email")
+KINDS = DOCUMENT_KINDS
 EVENT_KINDS = ("family_arrival", "sponsor_training", "info_session", "sponsor_joined", "sponsor_stopped",
                "meetup")
 REGISTER_COLUMNS = ("participant_id", "full_name", "name_variants", "speaker_labels", "perspective", "role",
@@ -58,7 +58,7 @@ def _read_table(path: Path, required: tuple[str, ...], what: str) -> pd.DataFram
 def read_register(path: Path, *, perspectives=None, sites=None) -> pd.DataFrame:
     """The participant register as a ``raw_participants`` table.
 
-    ``name_variants`` and ``speaker_labels`` (``;``-separated in the file) become JSON
+    ``name_variants`` and ``speaker_labels`` (``;``-separated in the file) become
     lists. With ``perspectives``/``sites`` (ids from the config) their values are checked.
     """
     frame = _read_table(path, ("participant_id", "role", "consent"), "participant register")
@@ -84,8 +84,9 @@ def read_register(path: Path, *, perspectives=None, sites=None) -> pd.DataFrame:
         raise InputError(format_problems(str(path), problems))
     for column in ("name_variants", "speaker_labels"):
         values = frame[column] if column in frame else pd.Series(pd.NA, index=frame.index)
-        frame[column] = [json.dumps([v.strip() for v in str(value).split(";") if v.strip()], ensure_ascii=False)
-                         if not pd.isna(value) else None for value in values]
+        frame[column] = pd.Series([[v.strip() for v in str(value).split(";") if v.strip()]
+                                   if not pd.isna(value) else None for value in values],
+                                  index=frame.index, dtype="object")
     frame["consent"] = [_YES[str(value).lower()] for value in frame["consent"]]
     return table_schema("raw_participants").validate(frame, where=str(path))
 

@@ -22,8 +22,16 @@ from evaltoolkit.errors import InputError, PrivacyError, format_problems
 from evaltoolkit.privacy.detections import ENTITY_TYPES
 from evaltoolkit.privacy.matching import lower_same_length
 from evaltoolkit.store import Store, open_project_store, open_raw_store, table_schema
+from evaltoolkit.store.values import (
+    DECISION_ACCEPT,
+    DECISION_ADD,
+    DECISION_REJECT,
+    PRIVACY_DECISIONS,
+    REVIEW_DECIDED,
+    REVIEW_OPEN,
+)
 
-DECISIONS = ("accept", "reject", "add")
+DECISIONS = PRIVACY_DECISIONS
 EXPORT_COLUMNS = ["item_id", "decision", "entity_type", "surface", "context", "confidence", "reason", "doc_id",
                   "start_char", "end_char", "occurrences", "placeholder"]
 
@@ -45,7 +53,7 @@ def default_review_path(config: ProjectConfig) -> Path:
     return config.paths.raw_store.parent.parent / "review" / "privacy_review.xlsx"
 
 
-def load_review_queue(config: ProjectConfig, *, status: str | None = "open") -> pd.DataFrame:
+def load_review_queue(config: ProjectConfig, *, status: str | None = REVIEW_OPEN) -> pd.DataFrame:
     raw = open_raw_store(config.paths.raw_store)
     return raw.read("raw_review_queue", where=None if status is None else {"status": status})
 
@@ -89,7 +97,7 @@ def read_review_decisions(path: Path | str) -> pd.DataFrame:
             problems.append(f"{where} decision must be one of {', '.join(DECISIONS)}. Got {decision!r} instead.")
             continue
         entity_type = str(row["entity_type"]).strip()
-        if decision != "reject" and entity_type not in ENTITY_TYPES:
+        if decision != DECISION_REJECT and entity_type not in ENTITY_TYPES:
             problems.append(f"{where} entity_type must be one of {', '.join(ENTITY_TYPES)} for '{decision}'.")
         if not str(row["surface"]).strip():
             problems.append(f"{where} surface is empty: for 'add' write the text to replace.")
@@ -114,7 +122,7 @@ def record_decisions(raw: Store, decisions: pd.DataFrame, *, decided_by: str) ->
         tx.write("raw_review_decisions", stored, mode="upsert")
         if item_ids:
             queue = tx.read("raw_review_queue", where={"item_id": item_ids})
-            tx.write("raw_review_queue", queue.assign(status="decided"), mode="upsert")
+            tx.write("raw_review_queue", queue.assign(status=REVIEW_DECIDED), mode="upsert")
     return stored
 
 
@@ -123,8 +131,8 @@ def import_review_decisions(config: ProjectConfig, path: Path | str, *, decided_
     decisions = read_review_decisions(path)
     stored = record_decisions(open_raw_store(config.paths.raw_store), decisions, decided_by=decided_by)
     counts = stored["decision"].value_counts()
-    report = ReviewImportReport(accepted=int(counts.get("accept", 0)), rejected=int(counts.get("reject", 0)),
-                                added=int(counts.get("add", 0)),
+    report = ReviewImportReport(accepted=int(counts.get(DECISION_ACCEPT, 0)), rejected=int(counts.get(DECISION_REJECT, 0)),
+                                added=int(counts.get(DECISION_ADD, 0)),
                                 undecided=max(0, len(load_review_queue(config))))
     open_project_store(config.paths.store_url).audit(
         actor=decided_by, action="privacy.review", entity_type="project",
