@@ -77,7 +77,7 @@ def test_round_trip_into_a_new_store_keeps_documents_segment_ids_codings_and_mem
     assert documents.loc["int_r1_zaanstad_01", "text"] == original["documents"]["text"][0]
     assert documents.loc["sponsors_r1-r_001", "perspective"] == "sponsor"
     assert documents.loc["sponsors_r1-r_001", "kind"] == "survey"
-    assert documents.loc["int_r1_zaanstad_01", "participant_ids"] == '["HV01"]'
+    assert documents.loc["int_r1_zaanstad_01", "participant_ids"] == ["HV01"]
     segments = empty_store.read("segments").set_index("segment_id")
     source_segments = original["segments"].set_index("segment_id")
     for segment_id, row in segments.iterrows():

@@ -1,7 +1,6 @@
 """The participant register, the manifest and the events file."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -14,7 +13,7 @@ from .builders import EVENT_KINDS, MANIFEST, MANIFEST_HEADER, REGISTER, REGISTER
 def test_register_becomes_raw_participants_with_label_lists(tmp_path):
     frame = read_register(write_csv(tmp_path / "register.csv", REGISTER_HEADER, REGISTER), roles=ROLES)
     interviewer = frame.set_index("participant_id").loc["IV01"]
-    assert json.loads(interviewer["speaker_labels"]) == ["INTERVIEWER", "Interviewer"]
+    assert interviewer["speaker_labels"] == ["INTERVIEWER", "Interviewer"]
     assert frame["consent"].tolist() == [True, True, False, True, True, True, True]
     assert str(frame.set_index("participant_id").loc["HV04", "withdrawn_on"]) == "2024-08-01"
 

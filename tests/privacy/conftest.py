@@ -57,7 +57,7 @@ def detector():
 def read_register() -> pd.DataFrame:
     frame = pd.read_csv(DATA / "register.csv", dtype=str, keep_default_na=False)
     for column in ("name_variants", "speaker_labels"):
-        frame[column] = [json.dumps([v for v in value.split(";") if v]) for value in frame[column]]
+        frame[column] = pd.Series([[v for v in value.split(";") if v] for value in frame[column]], dtype="object")
     frame["consent"] = frame["consent"] == "yes"
     frame = frame.replace({"": None})
     return table_schema("raw_participants").coerce(frame)
@@ -97,7 +97,7 @@ def transcript_tables(file: str, doc_id: str, kind: str, collected_on: str, lang
 def write_raw_store(config, documents=DOCUMENTS) -> None:
     register = read_register()
     labels = {label.upper(): row.participant_id for row in register.itertuples()
-              for label in json.loads(row.speaker_labels)}
+              for label in row.speaker_labels}
     roles = dict(zip(register["participant_id"], register["role"]))
     docs, segments = [], []
     for entry in documents:

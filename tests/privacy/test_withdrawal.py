@@ -49,7 +49,7 @@ def test_withdrawal_removes_turns_codings_memos_and_evidence_and_keeps_the_rest(
     assert all(text[s.start_char:s.end_char] == s.text for s in segments[segments.doc_id == "hv-fg-01"].itertuples())
     assert store.read("codings")["segment_id"].tolist() == ["hv-fg-01:0003"]
     assert store.read("memos")["memo_id"].tolist() == ["m2"]
-    assert json.loads(store.read("insights").iloc[0]["evidence_segment_ids"]) == ["hv-fg-01:0003"]
+    assert store.read("insights").iloc[0]["evidence_segment_ids"] == ["hv-fg-01:0003"]
     assert store.read("topic_assignments")["segment_id"].tolist() == ["hv-fg-01:0003"]
     participant = store.read("participants", where={"participant_id": "HV02"}).iloc[0]
     assert participant["withdrawn_on"] is not None and pd.isna(participant["pseudonym"])

@@ -15,13 +15,20 @@ from evaltoolkit.store.tables import PROJECT_TABLES, RAW_TABLES
 
 SAMPLES = {"string": lambda c, i: f"{c}-{i}", "Int64": lambda c, i: i, "Float64": lambda c, i: i + 0.5,
            "boolean": lambda c, i: i % 2 == 0, "date": lambda c, i: dt.date(2024, 6, i),
-           "datetime64[ns]": lambda c, i: pd.Timestamp(2024, 6, i, 10, 30)}
+           "datetime64[ns]": lambda c, i: pd.Timestamp(2024, 6, i, 10, 30),
+           "list": lambda c, i: [f"{c}-{i}", "Zoë"]}
+
+
+def _sample(column, i):
+    if column.allowed:      # an enumerated column holds one of its allowed values
+        return column.allowed[i % len(column.allowed)]
+    return SAMPLES[column.dtype](column.name, i)
 
 
 def _rows(table: str, count: int = 2) -> pd.DataFrame:
     schema = table_schema(table)
     # Foreign keys hold the same sample values ("doc_id-1"), so related tables line up.
-    return schema.coerce(pd.DataFrame([{c.name: SAMPLES[c.dtype](c.name, i) for c in schema.columns}
+    return schema.coerce(pd.DataFrame([{c.name: _sample(c, i) for c in schema.columns}
                                        for i in range(1, count + 1)]))
 
 

@@ -1,5 +1,4 @@
 """The demo study: planted themes the codebook lacks are emergent; codebook themes map to their codes."""
-import json
 
 import pandas as pd
 import pytest
@@ -69,7 +68,7 @@ def test_codebook_themes_map_to_their_codes(demo_project, demo_topics):
         coded = members[members["code_id"].isin(themes)]["code_id"].value_counts()
         if coded.empty or coded.iloc[0] / members["segment_id"].nunique() < 0.6:
             continue  # no clear codebook theme in this topic
-        nearest = [code for code, _ in json.loads(topic.nearest_codes)]
+        nearest = [code for code, _ in topic.nearest_codes]
         ranks.append(nearest.index(coded.index[0]) if coded.index[0] in nearest else 99)
     assert len(ranks) >= 10
     assert sum(r == 0 for r in ranks) / len(ranks) >= 0.5

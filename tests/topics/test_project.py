@@ -115,7 +115,7 @@ def test_promoting_a_topic_adds_a_code_with_lineage_and_records_it(fitted_projec
     assert code.label_nl == "Vocht en schimmel in de woning"
     assert code.definition.startswith(f"Opkomend thema uit topicmodel {run.model_version}, topic {topic_id} ")
     assert [(item.kind, item.code_id) for item in code.lineage] == [("split_from", topic["nearest_code_id"])]
-    assert set(code.patterns) <= set(json.loads(topic["top_terms"]))
+    assert set(code.patterns) <= set(topic["top_terms"])
     stored = store.read("topics", where={"topic_id": topic_id}).iloc[0]
     assert (stored["status"], stored["promoted_code_id"]) == ("promoted", "vocht_schimmel")
     audit = store.read("audit_log").iloc[-1]

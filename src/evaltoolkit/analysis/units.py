@@ -14,17 +14,18 @@ filling gaps, so survey respondents who are not in the register still count.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
 from evaltoolkit.store.schema import ColumnSpec, TableSchema
+from evaltoolkit.store.types import list_cell
+from evaltoolkit.store.values import CODING_ACCEPTED, SPEAKER_INTERPRETER, SPEAKER_INTERVIEWER
 
 #: Speaker roles (role functions, see ``evaltoolkit.config.ROLE_FUNCTIONS``) whose turns are
 #: questions or translations, never findings.
-NON_PARTICIPANT_ROLES = ("interviewer", "interpreter")
+NON_PARTICIPANT_ROLES = (SPEAKER_INTERVIEWER, SPEAKER_INTERPRETER)
 
 UNITS = TableSchema(
     name="analysis_units",
@@ -99,7 +100,7 @@ def coded_units(
     A segment with two valence codes gives two rows per theme code; one with none gives
     ``valence`` NA. Count distinct ``segment_id`` when the valence does not matter.
     """
-    accepted = codings.loc[codings["status"] == "accepted", ["segment_id", "code_id"]].drop_duplicates()
+    accepted = codings.loc[codings["status"] == CODING_ACCEPTED, ["segment_id", "code_id"]].drop_duplicates()
     accepted = accepted[accepted["segment_id"].isin(units["segment_id"])]
     is_valence = accepted["code_id"].isin(list(valence_ids))
     themes = accepted[~is_valence]
@@ -118,13 +119,7 @@ def _excluded_people(participants: pd.DataFrame) -> set[str]:
 
 
 def _ids(value) -> set[str]:
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
-        return set()
-    try:
-        parsed = json.loads(value)
-    except (TypeError, ValueError):
-        parsed = [part.strip() for part in str(value).split(";")]
-    return {str(item) for item in parsed if item}
+    return {str(item) for item in list_cell(value, where="documents.participant_ids") if item}
 
 
 def _site_attribute_columns(sites: pd.Series, site_attributes) -> dict[str, pd.Series]:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from evaltoolkit.errors import InputError
+from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED, SOURCE_MANUAL
 
 AGREEMENT_COLUMNS = ["code_id", "units", "both", "only_a", "only_b", "neither", "percent_agreement",
                      "cohen_kappa", "krippendorff_alpha"]
@@ -41,7 +42,7 @@ def agreement(codings: pd.DataFrame, *, coder_a: str, coder_b: str, codes=None,
             raise InputError(f"{coder!r} has no codings. Coders with codings: {', '.join(sorted(present))}.")
     rows = codings[codings["coder"].isin([coder_a, coder_b])]
     if "status" in rows.columns:
-        rows = rows[rows["status"] != "rejected"]
+        rows = rows[rows["status"] != CODING_REJECTED]
     if min_confidence is not None:
         rows = rows[rows["confidence"].isna() | (rows["confidence"] >= min_confidence)]
     if codes is not None:
@@ -157,7 +158,7 @@ def agreement_table(store, *, coder_a: str, coder_b: str, by_month: bool = False
 def human_agreement_summary(codings: pd.DataFrame, *, min_units: int = 10) -> dict[str, float]:
     """Overall Cohen's kappa for every pair of human coders over the segments both coded
     (their double-coded sample): the figures a report's methods box shows."""
-    human = codings[(codings["source"] == "manual") & (codings["status"] == "accepted")]
+    human = codings[(codings["source"] == SOURCE_MANUAL) & (codings["status"] == CODING_ACCEPTED)]
     coders = sorted(set(human["coder"]))
     summary = {}
     for i, coder_a in enumerate(coders):

@@ -14,6 +14,7 @@ from sklearn.model_selection import GroupKFold
 from evaltoolkit.codebook import Codebook
 from evaltoolkit.coding.learned import Suggester
 from evaltoolkit.coding.suggestions import codings_schema
+from evaltoolkit.store.values import CODING_ACCEPTED
 
 SCORE_COLUMNS = ["code_id", "label", "dimension", "n_reference", "n_suggested", "true_positive",
                  "precision", "recall", "f1"]
@@ -75,7 +76,7 @@ def cross_validate_suggester(segments: pd.DataFrame, codings: pd.DataFrame, code
 
 
 def _accepted(codings: pd.DataFrame) -> pd.DataFrame:
-    return codings[codings["status"] == "accepted"] if "status" in codings.columns else codings
+    return codings[codings["status"] == CODING_ACCEPTED] if "status" in codings.columns else codings
 
 
 def _pairs(codings: pd.DataFrame, units: set) -> set[tuple[str, str]]:

@@ -12,6 +12,7 @@ from evaltoolkit.codebook import Codebook, lineage_map
 from evaltoolkit.coding.suggestions import codings_schema, now
 from evaltoolkit.errors import InputError, did_you_mean, format_problems
 from evaltoolkit.store import Store
+from evaltoolkit.store.values import CODING_ACCEPTED, SOURCE_MANUAL
 
 REQUIRED = ("doc_id", "code_id", "coder")
 
@@ -47,7 +48,7 @@ def resolve_codings(frame: pd.DataFrame, segments: pd.DataFrame, codebook: Codeb
         raise InputError(format_problems(source, problems))
     at = now()
     out = pd.DataFrame(rows, columns=["segment_id", "code_id", "coder"]).drop_duplicates()
-    out = out.assign(source="manual", status="accepted", codebook_version=codebook.version,
+    out = out.assign(source=SOURCE_MANUAL, status=CODING_ACCEPTED, codebook_version=codebook.version,
                      reviewed_by=out["coder"], reviewed_at=at, created_at=at)
     return codings_schema().coerce(out)
 

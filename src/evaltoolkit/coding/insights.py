@@ -6,17 +6,16 @@ practice, an owner and a status; the monthly report reads them from the store.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Iterable
 
 import pandas as pd
 
 from evaltoolkit.errors import InputError, format_problems
-from evaltoolkit.store import Store, table_schema
-
-KINDS = ("key_insight", "smart_approach")
-STATUSES = ("open", "in_progress", "done", "dropped")
+from evaltoolkit.store import Store, parse_json_list, table_schema
+from evaltoolkit.store.values import INSIGHT_KINDS as KINDS
+from evaltoolkit.store.values import INSIGHT_OPEN
+from evaltoolkit.store.values import INSIGHT_STATUSES as STATUSES
 LIST_COLUMNS = ("perspectives", "evidence_segment_ids", "code_ids")
 _EDITABLE = ("kind", "title", "text", "perspectives", "evidence_segment_ids", "code_ids", "implication",
              "action", "owner", "status")
@@ -25,7 +24,7 @@ _EDITABLE = ("kind", "title", "text", "perspectives", "evidence_segment_ids", "c
 def add_insight(store: Store, *, kind: str, title: str, text: str, actor: str,
                 perspectives: Iterable[str] = (), evidence_segment_ids: Iterable[str] = (),
                 code_ids: Iterable[str] = (), implication: str | None = None, action: str | None = None,
-                owner: str | None = None, status: str = "open", created_on: dt.date | None = None,
+                owner: str | None = None, status: str = INSIGHT_OPEN, created_on: dt.date | None = None,
                 insight_id: str | None = None) -> str:
     """Add an insight to the log; returns its id (``ins-<hex>`` unless given)."""
     today = created_on or dt.date.today()
@@ -77,7 +76,7 @@ def import_insights(store: Store, frame: pd.DataFrame, *, actor: str, source: st
     for record in frame.to_dict(orient="records"):
         record = {k: (None if _missing(v) else v) for k, v in record.items()}
         record = _decode(record)
-        record["status"] = record.get("status") or "open"
+        record["status"] = record.get("status") or INSIGHT_OPEN
         record["created_on"] = _date(record.get("created_on")) or today
         record["updated_on"] = _date(record.get("updated_on")) or record["created_on"]
         rows.append(record)
@@ -102,9 +101,8 @@ def _check(rows: list[dict], *, where: str) -> None:
 
 
 def _write(store: Store, rows: list[dict], *, actor: str, action: str) -> None:
-    encoded = [{**row, **{c: json.dumps(list(row.get(c) or []), ensure_ascii=False) for c in LIST_COLUMNS}}
-               for row in rows]
-    frame = table_schema("insights").coerce(pd.DataFrame(encoded))
+    listed = [{**row, **{c: list(row.get(c) or []) for c in LIST_COLUMNS}} for row in rows]
+    frame = table_schema("insights").coerce(pd.DataFrame(listed))
     with store.transaction() as tx:
         tx.write("insights", frame, mode="upsert")
         for row in rows:
@@ -123,7 +121,7 @@ def _as_list(value) -> list[str]:
         return []
     text = str(value).strip()
     if text.startswith("["):
-        return [str(v) for v in json.loads(text)]
+        return [str(v) for v in parse_json_list(text, where="a list column of the insights table")]
     return [part.strip() for part in text.split(";") if part.strip()]
 
 

@@ -32,6 +32,7 @@ from evaltoolkit.codebook import Codebook
 from evaltoolkit.coding.suggestions import HITS_COLUMNS, make_suggestions
 from evaltoolkit.coding.text import STOP_WORDS, lemma_text, tokenize
 from evaltoolkit.errors import InputError
+from evaltoolkit.store.values import CODING_ACCEPTED, SOURCE_MODEL
 
 SUGGESTER_VERSION = "suggester.v2"  # v2: linear SVM instead of logistic regression
 
@@ -112,7 +113,7 @@ class Suggester:
 
     def _training_set(self, segments, codings, codebook):
         if "status" in codings.columns:
-            codings = codings[codings["status"] == "accepted"]
+            codings = codings[codings["status"] == CODING_ACCEPTED]
         codings = codings[codings["code_id"].isin([c.code_id for c in codebook.assignable()])]
         texts = segments.drop_duplicates("segment_id").set_index("segment_id")
         coded = [s for s in pd.unique(codings["segment_id"]) if s in texts.index]
@@ -175,7 +176,7 @@ class Suggester:
         hits = pd.DataFrame(rows, columns=HITS_COLUMNS)
         if self.single_valence and not hits.empty:
             hits = _best_valence(hits, self.dimensions_)
-        return make_suggestions(hits, source="model", model_version=self.model_version_,
+        return make_suggestions(hits, source=SOURCE_MODEL, model_version=self.model_version_,
                                 codebook_version=self.codebook_version_)
 
     def _word_weights(self, clf) -> np.ndarray:

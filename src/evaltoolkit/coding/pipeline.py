@@ -20,11 +20,12 @@ from evaltoolkit.coding.rules import apply_rules
 from evaltoolkit.coding.suggestions import store_suggestions
 from evaltoolkit.errors import InputError
 from evaltoolkit.store import Store
+from evaltoolkit.store.values import CODING_ACCEPTED, KIND_FOCUS_GROUP, KIND_INTERVIEW, SPEAKER_INTERVIEWER
 
 CODING_COLUMNS = ["segment_id", "doc_id", "n", "perspective", "speaker_role", "question_id", "question_text", "text"]
 SUGGESTION_OUTPUT = ["segment_id", "code_id", "confidence", "source", "evidence"]
 VALENCE_OUTPUT = ["segment_id", "valence", "valence_confidence", "source", "evidence"]
-TRANSCRIPT_KINDS = ("interview", "focus_group")
+TRANSCRIPT_KINDS = (KIND_INTERVIEW, KIND_FOCUS_GROUP)
 
 
 def segments_for_coding(store: Store) -> pd.DataFrame:
@@ -40,10 +41,10 @@ def segments_for_coding(store: Store) -> pd.DataFrame:
              .sort_values(["doc_id", "n"], kind="stable").reset_index(drop=True))
     previous_role = frame.groupby("doc_id")["speaker_role"].shift(1)
     previous_text = frame.groupby("doc_id")["text"].shift(1)
-    asked = (frame["kind"].isin(TRANSCRIPT_KINDS) & previous_role.eq("interviewer").fillna(False)
+    asked = (frame["kind"].isin(TRANSCRIPT_KINDS) & previous_role.eq(SPEAKER_INTERVIEWER).fillna(False)
              & frame["question_text"].isna())
     frame.loc[asked, "question_text"] = previous_text[asked]
-    frame = frame[frame["speaker_role"].fillna("") != "interviewer"]
+    frame = frame[frame["speaker_role"].fillna("") != SPEAKER_INTERVIEWER]
     return frame[CODING_COLUMNS].reset_index(drop=True)
 
 
@@ -60,7 +61,7 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
     save_codebook_version(store, codebook, actor=actor)
     segments = segments_for_coding(store)
     batches = [apply_rules(segments, codebook)]
-    accepted = human_decisions(store.read("codings", where={"status": "accepted"}))
+    accepted = human_decisions(store.read("codings", where={"status": CODING_ACCEPTED}))
     if learn and accepted["segment_id"].nunique() >= min_training_segments:
         model = trained_suggester(segments, accepted, codebook, models_dir=models_dir)
         batches.append(model.suggest(segments))
@@ -71,7 +72,7 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
         written = store_suggestions(store, batch, actor=actor, auto_accept_confidence=auto_accept_confidence)
         summary.append({"coder": written["coder"].iloc[0], "suggestions": len(written),
                         "segments": written["segment_id"].nunique(),
-                        "auto_accepted": int((written["status"] == "accepted").sum())})
+                        "auto_accepted": int((written["status"] == CODING_ACCEPTED).sum())})
     return pd.DataFrame(summary, columns=["coder", "suggestions", "segments", "auto_accepted"])
 
 

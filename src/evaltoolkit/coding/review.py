@@ -15,18 +15,26 @@ import pandas as pd
 from evaltoolkit.codebook import Codebook
 from evaltoolkit.coding.suggestions import codings_schema, now
 from evaltoolkit.errors import InputError
-from evaltoolkit.store import Store, Transaction, table_schema
+from evaltoolkit.store import Store, Transaction, human_codings, person_coder, table_schema
+from evaltoolkit.store.values import (
+    CODING_ACCEPTED,
+    CODING_REJECTED,
+    CODING_SUGGESTED,
+    MACHINE_SOURCES,
+    MEMO_TARGET_TYPES,
+    SOURCE_MANUAL,
+)
 
-MACHINE_SOURCES = ("rule", "model", "topic")
 REVIEW_COLUMNS = ["segment_id", "doc_id", "perspective", "question_id", "code_id", "coder", "source",
                   "confidence", "evidence", "codebook_version", "text"]
-MEMO_TARGETS = ("segment", "code", "document", "project")
+MEMO_TARGETS = MEMO_TARGET_TYPES
 
 
 def human_decisions(codings: pd.DataFrame) -> pd.DataFrame:
-    """Codings made or reviewed by people (manual codings and accepted/rejected suggestions)."""
-    machine = codings["coder"].str.contains(":", regex=False).fillna(False)
-    return codings[~machine]
+    """Codings made or reviewed by people (manual codings and accepted/rejected suggestions).
+
+    The rule (a machine coder's name holds ``:``) lives in :mod:`evaltoolkit.store.coders`."""
+    return human_codings(codings)
 
 
 def open_suggestions(store: Store, *, code_id: str | None = None, perspective: str | None = None,
@@ -35,7 +43,7 @@ def open_suggestions(store: Store, *, code_id: str | None = None, perspective: s
 
     Filter by code, perspective or document; sorted by document order.
     """
-    where = {"status": "suggested"}
+    where = {"status": CODING_SUGGESTED}
     if code_id:
         where["code_id"] = code_id
     suggestions = store.read("codings", where=where)
@@ -63,14 +71,14 @@ def accept_suggestion(store: Store, *, segment_id: str, code_id: str, reviewer: 
     ``tx`` (an open ``store.transaction()``) makes the decision part of a larger one.
     """
     suggestion = _suggestion(tx or store, segment_id, code_id, coder)
-    return _decide(store, suggestion, reviewer=reviewer, status="accepted", action="code.accept", tx=tx)
+    return _decide(store, suggestion, reviewer=reviewer, status=CODING_ACCEPTED, action="code.accept", tx=tx)
 
 
 def reject_suggestion(store: Store, *, segment_id: str, code_id: str, reviewer: str,
                       coder: str | None = None, tx: Transaction | None = None) -> pd.DataFrame:
     """Reject the machine's suggestion (kept as a rejected row, so it is not proposed again)."""
     suggestion = _suggestion(tx or store, segment_id, code_id, coder)
-    return _decide(store, suggestion, reviewer=reviewer, status="rejected", action="code.reject", tx=tx)
+    return _decide(store, suggestion, reviewer=reviewer, status=CODING_REJECTED, action="code.reject", tx=tx)
 
 
 def add_coding(store: Store, *, segment_id: str, code_id: str, reviewer: str,
@@ -83,14 +91,14 @@ def add_coding(store: Store, *, segment_id: str, code_id: str, reviewer: str,
                              "choose an active, codable code.")
     if (tx or store).read("segments", where={"segment_id": segment_id}).empty:
         raise InputError(f"{segment_id!r} is not a segment of the project store.")
-    row = {"segment_id": segment_id, "code_id": code_id, "coder": reviewer, "source": "manual",
+    row = {"segment_id": segment_id, "code_id": code_id, "coder": reviewer, "source": SOURCE_MANUAL,
            "confidence": pd.NA, "evidence": pd.NA, "model_version": pd.NA,
            "codebook_version": codebook.version if codebook else pd.NA}
-    return _decide(store, pd.Series(row), reviewer=reviewer, status="accepted", action="code.add", tx=tx)
+    return _decide(store, pd.Series(row), reviewer=reviewer, status=CODING_ACCEPTED, action="code.add", tx=tx)
 
 
 def _suggestion(store: Store | Transaction, segment_id: str, code_id: str, coder: str | None) -> pd.Series:
-    where = {"segment_id": segment_id, "code_id": code_id, "status": "suggested"}
+    where = {"segment_id": segment_id, "code_id": code_id, "status": CODING_SUGGESTED}
     if coder:
         where["coder"] = coder
     rows = store.read("codings", where=where)
@@ -103,6 +111,7 @@ def _suggestion(store: Store | Transaction, segment_id: str, code_id: str, coder
 
 def _decide(store: Store, basis: pd.Series, *, reviewer: str, status: str, action: str,
             tx: Transaction | None = None) -> pd.DataFrame:
+    reviewer = person_coder(reviewer)
     at = now()
     row = codings_schema().coerce(pd.DataFrame([{
         **{k: basis.get(k) for k in ("segment_id", "code_id", "source", "confidence", "evidence",

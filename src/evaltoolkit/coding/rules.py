@@ -25,6 +25,7 @@ from evaltoolkit.codebook import Codebook
 from evaltoolkit.coding.suggestions import HITS_COLUMNS, make_suggestions
 from evaltoolkit.coding.text import NEGATIONS, Token, tokenize
 from evaltoolkit.errors import InputError
+from evaltoolkit.store.values import SOURCE_RULE
 
 RULES_VERSION = "keyword_rules.v1"
 
@@ -164,7 +165,7 @@ def apply_rules(segments: pd.DataFrame, codebook: Codebook, *, rules: RuleSet | 
             scored.append((code, min(weights.maximum, 1.0 - confidence), "; ".join(text for _, text in items)))
         rows.extend(_keep(segment_id, scored, single_valence, min_confidence))
     hits = pd.DataFrame(rows, columns=HITS_COLUMNS)
-    return make_suggestions(hits, source="rule", model_version=RULES_VERSION, codebook_version=codebook.version)
+    return make_suggestions(hits, source=SOURCE_RULE, model_version=RULES_VERSION, codebook_version=codebook.version)
 
 
 def _question_tokens(segments: pd.DataFrame) -> list[list[Token]]:

@@ -16,12 +16,8 @@ import datetime as dt
 import pandas as pd
 
 from evaltoolkit.errors import InputError
-from evaltoolkit.store import Store, table_schema
-
-SOURCES = ("manual", "rule", "model", "topic")
-STATUSES = ("suggested", "accepted", "rejected")
-#: A machine coder is named "<kind>:<version>", e.g. "rules:keyword_rules.v1".
-CODER_PREFIX = {"rule": "rules", "model": "model", "topic": "topics"}
+from evaltoolkit.store import Store, machine_coder, table_schema
+from evaltoolkit.store.values import CODING_ACCEPTED, CODING_SUGGESTED
 HITS_COLUMNS = ["segment_id", "code_id", "confidence", "evidence"]
 
 
@@ -38,10 +34,10 @@ def make_suggestions(hits: pd.DataFrame, *, source: str, model_version: str,
                      codebook_version: str | None, created_at: dt.datetime | None = None) -> pd.DataFrame:
     """Turn ``hits`` (segment_id, code_id, confidence, evidence) into codings rows with status suggested.
 
-    ``source`` is "rule", "model" or "topic"; the coder becomes e.g. ``"topics:<model_version>"``.
+    ``source`` is "rule", "model" or "topic"; the coder becomes e.g. ``"topics:<model_version>"``
+    (:func:`evaltoolkit.store.machine_coder`).
     """
-    if source not in CODER_PREFIX:
-        raise InputError(f"source must be one of {', '.join(CODER_PREFIX)}. Got {source!r} instead.")
+    coder = machine_coder(source, model_version)
     missing = [c for c in ("segment_id", "code_id", "confidence") if c not in hits.columns]
     if missing:
         raise InputError(f"suggestion hits need the columns {', '.join(HITS_COLUMNS)}; missing: {', '.join(missing)}.")
@@ -49,9 +45,9 @@ def make_suggestions(hits: pd.DataFrame, *, source: str, model_version: str,
     if "evidence" not in frame.columns:
         frame["evidence"] = pd.NA
     frame = frame.assign(
-        coder=f"{CODER_PREFIX[source]}:{model_version}",
+        coder=coder,
         source=source,
-        status="suggested",
+        status=CODING_SUGGESTED,
         model_version=model_version,
         codebook_version=codebook_version,
         reviewed_by=pd.NA,
@@ -66,8 +62,8 @@ def auto_accept(suggestions: pd.DataFrame, threshold: float | None, *, at: dt.da
     out = suggestions.copy()
     if threshold is None or out.empty:
         return out
-    chosen = (out["status"] == "suggested") & (out["confidence"].fillna(0) >= threshold)
-    out.loc[chosen, "status"] = "accepted"
+    chosen = (out["status"] == CODING_SUGGESTED) & (out["confidence"].fillna(0) >= threshold)
+    out.loc[chosen, "status"] = CODING_ACCEPTED
     out.loc[chosen, "reviewed_by"] = f"auto:{threshold:g}"
     out.loc[chosen, "reviewed_at"] = at or now()
     return out
@@ -85,13 +81,13 @@ def store_suggestions(store: Store, suggestions: pd.DataFrame, *, actor: str,
         for coder, group in rows.groupby("coder", sort=True):
             segment_ids = sorted(set(group["segment_id"]))
             for start in range(0, len(segment_ids), 500):
-                tx.delete("codings", where={"coder": coder, "status": "suggested",
+                tx.delete("codings", where={"coder": coder, "status": CODING_SUGGESTED,
                                             "segment_id": segment_ids[start:start + 500]})
         tx.write("codings", rows, mode="upsert")
         for coder, group in rows.groupby("coder", sort=True):
             tx.audit(actor=actor, action="code.suggest", entity_type="coder", entity_id=str(coder), details={
                 "suggestions": int(len(group)), "segments": int(group["segment_id"].nunique()),
-                "auto_accepted": int((group["status"] == "accepted").sum()),
+                "auto_accepted": int((group["status"] == CODING_ACCEPTED).sum()),
                 "auto_accept_confidence": auto_accept_confidence,
             })
     return rows

@@ -16,6 +16,7 @@ from evaltoolkit.codebook import Codebook
 from evaltoolkit.coding.review import accept_suggestion, add_coding, open_suggestions, reject_suggestion, write_memo
 from evaltoolkit.errors import EvaltoolkitError
 from evaltoolkit.store import Store
+from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED
 
 HELP = "a = accept, r = reject, n/p = next/previous, +code_id = add a code, m text = memo; Enter to run."
 
@@ -61,10 +62,10 @@ class ReviewSession:
         return ("\n".join(texts[max(0, i - self.context):i]), "\n".join(texts[i + 1:i + 1 + self.context]))
 
     def accept(self) -> str:
-        return self._decide("accepted", accept_suggestion)
+        return self._decide(CODING_ACCEPTED, accept_suggestion)
 
     def reject(self) -> str:
-        return self._decide("rejected", reject_suggestion)
+        return self._decide(CODING_REJECTED, reject_suggestion)
 
     def _decide(self, outcome: str, decide) -> str:
         item = self.current()

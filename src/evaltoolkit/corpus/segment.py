@@ -7,7 +7,6 @@ answer in an e-mailed ``Vraag N:`` questionnaire), per non-empty open answer in 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -17,11 +16,22 @@ import pandas as pd
 from evaltoolkit.corpus.blocks import BLOCKS, blocks_from_text
 from evaltoolkit.errors import InputError, SchemaError, format_problems
 from evaltoolkit.store.schema import table_schema
+from evaltoolkit.store.types import list_cell
+from evaltoolkit.store.values import (
+    ITEM_OPEN,
+    KIND_EMAIL,
+    KIND_FOCUS_GROUP,
+    KIND_INTERVIEW,
+    KIND_MEETING,
+    KIND_SURVEY,
+    SPEAKER_PARTICIPANT,
+    SPEAKER_RESPONDENT,
+)
 
 SEGMENTS = table_schema("raw_segments")
 SEGMENTATION_RULES = ("turn", "paragraph", "answer")
-RULE_OF_KIND = {"interview": "turn", "focus_group": "turn", "meeting": "paragraph",
-                "email": "paragraph", "survey": "answer"}
+RULE_OF_KIND = {KIND_INTERVIEW: "turn", KIND_FOCUS_GROUP: "turn", KIND_MEETING: "paragraph",
+                KIND_EMAIL: "paragraph", KIND_SURVEY: "answer"}
 QUESTION_RE = re.compile(r"^Vraag\s+(?P<n>\d+)\s*[:.)]", re.IGNORECASE)
 
 
@@ -31,12 +41,8 @@ def content_hash(text: str) -> str:
 
 
 def json_list(value) -> list[str]:
-    """A JSON-list column value (or NA) as a Python list."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    return [str(v) for v in json.loads(value)] if str(value).strip() else []
+    """A list column's cell (or NA) as a list of strings."""
+    return [str(v) for v in list_cell(value)]
 
 
 def segment_documents(documents: pd.DataFrame, *, by: str = "auto", blocks: pd.DataFrame | None = None,
@@ -100,8 +106,8 @@ def _turn_segments(doc: dict, blocks: list[dict], speakers: "_Speakers | None", 
                 unresolved[(found, block["label"])].append(block["location"])
                 continue
             row["participant_id"], role = found
-            row["speaker_role"] = role_functions.get(role, "participant")
-            if row["speaker_role"] == "participant" and not pd.isna(doc.get("interpreter_id")):
+            row["speaker_role"] = role_functions.get(role, SPEAKER_PARTICIPANT)
+            if row["speaker_role"] == SPEAKER_PARTICIPANT and not pd.isna(doc.get("interpreter_id")):
                 row["translated_by"] = doc["interpreter_id"]
         rows.append(row)
     for (sentence, _label), places in unresolved.items():   # one problem per label, every place listed
@@ -133,7 +139,7 @@ def _paragraph_segments(doc: dict, blocks: list[dict], speakers, problems, role_
 
 def _answer_segments(doc: dict, blocks: list[dict], speakers, problems, role_functions) -> list[dict]:
     respondents = json_list(doc.get("participant_ids"))
-    return [_span(block, question_id=block["question_id"], speaker_role="respondent",
+    return [_span(block, question_id=block["question_id"], speaker_role=SPEAKER_RESPONDENT,
                   participant_id=respondents[0] if len(respondents) == 1 else None)
             for block in blocks if block["kind"] == "answer"]
 
@@ -194,5 +200,5 @@ def questionnaire_questions(documents: pd.DataFrame, blocks: pd.DataFrame | None
                 number = int(match.group("n"))
                 rows.append({"question_id": f"{doc['doc_id']}:q{number}", "survey_id": doc["doc_id"],
                              "column": f"q{number}", "text": text[match.end():].strip() or text,
-                             "item_type": "open"})
+                             "item_type": ITEM_OPEN})
     return table_schema("raw_questions").coerce(pd.DataFrame(rows))

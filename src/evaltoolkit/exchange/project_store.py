@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,9 +33,10 @@ from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.exchange.guids import stable_guid
 from evaltoolkit.exchange.imported import ImportedProject
 from evaltoolkit.exchange.plaintext import original_offsets, plain_text
+from evaltoolkit.store.values import CODING_ACCEPTED, DOCUMENT_KINDS, KIND_INTERVIEW, SOURCE_MANUAL
 
 SEGMENT_BY = ("selection", "paragraph")
-KINDS = ("interview", "focus_group", "survey", "meeting", "email")
+KINDS = DOCUMENT_KINDS
 _DOCUMENT_FIELDS = ("perspective", "site", "round", "collected_on", "language")
 _SEGMENT_ID = re.compile(r"^(?P<doc>[a-z0-9_-]+):(?P<n>\d{4,})$")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
@@ -66,7 +66,7 @@ def _record_codebook(tx, codebook: Codebook, *, actor: str, at: dt.datetime) -> 
 
 
 def write_imported_project(project: ImportedProject, store, *, segment_by: str = "selection",
-                           default_coder: str = "imported", default_kind: str = "interview",
+                           default_coder: str = "imported", default_kind: str = KIND_INTERVIEW,
                            source: str = "qdpx", imported_at: dt.datetime | None = None) -> ImportSummary:
     """Write documents, segments, codings, memos and the codebook of ``project`` into ``store``.
 
@@ -128,7 +128,7 @@ def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: 
         rows.append({
             "doc_id": doc_id, "source_path": f"{source}#{row.source_guid}", "kind": kind,
             **{name: fields.get(name) for name in _DOCUMENT_FIELDS},
-            "participant_ids": json.dumps(participants[row.source_guid]) if row.source_guid in participants else None,
+            "participant_ids": participants.get(row.source_guid),
             "text": row.text, "content_hash": hashlib.sha256(row.text.encode("utf-8")).hexdigest(),
             "pseudonymiser_version": f"refi-qda:{project.origin or 'unknown'}"[:64],
             "pseudonymised_at": row.created_at if not pd.isna(row.created_at) else at,
@@ -296,8 +296,8 @@ def _codings(project: ImportedProject, units: dict[str, list[str]], *, version: 
         coder = coding.coder if not pd.isna(coding.coder) else default_coder
         created = coding.created_at if not pd.isna(coding.created_at) else at
         for segment_id in units.get(key, ()):
-            rows.append({"segment_id": segment_id, "code_id": coding.code_id, "coder": coder, "source": "manual",
-                         "status": "accepted", "codebook_version": version, "reviewed_by": coder,
+            rows.append({"segment_id": segment_id, "code_id": coding.code_id, "coder": coder, "source": SOURCE_MANUAL,
+                         "status": CODING_ACCEPTED, "codebook_version": version, "reviewed_by": coder,
                          "reviewed_at": created, "created_at": created})
     frame = pd.DataFrame(rows)
     return frame.drop_duplicates(["segment_id", "code_id", "coder"]) if not frame.empty else frame

@@ -21,7 +21,6 @@ timestamps, so exporting an unchanged project twice gives identical bytes.
 """
 from __future__ import annotations
 
-import json
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -30,13 +29,15 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook
-from evaltoolkit.errors import CodebookError, InputError, PrivacyError, format_problems
+from evaltoolkit.errors import CodebookError, InputError, format_problems
 from evaltoolkit.exchange.codes import add_codes
 from evaltoolkit.exchange.guids import stable_guid
 from evaltoolkit.exchange.plaintext import plain_text
 from evaltoolkit.exchange.qdaxml import PROJECT_FILE, PROJECT_NS, add, root_element, serialise, xml_datetime
 from evaltoolkit.exchange.qdc import ORIGIN
 from evaltoolkit.exchange.variables import CASE_VARIABLES, SOURCE_VARIABLES, add_variable_values, add_variables
+from evaltoolkit.store import list_cell
+from evaltoolkit.store.values import CODING_ACCEPTED
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -113,7 +114,7 @@ def codebook_texts(codebook: Codebook) -> dict[str, str]:
 def _read_project(store, codebook: Codebook) -> _Project:
     documents = store.read("documents").sort_values("doc_id", kind="stable").reset_index(drop=True)
     segments = store.read("segments")
-    codings = store.read("codings", where={"status": "accepted"})
+    codings = store.read("codings", where={"status": CODING_ACCEPTED})
     participants = store.read("participants")
     participants = participants[participants["withdrawn_on"].isna()].sort_values("participant_id")
     memos = store.read("memos").sort_values("memo_id", kind="stable").reset_index(drop=True)
@@ -207,7 +208,7 @@ def _participant_documents(project: _Project) -> dict[str, list[str]]:
     """participant_id -> doc_ids, from documents.participant_ids and segment speakers."""
     links: set[tuple[str, str]] = set()
     for doc_id, ids in zip(project.documents["doc_id"], project.documents["participant_ids"]):
-        links.update((pid, doc_id) for pid in _json_list(ids))
+        links.update((str(pid), doc_id) for pid in list_cell(ids, where=f"documents.participant_ids of {doc_id}"))
     for pid, doc_id in zip(project.segments["participant_id"], project.segments["doc_id"]):
         if not pd.isna(pid):
             links.add((pid, doc_id))
@@ -215,16 +216,6 @@ def _participant_documents(project: _Project) -> dict[str, list[str]]:
     for pid, doc_id in sorted(links):
         result.setdefault(pid, []).append(doc_id)
     return result
-
-
-def _json_list(value) -> list[str]:
-    if value is None or pd.isna(value) or not str(value).strip():
-        return []
-    try:
-        parsed = json.loads(value)
-    except json.JSONDecodeError:
-        return [part.strip() for part in str(value).split(";") if part.strip()]
-    return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
 
 
 def _case_values(project: _Project) -> dict[str, dict[str, object]]:

@@ -24,6 +24,8 @@ from evaltoolkit.analysis.units import analysable_segments, coded_units
 from evaltoolkit.errors import InputError
 from evaltoolkit.indicators.model import Indicator, LogicModel
 from evaltoolkit.store.schema import ColumnSpec, TableSchema
+from evaltoolkit.store.types import list_cell
+from evaltoolkit.store.values import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
 
 ALL = "all"
 SITE_LEVEL_MEASURES = ("event_sum", "event_balance", "event_ratio", "register_count", "survey_mean", "coded_share")
@@ -155,16 +157,16 @@ def status(value, *, target, target_max=None, direction="at_least", rule) -> str
     """on_track / at_risk / off_track from actual / target and the rule; no_data without a
     value; None when there is no target to compare with."""
     if value is None or pd.isna(value):
-        return "no_data"
+        return NO_DATA
     if target is None or pd.isna(target):
         return None
     if direction == "at_least":
         if target_max is not None and not pd.isna(target_max) and value > target_max:
-            return "at_risk"   # overshooting a range ("3-4 municipalities") needs attention too
+            return AT_RISK   # overshooting a range ("3-4 municipalities") needs attention too
         ratio = value / target if target else float("inf")
-        return "on_track" if ratio >= rule.on_track else "at_risk" if ratio >= rule.at_risk else "off_track"
+        return ON_TRACK if ratio >= rule.on_track else AT_RISK if ratio >= rule.at_risk else OFF_TRACK
     ratio = value / target if target else (0.0 if value == 0 else float("inf"))
-    return "on_track" if ratio <= rule.on_track else "at_risk" if ratio <= rule.at_risk else "off_track"
+    return ON_TRACK if ratio <= rule.on_track else AT_RISK if ratio <= rule.at_risk else OFF_TRACK
 
 
 def trend(value, previous) -> str | None:
@@ -288,10 +290,5 @@ def _survey_answers(attributes: pd.DataFrame, documents: pd.DataFrame, participa
 
 
 def _first_id(value) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return None
-    try:
-        ids = json.loads(value)
-    except (TypeError, ValueError):
-        ids = [part.strip() for part in str(value).split(";") if part.strip()]
+    ids = list_cell(value, where="documents.participant_ids")
     return str(ids[0]) if ids else None

@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from evaltoolkit.errors import ConfigError, did_you_mean, format_problems
+from evaltoolkit.store.values import INDICATOR_STATUSES
 
 #: measure -> (what it computes, the fields it needs)
 MEASURES = {
@@ -46,7 +47,7 @@ MEASURES = {
                     "coded with `codes`", ("codes",)),
 }
 DIRECTIONS = ("at_least", "at_most")
-STATUSES = ("on_track", "at_risk", "off_track", "no_data")
+STATUSES = INDICATOR_STATUSES
 DEFAULT_RULES = {"at_least": {"on_track": 0.9, "at_risk": 0.6}, "at_most": {"on_track": 1.0, "at_risk": 1.25}}
 
 

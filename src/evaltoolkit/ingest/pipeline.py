@@ -35,7 +35,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from evaltoolkit.config import ProjectConfig
 from evaltoolkit.corpus import questionnaire_questions, segment_documents, without_blocks
-from evaltoolkit.corpus.segment import json_list
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.ingest.documents import read_notes, read_transcript
 from evaltoolkit.ingest.register import manifest_problems, read_events, read_manifest, read_register, split_ids
@@ -43,8 +42,9 @@ from evaltoolkit.ingest.surveys import read_survey
 from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, SourceTables
 from evaltoolkit.ingest.textfiles import file_hash
 from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
-from evaltoolkit.store import Store, TableSchema, open_raw_store, table_schema
+from evaltoolkit.store import Store, TableSchema, list_cell, open_raw_store, table_schema
 from evaltoolkit.store.schema import ColumnSpec
+from evaltoolkit.store.values import KIND_EMAIL, KIND_FOCUS_GROUP, KIND_INTERVIEW, KIND_MEETING, KIND_SURVEY
 
 READER_VERSION = "v1"
 FILE_STATUSES = ("new", "updated", "unchanged", "failed", "removed")
@@ -222,7 +222,7 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
     before = context.previous.get(source)
     if before and before["content_hash"] == content_hash and before["settings_hash"] == settings_hash:
         return {"source_path": source, "status": "unchanged", "kind": entry["kind"],
-                "documents": len(json_list(before["doc_ids"]))}
+                "documents": len(list_cell(before["doc_ids"]))}
     tables = _read(path, entry, context, shown)
     people = pd.concat([context.register, tables.respondents], ignore_index=True)
     segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people,
@@ -237,7 +237,7 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
         context.notes.append(f"{shown}: the turns of {', '.join(withdrawn)} (withdrawn, register.csv) were left "
                              "out of the text and the segments.")
     questions = tables.questions
-    if entry["kind"] in ("meeting", "email"):
+    if entry["kind"] in (KIND_MEETING, KIND_EMAIL):
         questions = pd.concat([questions, questionnaire_questions(tables.documents, tables.blocks)])
     # messages above name the file as seen from the project root; the store keeps it relative to paths.raw
     tables = SourceTables(**{**tables.__dict__, "documents": tables.documents.assign(source_path=source)})
@@ -247,15 +247,15 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
     return {"source_path": source, "status": "updated" if before else "new", "kind": entry["kind"],
             "documents": len(tables.documents), "segments": len(stored),
             "words": int(stored["text"].str.split().str.len().sum()) if len(stored) else 0,
-            "skipped_responses": sum(tables.skipped.values()) if entry["kind"] == "survey" else None}
+            "skipped_responses": sum(tables.skipped.values()) if entry["kind"] == KIND_SURVEY else None}
 
 
 def _read(path: Path, entry: dict, context: _Context, shown: str) -> SourceTables:
     kind = entry["kind"]
-    if kind == "survey":
+    if kind == KIND_SURVEY:
         spec = context.config.surveys[entry["survey_id"]]
         tables = read_survey(path, spec=spec, participants=context.register, source=shown)
-    elif kind in ("interview", "focus_group"):
+    elif kind in (KIND_INTERVIEW, KIND_FOCUS_GROUP):
         tables = read_transcript(path, doc_id=entry["doc_id"], kind=kind, source=shown)
     else:
         tables = read_notes(path, doc_id=entry["doc_id"], kind=kind, source=shown)
@@ -280,8 +280,9 @@ def _with_manifest(tables: SourceTables, entry: dict, context: _Context) -> Sour
     documents["round"] = rounds
     for column in ("language", "translated_from", "interpreter_id", "title"):
         documents[column] = entry[column]
-    if entry["kind"] != "survey":
-        documents["participant_ids"] = json.dumps(split_ids(entry["participant_ids"]))
+    if entry["kind"] != KIND_SURVEY:
+        documents["participant_ids"] = pd.Series([split_ids(entry["participant_ids"]) for _ in documents.index],
+                                                 index=documents.index, dtype="object")
     respondents = tables.respondents
     if not respondents.empty:
         respondents = RAW_PARTICIPANTS.coerce(respondents.assign(
@@ -327,7 +328,7 @@ def _check_consent(participant_ids: list[str], context: _Context, shown: str, *,
 
 def _without_speakers(tables: SourceTables, segments: pd.DataFrame, withdrawn: list[str]) -> SourceTables:
     """``tables`` with the turns of ``withdrawn`` participants cut out of text and blocks."""
-    documents, kept_blocks = tables.documents.copy(), []
+    documents, kept_blocks, kept_ids = tables.documents.copy(), [], []
     for index, document in documents.iterrows():
         blocks = tables.blocks[tables.blocks["doc_id"] == document["doc_id"]].sort_values("start_char")
         doc_segments = segments[segments["doc_id"] == document["doc_id"]].set_index("start_char")
@@ -335,21 +336,22 @@ def _without_speakers(tables: SourceTables, segments: pd.DataFrame, withdrawn: l
         drop = speaker.isin(withdrawn).to_numpy()
         text, blocks = without_blocks(document["text"], blocks, pd.Series(drop))
         documents.at[index, "text"] = text
-        documents.at[index, "participant_ids"] = json.dumps(
-            [p for p in json_list(document["participant_ids"]) if p not in withdrawn])
+        kept_ids.append([p for p in list_cell(document["participant_ids"]) if p not in withdrawn])
         kept_blocks.append(blocks)
+    documents["participant_ids"] = pd.Series(kept_ids, index=documents.index, dtype="object")
     return SourceTables(**{**tables.__dict__, "documents": documents,
                            "blocks": pd.concat(kept_blocks, ignore_index=True)})
 
 
 def _reader_name(entry: dict, path: Path) -> str:
-    family = {"survey": "survey", "interview": "transcript", "focus_group": "transcript"}.get(entry["kind"], "notes")
+    family = {KIND_SURVEY: "survey", KIND_INTERVIEW: "transcript",
+              KIND_FOCUS_GROUP: "transcript"}.get(entry["kind"], "notes")
     return f"{family}_{path.suffix.lower().lstrip('.')}.{READER_VERSION}"
 
 
 def _settings_hash(entry: dict, reader: str, context: _Context) -> str:
     """What besides the file's bytes shapes what is read from it."""
-    spec = context.config.surveys.get(entry["survey_id"]) if entry["kind"] == "survey" else None
+    spec = context.config.surveys.get(entry["survey_id"]) if entry["kind"] == KIND_SURVEY else None
     settings = {
         "entry": {k: v for k, v in entry.items() if k != "row"}, "reader": reader,
         "register": context.register_hash, "spec": asdict(spec) if spec else None,

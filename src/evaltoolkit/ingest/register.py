@@ -7,7 +7,6 @@ header is row 1). Messages name ids and columns, never a participant's name.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,8 +16,9 @@ import pandas as pd
 from evaltoolkit.errors import InputError, did_you_mean, format_problems
 from evaltoolkit.ingest.textfiles import read_csv_rows
 from evaltoolkit.store.schema import ColumnSpec, TableSchema, table_schema
+from evaltoolkit.store.values import DOCUMENT_KINDS
 
-KINDS = ("interview", "focus_group", "survey", "meeting", "email")
+KINDS = DOCUMENT_KINDS
 REGISTER_COLUMNS = ("participant_id", "full_name", "name_variants", "speaker_labels", "perspective", "role",
                     "site", "family_id", "consent", "consent_date", "withdrawn_on", "languages", "notes")
 MANIFEST = TableSchema(
@@ -56,7 +56,7 @@ def read_register(path: Path, *, roles: Sequence[str], perspectives=None, sites=
     """The participant register as a ``raw_participants`` table.
 
     ``roles`` are the valid role ids (``config.role_ids``). ``name_variants`` and
-    ``speaker_labels`` (``;``-separated in the file) become JSON lists. With
+    ``speaker_labels`` (``;``-separated in the file) become lists. With
     ``perspectives``/``sites`` (ids from the config) their values are checked.
     """
     frame = _read_table(path, ("participant_id", "role", "consent"), "participant register")
@@ -84,8 +84,9 @@ def read_register(path: Path, *, roles: Sequence[str], perspectives=None, sites=
         raise InputError(format_problems(str(path), problems))
     for column in ("name_variants", "speaker_labels"):
         values = frame[column] if column in frame else pd.Series(pd.NA, index=frame.index)
-        frame[column] = [json.dumps([v.strip() for v in str(value).split(";") if v.strip()], ensure_ascii=False)
-                         if not pd.isna(value) else None for value in values]
+        frame[column] = pd.Series([[v.strip() for v in str(value).split(";") if v.strip()]
+                                   if not pd.isna(value) else None for value in values],
+                                  index=frame.index, dtype="object")
     frame["consent"] = [_YES[str(value).lower()] for value in frame["consent"]]
     return table_schema("raw_participants").validate(frame, where=str(path))
 

@@ -11,7 +11,6 @@ has not consented or has withdrawn.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from evaltoolkit.ingest.tables import (
     now,
 )
 from evaltoolkit.ingest.textfiles import file_hash
+from evaltoolkit.store.values import ENTITY_DOCUMENT, ENTITY_PARTICIPANT, ITEM_CLOSED, ITEM_OPEN, KIND_SURVEY
 
 
 def read_survey(path: Path, *, spec: SurveySpec, participants: pd.DataFrame | None = None,
@@ -86,15 +86,15 @@ def _add_response(rows: dict, record: dict, items: dict, spec: SurveySpec, *, do
     text, blocks = answer_rows(doc_id, answers)
     rows["blocks"].extend(blocks)
     rows["documents"].append({
-        "doc_id": doc_id, "source_path": source, "kind": "survey", "perspective": spec.perspective,
-        "collected_on": _response_date(record), "participant_ids": json.dumps([participant_id]),
+        "doc_id": doc_id, "source_path": source, "kind": KIND_SURVEY, "perspective": spec.perspective,
+        "collected_on": _response_date(record), "participant_ids": [participant_id],
         "text": text, "content_hash": source_hash, "ingested_at": now(),
     })
-    rows["attributes"].append({"entity_type": "document", "entity_id": doc_id, "name": "survey_id",
+    rows["attributes"].append({"entity_type": ENTITY_DOCUMENT, "entity_id": doc_id, "name": "survey_id",
                                "value": spec.survey_id})
     for column, attribute in items["closed"].items():
         value = record[column].strip() or None
-        for entity_type, entity_id in (("participant", participant_id), ("document", doc_id)):
+        for entity_type, entity_id in ((ENTITY_PARTICIPANT, participant_id), (ENTITY_DOCUMENT, doc_id)):
             rows["attributes"].append({"entity_type": entity_type, "entity_id": entity_id,
                                        "name": attribute, "value": value})
 
@@ -175,8 +175,8 @@ def _questions(export: SurveyExport, spec: SurveySpec, items: dict) -> pd.DataFr
              "import_id": export.import_ids.get(column), "text": export.question_texts.get(column, column),
              "item_type": item_type, "attribute": attribute}
             for column in export.responses.columns
-            for item_type, attribute in [("closed", items["closed"].get(column))
-                                         if column in items["closed"] else ("open", None)]
+            for item_type, attribute in [(ITEM_CLOSED, items["closed"].get(column))
+                                         if column in items["closed"] else (ITEM_OPEN, None)]
             if column in items["closed"] or column in items["open"]]
     return RAW_QUESTIONS.coerce(pd.DataFrame(rows))
 

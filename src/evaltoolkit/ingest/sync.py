@@ -6,7 +6,6 @@ removed from a survey export) are deleted with their segments and attributes.
 """
 from __future__ import annotations
 
-import json
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -14,6 +13,7 @@ from sqlalchemy import func, select
 from evaltoolkit.corpus import reconcile_segments
 from evaltoolkit.ingest.tables import SourceTables, now
 from evaltoolkit.store import Store, Transaction
+from evaltoolkit.store.values import ENTITY_DOCUMENT
 
 
 def write_source(store: Store, tables: SourceTables, segments: pd.DataFrame, *, source_path: str,
@@ -37,7 +37,7 @@ def write_source(store: Store, tables: SourceTables, segments: pd.DataFrame, *, 
         if removed:
             tx.delete("raw_segments", where={"segment_id": removed})
         if old_doc_ids:
-            tx.delete("raw_attributes", where={"entity_type": "document", "entity_id": old_doc_ids})
+            tx.delete("raw_attributes", where={"entity_type": ENTITY_DOCUMENT, "entity_id": old_doc_ids})
         if not tables.respondents.empty:
             tx.write("raw_participants", tables.respondents, mode="upsert")
         tx.write("raw_documents", tables.documents, mode="upsert")
@@ -47,7 +47,7 @@ def write_source(store: Store, tables: SourceTables, segments: pd.DataFrame, *, 
                 tx.write(table, frame, mode="upsert")
         tx.write("raw_sources", pd.DataFrame([{
             "source_path": source_path, "content_hash": content_hash, "reader": reader,
-            "doc_ids": json.dumps(new_doc_ids), "ingested_at": now(), "settings_hash": settings_hash,
+            "doc_ids": list(new_doc_ids), "ingested_at": now(), "settings_hash": settings_hash,
         }]), mode="upsert")
     return segments
 
@@ -82,5 +82,5 @@ def _delete_documents(tx: Transaction, doc_ids: list[str]) -> None:
     for start in range(0, len(doc_ids), 500):
         chunk = doc_ids[start:start + 500]
         tx.delete("raw_segments", where={"doc_id": chunk})
-        tx.delete("raw_attributes", where={"entity_type": "document", "entity_id": chunk})
+        tx.delete("raw_attributes", where={"entity_type": ENTITY_DOCUMENT, "entity_id": chunk})
         tx.delete("raw_documents", where={"doc_id": chunk})

@@ -165,6 +165,8 @@ def store_texts(store) -> Iterator[tuple[str, str, str]]:
         for row in frame.itertuples(index=False):
             for column in columns:
                 value = getattr(row, column)
+                if isinstance(value, list):      # a list column (top_terms): its words, one per line
+                    value = "\n".join(str(v) for v in value)
                 if isinstance(value, str) and value:
                     yield f"store:{table}", f"{id_column}={getattr(row, id_column)} [{column}]", value
 

@@ -27,6 +27,15 @@ from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
 from evaltoolkit.privacy.names import is_lowercased
 from evaltoolkit.privacy.patterns import detect_patterns
 from evaltoolkit.privacy.replace import Replacement, apply_replacements
+from evaltoolkit.store import list_cell
+from evaltoolkit.store.values import (
+    DECISION_ACCEPT,
+    DECISION_ADD,
+    DECISION_REJECT,
+    REASON_LOW_CONFIDENCE,
+    REASON_NEW_NAME,
+    REVIEW_OPEN,
+)
 
 PSEUDONYMISER_VERSION = f"pseudonymiser.v1+{DETECTOR_VERSION}"
 #: The placeholder label of a person whose role and perspective say nothing: (nl, en).
@@ -120,12 +129,12 @@ class Pseudonymiser:
             return rejected
         for row in decisions.itertuples(index=False):
             norm = lower_same_length(" ".join(str(row.surface).split()))
-            if row.decision == "reject":
+            if row.decision == DECISION_REJECT:
                 rejected.add(norm)
                 entity = key.entity_for_surface(row.surface)
                 if entity is not None and entity.participant_id is None:
                     key.remove_surface(row.surface)
-            elif row.decision in ("accept", "add") and not pd.isna(row.entity_type):
+            elif row.decision in (DECISION_ACCEPT, DECISION_ADD) and not pd.isna(row.entity_type):
                 if key.entity_for_surface(row.surface) is None:
                     key.add_surface(str(row.surface), str(row.entity_type), source="decision")
         return rejected
@@ -309,9 +318,9 @@ def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key
         rows.append({
             "item_id": hashlib.sha256(f"{norm}\x00{first.entity_type}".encode()).hexdigest()[:16],
             "surface": first.surface, "entity_type": first.entity_type, "confidence": float(group["confidence"]),
-            "source": first.source, "reason": "low_confidence" if low else "new_name", "doc_id": first.doc_id,
+            "source": first.source, "reason": REASON_LOW_CONFIDENCE if low else REASON_NEW_NAME, "doc_id": first.doc_id,
             "start_char": start, "end_char": end, "context": text[max(0, start - context_chars):end + context_chars],
-            "occurrences": group["count"], "placeholder": first.placeholder, "status": "open", "created_at": now,
+            "occurrences": group["count"], "placeholder": first.placeholder, "status": REVIEW_OPEN, "created_at": now,
         })
     return schema.coerce(pd.DataFrame(rows)) if rows else schema.empty()
 
@@ -333,13 +342,11 @@ def _text(value) -> str:
 
 
 def _list(value) -> list[str]:
-    """A register list cell: JSON list or ';'-separated."""
-    value = _text(value)
-    if not value:
-        return []
-    if value.startswith("["):
-        try:
-            return [str(v).strip() for v in json.loads(value) if str(v).strip()]
-        except json.JSONDecodeError:
-            pass
-    return [v.strip() for v in value.split(";") if v.strip()]
+    """A register list cell: a list (as the store gives it), JSON list text, or ';'-separated
+    text (as in register.csv)."""
+    if isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        text = _text(value)
+        items = list_cell(text, where="a register list cell") if text.startswith("[") else text.split(";")
+    return [str(v).strip() for v in items if str(v).strip()]

@@ -21,8 +21,9 @@ from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.privacy.detections import ENTITY_TYPES
 from evaltoolkit.privacy.matching import lower_same_length
 from evaltoolkit.store import Store, table_schema
+from evaltoolkit.store.values import DECISION_REJECT, PRIVACY_DECISIONS, REVIEW_DECIDED
 
-DECISIONS = ("accept", "reject", "add")
+DECISIONS = PRIVACY_DECISIONS
 EXPORT_COLUMNS = ["item_id", "decision", "entity_type", "surface", "context", "confidence", "reason", "doc_id",
                   "start_char", "end_char", "occurrences", "placeholder"]
 
@@ -79,7 +80,7 @@ def read_review_decisions(path: Path | str) -> pd.DataFrame:
             problems.append(f"{where} decision must be one of {', '.join(DECISIONS)}. Got {decision!r} instead.")
             continue
         entity_type = str(row["entity_type"]).strip()
-        if decision != "reject" and entity_type not in ENTITY_TYPES:
+        if decision != DECISION_REJECT and entity_type not in ENTITY_TYPES:
             problems.append(f"{where} entity_type must be one of {', '.join(ENTITY_TYPES)} for '{decision}'.")
         if not str(row["surface"]).strip():
             problems.append(f"{where} surface is empty: for 'add' write the text to replace.")
@@ -104,7 +105,7 @@ def record_decisions(raw: Store, decisions: pd.DataFrame, *, decided_by: str) ->
         tx.write("raw_review_decisions", stored, mode="upsert")
         if item_ids:
             queue = tx.read("raw_review_queue", where={"item_id": item_ids})
-            tx.write("raw_review_queue", queue.assign(status="decided"), mode="upsert")
+            tx.write("raw_review_queue", queue.assign(status=REVIEW_DECIDED), mode="upsert")
     return stored
 
 

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from evaltoolkit.privacy.detections import ENTITY_TYPES
+from evaltoolkit.store.values import DECISION_ACCEPT, DECISION_ADD, DECISION_REJECT, REVIEW_OPEN
 
 _COLUMNS = ["item_id", "surface", "entity_type", "decision", "doc_id"]
 
@@ -59,10 +60,10 @@ class ReviewWidget:
 
     # ---------------------------------------------------------------- callbacks
     def accept(self) -> None:
-        self._decide("accept", self.type_choice.value)
+        self._decide(DECISION_ACCEPT, self.type_choice.value)
 
     def reject(self) -> None:
-        self._decide("reject", None)
+        self._decide(DECISION_REJECT, None)
 
     def add(self, surface: str, entity_type: str) -> None:
         surface = surface.strip()
@@ -70,7 +71,7 @@ class ReviewWidget:
             self.status.value = "Type the missed text first."
             return
         self._decisions[f"add:{surface.lower()}"] = {"item_id": None, "surface": surface,
-                                                     "entity_type": entity_type, "decision": "add", "doc_id": None}
+                                                     "entity_type": entity_type, "decision": DECISION_ADD, "doc_id": None}
         self.add_text.value = ""
         self.status.value = f"{len(self._decisions)} decisions not saved yet."
 
@@ -110,7 +111,7 @@ class ReviewWidget:
         at = context.find(surface)
         marked = (html.escape(context[:at]) + f"<mark><b>{html.escape(surface)}</b></mark>"
                   + html.escape(context[at + len(surface):])) if at >= 0 else html.escape(context)
-        decided = self._decisions.get(item["item_id"], {}).get("decision", "open")
+        decided = self._decisions.get(item["item_id"], {}).get("decision", REVIEW_OPEN)
         self.context.value = (
             f"<p>Item {self.position + 1} of {len(self.queue)} &middot; {html.escape(str(item['entity_type']))} "
             f"&middot; confidence {float(item['confidence']):.2f} &middot; {html.escape(str(item['reason']))} "

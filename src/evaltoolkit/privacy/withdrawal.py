@@ -13,7 +13,6 @@ records the withdrawal with counts only.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,8 +21,9 @@ from evaltoolkit.config import ProjectConfig
 from evaltoolkit.errors import InputError
 from evaltoolkit.privacy.key import load_key, save_key
 from evaltoolkit.privacy.replace import OffsetMap, apply_replacements
-from evaltoolkit.store import open_project_store, open_raw_store
+from evaltoolkit.store import list_cell, open_project_store, open_raw_store
 from evaltoolkit.store.store import Transaction
+from evaltoolkit.store.values import ENTITY_DOCUMENT, ENTITY_PARTICIPANT
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def withdraw_participant(config: ProjectConfig, participant_id: str, *, actor: s
         participants = tx.read("participants", where={"participant_id": participant_id})
         if len(participants):
             tx.write("participants", participants.assign(withdrawn_on=withdrawn_on, pseudonym=None), mode="upsert")
-        tx.delete("attributes", where={"entity_type": "participant", "entity_id": participant_id})
+        tx.delete("attributes", where={"entity_type": ENTITY_PARTICIPANT, "entity_id": participant_id})
         report = WithdrawalReport(participant_id, len(documents), len(segment_ids), **counts)
         tx.audit(actor=actor, action="withdraw", entity_type="participant", entity_id=participant_id,
                  details={k: v for k, v in report.__dict__.items() if k != "participant_id"})
@@ -106,18 +106,19 @@ def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefi
     if only:
         tx.delete(f"{prefix}segments", where={"doc_id": only})
         if prefix == "":
-            tx.delete("attributes", where={"entity_type": "document", "entity_id": only})
+            tx.delete("attributes", where={"entity_type": ENTITY_DOCUMENT, "entity_id": only})
         else:
-            tx.delete("raw_attributes", where={"entity_type": "document", "entity_id": only})
+            tx.delete("raw_attributes", where={"entity_type": ENTITY_DOCUMENT, "entity_id": only})
         tx.delete(f"{prefix}documents", where={"doc_id": only})
     for doc_id in shared:
         doc = documents[documents["doc_id"] == doc_id].iloc[0]
         doc_segments = segments[segments["doc_id"] == doc_id]
         drop = doc_segments["participant_id"] == participant_id
         text, kept = cut_segments(str(doc["text"]), doc_segments, drop)
-        ids = json.dumps([p for p in _ids(doc["participant_ids"]) if p != participant_id])
+        ids = [p for p in _ids(doc["participant_ids"]) if p != participant_id]
+        row = documents[documents["doc_id"] == doc_id]
         tx.delete(f"{prefix}segments", where={"segment_id": doc_segments.loc[drop, "segment_id"].tolist()})
-        tx.write(f"{prefix}documents", documents[documents["doc_id"] == doc_id].assign(text=text, participant_ids=ids),
+        tx.write(f"{prefix}documents", row.assign(text=text, participant_ids=pd.Series([ids], index=row.index)),
                  mode="upsert")
         tx.write(f"{prefix}segments", kept, mode="upsert")
     return only, removed
@@ -166,23 +167,18 @@ def _remove_work(tx: Transaction, segment_ids: list[str], documents: list[str]) 
         counts["memos"] += tx.delete("memos", where={"target_type": "document", "target_id": documents})
     removed = set(segment_ids)
     insights = tx.read("insights")
-    changed = []
+    changed, kept = [], []
     for index, evidence in insights["evidence_segment_ids"].items():
         ids = _ids(evidence)
         if removed & set(ids):
             changed.append(index)
-            insights.at[index, "evidence_segment_ids"] = json.dumps([i for i in ids if i not in removed])
+            kept.append([i for i in ids if i not in removed])
     if changed:
-        tx.write("insights", insights.loc[changed], mode="upsert")
+        tx.write("insights", insights.loc[changed].assign(
+            evidence_segment_ids=pd.Series(kept, index=changed, dtype="object")), mode="upsert")
     counts["insights"] = len(changed)
     return counts
 
 
 def _ids(value) -> list[str]:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return []
-    try:
-        parsed = json.loads(value)
-        return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
-    except (TypeError, ValueError):
-        return [v.strip() for v in str(value).split(";") if v.strip()]
+    return [str(v) for v in list_cell(value)]

@@ -35,6 +35,7 @@ from evaltoolkit.privacy.review import (
     write_review_file,
 )
 from evaltoolkit.project.project import Project
+from evaltoolkit.store.values import DECISION_ACCEPT, DECISION_ADD, DECISION_REJECT, REVIEW_OPEN
 
 
 # ------------------------------------------------------------------ leak check
@@ -76,7 +77,7 @@ def default_review_path(project: Project) -> Path:
     return project.paths.raw_store.parent.parent / "review" / "privacy_review.xlsx"
 
 
-def load_review_queue(project: Project, *, status: str | None = "open") -> pd.DataFrame:
+def load_review_queue(project: Project, *, status: str | None = REVIEW_OPEN) -> pd.DataFrame:
     return project.raw_store.read("raw_review_queue", where=None if status is None else {"status": status})
 
 
@@ -95,8 +96,9 @@ def import_review_decisions(project: Project, path: Path | str, *, decided_by: s
     """Validate and store a filled-in review file; the audit log records the counts."""
     stored = record_decisions(project.raw_store, read_review_decisions(path), decided_by=decided_by)
     counts = stored["decision"].value_counts()
-    report = ReviewImportReport(accepted=int(counts.get("accept", 0)), rejected=int(counts.get("reject", 0)),
-                                added=int(counts.get("add", 0)), undecided=len(load_review_queue(project)))
+    report = ReviewImportReport(accepted=int(counts.get(DECISION_ACCEPT, 0)),
+                                rejected=int(counts.get(DECISION_REJECT, 0)), added=int(counts.get(DECISION_ADD, 0)),
+                                undecided=len(load_review_queue(project)))
     project.store.audit(actor=decided_by, action="privacy.review", entity_type="project",
                         details={"accepted": report.accepted, "rejected": report.rejected, "added": report.added})
     return report

@@ -24,7 +24,8 @@ from evaltoolkit.privacy.lexicons import LEXICON_VERSION
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser, role_labels_from_config
 from evaltoolkit.privacy.replace import OffsetMap
 from evaltoolkit.project.project import Project
-from evaltoolkit.store import Store, table_schema
+from evaltoolkit.store import Store, list_cell, table_schema
+from evaltoolkit.store.values import REVIEW_OPEN
 
 
 @dataclass(frozen=True)
@@ -259,14 +260,9 @@ def _write_project(store: Store, tables: dict[str, pd.DataFrame], *, actor: str,
 
 def _write_queue(raw: Store, queue: pd.DataFrame) -> None:
     with raw.transaction() as tx:
-        tx.delete("raw_review_queue", where={"status": "open"})
+        tx.delete("raw_review_queue", where={"status": REVIEW_OPEN})
         tx.write("raw_review_queue", queue, mode="upsert")
 
 
 def _ids(value) -> list[str]:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return []
-    try:
-        return [str(v) for v in json.loads(value)]
-    except (TypeError, ValueError):
-        return [v.strip() for v in str(value).split(";") if v.strip()]
+    return [str(v) for v in list_cell(value)]

@@ -4,6 +4,7 @@ Each function takes an already computed (and suppressed) table, so a figure neve
 a number the tables hide: suppressed cells are drawn blank.
 """
 from __future__ import annotations
+from evaltoolkit.store.values import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
 
 import io
 from collections.abc import Mapping
@@ -18,7 +19,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 DPI = 150
-STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#f9a825", "off_track": "#c62828", "no_data": "#9e9e9e"}
+STATUS_COLOURS = {ON_TRACK: "#2e7d32", AT_RISK: "#f9a825", OFF_TRACK: "#c62828", NO_DATA: "#9e9e9e"}
 _STYLE = {"font.family": "DejaVu Sans", "font.size": 9, "axes.titlesize": 10, "svg.hashsalt": "evaltoolkit"}
 
 
@@ -49,7 +50,7 @@ def indicator_progress(table: pd.DataFrame, *, labels: Mapping[str, str], axis_l
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(7.0, max(2.5, 0.4 * len(rows) + 1.0)))
         y = np.arange(len(rows))
-        colours = [STATUS_COLOURS.get(s, "#9e9e9e") for s in rows["status"].fillna("no_data")]
+        colours = [STATUS_COLOURS.get(s, "#9e9e9e") for s in rows["status"].fillna(NO_DATA)]
         axes.barh(y, rows["progress"].fillna(0.0), color=colours)
         axes.axvline(1.0, color="#424242", linestyle="--", linewidth=1)
         axes.set_yticks(y, [labels.get(i, i) for i in rows["indicator_id"]])

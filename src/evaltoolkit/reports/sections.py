@@ -5,7 +5,6 @@ sentences of the tables it used, gathered into the methods box.
 """
 from __future__ import annotations
 
-import json
 
 import pandas as pd
 
@@ -16,6 +15,8 @@ from evaltoolkit.reports import figures
 from evaltoolkit.reports.blocks import BulletList, Callout, Figure, Paragraph, Quote, Section, Table
 from evaltoolkit.reports.inputs import Analysed, ReportContext, StudyData
 from evaltoolkit.reports.text import join, long_date, number, phrase
+from evaltoolkit.store import list_cell
+from evaltoolkit.store.values import KEY_INSIGHT, SMART_APPROACH, TOPIC_EMERGENT
 
 #: The valence meanings a perspective's findings are filed under, with their section titles.
 FINDING_MEANINGS = (("added_value", "added_value"), ("challenge", "challenges"))
@@ -71,7 +72,7 @@ def insights_section(data: StudyData, context: ReportContext) -> tuple[Section, 
             paragraphs.append(phrase(lang, "action", action=row["action"], owner=row.get("owner") or "-",
                                      status=phrase(lang, f"insight_{row['status']}")
                                      if f"insight_{row['status']}" in _keys(lang) else row["status"]))
-        kind = "smart_approach" if row["kind"] == "smart_approach" else "key_insight"
+        kind = SMART_APPROACH if row["kind"] == SMART_APPROACH else KEY_INSIGHT
         blocks.append(Callout(kind, f"{phrase(lang, kind)}: {row['title']}", tuple(paragraphs)))
     if not blocks:
         blocks.append(Paragraph(phrase(lang, "no_insights")))
@@ -107,10 +108,10 @@ def new_section(data: StudyData, analysed: Analysed, context: ReportContext, *, 
 
 
 def _emergent(topics: pd.DataFrame, lang: str) -> Paragraph:
-    emergent = topics[topics["status"] == "emergent"].sort_values(["model_version", "topic_id"], kind="stable")
+    emergent = topics[topics["status"] == TOPIC_EMERGENT].sort_values(["model_version", "topic_id"], kind="stable")
     names = []
     for row in emergent.to_dict("records"):
-        terms = json.loads(row["top_terms"]) if _present(row.get("top_terms")) else []
+        terms = list_cell(row.get("top_terms"))
         names.append(row["label"] if _present(row.get("label")) else ", ".join(terms[:4]))
     names = list(dict.fromkeys(n for n in names if n))
     if not names:

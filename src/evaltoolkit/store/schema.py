@@ -1,7 +1,8 @@
 """DataFrame schemas derived from the store's table declarations.
 
-A :class:`TableSchema` lists a table's columns with their pandas dtypes and key, and
-validates a DataFrame at a stage boundary, reporting every problem at once.
+A :class:`TableSchema` lists a table's columns with their pandas dtypes, allowed values
+and key, and validates a DataFrame at a stage boundary, reporting every problem at once.
+List columns (``JSONList``) have the dtype ``"list"``: an object column of Python lists.
 """
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table
 
 from evaltoolkit.errors import SchemaError, format_problems
 from evaltoolkit.store.tables import PROJECT_TABLES, RAW_TABLES
+from evaltoolkit.store.types import JSONList, as_list
+
+LIST = "list"   # the dtype of a list column: an object column holding lists (None where missing)
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,7 @@ class ColumnSpec:
     name: str
     dtype: str          # pandas dtype used for the column in DataFrames
     nullable: bool
+    allowed: tuple[str, ...] | None = None   # the values an enumerated column may hold
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,8 @@ class TableSchema:
         return pd.DataFrame(columns, index=index)
 
     def validate(self, frame: pd.DataFrame, *, where: str | None = None) -> pd.DataFrame:
-        """Check columns, nulls and key uniqueness; raise one SchemaError listing all problems.
+        """Check columns, nulls, allowed values, list cells and key uniqueness; raise one
+        SchemaError listing all problems.
 
         Returns the coerced frame, so callers can write ``df = SCHEMA.validate(df)``.
         """
@@ -66,8 +72,11 @@ class TableSchema:
         missing = [c.name for c in self.columns if c.name not in frame.columns and not c.nullable]
         for name in missing:
             problems.append(f"[{name}] required column is missing.")
-        if not missing:
+        bad_lists = self._list_problems(frame)
+        problems.extend(bad_lists)
+        if not missing and not bad_lists:
             coerced = self.coerce(frame)
+            problems.extend(self._value_problems(coerced))
             for column in self.columns:
                 if not column.nullable:
                     null_rows = coerced.index[coerced[column.name].isna()].tolist()
@@ -86,6 +95,39 @@ class TableSchema:
             raise SchemaError(format_problems(where, problems))
         return coerced
 
+    def _value_problems(self, coerced: pd.DataFrame) -> list[str]:
+        """One problem per enumerated column holding values it does not allow."""
+        problems = []
+        for column in self.columns:
+            if column.allowed is None:
+                continue
+            values = coerced[column.name]
+            bad = values.notna() & ~values.isin(column.allowed)
+            if bad.any():
+                # The values are the toolkit's vocabulary or a typo of it, never participant text.
+                shown = ", ".join(repr(v) for v in dict.fromkeys(values[bad]))
+                problems.append(
+                    f"[{column.name}] {shown} not allowed in rows {_rows(coerced.index[bad].tolist())}. "
+                    f"Allowed: {', '.join(column.allowed)}."
+                )
+        return problems
+
+    def _list_problems(self, frame: pd.DataFrame) -> list[str]:
+        """One problem per list column with cells that are not lists (nor JSON list text)."""
+        problems = []
+        for column in self.columns:
+            if column.dtype != LIST or column.name not in frame.columns:
+                continue
+            bad = []
+            for row, value in enumerate(frame[column.name]):
+                try:
+                    as_list(value)
+                except SchemaError:
+                    bad.append(row)
+            if bad:
+                problems.append(f"[{column.name}] must hold lists (or JSON list text); not in rows {_rows(bad)}.")
+        return problems
+
 
 def _rows(rows: list[int]) -> str:
     shown = ", ".join(str(r) for r in rows[:10])
@@ -93,6 +135,8 @@ def _rows(rows: list[int]) -> str:
 
 
 def _dtype_of(sql_type) -> str:
+    if isinstance(sql_type, JSONList):
+        return LIST
     if isinstance(sql_type, Boolean):
         return "boolean"
     if isinstance(sql_type, Integer):
@@ -107,7 +151,7 @@ def _dtype_of(sql_type) -> str:
 
 
 def _missing_column(index: pd.RangeIndex, dtype: str) -> pd.Series:
-    if dtype == "date":
+    if dtype in ("date", LIST):
         return pd.Series([None] * len(index), index=index, dtype="object")
     if dtype == "datetime64[ns]":
         return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
@@ -115,6 +159,8 @@ def _missing_column(index: pd.RangeIndex, dtype: str) -> pd.Series:
 
 
 def _as_dtype(series: pd.Series, dtype: str) -> pd.Series:
+    if dtype == LIST:
+        return pd.Series([as_list(v) for v in series], index=series.index, dtype="object")
     if dtype == "date":
         if series.empty:
             return series.astype("object")
@@ -140,6 +186,7 @@ def _schema_from_table(table: Table) -> TableSchema:
             dtype=_dtype_of(c.type),
             # an autoincrement key is filled in by the database
             nullable=(bool(c.nullable) and not c.primary_key) or c.autoincrement is True,
+            allowed=c.info.get("allowed"),
         )
         for c in table.columns
     )

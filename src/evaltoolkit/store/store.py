@@ -1,13 +1,15 @@
 """Open the raw and project stores; read and write tables as DataFrames.
 
->>> store = open_project_store("sqlite:///data/pseudonymised/project.sqlite")
->>> segments = store.read("segments", where={"doc_id": "int_r1_zaanstad_01"})
->>> with store.transaction() as tx:
-...     tx.write("codings", codings)
-...     tx.audit(actor="anna", action="code.accept", entity_type="segment", entity_id="...")
+>>> with open_project_store("sqlite:///data/pseudonymised/project.sqlite") as store:
+...     segments = store.read("segments", where={"doc_id": "int_r1_site_01"})
+...     with store.transaction() as tx:
+...         tx.write("codings", codings)
+...         tx.audit(actor="anna", action="code.accept", entity_type="segment", entity_id="...")
 
-Every write validates the frame against the table's declared schema first and runs in a
-transaction: either all of it lands or none of it does.
+Every write validates the frame against the table's declared schema first (columns,
+empty values, allowed values, list cells, keys) and runs in a transaction: either all of
+it lands or none of it does. A store used as a context manager disposes of its engine
+(closes its connections) when the block ends; ``dispose()`` does the same by hand.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from evaltoolkit.errors import StoreError
 from evaltoolkit.store import migrations
 from evaltoolkit.store.schema import table_schema
 from evaltoolkit.store.tables import PROJECT_TABLES, RAW_TABLES, project_metadata, raw_metadata
+from evaltoolkit.store.values import AUDIT_ACTIONS
 
 WRITE_MODES = ("upsert", "append", "replace")
 _CHUNK = 500
@@ -42,6 +45,12 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store(kind={self.kind!r}, url={self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.dispose()
 
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
@@ -70,6 +79,7 @@ class Store:
         return len(self.read(table))
 
     def dispose(self) -> None:
+        """Close the store's connections (a later read or write opens new ones)."""
         self.engine.dispose()
 
 
@@ -134,6 +144,9 @@ class Transaction:
         """Append one line to the audit log (ids and counts only, never participant text)."""
         if "audit_log" not in self.store.tables:
             raise StoreError("The audit log lives in the project store, not the raw store.")
+        if action not in AUDIT_ACTIONS:
+            raise StoreError(f"{action!r} is not an audit action. Actions: {', '.join(AUDIT_ACTIONS)} "
+                             "(add a new one to evaltoolkit.store.values.AUDIT_ACTIONS).")
         self.connection.execute(self._table("audit_log").insert(), [{
             "at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
             "actor": actor,

@@ -10,18 +10,18 @@ name segments by id only: the text stays in the store.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from evaltoolkit.errors import InputError
-from evaltoolkit.store import Store
+from evaltoolkit.store import Store, list_cell
+from evaltoolkit.store.values import TOPIC_DISMISSED, TOPIC_EMERGENT, TOPIC_PROMOTED
 from evaltoolkit.topics.runs import META_COLUMNS, latest_model_version, topic_segments, topic_suggestions
 
 EMERGENT_COLUMNS = ("model_version", "topic_id", "label", "top_terms", "size", "nearest_code_id", "similarity",
                     "coded_code_id", "coded_share", "perspectives", "sites", "rounds", "segment_ids", "status")
-REVIEWED = ("promoted", "dismissed")
+REVIEWED = (TOPIC_PROMOTED, TOPIC_DISMISSED)
 
 
 def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: pd.DataFrame, *,
@@ -35,7 +35,7 @@ def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: p
     ``sites`` and ``rounds`` read like ``"<perspective> 12; <perspective> 3"``.
     """
     if threshold is None:
-        chosen = topics["status"].isin(("emergent", *REVIEWED))
+        chosen = topics["status"].isin((TOPIC_EMERGENT, *REVIEWED))
     else:
         chosen = topics["similarity"].isna() | (topics["similarity"] < threshold)
     if not include_reviewed:
@@ -47,12 +47,12 @@ def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: p
         members = located[(located["model_version"] == topic.model_version) & (located["topic_id"] == topic.topic_id)]
         rows.append({
             "model_version": topic.model_version, "topic_id": int(topic.topic_id), "label": topic.label,
-            "top_terms": ", ".join(json.loads(topic.top_terms)) if isinstance(topic.top_terms, str) else "",
+            "top_terms": ", ".join(list_cell(topic.top_terms)),
             "size": int(topic.size), "nearest_code_id": topic.nearest_code_id, "similarity": topic.similarity,
             "coded_code_id": topic.coded_code_id, "coded_share": topic.coded_share,
             "perspectives": _counts(members["perspective"]), "sites": _counts(members["site"]),
             "rounds": _counts(members["round"]),
-            "segment_ids": "; ".join(json.loads(topic.representative_segment_ids or "[]")),
+            "segment_ids": "; ".join(list_cell(topic.representative_segment_ids)),
             "status": topic.status,
         })
     return pd.DataFrame(rows, columns=list(EMERGENT_COLUMNS))
@@ -90,7 +90,7 @@ def promote_topic(store: Store, *, codebook_path: Path, topic_id: int, code_id: 
     save_codebook(updated, codebook_path)
     save_codebook_version(store, updated, actor=actor)
     topics = store.read("topics", where={"model_version": version, "topic_id": int(topic_id)})
-    topics["status"], topics["promoted_code_id"] = "promoted", code_id
+    topics["status"], topics["promoted_code_id"] = TOPIC_PROMOTED, code_id
     assignments = store.read("topic_assignments", where={"model_version": version, "topic_id": int(topic_id)})
     suggestions = topic_suggestions(assignments, topics, codebook_version=updated.version)
     with store.transaction() as tx:
@@ -104,7 +104,7 @@ def promote_topic(store: Store, *, codebook_path: Path, topic_id: int, code_id: 
 def _code_from_topic(topic: pd.Series, codebook, *, code_id: str, label: str | None):
     from evaltoolkit.codebook import Code, Lineage
 
-    terms = json.loads(topic["top_terms"] or "[]")
+    terms = list_cell(topic["top_terms"])
     nearest = topic["nearest_code_id"]
     lineage = ()
     if isinstance(nearest, str) and nearest in codebook:
@@ -125,7 +125,7 @@ def dismiss_topic(store: Store, *, topic_id: int, model_version: str | None = No
     version = _model_version(store, model_version)
     _open_topic(store, version, topic_id)
     topics = store.read("topics", where={"model_version": version, "topic_id": int(topic_id)})
-    topics["status"] = "dismissed"
+    topics["status"] = TOPIC_DISMISSED
     with store.transaction() as tx:
         tx.write("topics", topics)
         tx.audit(actor=actor, action="topic.dismiss", entity_type="topic", entity_id=f"{version}:{topic_id}",

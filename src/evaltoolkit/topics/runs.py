@@ -16,15 +16,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltoolkit.analysis.units import NON_PARTICIPANT_ROLES
 from evaltoolkit.errors import InputError
-from evaltoolkit.store import Store, table_schema
+from evaltoolkit.store import Store, human_codings, list_cell, machine_coder, table_schema
+from evaltoolkit.store.values import (
+    CODING_ACCEPTED,
+    CODING_SUGGESTED,
+    SOURCE_TOPIC,
+    SPEAKER_INTERPRETER,
+    SPEAKER_INTERVIEWER,
+    TOPIC_EMERGENT,
+    TOPIC_MAPPED,
+    TOPIC_PROMOTED,
+)
 from evaltoolkit.topics.model import embed_documents
 from evaltoolkit.topics.persistence import load_topic_model, model_params, save_topic_model
 from evaltoolkit.topics.stability import Stability, topic_stability
 
 #: Speaker roles (role functions: questions and translations) whose turns carry no topic.
-EXCLUDED_ROLES = NON_PARTICIPANT_ROLES
+EXCLUDED_ROLES = (SPEAKER_INTERVIEWER, SPEAKER_INTERPRETER)
 META_COLUMNS = ("perspective", "site", "round", "collected_on")
 TOPIC_SEGMENT_COLUMNS = ("segment_id", "doc_id", "speaker_role", "text", *META_COLUMNS)
 
@@ -114,7 +123,7 @@ def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshol
         tx.audit(actor=actor, action="topics.fit", entity_type="topic_model", entity_id=version,
                  details={"segments": len(segments), "topics": len(topics), "suggestions": len(suggestions)})
     return TopicRun(model_version=version, refitted=True, n_segments=len(segments), n_topics=len(topics),
-                    n_emergent=int((topics["status"] == "emergent").sum()), n_suggestions=len(suggestions),
+                    n_emergent=int((topics["status"] == TOPIC_EMERGENT).sum()), n_suggestions=len(suggestions),
                     artifact_path=folder, stability=stability)
 
 
@@ -141,7 +150,7 @@ def assign_new_segments(store: Store, *, model_version: str, threshold: float | 
         tx.audit(actor=actor, action="topics.assign", entity_type="topic_model", entity_id=model_version,
                  details={"segments": len(assignments), "suggestions": len(suggestions)})
     return TopicRun(model_version=model_version, refitted=False, n_segments=len(assignments),
-                    n_topics=len(topics), n_emergent=int((topics["status"] == "emergent").sum()),
+                    n_topics=len(topics), n_emergent=int((topics["status"] == TOPIC_EMERGENT).sum()),
                     n_suggestions=len(suggestions), artifact_path=folder)
 
 
@@ -183,14 +192,12 @@ def topics_table(modeler, segment_ids: pd.Series, *, model_version: str, thresho
         "model_version": model_version,
         "topic_id": info["topic_id"],
         "label": info["label"],
-        "top_terms": [json.dumps(list(terms), ensure_ascii=False) for terms in info["top_terms"]],
+        "top_terms": [list(terms) for terms in info["top_terms"]],
         "size": info["size"],
         "nearest_code_id": info["nearest_code_id"],
         "similarity": info["similarity"],
-        "nearest_codes": [json.dumps([list(pair) for pair in pairs], ensure_ascii=False)
-                          for pairs in info["nearest_codes"]],
-        "representative_segment_ids": [json.dumps([ids[i] for i in modeler.representatives_[t]])
-                                       for t in info["topic_id"]],
+        "nearest_codes": [[list(pair) for pair in pairs] for pairs in info["nearest_codes"]],
+        "representative_segment_ids": [[ids[i] for i in modeler.representatives_[t]] for t in info["topic_id"]],
     })
     if coverage is None:
         coverage = pd.DataFrame(columns=list(COVERAGE_COLUMNS))
@@ -198,16 +205,15 @@ def topics_table(modeler, segment_ids: pd.Series, *, model_version: str, thresho
     reviewed = pd.to_numeric(frame["reviewed_share"]).fillna(0.0) >= MIN_REVIEWED_SHARE
     by_codes = pd.to_numeric(frame["coded_share"]).fillna(0.0) >= MIN_CODED_SHARE
     by_embedding = pd.to_numeric(frame["similarity"]).fillna(-1.0) >= threshold
-    frame["status"] = (by_codes.where(reviewed, by_embedding)).map({True: "mapped", False: "emergent"})
+    frame["status"] = (by_codes.where(reviewed, by_embedding)).map({True: TOPIC_MAPPED, False: TOPIC_EMERGENT})
     return table_schema("topics").coerce(frame)
 
 
 def accepted_theme_codings(store: Store, codes) -> pd.DataFrame:
     """``segment_id, code_id`` of the theme codes people accepted (valence codes left out)."""
     from evaltoolkit.codebook import Codebook
-    from evaltoolkit.coding.review import human_decisions
 
-    accepted = human_decisions(store.read("codings", where={"status": "accepted"}))
+    accepted = human_codings(store.read("codings", where={"status": CODING_ACCEPTED}))
     if isinstance(codes, Codebook):
         theme_ids = {code.code_id for code in codes.themes(codable_only=True)}
     else:
@@ -250,16 +256,16 @@ def topic_suggestions(assignments: pd.DataFrame, topics: pd.DataFrame, *,
 
     Confidence is the topic-to-code similarity; evidence is the topic's top terms.
     """
-    usable = topics[topics["status"].isin(["mapped", "promoted"])].copy()
-    usable["code_id"] = usable["promoted_code_id"].where(usable["status"] == "promoted", usable["nearest_code_id"])
-    usable["confidence"] = usable["similarity"].where(usable["status"] == "mapped", 1.0)
-    usable["evidence"] = [", ".join(json.loads(t)[:5]) if isinstance(t, str) else None for t in usable["top_terms"]]
+    usable = topics[topics["status"].isin([TOPIC_MAPPED, TOPIC_PROMOTED])].copy()
+    usable["code_id"] = usable["promoted_code_id"].where(usable["status"] == TOPIC_PROMOTED, usable["nearest_code_id"])
+    usable["confidence"] = usable["similarity"].where(usable["status"] == TOPIC_MAPPED, 1.0)
+    usable["evidence"] = [", ".join(list_cell(t)[:5]) or None for t in usable["top_terms"]]
     rows = assignments.merge(usable[["model_version", "topic_id", "code_id", "confidence", "evidence"]],
                              on=["model_version", "topic_id"], how="inner")
     frame = pd.DataFrame({
         "segment_id": rows["segment_id"], "code_id": rows["code_id"],
-        "coder": "topics:" + rows["model_version"].astype(str), "source": "topic",
-        "confidence": rows["confidence"].astype("Float64").round(4), "status": "suggested",
+        "coder": [machine_coder(SOURCE_TOPIC, v) for v in rows["model_version"].astype(str)], "source": SOURCE_TOPIC,
+        "confidence": rows["confidence"].astype("Float64").round(4), "status": CODING_SUGGESTED,
         "evidence": rows["evidence"], "model_version": rows["model_version"],
         "codebook_version": codebook_version, "created_at": _now(),
     })

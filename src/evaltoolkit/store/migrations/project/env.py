@@ -2,10 +2,20 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from evaltoolkit.store.types import JSONList
+
 from evaltoolkit.store.tables import project_metadata
 
 config = context.config
 target_metadata = project_metadata
+
+
+def _render_item(type_, obj, autogen_context):
+    """A list column is TEXT in the database: revisions name ``sa.Text()``, never the
+    Python-side type, so they stay valid whatever becomes of ``evaltoolkit.store.types``."""
+    if type_ == "type" and isinstance(obj, JSONList):
+        return "sa.Text()"
+    return False
 
 
 def run_migrations() -> None:
@@ -20,7 +30,8 @@ def run_migrations() -> None:
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      render_item=_render_item)
     with context.begin_transaction():
         context.run_migrations()
 
