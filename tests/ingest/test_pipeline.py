@@ -226,10 +226,10 @@ def test_project_from_init_with_empty_register_and_manifest_ingests_nothing(tmp_
 
 
 def test_a_withdrawal_recorded_with_the_command_survives_an_older_register_csv(project):
-    from evaltoolkit.privacy import withdraw_participant
+    from evaltoolkit.project import Project, withdraw_participant
 
     ingest_project(project, progress=False)
-    withdraw_participant(project, "HV02", actor="tester")
+    withdraw_participant(Project(project), "HV02", actor="tester")
     report = ingest_project(project, progress=False)   # register.csv still lists HV02 as taking part
     assert report.notes[0].startswith(
         "register.csv: HV02 withdrew on ") and report.notes[0].endswith(

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from evaltoolkit.errors import InputError
-from evaltoolkit.privacy import load_key, withdraw_participant
+from evaltoolkit.privacy import load_key
+from evaltoolkit.project import Project, withdraw_participant
 from evaltoolkit.store import open_project_store, open_raw_store
 
 from .conftest import PASSPHRASE
@@ -39,7 +40,7 @@ def test_withdrawal_removes_turns_codings_memos_and_evidence_and_keeps_the_rest(
     store = open_project_store(pseudonymised.paths.store_url)
     add_work(store)
     before = store.read("segments")
-    report = withdraw_participant(pseudonymised, "HV02", actor="anna", passphrase=PASSPHRASE)
+    report = withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
     assert str(report) == ("Withdrew HV02: removed 0 documents, 2 segments, 1 codings, 1 memos, 1 topic assignments; "
                            "updated the evidence of 1 insights.")
     segments = store.read("segments")
@@ -57,7 +58,7 @@ def test_withdrawal_removes_turns_codings_memos_and_evidence_and_keeps_the_rest(
 
 
 def test_withdrawal_clears_raw_names_and_the_key_link(pseudonymised):
-    withdraw_participant(pseudonymised, "HV02", actor="anna", passphrase=PASSPHRASE)
+    withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
     raw = open_raw_store(pseudonymised.paths.raw_store)
     person = raw.read("raw_participants", where={"participant_id": "HV02"}).iloc[0]
     assert pd.isna(person["full_name"]) and pd.isna(person["name_variants"]) and person["withdrawn_on"] is not None
@@ -68,7 +69,7 @@ def test_withdrawal_clears_raw_names_and_the_key_link(pseudonymised):
 
 
 def test_withdrawal_of_the_only_participant_removes_the_document(pseudonymised):
-    report = withdraw_participant(pseudonymised, "TL01", actor="anna", passphrase=PASSPHRASE)
+    report = withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "TL01", actor="anna")
     assert report.documents == 1
     store = open_project_store(pseudonymised.paths.store_url)
     assert "tl-2024-07" not in set(store.read("documents")["doc_id"])
@@ -77,4 +78,4 @@ def test_withdrawal_of_the_only_participant_removes_the_document(pseudonymised):
 
 def test_withdrawal_of_an_unknown_id_says_so(pseudonymised):
     with pytest.raises(InputError, match=re.escape("'XX99' is not in the register")):
-        withdraw_participant(pseudonymised, "XX99", actor="anna", passphrase=PASSPHRASE)
+        withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "XX99", actor="anna")

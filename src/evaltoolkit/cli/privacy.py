@@ -114,14 +114,14 @@ def withdraw(participant_id: Annotated[str, typer.Argument(help="e.g. HV03")], a
              on: Annotated[str | None, typer.Option("--on", help="Date of withdrawal (YYYY-MM-DD), default today.")]
              = None, project: ProjectOption = None) -> None:
     """Remove a participant's documents, turns, codings, memos and key link; record it."""
-    from evaltoolkit.privacy import withdraw_participant
+    from evaltoolkit.project import withdraw_participant
 
     try:
         day = dt.date.fromisoformat(on) if on else None
     except ValueError:
         raise InputError(f"--on must be a date as YYYY-MM-DD. Got {on!r} instead.") from None
     with opened_project(project) as opened:
-        passphrase = passphrase_from_env(opened) if opened.paths.key.exists() else None
-        report = withdraw_participant(opened.config, participant_id, actor=actor, passphrase=passphrase,
-                                      withdrawn_on=day)
+        if opened.paths.key.exists():
+            opened.unlock(passphrase_from_env(opened))
+        report = withdraw_participant(opened, participant_id, actor=actor, withdrawn_on=day)
     say(str(report))

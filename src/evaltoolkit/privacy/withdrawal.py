@@ -13,15 +13,15 @@ records the withdrawal with counts only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
 
-from evaltoolkit.config import ProjectConfig
 from evaltoolkit.errors import InputError
-from evaltoolkit.privacy.key import load_key, save_key
+from evaltoolkit.privacy.key import PseudonymKey
 from evaltoolkit.privacy.replace import OffsetMap, apply_replacements
-from evaltoolkit.store import list_cell, open_project_store, open_raw_store
+from evaltoolkit.store import Store, list_cell
 from evaltoolkit.store.store import Transaction
 from evaltoolkit.store.values import ENTITY_DOCUMENT, ENTITY_PARTICIPANT
 
@@ -42,24 +42,25 @@ class WithdrawalReport:
                 f"updated the evidence of {self.insights} insights.")
 
 
-def withdraw_participant(config: ProjectConfig, participant_id: str, *, actor: str, passphrase: str | None = None,
+def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor: str,
+                         staff_roles: Collection[str], key: PseudonymKey | None = None,
                          withdrawn_on: dt.date | None = None) -> WithdrawalReport:
-    """Remove ``participant_id``'s data from both stores and record the withdrawal."""
+    """Remove ``participant_id``'s data from the raw and the project store and record the withdrawal.
+
+    People whose role is one of ``staff_roles`` are not participants and cannot be withdrawn.
+    ``key`` (when given) loses the link from the participant to their placeholder; the
+    caller saves it.
+    """
     withdrawn_on = withdrawn_on or dt.date.today()
-    raw = open_raw_store(config.paths.raw_store)
     people = raw.read("raw_participants")
     if participant_id not in set(people["participant_id"]):
-        raise InputError(f"{participant_id!r} is not in the register (raw store {config.paths.raw_store}). "
-                         "Check the id in register.csv.")
-    staff = set(people.loc[people["role"].isin(config.staff_role_ids), "participant_id"])
+        raise InputError(f"{participant_id!r} is not in the register (raw store "
+                         f"{raw.engine.url.render_as_string(hide_password=True)}). Check the id in register.csv.")
+    staff = set(people.loc[people["role"].isin(staff_roles), "participant_id"])
     if participant_id in staff:
         role = people.loc[people["participant_id"] == participant_id, "role"].iloc[0]
         raise InputError(f"{participant_id!r} has the staff role {role!r} (evaltoolkit.yaml, roles:); staff are "
                          "not participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
-    if passphrase is not None and config.paths.key.exists():  # fail on a wrong passphrase before any change
-        key = load_key(config.paths.key, passphrase=passphrase)
-    else:
-        key = None
     with raw.transaction() as tx:
         only_docs, _ = _remove_from(tx, participant_id, staff, prefix="raw_")
         person = people[people["participant_id"] == participant_id].assign(
@@ -67,7 +68,6 @@ def withdraw_participant(config: ProjectConfig, participant_id: str, *, actor: s
         tx.write("raw_participants", person, mode="upsert")
         if only_docs:
             tx.delete("raw_review_queue", where={"doc_id": only_docs})
-    store = open_project_store(config.paths.store_url)
     with store.transaction() as tx:
         documents, segment_ids = _remove_from(tx, participant_id, staff, prefix="")
         counts = _remove_work(tx, segment_ids, documents)
@@ -83,7 +83,6 @@ def withdraw_participant(config: ProjectConfig, participant_id: str, *, actor: s
         if entity is not None:
             entity.participant_id = None   # no re-identification any more; mentions stay replaced
             entity.source = "withdrawn"
-        save_key(key, config.paths.key, passphrase=passphrase)
     return report
 
 

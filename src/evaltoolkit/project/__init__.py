@@ -19,7 +19,7 @@ _HOMES = {
     "evaltoolkit.project.ingest": ("ingest", "load_events"),
     "evaltoolkit.project.outputs": ("checked_output", "output_check", "output_path"),
     "evaltoolkit.project.privacy": ("ensure_no_leaks", "export_review_queue", "import_review_decisions", "leak_check",
-                                    "load_review_queue", "reidentify"),
+                                    "load_review_queue", "reidentify", "withdraw_participant"),
     "evaltoolkit.project.pseudonymise": ("PseudonymiseReport", "configured_pseudonymiser", "pseudonymise_project"),
     "evaltoolkit.project.reports": ("build_report_for_project", "load_study_data", "report_context", "report_path"),
     "evaltoolkit.project.status": ("ProjectStatus", "init_project", "project_status"),

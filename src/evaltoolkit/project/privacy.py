@@ -4,10 +4,11 @@ review queue round trip, and re-identification (always audited).
 The leak check scans the project store, ``data/pseudonymised/``, executed notebooks and
 ``reports/`` for the register's names, every key entry (when the project is unlocked) and
 shaped identifiers; :func:`ensure_no_leaks` is what the output gate calls on texts about
-to be written.
+to be written. A withdrawal removes a participant everywhere and unlinks the key.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -34,6 +35,9 @@ from evaltoolkit.privacy.review import (
     review_file_frame,
     write_review_file,
 )
+from evaltoolkit.privacy.key import save_key
+from evaltoolkit.privacy.withdrawal import WithdrawalReport
+from evaltoolkit.privacy.withdrawal import withdraw_participant as remove_participant
 from evaltoolkit.project.project import Project
 from evaltoolkit.store.values import DECISION_ACCEPT, DECISION_ADD, DECISION_REJECT, REVIEW_OPEN
 
@@ -130,3 +134,19 @@ def reidentify(project: Project, placeholder: str, *, actor: str) -> Reidentific
 def _audit_reidentify(project: Project, placeholder: str, *, actor: str, found: bool) -> None:
     project.store.audit(actor=actor, action="reidentify", entity_type="placeholder", entity_id=placeholder.strip(),
                         details={"found": found})
+
+
+# ------------------------------------------------------------------ withdrawal
+def withdraw_participant(project: Project, participant_id: str, *, actor: str,
+                         withdrawn_on: dt.date | None = None) -> WithdrawalReport:
+    """Remove a participant's data from both stores, record it, and (when the project is
+    unlocked and has a key) unlink them from their placeholder in the key.
+
+    The key is decrypted before anything changes, so a wrong passphrase changes nothing.
+    """
+    key = project.key_if_unlocked()
+    report = remove_participant(project.raw_store, project.store, participant_id, actor=actor,
+                                staff_roles=project.config.staff_role_ids, key=key, withdrawn_on=withdrawn_on)
+    if key is not None:
+        save_key(key, project.paths.key, passphrase=project.passphrase)
+    return report
