@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from evaltoolkit.privacy.consent import excluded_participants
 from evaltoolkit.store.schema import ColumnSpec, TableSchema
 from evaltoolkit.store.types import list_cell
 from evaltoolkit.store.values import CODING_ACCEPTED, SPEAKER_INTERPRETER, SPEAKER_INTERVIEWER
@@ -71,7 +72,7 @@ def analysable_segments(
     frame = segments[["segment_id", "doc_id", "participant_id", "speaker_role", "question_id", "text"]]
     frame = frame.merge(docs, on="doc_id", how="inner").merge(
         people, on="participant_id", how="left", suffixes=("", "_person"))
-    excluded = _excluded_people(participants)
+    excluded = excluded_participants(participants)
     known = frame["participant_id"].notna()
     blocked = known & frame["participant_id"].isin(excluded)
     # a segment without a known speaker (meeting notes) may still come from someone who left
@@ -110,12 +111,6 @@ def coded_units(
     columns = ["segment_id", "code_id", "valence", *[c for c in units.columns if c != "segment_id"]]
     rows = rows[columns].astype({"code_id": "string", "valence": "string"})
     return rows.sort_values(["code_id", "segment_id", "valence"], kind="stable").reset_index(drop=True)
-
-
-def _excluded_people(participants: pd.DataFrame) -> set[str]:
-    no_consent = participants["consent"].astype("boolean").fillna(False) == False  # noqa: E712
-    withdrawn = participants["withdrawn_on"].notna()
-    return set(participants.loc[no_consent | withdrawn, "participant_id"].astype(str))
 
 
 def _ids(value) -> set[str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evaltoolkit.errors import InputError
+from evaltoolkit.privacy.consent import staff_members
 from evaltoolkit.privacy.key import PseudonymKey
 from evaltoolkit.privacy.replace import OffsetMap, apply_replacements
 from evaltoolkit.store import Store, list_cell
@@ -56,7 +57,7 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
     if participant_id not in set(people["participant_id"]):
         raise InputError(f"{participant_id!r} is not in the register (raw store "
                          f"{raw.engine.url.render_as_string(hide_password=True)}). Check the id in register.csv.")
-    staff = set(people.loc[people["role"].isin(staff_roles), "participant_id"])
+    staff = staff_members(people, staff_roles)
     if participant_id in staff:
         role = people.loc[people["participant_id"] == participant_id, "role"].iloc[0]
         raise InputError(f"{participant_id!r} has the staff role {role!r} (evaltoolkit.yaml, roles:); staff are "

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from evaltoolkit.privacy.consent import excluded_participants, without_excluded
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.lexicons import LEXICON_VERSION
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser, role_labels_from_config
 from evaltoolkit.privacy.replace import OffsetMap
 from evaltoolkit.project.project import Project
-from evaltoolkit.store import Store, list_cell, table_schema
+from evaltoolkit.store import Store, table_schema
 from evaltoolkit.store.values import REVIEW_OPEN
 
 
@@ -162,16 +163,9 @@ def _file_digest(path: Path) -> str | None:
 
 
 def _consented(documents: pd.DataFrame, segments: pd.DataFrame, participants: pd.DataFrame):
-    """Leave out what belongs to withdrawn participants (ingestion does too; this guards a
-    withdrawal recorded in the raw register after the last ingestion)."""
-    withdrawn = set(participants.loc[participants["withdrawn_on"].notna(), "participant_id"])
-    if not withdrawn:
-        return documents, segments
-    keep = [not (ids and set(ids) <= withdrawn) for ids in documents["participant_ids"].map(_ids)]
-    documents = documents[keep].reset_index(drop=True)
-    segments = segments[segments["doc_id"].isin(documents["doc_id"])
-                        & ~segments["participant_id"].isin(withdrawn)].reset_index(drop=True)
-    return documents, segments
+    """Leave out what belongs to people without consent or withdrawn (ingestion does too;
+    this guards a withdrawal recorded in the raw register after the last ingestion)."""
+    return without_excluded(documents, segments, excluded_participants(participants))
 
 
 def _transform_documents(pseudonymiser: Pseudonymiser, documents: pd.DataFrame, segments: pd.DataFrame):
@@ -262,7 +256,3 @@ def _write_queue(raw: Store, queue: pd.DataFrame) -> None:
     with raw.transaction() as tx:
         tx.delete("raw_review_queue", where={"status": REVIEW_OPEN})
         tx.write("raw_review_queue", queue, mode="upsert")
-
-
-def _ids(value) -> list[str]:
-    return [str(v) for v in list_cell(value)]
