@@ -348,6 +348,7 @@ Counting `participants` instead of `segments` gives "mentioned by 3 of 5 sponsor
 from evaltoolkit import load_config, open_project_store
 from evaltoolkit.analysis import (co_occurrence, code_matrix, compare_rounds, convergence, select_quotes,
                                   site_attributes_of)
+from evaltoolkit.codebook import load_codebook
 from evaltoolkit.reports import load_study_data
 
 config = load_config(project_dir)
@@ -355,6 +356,9 @@ store = open_project_store(config.paths.store_url)
 data = load_study_data(store)
 study = (data.codings, data.segments, data.documents, data.participants)
 cells = config.privacy.min_cell_size
+codebook = load_codebook(config.paths.codebook)
+# the study's own valence codes and staff roles (from the codebook and evaltoolkit.yaml)
+vocabulary = {"valence_ids": codebook.valence_ids(), "staff_roles": config.staff_role_ids}
 """),
     md("""
 ## Themes by perspective
@@ -363,7 +367,7 @@ Participants per theme and perspective. Read across a row: which perspectives ra
 theme, and how many of their people.
 """),
     code("""
-by_perspective = code_matrix(*study, by="perspective", count="participants", min_cell_size=cells)
+by_perspective = code_matrix(*study, by="perspective", count="participants", min_cell_size=cells, **vocabulary)
 print("\\n".join(by_perspective.notes))
 by_perspective.formatted().pivot(index="code_id", columns="perspective", values="n")
 """),
@@ -375,7 +379,7 @@ reason, `voorwaarde` condition/recommendation): segments that carry both the the
 valence code.
 """),
     code("""
-by_valence = code_matrix(*study, by=["perspective", "valence"], min_cell_size=cells)
+by_valence = code_matrix(*study, by=["perspective", "valence"], min_cell_size=cells, **vocabulary)
 by_valence.formatted().pivot(index="code_id", columns=["perspective", "valence"], values="n")
 """),
     md("""
@@ -386,7 +390,7 @@ reached different numbers of people, so shares are compared): `new`, `gone`, `ri
 `falling` or `stable`.
 """),
     code("""
-rounds = compare_rounds(*study, by="perspective", min_cell_size=cells)
+rounds = compare_rounds(*study, by="perspective", min_cell_size=cells, **vocabulary)
 rounds.formatted()[rounds.table["change"] != "stable"]
 """),
     md("""
@@ -398,11 +402,11 @@ Small cells are hidden: per site, few people are behind each count.
 """),
     code("""
 by_model = code_matrix(*study, by=["perspective", "sponsor_model"], site_attributes=site_attributes_of(config.sites),
-                       min_cell_size=cells)
+                       min_cell_size=cells, **vocabulary)
 by_model.formatted().pivot(index="code_id", columns=["perspective", "sponsor_model"], values="n")
 """),
     code("""
-by_site = code_matrix(*study, by="site", min_cell_size=cells)
+by_site = code_matrix(*study, by="site", min_cell_size=cells, **vocabulary)
 by_site.formatted().pivot(index="code_id", columns="site", values="n")
 """),
     md("""
@@ -411,7 +415,7 @@ by_site.formatted().pivot(index="code_id", columns="site", values="n")
 Pairs of themes coded on the same segment (`n_segments`), with their Jaccard overlap.
 """),
     code("""
-co_occurrence(*study, min_cell_size=cells).table.sort_values("n_segments", ascending=False).head(15)
+co_occurrence(*study, min_cell_size=cells, **vocabulary).table.sort_values("n_segments", ascending=False).head(15)
 """),
     md("""
 ## Convergence and divergence
@@ -420,7 +424,10 @@ Per theme: do the perspectives lean the same way (`convergent`: all see added va
 all see a challenge), contradict each other (`divergent`), or say too little to tell?
 Divergent themes are worth discussing with practice.
 """),
-    code("convergence(*study, min_cell_size=cells).formatted()"),
+    code("""
+convergence(*study, positive=codebook.valence_ids(polarity="positive"),
+            negative=codebook.valence_ids(polarity="negative"), min_cell_size=cells, **vocabulary).formatted()
+"""),
     md("""
 ## Exemplar quotes
 
@@ -430,8 +437,9 @@ participants are never quoted. The text is pseudonymised; check each quote befor
 leaves the team.
 """),
     code("""
-select_quotes(*study, code_id=quote_code, perspective=quote_perspective, n=config.reports.quotes_per_finding,
-              perspectives=config.perspectives, rounds=config.rounds, language=config.report_language)
+select_quotes(*study, code_id=quote_code, valence_ids=codebook.valence_ids(), perspective=quote_perspective,
+              n=config.reports.quotes_per_finding, perspectives=config.perspectives, roles=config.roles,
+              rounds=config.rounds, language=config.report_language)
 """),
 ))
 
