@@ -348,7 +348,6 @@ Counting `participants` instead of `segments` gives "mentioned by 3 of 5 sponsor
 from evaltoolkit import load_config, open_project_store
 from evaltoolkit.analysis import (co_occurrence, code_matrix, compare_rounds, convergence, select_quotes,
                                   site_attributes_of)
-from evaltoolkit.codebook import load_codebook
 from evaltoolkit.reports import load_study_data
 
 config = load_config(project_dir)
@@ -356,8 +355,12 @@ store = open_project_store(config.paths.store_url)
 data = load_study_data(store)
 study = (data.codings, data.segments, data.documents, data.participants)
 cells = config.privacy.min_cell_size
+"""),
+    code("""
+# the study's own valence codes and staff roles, from its codebook and evaltoolkit.yaml
+from evaltoolkit.codebook import load_codebook
+
 codebook = load_codebook(config.paths.codebook)
-# the study's own valence codes and staff roles (from the codebook and evaltoolkit.yaml)
 vocabulary = {"valence_ids": codebook.valence_ids(), "staff_roles": config.staff_role_ids}
 """),
     md("""
