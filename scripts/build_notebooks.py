@@ -356,6 +356,13 @@ data = load_study_data(store)
 study = (data.codings, data.segments, data.documents, data.participants)
 cells = config.privacy.min_cell_size
 """),
+    code("""
+# the study's own valence codes and staff roles, from its codebook and evaltoolkit.yaml
+from evaltoolkit.codebook import load_codebook
+
+codebook = load_codebook(config.paths.codebook)
+vocabulary = {"valence_ids": codebook.valence_ids(), "staff_roles": config.staff_role_ids}
+"""),
     md("""
 ## Themes by perspective
 
@@ -363,7 +370,7 @@ Participants per theme and perspective. Read across a row: which perspectives ra
 theme, and how many of their people.
 """),
     code("""
-by_perspective = code_matrix(*study, by="perspective", count="participants", min_cell_size=cells)
+by_perspective = code_matrix(*study, by="perspective", count="participants", min_cell_size=cells, **vocabulary)
 print("\\n".join(by_perspective.notes))
 by_perspective.formatted().pivot(index="code_id", columns="perspective", values="n")
 """),
@@ -375,7 +382,7 @@ reason, `voorwaarde` condition/recommendation): segments that carry both the the
 valence code.
 """),
     code("""
-by_valence = code_matrix(*study, by=["perspective", "valence"], min_cell_size=cells)
+by_valence = code_matrix(*study, by=["perspective", "valence"], min_cell_size=cells, **vocabulary)
 by_valence.formatted().pivot(index="code_id", columns=["perspective", "valence"], values="n")
 """),
     md("""
@@ -386,7 +393,7 @@ reached different numbers of people, so shares are compared): `new`, `gone`, `ri
 `falling` or `stable`.
 """),
     code("""
-rounds = compare_rounds(*study, by="perspective", min_cell_size=cells)
+rounds = compare_rounds(*study, by="perspective", min_cell_size=cells, **vocabulary)
 rounds.formatted()[rounds.table["change"] != "stable"]
 """),
     md("""
@@ -398,11 +405,11 @@ Small cells are hidden: per site, few people are behind each count.
 """),
     code("""
 by_model = code_matrix(*study, by=["perspective", "sponsor_model"], site_attributes=site_attributes_of(config.sites),
-                       min_cell_size=cells)
+                       min_cell_size=cells, **vocabulary)
 by_model.formatted().pivot(index="code_id", columns=["perspective", "sponsor_model"], values="n")
 """),
     code("""
-by_site = code_matrix(*study, by="site", min_cell_size=cells)
+by_site = code_matrix(*study, by="site", min_cell_size=cells, **vocabulary)
 by_site.formatted().pivot(index="code_id", columns="site", values="n")
 """),
     md("""
@@ -411,7 +418,7 @@ by_site.formatted().pivot(index="code_id", columns="site", values="n")
 Pairs of themes coded on the same segment (`n_segments`), with their Jaccard overlap.
 """),
     code("""
-co_occurrence(*study, min_cell_size=cells).table.sort_values("n_segments", ascending=False).head(15)
+co_occurrence(*study, min_cell_size=cells, **vocabulary).table.sort_values("n_segments", ascending=False).head(15)
 """),
     md("""
 ## Convergence and divergence
@@ -420,7 +427,10 @@ Per theme: do the perspectives lean the same way (`convergent`: all see added va
 all see a challenge), contradict each other (`divergent`), or say too little to tell?
 Divergent themes are worth discussing with practice.
 """),
-    code("convergence(*study, min_cell_size=cells).formatted()"),
+    code("""
+convergence(*study, positive=codebook.valence_ids(polarity="positive"),
+            negative=codebook.valence_ids(polarity="negative"), min_cell_size=cells, **vocabulary).formatted()
+"""),
     md("""
 ## Exemplar quotes
 
@@ -430,8 +440,9 @@ participants are never quoted. The text is pseudonymised; check each quote befor
 leaves the team.
 """),
     code("""
-select_quotes(*study, code_id=quote_code, perspective=quote_perspective, n=config.reports.quotes_per_finding,
-              perspectives=config.perspectives, rounds=config.rounds, language=config.report_language)
+select_quotes(*study, code_id=quote_code, valence_ids=codebook.valence_ids(), perspective=quote_perspective,
+              n=config.reports.quotes_per_finding, perspectives=config.perspectives, roles=config.roles,
+              rounds=config.rounds, language=config.report_language)
 """),
 ))
 

@@ -403,7 +403,13 @@ def _parse_config(raw, *, root: Path, source: str) -> ProjectConfig:
         quotes_per_finding=read.whole(reports_raw, "quotes_per_finding", "reports", 2),
     )
     if read.problems:
-        raise ConfigError(format_problems(source, read.problems))
+        order = {str(key): index for index, key in enumerate(raw)}   # problems in file order, by section
+
+        def position(problem: str) -> int:
+            section = problem[1:].split("]")[0].split(" -> ")[0]
+            return order.get(section, len(order))
+
+        raise ConfigError(format_problems(source, sorted(read.problems, key=position)))
     return ProjectConfig(
         name=read.text(project, "name", "project", root.name), language=language, report_language=report_language,
         period_start=period_start, period_end=period_end, perspectives=perspectives, sites=sites, rounds=rounds,
@@ -533,6 +539,8 @@ class _Reader:
 
 
 def _kind(value) -> str:
+    if isinstance(value, (dict, list)) and not value:
+        return "an empty " + ("mapping" if isinstance(value, dict) else "list")
     return {dict: "a mapping", list: "a list", str: f"{value!r}"}.get(type(value), repr(value))
 
 

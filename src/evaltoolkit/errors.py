@@ -53,8 +53,8 @@ def format_problems(where: str, problems: Iterable[str]) -> str:
 def did_you_mean(value: str, options: Iterable[str]) -> str:
     """`` Did you mean 'x'?`` for the closest of ``options``, or an empty string.
 
-    >>> did_you_mean("sponsr", ["sponsor", "mentor"])
-    " Did you mean 'sponsor'?"
+    >>> did_you_mean("mentr", ["mentor", "mentee"])
+    " Did you mean 'mentor'?"
     """
     import difflib
 

@@ -51,7 +51,8 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 HEADER_LABELS = frozenset({
     "datum", "date", "plaats", "place", "locatie", "location", "tijd", "time", "duur", "duration", "titel",
     "title", "onderwerp", "subject", "aanwezig", "aanwezigen", "present", "deelnemers", "participants",
-    "ronde", "round", "gemeente", "municipality", "site", "project", "opname", "recording", "transcriptie",  # noqa: E501  vocabulary: ordinary words
+    "ronde", "round", "gemeente", "municipality",  # vocabulary: ordinary words ("Gemeente: ..." header)
+    "site", "project", "opname", "recording", "transcriptie",
     "transcript", "bestand", "file", "taal", "language", "interview", "focusgroep", "focus group",
 })
 

@@ -2,7 +2,8 @@
 is lost.
 
 Removed, in the raw and the project store alike: documents where they are the only
-participant (staff roles of evaltoolkit.yaml, such as an interviewer, aside), their turns in shared documents (a focus
+participant (staff roles of evaltoolkit.yaml, such as an interviewer, aside), their turns
+in shared documents (a focus
 group: the text is cut and the other segments' offsets moved), and in the project store the
 codings, memos and topic assignments on those segments and the segment ids in insights'
 evidence. The register rows keep the id and role with ``withdrawn_on``; the names go from
