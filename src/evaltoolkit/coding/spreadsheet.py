@@ -16,6 +16,7 @@ from evaltoolkit.codebook import Codebook
 from evaltoolkit.coding.review import accept_suggestion, add_coding, open_suggestions, reject_suggestion, write_memo
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.store import Store
+from evaltoolkit.store.values import MEMO_ON_SEGMENT
 
 EXPORT_COLUMNS = ["segment_id", "doc_id", "perspective", "question_id", "text", "code_id", "code_label",
                   "coder", "confidence", "evidence", "decision", "memo"]
@@ -85,7 +86,7 @@ def import_review(store: Store, path: Path | str, *, reviewer: str, codebook: Co
             if decision is not None:
                 counts[decision] += 1
             if str(row.memo).strip():
-                write_memo(store, target_type="segment", target_id=row.segment_id, author=reviewer,
+                write_memo(store, target_type=MEMO_ON_SEGMENT, target_id=row.segment_id, author=reviewer,
                            text=str(row.memo), tx=tx)
                 counts["memo"] += 1
     return pd.DataFrame({"decision": list(counts), "rows": list(counts.values())})

@@ -16,7 +16,7 @@ from evaltoolkit.codebook import Codebook
 from evaltoolkit.coding.review import accept_suggestion, add_coding, open_suggestions, reject_suggestion, write_memo
 from evaltoolkit.errors import EvaltoolkitError
 from evaltoolkit.store import Store
-from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED
+from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED, MEMO_ON_SEGMENT
 
 HELP = "a = accept, r = reject, n/p = next/previous, +code_id = add a code, m text = memo; Enter to run."
 
@@ -91,7 +91,7 @@ class ReviewSession:
         item = self.current()
         if item is None:
             return self._say("Nothing to review.")
-        memo_id = write_memo(self.store, target_type="segment", target_id=item.suggestion["segment_id"],
+        memo_id = write_memo(self.store, target_type=MEMO_ON_SEGMENT, target_id=item.suggestion["segment_id"],
                              author=self.reviewer, text=text)
         return self._say(f"Memo {memo_id} saved on {item.suggestion['segment_id']}.")
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evaltoolkit.demo.text import Segment
+from evaltoolkit.store.types import dump_json_list
 
 EVENT_COLUMNS = ("event_id", "kind", "site", "occurred_on", "count", "description")
 CODING_COLUMNS = ("doc_id", "n", "question_id", "code_id", "coder")
@@ -232,8 +232,8 @@ def insights_table(segments: list[Segment]) -> pd.DataFrame:
         step = max(1, len(evidence) // 3)
         rows.append({
             "insight_id": f"INS{index:02d}", "kind": spec.kind, "title": spec.title, "text": spec.text,
-            "perspectives": json.dumps(list(spec.perspectives)), "evidence_segment_ids": json.dumps(evidence[::step][:3]),
-            "code_ids": json.dumps(list(spec.code_ids)), "implication": spec.implication, "action": spec.action,
+            "perspectives": dump_json_list(spec.perspectives),
+            "evidence_segment_ids": dump_json_list(evidence[::step][:3]), "code_ids": dump_json_list(spec.code_ids), "implication": spec.implication, "action": spec.action,
             "owner": spec.owner, "status": spec.status, "created_on": spec.created_on,
             "updated_on": (dt.date.fromisoformat(spec.created_on) + dt.timedelta(days=28)).isoformat(),
         })

@@ -33,7 +33,16 @@ from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.exchange.guids import stable_guid
 from evaltoolkit.exchange.imported import ImportedProject
 from evaltoolkit.exchange.plaintext import original_offsets, plain_text
-from evaltoolkit.store.values import CODING_ACCEPTED, DOCUMENT_KINDS, KIND_INTERVIEW, SOURCE_MANUAL
+from evaltoolkit.store.values import (
+    CODING_ACCEPTED,
+    DOCUMENT_KINDS,
+    KIND_INTERVIEW,
+    MEMO_ON_CODE,
+    MEMO_ON_DOCUMENT,
+    MEMO_ON_PROJECT,
+    MEMO_ON_SEGMENT,
+    SOURCE_MANUAL,
+)
 
 SEGMENT_BY = ("selection", "paragraph")
 KINDS = DOCUMENT_KINDS
@@ -326,11 +335,11 @@ def _memos(project: ImportedProject, doc_ids: dict[str, str], units: dict[str, l
 def _memo_target(target_type, target_guid, doc_ids, units, coding_units, code_ids) -> tuple[str, str | None]:
     """Where a note was attached, as a memo target; notes on things not imported go to the project."""
     if target_type == "source" and target_guid in doc_ids:
-        return "document", doc_ids[target_guid]
+        return MEMO_ON_DOCUMENT, doc_ids[target_guid]
     if target_type == "selection" and units.get(target_guid):
-        return "segment", units[target_guid][0]
+        return MEMO_ON_SEGMENT, units[target_guid][0]
     if target_type == "coding" and coding_units.get(target_guid):
-        return "segment", coding_units[target_guid][0]
+        return MEMO_ON_SEGMENT, coding_units[target_guid][0]
     if target_type == "code" and target_guid in code_ids:
-        return "code", code_ids[target_guid]
-    return "project", None
+        return MEMO_ON_CODE, code_ids[target_guid]
+    return MEMO_ON_PROJECT, None

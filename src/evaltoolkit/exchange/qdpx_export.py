@@ -37,7 +37,13 @@ from evaltoolkit.exchange.qdaxml import PROJECT_FILE, PROJECT_NS, add, root_elem
 from evaltoolkit.exchange.qdc import ORIGIN
 from evaltoolkit.exchange.variables import CASE_VARIABLES, SOURCE_VARIABLES, add_variable_values, add_variables
 from evaltoolkit.store import list_cell
-from evaltoolkit.store.values import CODING_ACCEPTED
+from evaltoolkit.store.values import (
+    CODING_ACCEPTED,
+    MEMO_ON_CODE,
+    MEMO_ON_DOCUMENT,
+    MEMO_ON_PROJECT,
+    MEMO_ON_SEGMENT,
+)
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -164,7 +170,7 @@ def _project_element(project: _Project, codebook: Codebook, *, name: str):
         users_element = add(root, "Users")
         for user in users:
             add(users_element, "User", guid=stable_guid("user", user), name=user)
-    add_codes(add(add(root, "CodeBook"), "Codes"), codebook, note_refs=_refs(memos, "code"))
+    add_codes(add(add(root, "CodeBook"), "Codes"), codebook, note_refs=_refs(memos, MEMO_ON_CODE))
     used = _used_variables(project)
     if used:
         add_variables(add(root, "Variables"), used)
@@ -175,7 +181,7 @@ def _project_element(project: _Project, codebook: Codebook, *, name: str):
     if not project.memos.empty:
         _add_notes(add(root, "Notes"), project.memos)
     _add_perspective_sets(root, project.documents)
-    for note_guid in _refs(memos, "project").get("", ()):
+    for note_guid in _refs(memos, MEMO_ON_PROJECT).get("", ()):
         add(root, "NoteRef", targetGUID=note_guid)
     return root
 
@@ -187,11 +193,11 @@ def _memo_targets(project: _Project, codebook: Codebook) -> pd.DataFrame:
     """
     memos = project.memos.assign(note_guid=[stable_guid("note", m) for m in project.memos["memo_id"]])
     exists = {
-        "segment": set(project.segments["segment_id"]),
-        "document": set(project.documents["doc_id"]),
-        "code": set(codebook.code_ids),
+        MEMO_ON_SEGMENT: set(project.segments["segment_id"]),
+        MEMO_ON_DOCUMENT: set(project.documents["doc_id"]),
+        MEMO_ON_CODE: set(codebook.code_ids),
     }
-    keep = [t == "project" or (t in exists and i in exists[t])
+    keep = [t == MEMO_ON_PROJECT or (t in exists and i in exists[t])
             for t, i in zip(memos["target_type"], memos["target_id"])]
     return memos[keep].assign(target_id=memos["target_id"].fillna(""))
 
@@ -266,7 +272,7 @@ def _add_cases(cases, project: _Project, used: list) -> None:
 
 def _add_sources(sources, project: _Project, memos: pd.DataFrame, used: list) -> None:
     by_doc = {doc_id: group for doc_id, group in project.segments.groupby("doc_id", sort=False)}
-    segment_refs, document_refs = _refs(memos, "segment"), _refs(memos, "document")
+    segment_refs, document_refs = _refs(memos, MEMO_ON_SEGMENT), _refs(memos, MEMO_ON_DOCUMENT)
     codings = project.codings.sort_values(["segment_id", "code_id", "coder"], kind="stable")
     coded = {segment_id: group for segment_id, group in codings.groupby("segment_id", sort=False)}
     values = _source_values(project)

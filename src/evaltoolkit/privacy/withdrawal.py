@@ -25,7 +25,7 @@ from evaltoolkit.privacy.key import PseudonymKey
 from evaltoolkit.privacy.replace import OffsetMap, apply_replacements
 from evaltoolkit.store import Store, list_cell
 from evaltoolkit.store.store import Transaction
-from evaltoolkit.store.values import ENTITY_DOCUMENT, ENTITY_PARTICIPANT
+from evaltoolkit.store.values import ENTITY_DOCUMENT, ENTITY_PARTICIPANT, MEMO_ON_DOCUMENT, MEMO_ON_SEGMENT
 
 
 @dataclass(frozen=True)
@@ -162,10 +162,10 @@ def _remove_work(tx: Transaction, segment_ids: list[str], documents: list[str]) 
     counts = {"codings": 0, "memos": 0, "insights": 0, "topic_assignments": 0}
     if segment_ids:
         counts["codings"] = tx.delete("codings", where={"segment_id": segment_ids})
-        counts["memos"] = tx.delete("memos", where={"target_type": "segment", "target_id": segment_ids})
+        counts["memos"] = tx.delete("memos", where={"target_type": MEMO_ON_SEGMENT, "target_id": segment_ids})
         counts["topic_assignments"] = tx.delete("topic_assignments", where={"segment_id": segment_ids})
     if documents:
-        counts["memos"] += tx.delete("memos", where={"target_type": "document", "target_id": documents})
+        counts["memos"] += tx.delete("memos", where={"target_type": MEMO_ON_DOCUMENT, "target_id": documents})
     removed = set(segment_ids)
     insights = tx.read("insights")
     changed, kept = [], []

@@ -64,7 +64,11 @@ CODING_REJECTED = "rejected"
 CODING_STATUSES = (CODING_SUGGESTED, CODING_ACCEPTED, CODING_REJECTED)
 
 # memos.target_type: what a memo is about
-MEMO_TARGET_TYPES = ("segment", "code", "document", "project")
+MEMO_ON_SEGMENT = "segment"
+MEMO_ON_CODE = "code"
+MEMO_ON_DOCUMENT = "document"
+MEMO_ON_PROJECT = "project"
+MEMO_TARGET_TYPES = (MEMO_ON_SEGMENT, MEMO_ON_CODE, MEMO_ON_DOCUMENT, MEMO_ON_PROJECT)
 
 # insights
 KEY_INSIGHT = "key_insight"
