@@ -1,7 +1,7 @@
 """The whole chain, from raw files to the monthly report: what ``evaltoolkit run`` and
 ``make demo`` call. Each step is one library call; this module only orders them.
 
-    ingest -> pseudonymise -> events -> codebook version -> human codings and insights
+    ingest (events included) -> pseudonymise -> codebook version -> human codings and insights
     -> machine suggestions -> topics -> indicators and report
 
 Re-running is cheap and safe: ingestion skips unchanged files, pseudonymisation is
@@ -19,11 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.config import ProjectConfig
-
-#: Optional inputs an evaluation project may keep beside its register and manifest.
-EVENTS_FILE = "events.csv"
-CODINGS_FILE = "researcher_codings.csv"
-INSIGHTS_FILE = "insights.csv"
+from evaltoolkit.ingest.pipeline import CODINGS_FILE, INSIGHTS_FILE
 
 
 @dataclass
@@ -44,7 +40,7 @@ def run_chain(config: ProjectConfig, *, passphrase: str, month: str, actor: str 
     """
     from evaltoolkit.codebook import load_codebook, save_codebook_version
     from evaltoolkit.coding import human_agreement_summary, import_codings, import_insights, suggest_for_project
-    from evaltoolkit.ingest import ingest_project, read_events
+    from evaltoolkit.ingest import ingest_project
     from evaltoolkit.privacy import pseudonymise_project
     from evaltoolkit.reports import build_report_for_project
     from evaltoolkit.store import open_project_store
@@ -59,15 +55,13 @@ def run_chain(config: ProjectConfig, *, passphrase: str, month: str, actor: str 
         run.step_seconds[name] = round(time.perf_counter() - started, 2)
         return result
 
-    step("ingest", lambda: ingest_project(config, progress=progress))
+    ingested = step("ingest", lambda: ingest_project(config, progress=progress))
+    if ingested.events is not None:
+        run.counts["events"] = ingested.events
     step("pseudonymise", lambda: pseudonymise_project(config, passphrase=passphrase, progress=progress))
     codebook = load_codebook(config.paths.codebook)
     store = open_project_store(config.paths.store_url)
     try:
-        events_path = config.paths.raw / EVENTS_FILE
-        if events_path.is_file():
-            run.counts["events"] = step("events", lambda: store.write("events", read_events(events_path),
-                                                                       mode="replace"))
         step("codebook", lambda: save_codebook_version(store, codebook))
         codings_path = config.paths.raw / CODINGS_FILE
         if codings_path.is_file():

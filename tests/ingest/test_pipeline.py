@@ -218,7 +218,7 @@ def test_duplicate_respondents_fail_only_the_survey(project):
 
 
 def test_project_from_init_with_empty_register_and_manifest_ingests_nothing(tmp_path):
-    from evaltoolkit.ingest import init_project
+    from evaltoolkit.project.init import init_project
 
     init_project(tmp_path / "p")
     report = ingest_project(load_config(tmp_path / "p"), progress=False)

@@ -3,7 +3,7 @@ into the raw store (see :mod:`evaltoolkit.ingest.pipeline` for the batch policy)
 from evaltoolkit.ingest.documents import read_cues, read_notes, read_paragraphs, read_transcript
 from evaltoolkit.ingest.exports import SurveyExport, read_survey_export
 from evaltoolkit.ingest.pipeline import IngestReport, ingest_project
-from evaltoolkit.ingest.project import ProjectStatus, init_project, project_status
+from evaltoolkit.ingest.project import ProjectStatus, project_status
 from evaltoolkit.ingest.register import read_events, read_manifest, read_register
 from evaltoolkit.ingest.surveys import read_survey
 from evaltoolkit.ingest.tables import SourceTables
@@ -16,7 +16,6 @@ __all__ = [
     "SurveyExport",
     "decode_text",
     "ingest_project",
-    "init_project",
     "project_status",
     "read_csv_rows",
     "read_cues",

@@ -22,9 +22,19 @@ Batch policy (what happens with bad input):
   unchanged since the last run is skipped: nothing is rewritten. A changed file is read
   again; segments with unchanged text keep their ids. Files no longer in the manifest
   are removed from the raw store.
+* Files under the raw folder that the manifest does not list are named in
+  :attr:`IngestReport.unlisted` (a warning, not an error): they are not read. The
+  project's own files (register, manifest, events, researcher codings, insights), README
+  files, hidden files and folders (the raw store's ``.store/``), the privacy review folder
+  (``review/``) and whatever ``.evaltoolkitignore`` in the raw folder lists (one
+  glob pattern a line, ``#`` comments) are not named.
+* ``events.csv`` (programme events, no participant data) is checked and written to the
+  project store's ``events`` table, replacing what was there, so indicators computed step
+  by step see the events; a problem in it is reported like a file's.
 """
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -43,10 +53,18 @@ from evaltoolkit.ingest.surveys import read_survey
 from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, SourceTables
 from evaltoolkit.ingest.textfiles import file_hash
 from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
-from evaltoolkit.store import Store, TableSchema, open_raw_store, table_schema
+from evaltoolkit.store import Store, TableSchema, open_project_store, open_raw_store, table_schema
 from evaltoolkit.store.schema import ColumnSpec
 
 READER_VERSION = "v1"
+EVENTS_FILE = "events.csv"
+CODINGS_FILE = "researcher_codings.csv"
+INSIGHTS_FILE = "insights.csv"
+#: files under the raw folder that are the project's own, never sources in the manifest
+PROJECT_FILES = ("register.csv", "manifest.csv", EVENTS_FILE, CODINGS_FILE, INSIGHTS_FILE)
+#: folder under the raw folder where `evaltoolkit privacy review-export` writes by default
+REVIEW_FOLDER = "review"
+IGNORE_FILE = ".evaltoolkitignore"
 FILE_STATUSES = ("new", "updated", "unchanged", "failed", "removed")
 INGESTED_FILES = TableSchema(
     name="ingested_files",
@@ -67,6 +85,7 @@ class IngestReport:
     participants: int              # rows in the register
     events: int | None             # rows in events.csv (None when there is none)
     notes: tuple[str, ...] = ()    # what was left out on purpose (withdrawn participants' turns)
+    unlisted: tuple[str, ...] = () # files under the raw folder the manifest does not list (not read)
 
     @property
     def ok(self) -> bool:
@@ -99,22 +118,21 @@ class _Context:
     notes: list[str]
 
 
-def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, progress: bool = True) -> IngestReport:
-    """Read the register, the manifest and every listed file into the raw store.
+def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, project_store: Store | None = None,
+                   progress: bool = True) -> IngestReport:
+    """Read the register, the manifest and every listed file into the raw store, and the
+    events into the project store.
 
     See the module docstring for the batch policy. ``raw_store`` defaults to
-    ``open_raw_store(config.paths.raw_store)``; ``progress`` shows a progress bar.
+    ``open_raw_store(config.paths.raw_store)``, ``project_store`` (opened only when there is
+    an events file) to ``open_project_store(config.paths.store_url)``; ``progress`` shows a
+    progress bar.
     """
     raw = config.paths.raw
     register = read_register(raw / "register.csv", perspectives=config.perspective_ids, sites=config.site_ids)
     manifest = read_manifest(raw / "manifest.csv")
     problems: list[str] = []
-    events = None
-    if (raw / "events.csv").is_file():
-        try:
-            events = len(read_events(raw / "events.csv"))
-        except InputError as exc:
-            problems.append(str(exc))
+    events = _load_events(raw / EVENTS_FILE, config, project_store, problems)
     store = raw_store or open_raw_store(config.paths.raw_store)
     register, register_notes = _sync_register(store, register)
     context = _Context(
@@ -140,7 +158,48 @@ def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, pro
             row["segments"] = counts.get(row["source_path"], 0)
     files = INGESTED_FILES.coerce(pd.DataFrame(rows, columns=INGESTED_FILES.column_names))
     return IngestReport(files=files, problems=tuple(problems), participants=len(register), events=events,
-                        notes=tuple(context.notes))
+                        notes=tuple(context.notes), unlisted=tuple(unlisted_files(raw, set(manifest["file"]))))
+
+
+def _load_events(path: Path, config: ProjectConfig, project_store: Store | None, problems: list[str]) -> int | None:
+    """Write ``events.csv`` to the project store's ``events`` table; its row count (None without the file)."""
+    if not path.is_file():
+        return None
+    try:
+        events = read_events(path)
+    except InputError as exc:
+        problems.append(str(exc))
+        return None
+    store = project_store or open_project_store(config.paths.store_url)
+    try:
+        store.write("events", events, mode="replace")
+    finally:
+        if project_store is None:
+            store.dispose()
+    return len(events)
+
+
+def unlisted_files(raw: Path, listed: set[str]) -> list[str]:
+    """Files under ``raw`` (as ``/``-paths relative to it) that are not in ``listed`` and are
+    not the project's own (see the module docstring), sorted."""
+    ignore = _ignore_patterns(raw / IGNORE_FILE)
+    found = []
+    for path in sorted(raw.rglob("*")):
+        relative = path.relative_to(raw)
+        name = relative.as_posix()
+        if (not path.is_file() or name in listed or any(part.startswith(".") for part in relative.parts)
+                or relative.parts[0] == REVIEW_FOLDER or (len(relative.parts) == 1 and name in PROJECT_FILES)
+                or path.name.upper().startswith("README") or any(fnmatch.fnmatch(name, p) for p in ignore)):
+            continue
+        found.append(name)
+    return found
+
+
+def _ignore_patterns(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line.rstrip("/") + ("*" if line.endswith("/") else "") for line in lines if line and not line.startswith("#")]
 
 
 def _sync_register(store: Store, register: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
