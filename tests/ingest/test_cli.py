@@ -53,3 +53,16 @@ def test_status_before_ingestion_says_what_to_do(tmp_path):
 def test_every_command_is_documented(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and len(result.output) > 100
+
+
+def test_ingest_warns_in_one_line_about_files_the_manifest_does_not_list(tmp_path):
+    root = make_project(tmp_path / "p")
+    (root / "data/raw/vergeten.docx").write_bytes(b"x")
+    (root / "data/raw/extra.txt").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    raw = (root / "data" / "raw").resolve()
+    warning = [line for line in result.output.splitlines() if line.startswith("Warning:")]
+    assert warning == [f"Warning: 2 files are in {raw} but not in manifest.csv, so not read: extra.txt, "
+                       f"vergeten.docx. List each in manifest.csv to ingest it, or in {raw / '.evaltoolkitignore'} "
+                       "(one pattern a line) to leave it out."]

@@ -239,3 +239,52 @@ def test_a_withdrawal_recorded_with_the_command_survives_an_older_register_csv(p
     assert pd.notna(person["withdrawn_on"]) and pd.isna(person["full_name"])
     document = _store(project).read("raw_documents", where={"doc_id": "int_r1_a"}).iloc[0]
     assert "HV02" not in document["participant_ids"] and "Testpersoon Twee" not in document["text"]
+
+
+def test_files_the_manifest_does_not_list_are_named_but_the_projects_own_files_are_not(project):
+    raw = project.paths.raw
+    (raw / "extra").mkdir()
+    for name in ("extra/interview_r9.docx", "notes.txt", "README.md", "extra/README.txt", "insights.csv",
+                 "researcher_codings.csv", "review/privacy_review.xlsx", "answers_key.csv", "extra/.~lock.docx#"):
+        (raw / name).parent.mkdir(parents=True, exist_ok=True)
+        (raw / name).write_text("x", encoding="utf-8")
+    report = ingest_project(project, progress=False)
+    assert report.ok
+    assert report.unlisted == ("answers_key.csv", "extra/interview_r9.docx", "notes.txt")
+    (raw / ".evaltoolkitignore").write_text("# answer keys\nanswers_*.csv\nextra/\n", encoding="utf-8")
+    assert ingest_project(project, progress=False).unlisted == ("notes.txt",)
+
+
+def test_ingest_writes_the_events_to_the_project_store_for_indicators(project):
+    from evaltoolkit.store import open_project_store
+
+    write_csv(project.paths.raw / "events.csv", ["event_id", "kind", "site", "occurred_on", "count", "description"],
+              [["# E0", "family_arrival", "stad_a", "2024-01-01", "9", "voorbeeld"],
+               ["E1", "family_arrival", "stad_a", "2024-03-01", "2", ""],
+               ["E2", "family_arrival", "stad_b", "2024-04-01", "1", "tweede"]])
+    report = ingest_project(project, progress=False)
+    store = open_project_store(project.paths.store_url)
+    try:
+        events = store.read("events")
+    finally:
+        store.dispose()
+    assert report.events == 2
+    assert events[["event_id", "site", "count"]].values.tolist() == [["E1", "stad_a", 2], ["E2", "stad_b", 1]]
+
+
+def test_a_bad_events_file_is_a_problem_and_leaves_the_stored_events_alone(project):
+    from evaltoolkit.store import open_project_store
+
+    header = ["event_id", "kind", "site", "occurred_on", "count", "description"]
+    write_csv(project.paths.raw / "events.csv", header, [["E1", "family_arrival", "stad_a", "2024-03-01", "2", ""]])
+    ingest_project(project, progress=False)
+    path = write_csv(project.paths.raw / "events.csv", header, [["E1", "family_arrival", "stad_a", "maart", "2", ""]])
+    report = ingest_project(project, progress=False)
+    assert report.problems == (f"{path} has 1 problem:\n  [row 2] occurred_on 'maart' is not a date; write it as "
+                               "YYYY-MM-DD.",)
+    assert report.events is None
+    store = open_project_store(project.paths.store_url)
+    try:
+        assert store.read("events")["event_id"].tolist() == ["E1"]
+    finally:
+        store.dispose()

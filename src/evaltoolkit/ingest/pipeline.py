@@ -48,6 +48,7 @@ from evaltoolkit.corpus import questionnaire_questions, segment_documents, witho
 from evaltoolkit.corpus.segment import json_list
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.ingest.documents import read_notes, read_transcript
+from evaltoolkit.ingest.project import project_store_exists
 from evaltoolkit.ingest.register import manifest_problems, read_events, read_manifest, read_register, split_ids
 from evaltoolkit.ingest.surveys import read_survey
 from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, SourceTables
@@ -170,6 +171,8 @@ def _load_events(path: Path, config: ProjectConfig, project_store: Store | None,
     except InputError as exc:
         problems.append(str(exc))
         return None
+    if events.empty and project_store is None and not project_store_exists(config.paths.store_url):
+        return 0      # nothing to replace: no project store is created for no events
     store = project_store or open_project_store(config.paths.store_url)
     try:
         store.write("events", events, mode="replace")

@@ -28,7 +28,7 @@ class ProjectStatus:
 def project_status(config: ProjectConfig) -> ProjectStatus:
     """What the project holds, as counts (never text). Opens no store that does not exist."""
     raw_exists = config.paths.raw_store.is_file()
-    project_exists = _project_store_exists(config.paths.store_url)
+    project_exists = project_store_exists(config.paths.store_url)
     documents = pd.DataFrame(columns=["perspective", "site", "round", "kind", "documents", "segments"])
     participants = pd.DataFrame(columns=["perspective", "role", "total", "consented", "no_consent", "withdrawn"])
     counts: dict[str, dict[str, int]] = {}
@@ -89,7 +89,8 @@ def _count(store: Store, table: str) -> int:
         return int(connection.execute(select(func.count()).select_from(store.tables[table])).scalar_one())
 
 
-def _project_store_exists(url: str) -> bool:
+def project_store_exists(url: str) -> bool:
+    """Whether the project store at ``url`` was created (a server database: once configured)."""
     if url.startswith("sqlite:///"):
         return Path(url[len("sqlite:///"):]).is_file()
     return True   # a server database: it exists once configured; opening it creates the tables
