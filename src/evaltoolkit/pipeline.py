@@ -27,6 +27,7 @@ class ChainRun:
     """What one run of the chain did: the report path and the seconds each step took."""
 
     report_path: Path | None = None
+    unlisted: tuple[str, ...] = ()    # files under the raw folder the manifest does not list (not read)
     step_seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -56,6 +57,7 @@ def run_chain(config: ProjectConfig, *, passphrase: str, month: str, actor: str 
         return result
 
     ingested = step("ingest", lambda: ingest_project(config, progress=progress))
+    run.unlisted = ingested.unlisted
     if ingested.events is not None:
         run.counts["events"] = ingested.events
     step("pseudonymise", lambda: pseudonymise_project(config, passphrase=passphrase, progress=progress))

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.skipif(not (REPO_ROOT / "data/raw/demo/manifest.csv").i
 def test_demo_study_ingests_every_source_and_covers_perspectives_rounds_and_sites(demo_raw_project):
     report = ingest_project(demo_raw_project, progress=False)     # second run: everything unchanged
     assert report.problems == ()
+    assert report.unlisted == ()          # the answer keys are in data/raw/demo/.evaltoolkitignore
     assert set(report.files["status"]) == {"unchanged"}
     documents = project_status(demo_raw_project).documents
     assert set(documents["perspective"].dropna()) == {"hervestiger", "sponsor", "teamleider", "gemeente"}

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from evaltoolkit.cli.common import ProjectOption, console, passphrase_from_env, project_config
+from evaltoolkit.cli.ingest import unlisted_warning
 from evaltoolkit.config import ProjectConfig, load_config
 from evaltoolkit.demo.folder import DEFAULT_FOLDER, DEMO_MONTH, DEMO_PASSPHRASE, write_demo_project
 from evaltoolkit.ingest import ProjectStatus, project_status
@@ -77,6 +78,8 @@ def demo(
 def _run_chain(config: ProjectConfig, *, passphrase: str, month: str, topics: bool) -> None:
     chain = run_chain(config, passphrase=passphrase, month=month, topics=topics,
                       on_step=lambda name: console.print(f"[bold]{name}[/bold]"))
+    if chain.unlisted:
+        console.print(unlisted_warning(chain.unlisted, config.paths.raw), markup=False, soft_wrap=True)
     console.print(f"Report written: {chain.report_path}", soft_wrap=True, markup=False)
 
 
