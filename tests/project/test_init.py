@@ -100,8 +100,8 @@ def test_the_starter_codebook_loads(tmp_path, language):
 def test_register_manifest_and_events_have_their_headers_and_one_commented_example(tmp_path, language):
     init_project(tmp_path / "p", language=language)
     raw = tmp_path / "p" / "data" / "raw"
-    headers = {"register.csv": REGISTER_COLUMNS, "manifest.csv": tuple(c.name for c in MANIFEST.columns if c.name != "row"),
-               "events.csv": EVENTS_COLUMNS}
+    headers = {"register.csv": REGISTER_COLUMNS, "events.csv": EVENTS_COLUMNS,
+               "manifest.csv": tuple(c.name for c in MANIFEST.columns if c.name != "row")}
     for name, header in headers.items():
         lines = (raw / name).read_text(encoding="utf-8").splitlines()
         assert lines[0] == ",".join(header), name

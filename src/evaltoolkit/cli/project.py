@@ -29,7 +29,8 @@ def register(app: typer.Typer) -> None:
 
 def init(
     path: Annotated[Path, typer.Argument(help="Folder for the new project (must not exist or be empty).")],
-    language: Annotated[str, typer.Option("--language", help=f"Language of the starter files: {' or '.join(LANGUAGES)}.")] = "nl",
+    language: Annotated[str, typer.Option(
+        "--language", help=f"Language of the starter files: {' or '.join(LANGUAGES)}.")] = "nl",
 ) -> None:
     """Create a new evaluation project: configuration, starter codebook and logic model, notebooks."""
     created = init_project(path, language=language)

@@ -73,7 +73,8 @@ def write_demo_project(folder: Path | str, *, scale: int = 1, seed: int = 2024) 
                if (root / name).is_file() and (root / name).read_text(encoding="utf-8") != text]
     if changed:
         raise ConfigError(
-            f"{root}: {', '.join(changed)} {'differs' if len(changed) == 1 else 'differ'} from the demo's own (package data evaltoolkit/demo/project_files/). "
+            f"{root}: {', '.join(changed)} {'differs' if len(changed) == 1 else 'differ'} from the demo's own "
+            "(package data evaltoolkit/demo/project_files/). "
             "`evaltoolkit demo` does not overwrite edited files: move them away, or write the demo into a new "
             "folder. (Developing evaltoolkit? The package data is the source: make the change there.)")
     written, kept = [], []

@@ -202,7 +202,9 @@ def _ignore_patterns(path: Path) -> list[str]:
     if not path.is_file():
         return []
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line.rstrip("/") + ("*" if line.endswith("/") else "") for line in lines if line and not line.startswith("#")]
+    # a folder ("extra/") stands for everything in it
+    return [line.rstrip("/") + ("/*" if line.endswith("/") else "") for line in lines
+            if line and not line.startswith("#")]
 
 
 def _sync_register(store: Store, register: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

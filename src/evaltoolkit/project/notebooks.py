@@ -264,7 +264,9 @@ suggestions, which tells you how far the suggestions can be trusted.
 NEEDS_TWO = "Agreement needs two coders with codings (see 'Who codes' above)."
 agreement_table(store, coder_a=coder_a, coder_b=coder_b) if coder_a and coder_b else NEEDS_TWO
 """),
-    _code("agreement_table(store, coder_a=coder_a, coder_b=coder_b, by_month=True) if coder_a and coder_b else NEEDS_TWO"),
+    _code("""
+agreement_table(store, coder_a=coder_a, coder_b=coder_b, by_month=True) if coder_a and coder_b else NEEDS_TWO
+"""),
     _code("""
 rule_coder = next(iter(suggestions["coder"]), None)
 agreement_table(store, coder_a=coder_a, coder_b=rule_coder).tail(1) if coder_a and rule_coder else NEEDS_TWO
