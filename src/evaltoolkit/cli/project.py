@@ -62,7 +62,7 @@ def run(
 def demo(
     folder: Annotated[Path, typer.Argument(help="Folder for the demo project: new, empty, or an earlier demo.")]
     = DEFAULT_FOLDER,
-    topics: Annotated[bool, typer.Option("--topics/--no-topics", help="Fit the topic model (about a minute).")] = True,
+    topics: Annotated[bool, typer.Option("--topics/--no-topics", help="Fit the topic model (the slowest step).")] = True,
 ) -> None:
     """Write the synthetic demo study into FOLDER and run the whole chain there (October 2024 report)."""
     written = write_demo_project(folder)
