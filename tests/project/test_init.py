@@ -150,3 +150,14 @@ def test_init_names_the_languages_it_knows(tmp_path):
         init_project(tmp_path / "p", language="de")
     assert str(error.value) == "language must be one of nl, en. Got 'de' instead."
     assert not (tmp_path / "p").exists()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_new_project_runs_the_whole_chain_at_once(tmp_path, language):
+    from evaltoolkit.pipeline import run_chain
+
+    init_project(tmp_path / "p", language=language)
+    chain = run_chain(load_config(tmp_path / "p"), passphrase="test-passphrase", month="2025-03", topics=False,
+                      progress=False)
+    assert chain.report_path == (tmp_path / "p" / "reports" / "report_2025-03.docx").resolve()
+    assert chain.report_path.is_file() and chain.unlisted == ()
