@@ -21,8 +21,10 @@ $(BIN)/evaltoolkit: pyproject.toml
 
 install: $(BIN)/evaltoolkit
 
+# writes the demo's configuration, codebooks and generated study into this checkout (as
+# committed), then runs the chain here: the report is reports/report_2024-10.docx
 demo: install
-	$(BIN)/evaltoolkit demo
+	$(BIN)/evaltoolkit demo .
 
 test: install
 	$(BIN)/python -m pytest

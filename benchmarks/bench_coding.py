@@ -43,7 +43,7 @@ def demo_labelled(codebook):
     """(segments, codings) of the demo study, or None with the reason when a stage is missing."""
     try:
         from evaltoolkit.config import load_config
-        from evaltoolkit.ingest import ingest_project
+        from evaltoolkit.project import Project, ingest
         from evaltoolkit.project import Project, pseudonymise_project
         from evaltoolkit.store import open_project_store
     except ImportError as exc:
@@ -60,7 +60,7 @@ def demo_labelled(codebook):
 
             generate_study(demo)
         config = load_config(root)
-        ingest_project(config, progress=False)
+        ingest(Project(config))
         pseudonymise_project(Project(config).unlock(PASSPHRASE))
         store = open_project_store(config.paths.store_url)
         segments = segments_for_coding(store)

@@ -47,16 +47,16 @@ def _generate(root: Path, scale: int) -> Path:
 def _measure(name: str, scale: int, queue) -> None:
     """Child process: build the study, ingest it twice, report figures."""
     from evaltoolkit.config import load_config
-    from evaltoolkit.ingest import ingest_project
+    from evaltoolkit.project import Project, ingest
 
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as folder:
         root = _copy_demo(Path(folder)) if scale == 1 and name == "demo" else _generate(Path(folder), scale)
         config = load_config(root)
         start = time.perf_counter()
-        first = ingest_project(config, progress=False)
+        first = ingest(Project(config))
         first_seconds = time.perf_counter() - start
         start = time.perf_counter()
-        second = ingest_project(config, progress=False)
+        second = ingest(Project(config))
         second_seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
     queue.put({

@@ -51,11 +51,11 @@ def copy_demo_project(destination: Path) -> Path:
 def demo_raw_project(tmp_path_factory):
     """The demo study copied to a temporary project and ingested into its raw store."""
     from evaltoolkit.config import load_config
-    from evaltoolkit.ingest import ingest_project
+    from evaltoolkit.project import Project, ingest
 
     root = copy_demo_project(tmp_path_factory.mktemp("demo") / "project")
     config = load_config(root)
-    ingest_project(config, progress=False)
+    ingest(Project(config))
     return config
 
 

@@ -1,44 +1,15 @@
-"""`evaltoolkit init`, `evaltoolkit ingest` and `evaltoolkit status`."""
+"""`evaltoolkit ingest` and `evaltoolkit status` (`evaltoolkit init`: tests/project/test_init.py)."""
 from __future__ import annotations
 
 import pytest
 from typer.testing import CliRunner
 
 from evaltoolkit.cli.main import app
-from evaltoolkit.config import load_config
-from evaltoolkit.errors import ConfigError, InputError
+from evaltoolkit.errors import InputError
 
 from .builders import MANIFEST, MANIFEST_HEADER, make_project, write_csv
 
 runner = CliRunner()
-
-
-def test_init_creates_the_project_layout_and_prints_it(tmp_path):
-    result = runner.invoke(app, ["init", str(tmp_path / "studie")])
-    assert result.exit_code == 0, result.output
-    assert result.output == (
-        f"Created an evaluation project in {tmp_path / 'studie'}:\n"
-        "  evaltoolkit.yaml\n  .gitignore\n  keys/.gitignore\n  data/raw/register.csv\n  data/raw/manifest.csv\n"
-        "  data/raw/events.csv\n"
-        "Next: edit evaltoolkit.yaml, fill data/raw/register.csv and data/raw/manifest.csv, then run "
-        "`evaltoolkit ingest`.\n")
-    root = tmp_path / "studie"
-    for folder in ("notebooks", "data/raw", "data/pseudonymised", "codebooks", "reports", "keys"):
-        assert (root / folder).is_dir()
-    assert (root / "data/raw/manifest.csv").read_text() == ",".join(MANIFEST_HEADER) + "\n"
-    assert "/data/" in (root / ".gitignore").read_text().splitlines()
-    assert load_config(root).paths.raw == (root / "data" / "raw").resolve()
-
-
-def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
-    (tmp_path / "bestaand").mkdir()
-    (tmp_path / "bestaand" / "notities.txt").write_text("x")
-    result = runner.invoke(app, ["init", str(tmp_path / "bestaand")])
-    assert isinstance(result.exception, ConfigError)
-    assert str(result.exception) == (
-        f"{tmp_path / 'bestaand'} already exists and is not empty. `evaltoolkit init` only creates new projects "
-        "and never overwrites files: choose a new folder.")
-    assert sorted(p.name for p in (tmp_path / "bestaand").iterdir()) == ["notities.txt"]
 
 
 def test_ingest_prints_a_summary_and_then_the_status_counts(tmp_path):
@@ -78,7 +49,20 @@ def test_status_before_ingestion_says_what_to_do(tmp_path):
     assert "Nothing ingested yet: run `evaltoolkit ingest`." in result.output
 
 
-@pytest.mark.parametrize("command", ["init", "ingest", "status"])
+@pytest.mark.parametrize("command", ["ingest", "status"])
 def test_every_command_is_documented(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and len(result.output) > 100
+
+
+def test_ingest_warns_in_one_line_about_files_the_manifest_does_not_list(tmp_path):
+    root = make_project(tmp_path / "p")
+    (root / "data/raw/vergeten.docx").write_bytes(b"x")
+    (root / "data/raw/extra.txt").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    raw = (root / "data" / "raw").resolve()
+    warning = [line for line in result.output.splitlines() if line.startswith("Warning:")]
+    assert warning == [f"Warning: 2 files are in {raw} but not in manifest.csv, so not read: extra.txt, "
+                       f"vergeten.docx. List each in manifest.csv to ingest it, or in {raw / '.evaltoolkitignore'} "
+                       "(one pattern a line) to leave it out."]

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaltoolkit.ingest import ingest_project
-from evaltoolkit.project import Project, project_status
+from evaltoolkit.project import Project, ingest, project_status
 
 from pathlib import Path
 
@@ -15,8 +14,9 @@ pytestmark = pytest.mark.skipif(not (REPO_ROOT / "data/raw/demo/manifest.csv").i
 
 
 def test_demo_study_ingests_every_source_and_covers_perspectives_rounds_and_sites(demo_raw_project):
-    report = ingest_project(demo_raw_project, progress=False)     # second run: everything unchanged
+    report = ingest(Project(demo_raw_project))     # second run: everything unchanged
     assert report.problems == ()
+    assert report.unlisted == ()          # the answer keys are in data/raw/demo/.evaltoolkitignore
     assert set(report.files["status"]) == {"unchanged"}
     documents = project_status(Project(demo_raw_project)).documents
     assert set(documents["perspective"].dropna()) == {"hervestiger", "sponsor", "teamleider", "gemeente"}

@@ -42,3 +42,13 @@ def test_empty_csv_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as error:
         read_csv_rows(path, source="data/raw/leeg.csv")
     assert str(error.value) == "data/raw/leeg.csv: the file is empty. Export the data again."
+
+
+def test_comment_rows_are_dropped_only_when_asked_and_rows_keep_their_spreadsheet_numbers(tmp_path):
+    from evaltoolkit.ingest.textfiles import numbered_csv_rows
+
+    path = tmp_path / "t.csv"
+    path.write_text("# note; with a semicolon\nid;name\n\n# A1;example\nB2;real\n", encoding="utf-8")
+    assert numbered_csv_rows(path, comments=True) == [(2, ["id", "name"]), (5, ["B2", "real"])]
+    assert read_csv_rows(path, comments=True) == [["id", "name"], ["B2", "real"]]
+    assert [row[0] for row in read_csv_rows(path)] == ["# note", "id", "# A1", "B2"]

@@ -1,4 +1,5 @@
-"""The notebooks in notebooks/: generated from scripts/build_notebooks.py, committed without
+"""The notebooks in notebooks/: described in evaltoolkit.project.notebooks and written by
+scripts/build_notebooks.py (a thin wrapper), committed without
 outputs, and (slow) run unattended with papermill on the demo study without leaking."""
 from __future__ import annotations
 
@@ -71,8 +72,9 @@ def test_builder_check_names_a_notebook_that_was_edited_by_hand(tmp_path, capsys
     edited = tmp_path / "04_findings_by_perspective.ipynb"
     edited.write_text(edited.read_text(encoding="utf-8").replace("code_matrix", "my_matrix"), encoding="utf-8")
     assert builder.main(["--check", "--output-dir", str(tmp_path)]) == 1
-    assert capsys.readouterr().out == (f"{edited} differs from scripts/build_notebooks.py: "
-                                       "run the script and commit.\n")
+    assert capsys.readouterr().out == (f"{edited} differs from its description in "
+                                       "src/evaltoolkit/project/notebooks.py: run scripts/build_notebooks.py "
+                                       "and commit.\n")
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_NAMES)

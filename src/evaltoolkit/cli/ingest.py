@@ -1,12 +1,15 @@
 """CLI commands: ``evaltoolkit ingest``."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.table import Table
 
 from evaltoolkit.cli.common import ProjectOption, console, opened_project
 from evaltoolkit.errors import InputError
 from evaltoolkit.ingest import IngestReport
+from evaltoolkit.ingest.pipeline import IGNORE_FILE
 from evaltoolkit.project import ingest as ingest_project
 
 
@@ -23,17 +26,26 @@ def ingest(project: ProjectOption = None) -> None:
     """
     with opened_project(project) as opened:
         report = ingest_project(opened)
-        raw_store = opened.paths.raw_store
+        raw_store, raw_folder = opened.paths.raw_store, opened.paths.raw
     console.print(summary_table(report))
     skipped = int(report.files["skipped_responses"].fillna(0).sum())
     if skipped:
         console.print(f"{skipped} survey responses skipped (no consent or withdrawn).", soft_wrap=True)
     for note in report.notes:
         console.print(f"Note: {note}", markup=False, soft_wrap=True)
+    if report.unlisted:
+        console.print(unlisted_warning(report.unlisted, raw_folder), markup=False, soft_wrap=True)
     console.print(f"Raw store: {raw_store}", soft_wrap=True)
     if not report.ok:
         raise InputError(f"{len(report.problems)} of the files could not be ingested:\n"
                          + "\n".join(report.problems))
+
+
+def unlisted_warning(unlisted: tuple[str, ...], raw: Path) -> str:
+    """One line naming the files under the raw folder that manifest.csv does not list."""
+    files = f"{len(unlisted)} file is" if len(unlisted) == 1 else f"{len(unlisted)} files are"
+    return (f"Warning: {files} in {raw} but not in manifest.csv, so not read: {', '.join(unlisted)}. "
+            f"List each in manifest.csv to ingest it, or in {raw / IGNORE_FILE} (one pattern a line) to leave it out.")
 
 
 def summary_table(report: IngestReport) -> Table:

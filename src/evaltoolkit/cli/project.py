@@ -1,6 +1,7 @@
 """CLI commands: ``evaltoolkit init``, ``status``, ``run`` (the whole chain) and ``demo``."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -9,10 +10,11 @@ import typer
 from rich.table import Table
 
 from evaltoolkit.cli.common import ProjectOption, console, opened_project
-from evaltoolkit.config import find_project_root
-from evaltoolkit.project import ProjectStatus, init_project, project_status, run_chain
-
-DEMO_MONTH = "2024-10"
+from evaltoolkit.cli.ingest import unlisted_warning
+from evaltoolkit.demo.folder import DEFAULT_FOLDER, DEMO_MONTH, DEMO_PASSPHRASE, write_demo_project
+from evaltoolkit.project import Project, ProjectStatus, project_status, run_chain
+from evaltoolkit.project.init import LANGUAGES, init_project
+from evaltoolkit.project.notebooks import write_notebooks
 
 
 def register(app: typer.Typer) -> None:
@@ -23,14 +25,19 @@ def register(app: typer.Typer) -> None:
     app.command("demo")(demo)
 
 
-def init(path: Annotated[Path, typer.Argument(help="Folder for the new project (must not exist or be empty).")]) -> None:
-    """Create a new, empty evaluation project with the standard layout."""
-    created = init_project(path)
-    console.print(f"Created an evaluation project in {path}:", soft_wrap=True)
+def init(
+    path: Annotated[Path, typer.Argument(help="Folder for the new project (must not exist or be empty).")],
+    language: Annotated[str, typer.Option(
+        "--language", help=f"Language of the starter files: {' or '.join(LANGUAGES)}.")] = "nl",
+) -> None:
+    """Create a new evaluation project: configuration, starter codebook and logic model, notebooks."""
+    created = init_project(path, language=language)
+    console.print(f"Created an evaluation project in {path}:", soft_wrap=True, markup=False)
     for file in created:
-        console.print(f"  {file.relative_to(path).as_posix()}")
-    console.print("Next: edit evaltoolkit.yaml, fill data/raw/register.csv and data/raw/manifest.csv, "
-                  "then run `evaltoolkit ingest`.", soft_wrap=True)
+        console.print(f"  {file.relative_to(path).as_posix()}", markup=False)
+    console.print("Next: edit evaltoolkit.yaml and the starter codebook and logic model in codebooks/, fill "
+                  "data/raw/register.csv, data/raw/manifest.csv and data/raw/events.csv, then run "
+                  "`evaltoolkit ingest` (README: \"Your own study\").", soft_wrap=True, markup=False)
 
 
 def status(project: ProjectOption = None) -> None:
@@ -48,15 +55,31 @@ def run(
 ) -> None:
     """Run the whole chain: ingest, pseudonymise, code, topics, indicators, monthly report."""
     with opened_project(project, unlock=True) as opened:
-        chain = run_chain(opened, month=month, topics=topics)
+        _run_chain(opened, month=month, topics=topics)
+
+
+def demo(
+    folder: Annotated[Path, typer.Argument(help="Folder for the demo project: new, empty, or an earlier demo.")]
+    = DEFAULT_FOLDER,
+    topics: Annotated[bool, typer.Option("--topics/--no-topics", help="Fit the topic model (the slowest step).")] = True,
+) -> None:
+    """Write the synthetic demo study into FOLDER and run the whole chain there (October 2024 report)."""
+    written = write_demo_project(folder)
+    console.print(f"Demo study in {folder.resolve()} (synthetic data: {len(written.study.files)} generated files)",
+                  soft_wrap=True, markup=False)
+    if not any((folder / "notebooks").glob("*.ipynb")):
+        write_notebooks(folder / "notebooks")
+    with opened_project(folder) as opened:
+        # the demo's key protects invented data only; a passphrase set in the environment wins
+        opened.unlock(os.environ.get(opened.config.privacy.passphrase_env) or DEMO_PASSPHRASE)
+        _run_chain(opened, month=DEMO_MONTH, topics=topics)
+
+
+def _run_chain(project: Project, *, month: str, topics: bool) -> None:
+    chain = run_chain(project, month=month, topics=topics)
+    if chain.unlisted:
+        console.print(unlisted_warning(chain.unlisted, project.paths.raw), markup=False, soft_wrap=True)
     console.print(f"Report written: {chain.report_path}", soft_wrap=True, markup=False)
-
-
-def demo() -> None:
-    """Run the whole chain on the synthetic demo study of this repository (October 2024 report)."""
-    root = find_project_root(Path(__file__).resolve().parent)
-    console.print(f"Demo study in {root} (synthetic data)", soft_wrap=True, markup=False)
-    run(month=DEMO_MONTH, project=root, topics=True)
 
 
 def status_tables(report: ProjectStatus) -> list[Table | str]:

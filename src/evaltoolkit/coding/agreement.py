@@ -155,11 +155,16 @@ def agreement_table(store, *, coder_a: str, coder_b: str, by_month: bool = False
                               codes=codes, units=units)
 
 
+def human_coders(codings: pd.DataFrame) -> list[str]:
+    """The people with manual codings (``source`` manual), sorted: who can be compared for agreement."""
+    return sorted(set(codings.loc[codings["source"] == "manual", "coder"].dropna()))
+
+
 def human_agreement_summary(codings: pd.DataFrame, *, min_units: int = 10) -> dict[str, float]:
     """Overall Cohen's kappa for every pair of human coders over the segments both coded
     (their double-coded sample): the figures a report's methods box shows."""
     human = codings[(codings["source"] == SOURCE_MANUAL) & (codings["status"] == CODING_ACCEPTED)]
-    coders = sorted(set(human["coder"]))
+    coders = human_coders(human)
     summary = {}
     for i, coder_a in enumerate(coders):
         for coder_b in coders[i + 1:]:

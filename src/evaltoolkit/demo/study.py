@@ -42,7 +42,10 @@ SURVEY_IDS = ("sponsors_r1", "sponsors_r2", "stopped_sponsors")
 # What the generator owns inside out_dir: removed before writing so no stale file survives.
 _OWNED_FOLDERS = ("hervestigers", "gemeenten", "teamleiders", "sponsoren")
 _OWNED_FILES = ("README.md", "register.csv", "manifest.csv", "events.csv", "researcher_codings.csv",
-                "insights.csv", "planted_identifiers.csv", "planted_themes.csv")
+                "insights.csv", "planted_identifiers.csv", "planted_themes.csv", ".evaltoolkitignore")
+# The answer keys are not sources: `evaltoolkit ingest` would otherwise name them as unlisted files.
+IGNORE_FILE = (".evaltoolkitignore", "# Answer keys of the synthetic study, for tests: not sources, so ingestion "
+               "leaves them out.\nplanted_identifiers.csv\nplanted_themes.csv\n")
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ def generate_study(out_dir: Path, *, scale: int = 1, seed: int = 2024) -> Genera
         write_csv(out_dir / name, table.astype(str).to_dict("records"), columns=list(table.columns))
     words = sum(word_count(doc.plain_text()) for doc in documents) + sum(_survey_words(s) for s in surveys)
     (out_dir / "README.md").write_text(_readme(scale, seed, words, len(documents), surveys), encoding="utf-8")
-    files = sorted([*(d.file for d in documents), *(s.file for s in surveys), *tables, "README.md"])
+    (out_dir / IGNORE_FILE[0]).write_text(IGNORE_FILE[1], encoding="utf-8")
+    files = sorted([*(d.file for d in documents), *(s.file for s in surveys), *tables, "README.md", IGNORE_FILE[0]])
     return GeneratedStudy(out_dir, tuple(files), tables["register.csv"], tables["manifest.csv"], tables["events.csv"],
                           tables["researcher_codings.csv"], tables["insights.csv"], tables["planted_identifiers.csv"],
                           words, tables["planted_themes.csv"])
@@ -154,6 +158,7 @@ documents and three Qualtrics exports ({responses}); about {words:,} words in to
 | `planted_themes.csv` | where two themes the codebook lacks were planted (damp and mould; a community garden), for topic-model tests |
 | `insights.csv` | the insights log ("Belangrijk inzicht", "Slimme aanpak") with evidence segment ids |
 | `planted_identifiers.csv` | every planted personal identifier, per file (for privacy tests) |
+| `.evaltoolkitignore` | tells `evaltoolkit ingest` that the two `planted_*.csv` answer keys are not sources |
 
 Regenerate with `python -m evaltoolkit.demo data/raw/demo`; do not edit these files by hand.
 """

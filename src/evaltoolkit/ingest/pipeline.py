@@ -22,18 +22,28 @@ Batch policy (what happens with bad input):
   unchanged since the last run is skipped: nothing is rewritten. A changed file is read
   again; segments with unchanged text keep their ids. Files no longer in the manifest
   are removed from the raw store.
+* Files under the raw folder that the manifest does not list are named in
+  :attr:`IngestReport.unlisted` (a warning, not an error): they are not read. The
+  project's own files (register, manifest, events, researcher codings, insights), README
+  files, hidden files and folders (the raw store's ``.store/``), the privacy review folder
+  (``review/``) and whatever ``.evaltoolkitignore`` in the raw folder lists (one
+  glob pattern a line, ``#`` comments) are not named.
+* ``events.csv`` (programme events, no participant data) is checked and returned in
+  :attr:`IngestReport.event_rows`; the project layer writes it to the project store's
+  ``events`` table, so indicators computed step by step see the events. A problem in it
+  is reported like a file's.
 """
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-from evaltoolkit.config import ProjectConfig
+from evaltoolkit.config import Round, Site, SurveySpec
 from evaltoolkit.corpus import questionnaire_questions, segment_documents, without_blocks
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.ingest.documents import read_notes, read_transcript
@@ -42,11 +52,19 @@ from evaltoolkit.ingest.surveys import read_survey
 from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, SourceTables
 from evaltoolkit.ingest.textfiles import file_hash
 from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
-from evaltoolkit.store import Store, TableSchema, list_cell, open_raw_store, table_schema
+from evaltoolkit.store import Store, TableSchema, list_cell, table_schema
 from evaltoolkit.store.schema import ColumnSpec
 from evaltoolkit.store.values import KIND_EMAIL, KIND_FOCUS_GROUP, KIND_INTERVIEW, KIND_MEETING, KIND_SURVEY
 
 READER_VERSION = "v1"
+EVENTS_FILE = "events.csv"
+CODINGS_FILE = "researcher_codings.csv"
+INSIGHTS_FILE = "insights.csv"
+#: files under the raw folder that are the project's own, never sources in the manifest
+PROJECT_FILES = ("register.csv", "manifest.csv", EVENTS_FILE, CODINGS_FILE, INSIGHTS_FILE)
+#: folder under the raw folder where `evaltoolkit privacy review-export` writes by default
+REVIEW_FOLDER = "review"
+IGNORE_FILE = ".evaltoolkitignore"
 FILE_STATUSES = ("new", "updated", "unchanged", "failed", "removed")
 INGESTED_FILES = TableSchema(
     name="ingested_files",
@@ -67,6 +85,8 @@ class IngestReport:
     participants: int              # rows in the register
     events: int | None             # rows in events.csv (None when there is none)
     notes: tuple[str, ...] = ()    # what was left out on purpose (withdrawn participants' turns)
+    unlisted: tuple[str, ...] = () # files under the raw folder the manifest does not list (not read)
+    event_rows: pd.DataFrame | None = None  # events.csv as an ``events`` table, checked (None: no file or problems)
 
     @property
     def ok(self) -> bool:
@@ -84,13 +104,37 @@ class IngestReport:
         return grouped.reindex([s for s in FILE_STATUSES if s in grouped.index]).reset_index()
 
 
+@dataclass(frozen=True)
+class IngestSettings:
+    """What ingestion needs to know about the study (from evaltoolkit.yaml; the project
+    layer builds it): where the files are, and the ids every entry is checked against."""
+
+    raw_folder: Path
+    shown_root: Path                    # messages show paths relative to this folder
+    perspective_ids: tuple[str, ...]
+    sites: tuple[Site, ...]
+    rounds: tuple[Round, ...]
+    surveys: Mapping[str, SurveySpec]
+    role_ids: tuple[str, ...]
+    staff_role_ids: tuple[str, ...]
+    role_functions: Mapping[str, str]   # role id -> participant, interviewer or interpreter
+    event_kind_ids: tuple[str, ...]
+
+    @property
+    def site_ids(self) -> tuple[str, ...]:
+        return tuple(site.id for site in self.sites)
+
+    def round_for_date(self, day) -> Round | None:
+        return next((r for r in self.rounds if r.contains(day)), None)
+
+
 class _ConsentProblem(InputError):
     """A file for a participant without consent: refused, and earlier data removed."""
 
 
 @dataclass
 class _Context:
-    config: ProjectConfig
+    study: IngestSettings
     register: pd.DataFrame
     people: dict[str, dict]
     register_hash: str
@@ -99,39 +143,32 @@ class _Context:
     notes: list[str]
 
 
-def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, progress: bool = True) -> IngestReport:
-    """Read the register, the manifest and every listed file into the raw store.
+def ingest_project(study: IngestSettings, *, raw_store: Store,
+                   progress: Callable[[str], None] | None = None) -> IngestReport:
+    """Read the register, the manifest and every listed file into ``raw_store``.
 
-    See the module docstring for the batch policy. ``raw_store`` defaults to
-    ``open_raw_store(config.paths.raw_store)``; ``progress`` shows a progress bar.
+    See the module docstring for the batch policy. The events file is checked and returned
+    in :attr:`IngestReport.event_rows` (the project layer writes it to the project store).
+    ``progress`` is called with a line a user can read before the files are read.
     """
-    raw = config.paths.raw
-    register = read_register(raw / "register.csv", roles=config.role_ids, perspectives=config.perspective_ids,
-                             sites=config.site_ids)
+    raw = study.raw_folder
+    register = read_register(raw / "register.csv", roles=study.role_ids, perspectives=study.perspective_ids,
+                             sites=study.site_ids)
     manifest = read_manifest(raw / "manifest.csv")
     problems: list[str] = []
-    events = None
-    if (raw / "events.csv").is_file():
-        try:
-            events = len(read_events(raw / "events.csv", event_kinds=config.event_kind_ids))
-        except InputError as exc:
-            problems.append(str(exc))
-    store = raw_store or open_raw_store(config.paths.raw_store)
+    event_rows = _read_events(raw / EVENTS_FILE, study, problems)
+    store = raw_store
     register, register_notes = _sync_register(store, register)
     context = _Context(
-        config=config, register=register,
+        study=study, register=register,
         people={row["participant_id"]: row for row in register.to_dict(orient="records")},
         register_hash=hashlib.sha256(register.to_csv(index=False).encode()).hexdigest(),
         previous={row["source_path"]: row for row in store.read("raw_sources").to_dict(orient="records")},
         listed=manifest.groupby("file")["row"].apply(list).to_dict(), notes=register_notes,
     )
-    rows = []
-    with _progress_bar(progress) as bar:
-        task = bar.add_task("Ingesting", total=len(manifest))
-        for entry in manifest.to_dict(orient="records"):
-            bar.update(task, description=f"Ingesting {entry['file']}")
-            rows.append(_ingest_entry(store, entry, context, problems))
-            bar.advance(task)
+    if progress is not None and len(manifest):
+        progress(f"Ingesting {len(manifest)} files listed in manifest.csv...")
+    rows = [_ingest_entry(store, entry, context, problems) for entry in manifest.to_dict(orient="records")]
     for source_path in sorted(set(context.previous) - set(manifest["file"])):
         rows.append({"source_path": source_path, "status": "removed",
                      "documents": remove_source(store, source_path)})
@@ -140,8 +177,45 @@ def ingest_project(config: ProjectConfig, *, raw_store: Store | None = None, pro
         if row["status"] == "unchanged":
             row["segments"] = counts.get(row["source_path"], 0)
     files = INGESTED_FILES.coerce(pd.DataFrame(rows, columns=INGESTED_FILES.column_names))
-    return IngestReport(files=files, problems=tuple(problems), participants=len(register), events=events,
-                        notes=tuple(context.notes))
+    return IngestReport(files=files, problems=tuple(problems), participants=len(register),
+                        events=None if event_rows is None else len(event_rows), event_rows=event_rows,
+                        notes=tuple(context.notes), unlisted=tuple(unlisted_files(raw, set(manifest["file"]))))
+
+
+def _read_events(path: Path, study: IngestSettings, problems: list[str]) -> pd.DataFrame | None:
+    """``events.csv`` as an ``events`` table, checked (None without the file or with problems)."""
+    if not path.is_file():
+        return None
+    try:
+        return read_events(path, event_kinds=study.event_kind_ids)
+    except InputError as exc:
+        problems.append(str(exc))
+        return None
+
+
+def unlisted_files(raw: Path, listed: set[str]) -> list[str]:
+    """Files under ``raw`` (as ``/``-paths relative to it) that are not in ``listed`` and are
+    not the project's own (see the module docstring), sorted."""
+    ignore = _ignore_patterns(raw / IGNORE_FILE)
+    found = []
+    for path in sorted(raw.rglob("*")):
+        relative = path.relative_to(raw)
+        name = relative.as_posix()
+        if (not path.is_file() or name in listed or any(part.startswith(".") for part in relative.parts)
+                or relative.parts[0] == REVIEW_FOLDER or (len(relative.parts) == 1 and name in PROJECT_FILES)
+                or path.name.upper().startswith("README") or any(fnmatch.fnmatch(name, p) for p in ignore)):
+            continue
+        found.append(name)
+    return found
+
+
+def _ignore_patterns(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    # a folder ("extra/") stands for everything in it
+    return [line.rstrip("/") + ("/*" if line.endswith("/") else "") for line in lines
+            if line and not line.startswith("#")]
 
 
 def _sync_register(store: Store, register: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -199,12 +273,12 @@ def _ingest_entry(store: Store, entry: dict, context: _Context, problems: list[s
 
 
 def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
-    config = context.config
+    study = context.study
     source = str(entry["file"])
-    path = config.paths.raw / source
-    shown = _shown_path(path, config)
-    found = manifest_problems(entry, perspectives=config.perspective_ids, sites=config.site_ids,
-                              rounds=tuple(r.id for r in config.rounds), surveys=tuple(config.surveys),
+    path = study.raw_folder / source
+    shown = _shown_path(path, study)
+    found = manifest_problems(entry, perspectives=study.perspective_ids, sites=study.site_ids,
+                              rounds=tuple(r.id for r in study.rounds), surveys=tuple(study.surveys),
                               participants=set(context.people))
     if len(context.listed[source]) > 1:
         found.append(f"the file is listed more than once (rows {', '.join(map(str, context.listed[source]))}); "
@@ -226,14 +300,14 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
     tables = _read(path, entry, context, shown)
     people = pd.concat([context.register, tables.respondents], ignore_index=True)
     segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people,
-                                 role_functions=context.config.role_functions)
+                                 role_functions=context.study.role_functions)
     speakers = sorted(set(segments["participant_id"].dropna()) - set(tables.respondents["participant_id"]))
     _check_consent(speakers, context, shown, all_withdrawn=False)
     withdrawn = _withdrawn(speakers, context)
     if withdrawn:
         tables = _without_speakers(tables, segments, withdrawn)
         segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people,
-                                 role_functions=context.config.role_functions)
+                                 role_functions=context.study.role_functions)
         context.notes.append(f"{shown}: the turns of {', '.join(withdrawn)} (withdrawn, register.csv) were left "
                              "out of the text and the segments.")
     questions = tables.questions
@@ -253,7 +327,7 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
 def _read(path: Path, entry: dict, context: _Context, shown: str) -> SourceTables:
     kind = entry["kind"]
     if kind == KIND_SURVEY:
-        spec = context.config.surveys[entry["survey_id"]]
+        spec = context.study.surveys[entry["survey_id"]]
         tables = read_survey(path, spec=spec, participants=context.register, source=shown)
     elif kind in (KIND_INTERVIEW, KIND_FOCUS_GROUP):
         tables = read_transcript(path, doc_id=entry["doc_id"], kind=kind, source=shown)
@@ -264,9 +338,9 @@ def _read(path: Path, entry: dict, context: _Context, shown: str) -> SourceTable
 
 def _with_manifest(tables: SourceTables, entry: dict, context: _Context) -> SourceTables:
     """Documents (and survey respondents) with the manifest's metadata and derived rounds."""
-    config = context.config
+    study = context.study
     documents = tables.documents.copy()
-    site_attribute = _sites_from_attributes(tables.attributes, config)
+    site_attribute = _sites_from_attributes(tables.attributes, study)
     for column in ("perspective", "site"):
         if not pd.isna(entry[column]):
             documents[column] = entry[column]
@@ -275,7 +349,7 @@ def _with_manifest(tables: SourceTables, entry: dict, context: _Context) -> Sour
     documents["site"] = documents["site"].where(documents["site"].notna(), documents["doc_id"].map(site_attribute))
     documents["collected_on"] = pd.to_datetime(documents["collected_on"], errors="coerce").dt.date
     rounds = [entry["round"] if not pd.isna(entry["round"]) else
-              getattr(config.round_for_date(day), "id", None) if not pd.isna(day) else None
+              getattr(study.round_for_date(day), "id", None) if not pd.isna(day) else None
               for day in documents["collected_on"]]
     documents["round"] = rounds
     for column in ("language", "translated_from", "interpreter_id", "title"):
@@ -290,9 +364,9 @@ def _with_manifest(tables: SourceTables, entry: dict, context: _Context) -> Sour
     return SourceTables(**{**tables.__dict__, "documents": documents, "respondents": respondents})
 
 
-def _sites_from_attributes(attributes: pd.DataFrame, config: ProjectConfig) -> dict[str, str]:
+def _sites_from_attributes(attributes: pd.DataFrame, study: IngestSettings) -> dict[str, str]:
     """entity_id -> site id for a ``site`` attribute whose value names a configured site."""
-    names = {key.casefold(): site.id for site in config.sites for key in (site.id, site.name)}
+    names = {key.casefold(): site.id for site in study.sites for key in (site.id, site.name)}
     rows = attributes[attributes["name"] == "site"].dropna(subset=["value"])
     return {row.entity_id: names[row.value.strip().casefold()] for row in rows.itertuples()
             if row.value.strip().casefold() in names}
@@ -307,7 +381,7 @@ def _check_consent(participant_ids: list[str], context: _Context, shown: str, *,
     when nobody else (who consented) is in the file (``all_withdrawn``: those ids)."""
     problems = []
     only_withdrawn = bool(all_withdrawn) and len(all_withdrawn) == len(
-        [p for p in participant_ids if context.people.get(p, {}).get("role") not in context.config.staff_role_ids])
+        [p for p in participant_ids if context.people.get(p, {}).get("role") not in context.study.staff_role_ids])
     for participant_id in participant_ids:
         person = context.people.get(participant_id)
         if person is None:
@@ -351,23 +425,18 @@ def _reader_name(entry: dict, path: Path) -> str:
 
 def _settings_hash(entry: dict, reader: str, context: _Context) -> str:
     """What besides the file's bytes shapes what is read from it."""
-    spec = context.config.surveys.get(entry["survey_id"]) if entry["kind"] == KIND_SURVEY else None
+    spec = context.study.surveys.get(entry["survey_id"]) if entry["kind"] == KIND_SURVEY else None
     settings = {
         "entry": {k: v for k, v in entry.items() if k != "row"}, "reader": reader,
         "register": context.register_hash, "spec": asdict(spec) if spec else None,
-        "rounds": [(r.id, r.start, r.end) for r in context.config.rounds],
-        "sites": [(s.id, s.name) for s in context.config.sites],
+        "rounds": [(r.id, r.start, r.end) for r in context.study.rounds],
+        "sites": [(s.id, s.name) for s in context.study.sites],
     }
     return hashlib.sha256(json.dumps(settings, default=str, sort_keys=True).encode()).hexdigest()
 
 
-def _shown_path(path: Path, config: ProjectConfig) -> str:
+def _shown_path(path: Path, study: IngestSettings) -> str:
     try:
-        return path.resolve().relative_to(config.paths.root).as_posix()
+        return path.resolve().relative_to(study.shown_root).as_posix()
     except ValueError:
         return str(path)
-
-
-def _progress_bar(enabled: bool) -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    transient=True, disable=not enabled)

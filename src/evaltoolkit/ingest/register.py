@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.errors import InputError, did_you_mean, format_problems
-from evaltoolkit.ingest.textfiles import read_csv_rows
+from evaltoolkit.ingest.textfiles import numbered_csv_rows
 from evaltoolkit.store.schema import ColumnSpec, TableSchema, table_schema
 from evaltoolkit.store.values import DOCUMENT_KINDS
 
@@ -36,19 +36,24 @@ DOC_ID_RE = re.compile(r"^[a-z0-9_-]+$")
 
 
 def _read_table(path: Path, required: tuple[str, ...], what: str) -> pd.DataFrame:
+    """The file's rows under its header; rows whose first cell starts with ``#`` are comments
+    (``evaltoolkit init`` writes one commented example row) and are skipped."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path} does not exist. Create the {what} (see docs/data-contracts.md for its "
                          "columns), e.g. with `evaltoolkit init`.")
-    rows = read_csv_rows(path, source=str(path))
-    header = [cell.strip() for cell in rows[0]]
+    rows = numbered_csv_rows(path, source=str(path), comments=True)
+    if not rows:
+        raise InputError(f"{path}: the {what} has no header row. Add the header row "
+                         "(see docs/data-contracts.md for its columns).")
+    header = [cell.strip() for cell in rows[0][1]]
     missing = [c for c in required if c not in header]
     if missing:
         raise InputError(f"{path}: the {what} has no column {', '.join(missing)} (columns: {', '.join(header)}). "
                          "Add the column to the header row.")
     width = len(header)
-    frame = pd.DataFrame([[c.strip() for c in (row + [""] * width)[:width]] for row in rows[1:]], columns=header)
-    frame.insert(0, "row", range(2, len(frame) + 2))
+    frame = pd.DataFrame([[c.strip() for c in (row + [""] * width)[:width]] for _, row in rows[1:]], columns=header)
+    frame.insert(0, "row", pd.array([number for number, _ in rows[1:]], dtype="int64"))
     return frame.replace("", pd.NA)
 
 

@@ -78,17 +78,25 @@ def read_text(path: Path, *, source: str | None = None) -> str:
     return decode_text(Path(path).read_bytes(), source=source or str(path))
 
 
-def read_csv_rows(path: Path, *, source: str | None = None) -> list[list[str]]:
+def read_csv_rows(path: Path, *, source: str | None = None, comments: bool = False) -> list[list[str]]:
     """Every row of a CSV file as lists of strings, with the encoding and the delimiter
-    (comma, semicolon as Dutch Excel writes, or tab) detected. Empty rows are dropped."""
+    (comma, semicolon as Dutch Excel writes, or tab) detected. Empty rows are dropped, and
+    with ``comments`` so are rows whose first cell starts with ``#``."""
+    return [row for _, row in numbered_csv_rows(path, source=source, comments=comments)]
+
+
+def numbered_csv_rows(path: Path, *, source: str | None = None, comments: bool = False) -> list[tuple[int, list[str]]]:
+    """:func:`read_csv_rows` with each row's number as a spreadsheet shows it (the first row is 1),
+    so messages point at the right row when empty or comment rows were dropped."""
     source = source or str(path)
     text = decode_text(Path(path).read_bytes(), source=source)
     if not text.strip():
         raise InputError(f"{source}: the file is empty. Export the data again.")
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in text.split("\n") if not (comments and line.lstrip().startswith("#"))), "")
     delimiter = max((",", ";", "\t"), key=first_line.count)
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
         raise InputError(f"{source}: not a readable CSV file ({exc}). Export it again as CSV.") from None
-    return [row for row in rows if any(cell.strip() for cell in row)]
+    return [(number, row) for number, row in enumerate(rows, start=1)
+            if any(cell.strip() for cell in row) and not (comments and row[0].lstrip().startswith("#"))]

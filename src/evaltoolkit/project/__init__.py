@@ -16,13 +16,14 @@ _HOMES = {
     "evaltoolkit.project.chain": ("CHAIN_STEPS", "ChainRun", "Step", "run_chain"),
     "evaltoolkit.project.exchange": ("export_project_qdc", "export_project_qdpx", "import_project_qdpx"),
     "evaltoolkit.project.indicators": ("DISPLAY_COLUMNS", "indicators_for_project"),
-    "evaltoolkit.project.ingest": ("ingest", "load_events"),
+    "evaltoolkit.project.ingest": ("ingest", "ingest_settings"),
     "evaltoolkit.project.outputs": ("checked_output", "output_check", "output_path"),
     "evaltoolkit.project.privacy": ("ensure_no_leaks", "export_review_queue", "import_review_decisions", "leak_check",
                                     "load_review_queue", "reidentify", "withdraw_participant"),
     "evaltoolkit.project.pseudonymise": ("PseudonymiseReport", "configured_pseudonymiser", "pseudonymise_project"),
     "evaltoolkit.project.reports": ("build_report_for_project", "load_study_data", "report_context", "report_path"),
-    "evaltoolkit.project.status": ("ProjectStatus", "init_project", "project_status"),
+    "evaltoolkit.project.init": ("LANGUAGES", "init_project"),
+    "evaltoolkit.project.status": ("ProjectStatus", "project_status"),
     "evaltoolkit.project.topics": ("fit_project_topics", "modeler_from_settings", "write_emergent_themes"),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}

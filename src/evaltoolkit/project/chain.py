@@ -2,7 +2,7 @@
 ``make demo`` call. The chain is a list of named steps (:data:`CHAIN_STEPS`); each step
 is one call into a stage or the project layer, and this module only orders them.
 
-    ingest -> pseudonymise -> events -> codebook version -> human codings -> insights
+    ingest (sources and events) -> pseudonymise -> codebook version -> human codings -> insights
     -> machine suggestions -> topics -> report (with indicators)
 
 Re-running is cheap and safe: ingestion skips unchanged files, pseudonymisation is
@@ -22,7 +22,6 @@ import pandas as pd
 from evaltoolkit.project.project import Project
 
 #: Optional inputs an evaluation project may keep beside its register and manifest.
-EVENTS_FILE = "events.csv"
 CODINGS_FILE = "researcher_codings.csv"
 INSIGHTS_FILE = "insights.csv"
 
@@ -38,6 +37,7 @@ class ChainRun:
     step_seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     agreement: dict[str, float] = field(default_factory=dict)
+    unlisted: tuple[str, ...] = ()      # files under the raw folder the manifest does not list
 
 
 @dataclass(frozen=True)
@@ -52,19 +52,16 @@ class Step:
 def _ingest(project: Project, run: ChainRun) -> None:
     from evaltoolkit.project.ingest import ingest
 
-    ingest(project)
+    report = ingest(project)
+    run.unlisted = report.unlisted
+    if report.events is not None:
+        run.counts["events"] = report.events
 
 
 def _pseudonymise(project: Project, run: ChainRun) -> None:
     from evaltoolkit.project.pseudonymise import pseudonymise_project
 
     pseudonymise_project(project, actor=run.actor)
-
-
-def _events(project: Project, run: ChainRun) -> None:
-    from evaltoolkit.project.ingest import load_events
-
-    run.counts["events"] = load_events(project)
 
 
 def _codebook(project: Project, run: ChainRun) -> None:
@@ -117,7 +114,6 @@ def _has_file(name: str) -> Callable[[Project, ChainRun], bool]:
 CHAIN_STEPS: tuple[Step, ...] = (
     Step("ingest", _ingest),
     Step("pseudonymise", _pseudonymise),
-    Step("events", _events, _has_file(EVENTS_FILE)),
     Step("codebook", _codebook),
     Step("human codings", _human_codings, _has_file(CODINGS_FILE)),
     Step("insights", _insights, _has_file(INSIGHTS_FILE)),

@@ -1,22 +1,26 @@
 """Ingestion of a project: every listed source into the raw store, the events into the project store."""
 from __future__ import annotations
 
-from evaltoolkit.ingest import IngestReport, ingest_project, read_events
+from evaltoolkit.ingest import IngestReport, ingest_project
+from evaltoolkit.ingest.pipeline import IngestSettings
 from evaltoolkit.project.project import Project
 
-EVENTS_FILE = "events.csv"
+
+def ingest_settings(project: Project) -> IngestSettings:
+    """What ingestion checks every file against, from the project's evaltoolkit.yaml."""
+    config = project.config
+    return IngestSettings(
+        raw_folder=config.paths.raw, shown_root=config.paths.root, perspective_ids=config.perspective_ids,
+        sites=config.sites, rounds=config.rounds, surveys=config.surveys, role_ids=config.role_ids,
+        staff_role_ids=config.staff_role_ids, role_functions=config.role_functions,
+        event_kind_ids=config.event_kind_ids)
 
 
 def ingest(project: Project) -> IngestReport:
     """Read the register, the manifest and every listed file into the raw store (see
-    :mod:`evaltoolkit.ingest.pipeline` for the batch policy), then the events."""
-    report = ingest_project(project.config, raw_store=project.raw_store, progress=False)
-    if (project.paths.raw / EVENTS_FILE).is_file() and not report.problems:
-        load_events(project)
+    :mod:`evaltoolkit.ingest.pipeline` for the batch policy); write the checked events
+    (``events.csv``) to the project store, so indicators computed step by step see them."""
+    report = ingest_project(ingest_settings(project), raw_store=project.raw_store, progress=project.progress)
+    if report.event_rows is not None:
+        project.store.write("events", report.event_rows, mode="replace")
     return report
-
-
-def load_events(project: Project) -> int:
-    """Programme events (``events.csv`` beside the register) into the project store; their number."""
-    events = read_events(project.paths.raw / EVENTS_FILE, event_kinds=project.config.event_kind_ids)
-    return project.store.write("events", events, mode="replace")

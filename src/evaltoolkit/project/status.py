@@ -1,71 +1,17 @@
-"""A new evaluation project's layout (``evaltoolkit init``) and what a project holds
-(``evaltoolkit status``): counts only, never text."""
+"""What a project holds (``evaltoolkit status``): counts only, never text. (A new project's
+layout, ``evaltoolkit init``, is :mod:`evaltoolkit.project.init`.)"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import case, func, select
 
-from evaltoolkit.config import CONFIG_FILENAME
-from evaltoolkit.errors import ConfigError
-from evaltoolkit.ingest.register import EVENTS_COLUMNS, MANIFEST, REGISTER_COLUMNS
 from evaltoolkit.project.project import Project
 from evaltoolkit.store import Store
 
-FOLDERS = ("notebooks", "data/raw", "data/pseudonymised", "codebooks", "reports", "keys")
-GITIGNORE = """\
-# Participant data, stores and keys never enter version control.
-/data/
-/keys/*
-!/keys/.gitignore
-*.sqlite
-*.sqlite-journal
-*.sqlite-wal
-*.sqlite-shm
-*.enc
-# Reports can quote participants: share them on purpose, not through git.
-/reports/*
-.ipynb_checkpoints/
-__pycache__/
-"""
-KEYS_GITIGNORE = "# The pseudonymisation key stays on this machine.\n*\n!.gitignore\n"
 PROJECT_TABLES_COUNTED = ("participants", "documents", "segments", "codings", "memos", "insights")
-
-
-def init_project(path: Path | str) -> list[Path]:
-    """Create a new, empty evaluation project at ``path``; return the files created.
-
-    The layout is that of the demo project (``notebooks/``, ``data/raw/``,
-    ``data/pseudonymised/``, ``codebooks/``, ``reports/``, ``keys/``), with a commented
-    ``evaltoolkit.yaml``, an empty ``register.csv``, ``manifest.csv`` and ``events.csv``
-    with their headers, and ``.gitignore`` files that keep data and keys out of git.
-    Refuses to touch a folder that exists and is not empty.
-    """
-    root = Path(path)
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise ConfigError(f"{root} already exists and is not empty. `evaltoolkit init` only creates new "
-                          "projects and never overwrites files: choose a new folder.")
-    for folder in FOLDERS:
-        (root / folder).mkdir(parents=True, exist_ok=True)
-    template = files("evaltoolkit.project").joinpath("project_template.yaml").read_text(encoding="utf-8")
-    manifest_header = [c.name for c in MANIFEST.columns if c.name != "row"]
-    contents = {
-        CONFIG_FILENAME: template,
-        ".gitignore": GITIGNORE,
-        "keys/.gitignore": KEYS_GITIGNORE,
-        "data/raw/register.csv": ",".join(REGISTER_COLUMNS) + "\n",
-        "data/raw/manifest.csv": ",".join(manifest_header) + "\n",
-        "data/raw/events.csv": ",".join(EVENTS_COLUMNS) + "\n",
-    }
-    created = []
-    for name, text in contents.items():
-        target = root / name
-        target.write_text(text, encoding="utf-8")
-        created.append(target)
-    return created
 
 
 @dataclass(frozen=True)
@@ -83,7 +29,7 @@ def project_status(project: Project) -> ProjectStatus:
     """What the project holds, as counts (never text). Opens no store that does not exist."""
     config = project.config
     raw_exists = config.paths.raw_store.is_file()
-    project_exists = _project_store_exists(config.paths.store_url)
+    project_exists = project_store_exists(config.paths.store_url)
     documents = pd.DataFrame(columns=["perspective", "site", "round", "kind", "documents", "segments"])
     participants = pd.DataFrame(columns=["perspective", "role", "total", "consented", "no_consent", "withdrawn"])
     counts: dict[str, dict[str, int]] = {}
@@ -137,7 +83,8 @@ def _count(store: Store, table: str) -> int:
         return int(connection.execute(select(func.count()).select_from(store.tables[table])).scalar_one())
 
 
-def _project_store_exists(url: str) -> bool:
+def project_store_exists(url: str) -> bool:
+    """Whether the project store at ``url`` was created (a server database: once configured)."""
     if url.startswith("sqlite:///"):
         return Path(url[len("sqlite:///"):]).is_file()
     return True   # a server database: it exists once configured; opening it creates the tables

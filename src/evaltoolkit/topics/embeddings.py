@@ -16,13 +16,21 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import warnings
 from pathlib import Path
 
 import numpy as np
-from bertopic.backend import BaseEmbedder
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
+
+with warnings.catch_warnings():
+    # Importing BERTopic imports umap, whose __init__ warns (ImportWarning) that TensorFlow is
+    # missing for ParametricUMAP. We never use ParametricUMAP and TensorFlow is not a
+    # dependency, so a user could do nothing about it: that one warning is silenced here, where
+    # umap is first imported (topics/__init__ imports this module before any other umap user).
+    warnings.filterwarnings("ignore", message="Tensorflow not installed", category=ImportWarning)
+    from bertopic.backend import BaseEmbedder
 
 from evaltoolkit.errors import ConfigError
 from evaltoolkit.topics.representation import strip_placeholders
