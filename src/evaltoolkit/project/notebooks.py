@@ -75,11 +75,11 @@ step reads. Names, places and numbers become placeholders such as `[Deelnemer 3]
 import getpass
 import os
 
-from evaltoolkit import load_config
-from evaltoolkit.ingest import ingest_project, project_status
-from evaltoolkit.privacy import export_review_queue, leak_check, load_review_queue, pseudonymise_project
+from evaltoolkit.project import (Project, export_review_queue, ingest, leak_check, load_review_queue,
+                                 project_status, pseudonymise_project)
 
-config = load_config(project_dir)
+project = Project.open(project_dir)
+config = project.config
 print(config.name)
 """),
     _md("""
@@ -91,7 +91,7 @@ status column (new, updated, unchanged, ...) and at the problems below: a proble
 file and line, and the file is left out until it is fixed.
 """),
     _code("""
-ingested = ingest_project(config, progress=False)
+ingested = ingest(project)
 ingested.summary()
 """),
     _code("""
@@ -106,10 +106,10 @@ before anything is written. The summary counts replacements by type and the dete
 that wait for review.
 """),
     _code("""
-passphrase = os.environ.get(config.privacy.passphrase_env) or getpass.getpass(f"{config.privacy.passphrase_env}: ")
+project.unlock(os.environ.get(config.privacy.passphrase_env) or getpass.getpass(f"{config.privacy.passphrase_env}: "))
 """),
     _code("""
-pseudonymised = pseudonymise_project(config, passphrase=passphrase, progress=False)
+pseudonymised = pseudonymise_project(project)
 print(pseudonymised)
 """),
     _md("""
@@ -120,7 +120,7 @@ perspective and role (consent and withdrawal); row counts of both stores. Check 
 round and site you expect is there.
 """),
     _code("""
-status = project_status(config)
+status = project_status(project)
 status.documents
 """),
     _code("status.participants"),
@@ -135,11 +135,11 @@ decision. The export (raw side, under `data/raw/`) holds their context: fill in 
 Here only the number of open items per type is shown.
 """),
     _code("""
-review_file = export_review_queue(config)
+review_file = export_review_queue(project)
 print(review_file)
 """),
     _code("""
-load_review_queue(config)["entity_type"].value_counts()
+load_review_queue(project)["entity_type"].value_counts()
 """),
     _md("""
 ## Leak check
@@ -151,7 +151,7 @@ builder runs the same check and refuses to write on a hit. With the passphrase, 
 entry is looked for as well.
 """),
     _code("""
-leaks = leak_check(config, passphrase=passphrase)
+leaks = leak_check(project)
 print(leaks)
 """),
 ))
@@ -175,13 +175,13 @@ agree, how well the machine agrees with them, and the memos and insights log.
         "learn = True  # False: rule suggestions only (seconds); True also retrains the learned suggester (minutes)",
     ),
     _code("""
-from evaltoolkit import load_config, open_project_store
-from evaltoolkit.codebook import list_codebook_versions, load_codebook, save_codebook_version
+from evaltoolkit.codebook import list_codebook_versions, save_codebook_version
 from evaltoolkit.coding import (ReviewSession, agreement_table, export_review, human_coders, list_insights,
                                 list_memos, open_suggestions, review_view, suggest_for_project)
+from evaltoolkit.project import Project, output_check, output_path
 
-config = load_config(project_dir)
-store = open_project_store(config.paths.store_url)
+project = Project.open(project_dir)
+config, store = project.config, project.store
 """),
     _md("""
 ## Who codes
@@ -205,7 +205,7 @@ ids, ...). Each version is stored by its content hash, so every coding says whic
 version it was made with.
 """),
     _code("""
-codebook = load_codebook(config.paths.codebook)
+codebook = project.codebook
 print(f"{codebook.title}: {len(codebook.themes())} themes, {len(codebook.valences())} valence codes")
 """),
     _code("""
@@ -248,9 +248,10 @@ column and import it with `evaltoolkit code import-review`. The file holds pseud
 segment text.
 """),
     _code("""
-review_csv = config.paths.pseudonymised / "review" / "coding_review.csv"
-review_csv.parent.mkdir(parents=True, exist_ok=True)
-print(f"{export_review(store, review_csv, codebook=codebook)} suggestions written to {review_csv}")
+review_csv = output_path(project, config.paths.pseudonymised / "review" / "coding_review.csv")
+written = export_review(store, review_csv, codebook=codebook, check_texts=output_check(project),
+                        language=config.report_language)
+print(f"{written} suggestions written to {review_csv}")
 """),
     _md("""
 ## Agreement
@@ -299,14 +300,14 @@ explicit choice (`refit = True`).
 """),
     _project_parameters('refit = False  # True fits a new model; False assigns new segments to the latest one'),
     _code("""
-from evaltoolkit import load_config, open_project_store
-from evaltoolkit.topics import (fit_project_topics, plot_topic_sizes, plot_topics_over_time, project_emergent_themes,
-                                topic_frame, topic_segments)
+from evaltoolkit.project import Project, fit_project_topics
+from evaltoolkit.topics import (plot_topic_sizes, plot_topics_over_time, project_emergent_themes, topic_frame,
+                                topic_segments)
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 
 set_matplotlib_formats("png")  # show the figures the library returns as images
-config = load_config(project_dir)
-store = open_project_store(config.paths.store_url)
+project = Project.open(project_dir)
+config, store = project.config, project.store
 """),
     _md("""
 ## Fit or assign
@@ -315,7 +316,7 @@ The summary says whether a model was fitted or reused, how many topics it has an
 are emergent, and where the model is saved.
 """),
     _code("""
-run = fit_project_topics(config, refit=refit)
+run = fit_project_topics(project, refit=refit)
 print("\\n".join(run.summary()))
 """),
     _md("""
@@ -365,16 +366,19 @@ Counting `participants` instead of `segments` gives "mentioned by 3 of 5 partici
                        "quote_perspective = None  # None: the first perspective in evaltoolkit.yaml",
                        "site_attribute = None  # site attribute to compare by; None: the first one declared"),
     _code("""
-from evaltoolkit import load_config, open_project_store
 from evaltoolkit.analysis import (co_occurrence, code_matrix, compare_rounds, convergence, select_quotes,
                                   site_attributes_of)
-from evaltoolkit.reports import load_study_data
+from evaltoolkit.project import Project, load_study_data
 
-config = load_config(project_dir)
-store = open_project_store(config.paths.store_url)
-data = load_study_data(store)
+project = Project.open(project_dir)
+config, codebook = project.config, project.codebook
+data = load_study_data(project.store)
 study = (data.codings, data.segments, data.documents, data.participants)
 cells = config.privacy.min_cell_size
+"""),
+    _code("""
+# the study's own valence codes and staff roles, from its codebook and evaltoolkit.yaml
+vocabulary = {"valence_ids": codebook.valence_ids(), "staff_roles": config.staff_role_ids}
 """),
     _md("""
 ## Themes by perspective
@@ -383,7 +387,7 @@ Participants per theme and perspective. Read across a row: which perspectives ra
 theme, and how many of their people.
 """),
     _code("""
-by_perspective = code_matrix(*study, by="perspective", count="participants", min_cell_size=cells)
+by_perspective = code_matrix(*study, by="perspective", count="participants", min_cell_size=cells, **vocabulary)
 print("\\n".join(by_perspective.notes))
 by_perspective.formatted().pivot(index="code_id", columns="perspective", values="n")
 """),
@@ -395,7 +399,7 @@ or recommendation, as each valence code declares): segments that carry both the 
 the valence code.
 """),
     _code("""
-by_valence = code_matrix(*study, by=["perspective", "valence"], min_cell_size=cells)
+by_valence = code_matrix(*study, by=["perspective", "valence"], min_cell_size=cells, **vocabulary)
 by_valence.formatted().pivot(index="code_id", columns=["perspective", "valence"], values="n")
 """),
     _md("""
@@ -406,7 +410,7 @@ reached different numbers of people, so shares are compared): `new`, `gone`, `ri
 `falling` or `stable`.
 """),
     _code("""
-rounds = compare_rounds(*study, by="perspective", min_cell_size=cells)
+rounds = compare_rounds(*study, by="perspective", min_cell_size=cells, **vocabulary)
 rounds.formatted()[rounds.table["change"] != "stable"]
 """),
     _md("""
@@ -422,11 +426,11 @@ if site_attribute is None:
     print("The sites in evaltoolkit.yaml declare no attributes: there is no model to compare by.")
 else:
     by_model = code_matrix(*study, by=["perspective", site_attribute], site_attributes=site_attributes_of(config.sites),
-                           min_cell_size=cells)
+                           min_cell_size=cells, **vocabulary)
     display(by_model.formatted().pivot(index="code_id", columns=["perspective", site_attribute], values="n"))
 """),
     _code("""
-by_site = code_matrix(*study, by="site", min_cell_size=cells)
+by_site = code_matrix(*study, by="site", min_cell_size=cells, **vocabulary)
 by_site.formatted().pivot(index="code_id", columns="site", values="n")
 """),
     _md("""
@@ -435,7 +439,7 @@ by_site.formatted().pivot(index="code_id", columns="site", values="n")
 Pairs of themes coded on the same segment (`n_segments`), with their Jaccard overlap.
 """),
     _code("""
-co_occurrence(*study, min_cell_size=cells).table.sort_values("n_segments", ascending=False).head(15)
+co_occurrence(*study, min_cell_size=cells, **vocabulary).table.sort_values("n_segments", ascending=False).head(15)
 """),
     _md("""
 ## Convergence and divergence
@@ -444,7 +448,10 @@ Per theme: do the perspectives lean the same way (`convergent`: all see added va
 all see a challenge), contradict each other (`divergent`), or say too little to tell?
 Divergent themes are worth discussing with practice.
 """),
-    _code("convergence(*study, min_cell_size=cells).formatted()"),
+    _code("""
+convergence(*study, positive=codebook.valence_ids(polarity="positive"),
+            negative=codebook.valence_ids(polarity="negative"), min_cell_size=cells, **vocabulary).formatted()
+"""),
     _md("""
 ## Exemplar quotes
 
@@ -455,17 +462,16 @@ it leaves the team. Unless the parameters name them, the theme is the one with t
 accepted codings and the perspective is the first one in `evaltoolkit.yaml`.
 """),
     _code("""
-from evaltoolkit.codebook import load_codebook
-
-themes = [code.code_id for code in load_codebook(config.paths.codebook).themes()]
+themes = [code.code_id for code in codebook.themes()]
 accepted = data.codings[(data.codings["status"] == "accepted") & data.codings["code_id"].isin(themes)]
 quote_code = quote_code or next(iter(accepted["code_id"].value_counts().index), None)
 quote_perspective = quote_perspective or config.perspective_ids[0]
 print(f"Quotes for {quote_code or '(no accepted theme codings yet)'} from {quote_perspective}")
 """),
     _code("""
-select_quotes(*study, code_id=quote_code, perspective=quote_perspective, n=config.reports.quotes_per_finding,
-              perspectives=config.perspectives, rounds=config.rounds, language=config.report_language)
+select_quotes(*study, code_id=quote_code, valence_ids=codebook.valence_ids(), perspective=quote_perspective,
+              n=config.reports.quotes_per_finding, perspectives=config.perspectives, roles=config.roles,
+              rounds=config.rounds, language=config.report_language)
 """),
 ))
 
@@ -484,13 +490,11 @@ yet: where to look in the next round of data collection.
 """),
     _project_parameters(MONTH),
     _code("""
-from evaltoolkit import load_config, open_project_store
-from evaltoolkit.codebook import load_codebook
-from evaltoolkit.indicators import DISPLAY_COLUMNS, evidence_gaps, indicators_for_project, load_logic_model
-from evaltoolkit.reports import load_study_data
+from evaltoolkit.indicators import evidence_gaps
+from evaltoolkit.project import DISPLAY_COLUMNS, Project, indicators_for_project, load_study_data
 
-config = load_config(project_dir)
-store = open_project_store(config.paths.store_url)
+project = Project.open(project_dir)
+config, store = project.config, project.store
 """),
     _md("""
 ## The logic model
@@ -499,7 +503,7 @@ Loading validates the YAML and reports every problem at once. Each indicator: wh
 measures and its target.
 """),
     _code("""
-model = load_logic_model(config.paths.logic_model)
+model = project.logic_model
 [(indicator.indicator_id, indicator.measure, indicator.target) for indicator in model.indicators()]
 """),
     _md("""
@@ -510,7 +514,7 @@ model) and the trend against the previous month. The values are stored in the pr
 store (`indicator_values`) so the report and later months can compare with them.
 """),
     _code("""
-indicators = indicators_for_project(config, period=month)
+indicators = indicators_for_project(project, period=month)
 indicators[list(DISPLAY_COLUMNS)]
 """),
     _md("""
@@ -523,7 +527,8 @@ outcome. `has_evidence = False` is a gap.
 data = load_study_data(store)
 gaps = evidence_gaps(model, codings=data.codings, segments=data.segments, documents=data.documents,
                      participants=data.participants, perspectives=config.perspective_ids,
-                     codebook=load_codebook(config.paths.codebook), min_cell_size=config.privacy.min_cell_size)
+                     codebook=project.codebook, staff_roles=config.staff_role_ids,
+                     min_cell_size=config.privacy.min_cell_size)
 gaps.table.pivot(index="outcome_id", columns="perspective", values="has_evidence")
 """),
 ))
@@ -540,10 +545,15 @@ always give the same text. The .docx is written to `reports/`.
 """),
     _project_parameters(MONTH),
     _code("""
-from evaltoolkit import load_config
-from evaltoolkit.reports import build_report_for_project
+import getpass
+import os
 
-config = load_config(project_dir)
+from evaltoolkit.project import Project, build_report_for_project
+
+project = Project.open(project_dir)
+config = project.config
+# unlocked, the report's leak check also looks for every entry of the pseudonymisation key
+project.unlock(os.environ.get(config.privacy.passphrase_env) or getpass.getpass(f"{config.privacy.passphrase_env}: "))
 """),
     _md("""
 ## Build the report
@@ -554,7 +564,7 @@ says what was suppressed. A leak-check failure lists places (file, segment, offs
 written until it passes.
 """),
     _code("""
-report = build_report_for_project(config, month=month)
+report = build_report_for_project(project, month=month)
 print(report)
 """),
 ))
