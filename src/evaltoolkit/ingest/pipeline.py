@@ -47,6 +47,7 @@ from evaltoolkit.store import Store, TableSchema, open_raw_store, table_schema
 from evaltoolkit.store.schema import ColumnSpec
 
 READER_VERSION = "v1"
+SUBTITLE_SUFFIXES = (".vtt", ".srt")   # transcripts with speakers, whatever the kind (a Teams meeting)
 FILE_STATUSES = ("new", "updated", "unchanged", "failed", "removed")
 INGESTED_FILES = TableSchema(
     name="ingested_files",
@@ -252,7 +253,7 @@ def _read(path: Path, entry: dict, context: _Context, shown: str) -> SourceTable
     if kind == "survey":
         spec = context.config.surveys[entry["survey_id"]]
         tables = read_survey(path, spec=spec, participants=context.register, source=shown)
-    elif kind in ("interview", "focus_group"):
+    elif kind in ("interview", "focus_group") or path.suffix.lower() in SUBTITLE_SUFFIXES:
         tables = read_transcript(path, doc_id=entry["doc_id"], kind=kind, source=shown)
     else:
         tables = read_notes(path, doc_id=entry["doc_id"], kind=kind, source=shown)
@@ -341,6 +342,7 @@ def _without_speakers(tables: SourceTables, segments: pd.DataFrame, withdrawn: l
 
 def _reader_name(entry: dict, path: Path) -> str:
     family = {"survey": "survey", "interview": "transcript", "focus_group": "transcript"}.get(entry["kind"], "notes")
+    family = "transcript" if path.suffix.lower() in SUBTITLE_SUFFIXES else family
     return f"{family}_{path.suffix.lower().lstrip('.')}.{READER_VERSION}"
 
 
