@@ -17,6 +17,9 @@ def found(detector, text: str) -> dict[str, str]:
     ("Bel 06-12345678 na vijven.", "06-12345678", "phone"),
     ("Zijn broer heeft +963 940 648 526 als nummer.", "+963 940 648 526", "phone"),
     ("Het kantoor: 0316-590737.", "0316-590737", "phone"),
+    ("Or call me on 03 123 45 67 if you have questions.", "03 123 45 67", "phone"),   # Belgian landline
+    ("Het secretariaat: 09/223.45.67, elke voormiddag.", "09/223.45.67", "phone"),
+    ("I gave my number, 0478 12 34 56, to all three.", "0478 12 34 56", "phone"),     # Belgian mobile
     ("Rekening NL91 ABNA 0417 1643 00 bij de bank.", "NL91 ABNA 0417 1643 00", "iban"),
     ("Haar BSN is 111222333.", "111222333", "bsn"),
     ("Mijn V-nummer is 2396107714.", "2396107714", "v_number"),
