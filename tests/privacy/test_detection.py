@@ -39,6 +39,11 @@ def test_nine_digits_failing_the_eleven_test_are_not_a_bsn():
     assert [d for d in detect_patterns("Het ordernummer is 123456789.") if d.entity_type == "bsn"] == []
 
 
+def test_nine_digits_inside_a_hexadecimal_id_are_not_a_bsn():
+    # a saved ipywidgets state names its models IPY_MODEL_<uuid hex>; 111222333 passes the eleven-test
+    assert [d for d in detect_patterns('"IPY_MODEL_1b15ef21dd0c111222333f936e"') if d.entity_type == "bsn"] == []
+
+
 def test_iban_with_a_wrong_check_digit_is_not_an_iban():
     assert [d for d in detect_patterns("NL92 ABNA 0417 1643 00") if d.entity_type == "iban"] == []
 

@@ -35,7 +35,7 @@ PATTERNS: list[tuple[str, re.Pattern, float, int]] = [
     ("iban", re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b"), 0.99, 0),
     ("v_number", re.compile(r"\b(?:v-?nummer|v-?nr\.?|vreemdelingennummer|v-number)\s*:?\s*(?:is\s+)?(\d[\d .]{6,12}\d)", _I), 0.97, 1),
     ("bsn", re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)\s*(?:nummer|is|:)?\s*:?\s*(\d[\d .]{7,10}\d)", _I), 0.97, 1),
-    ("bsn", re.compile(r"(\d(?<![\d.-]\d)(?:\d{8}|\d{3}\.\d{2}\.\d{3}|\d{2}[ .]\d{3}[ .]\d{3}))(?![\d-]|\.\d)"), 0.9, 1),
+    ("bsn", re.compile(r"(\d(?<![\w.-]\d)(?:\d{8}|\d{3}\.\d{2}\.\d{3}|\d{2}[ .]\d{3}[ .]\d{3}))(?![\w-]|\.\d)"), 0.9, 1),
     ("case_number", re.compile(
         r"\b(?:dossier(?:nummer|nr\.?)?|zaak(?:nummer|nr\.?)|kenmerk|referentie(?:nummer)?|ref\.|"
         r"cli[eë]nt(?:nummer|nr\.?)|klantnummer|registratienummer|coa-nummer|ind-nummer|unhcr[- ]?(?:case|nummer|number)|"
