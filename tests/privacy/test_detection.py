@@ -116,3 +116,25 @@ def test_name_inside_an_email_address_is_learned_for_propagation(detector):
     text = "Mail naar k.alhassan@example.com."
     email = detector.detect(text)[0]
     assert detector.names_in_email(text, email) == ["alhassan"]
+
+
+@pytest.fixture(scope="module")
+def detector_with_deduce():
+    from evaltoolkit.privacy import Detector
+
+    return Detector()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("My mother was suspicious in the beginning.", {}),
+    ("May I record this conversation?", {}),
+    ("The barbecue in June was nice.", {}),
+    ("An intake at home would help a lot.", {}),
+    ("Most students came through that stand.", {}),
+    ("Without Youssef there is no programme.", {"Youssef": "person"}),
+    ("Adam is jealous! He wants a mentor too.", {"Adam": "person"}),
+])
+def test_deduce_takes_no_english_word_for_a_name_in_english_text(detector_with_deduce, text, expected):
+    # deduce reads Dutch; below the review threshold (0.8) a detection goes to the review queue
+    found = {d.text: d.entity_type for d in detector_with_deduce.detect(text, language="en") if d.confidence >= 0.8}
+    assert found == expected
