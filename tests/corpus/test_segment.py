@@ -8,11 +8,13 @@ import pytest
 
 from evaltoolkit.corpus import (
     Paragraph,
+    answers_layout,
     content_hash,
     notes_layout,
     reconcile_segments,
     segment_documents,
     split_label,
+    subtitle_layout,
     transcript_layout,
     without_blocks,
 )
@@ -99,6 +101,29 @@ def test_unknown_rule_and_survey_without_blocks_are_schema_errors():
         segment_documents(documents, by="line")
     with pytest.raises(SchemaError, match="survey answers can only be segmented with the blocks"):
         segment_documents(documents.assign(kind="survey"))
+
+
+def test_a_survey_response_without_open_answers_has_no_segments():
+    text, blocks = answers_layout("s-R_1", [("Q7", "s:Q7", "Meer tijd.", "row 4")])
+    documents = pd.DataFrame([
+        {"doc_id": "s-R_1", "source_path": "s.csv", "kind": "survey", "text": text,
+         "participant_ids": json.dumps(["resp-s-R_1"])},
+        {"doc_id": "s-R_2", "source_path": "s.csv", "kind": "survey", "text": "",
+         "participant_ids": json.dumps(["resp-s-R_2"])},
+    ])
+    segments = segment_documents(documents, blocks=blocks)
+    assert segments[["segment_id", "question_id", "text"]].values.tolist() == [["s-R_1:0001", "s:Q7", "Meer tijd."]]
+
+
+def test_a_meeting_read_as_a_transcript_is_segmented_by_speaker_turn():
+    text, blocks = subtitle_layout("mt", [Paragraph("Welkom.", "cue 1", label="INTERVIEWER"),
+                                          Paragraph("Goed zo.", "cue 2", label="R1"),
+                                          Paragraph("En verder.", "cue 3", label="R1")])
+    documents = pd.DataFrame([{"doc_id": "mt", "source_path": "mt.vtt", "kind": "meeting", "text": text,
+                               "participant_ids": json.dumps(["HV01"]), "interpreter_id": None}])
+    segments = segment_documents(documents, blocks=blocks, participants=PARTICIPANTS)
+    assert segments[["participant_id", "speaker_role", "text"]].values.tolist() == [
+        ["IV01", "interviewer", "Welkom."], ["HV01", "participant", "Goed zo. En verder."]]
 
 
 def _segments(doc_id, texts):

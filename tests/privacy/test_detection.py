@@ -17,6 +17,9 @@ def found(detector, text: str) -> dict[str, str]:
     ("Bel 06-12345678 na vijven.", "06-12345678", "phone"),
     ("Zijn broer heeft +963 940 648 526 als nummer.", "+963 940 648 526", "phone"),
     ("Het kantoor: 0316-590737.", "0316-590737", "phone"),
+    ("Or call me on 03 123 45 67 if you have questions.", "03 123 45 67", "phone"),   # Belgian landline
+    ("Het secretariaat: 09/223.45.67, elke voormiddag.", "09/223.45.67", "phone"),
+    ("I gave my number, 0478 12 34 56, to all three.", "0478 12 34 56", "phone"),     # Belgian mobile
     ("Rekening NL91 ABNA 0417 1643 00 bij de bank.", "NL91 ABNA 0417 1643 00", "iban"),
     ("Haar BSN is 111222333.", "111222333", "bsn"),
     ("Mijn V-nummer is 2396107714.", "2396107714", "v_number"),
@@ -34,6 +37,11 @@ def test_shaped_identifier_is_detected_with_its_type(text, surface, kind):
 
 def test_nine_digits_failing_the_eleven_test_are_not_a_bsn():
     assert [d for d in detect_patterns("Het ordernummer is 123456789.") if d.entity_type == "bsn"] == []
+
+
+def test_nine_digits_inside_a_hexadecimal_id_are_not_a_bsn():
+    # a saved ipywidgets state names its models IPY_MODEL_<uuid hex>; 111222333 passes the eleven-test
+    assert [d for d in detect_patterns('"IPY_MODEL_1b15ef21dd0c111222333f936e"') if d.entity_type == "bsn"] == []
 
 
 def test_iban_with_a_wrong_check_digit_is_not_an_iban():
@@ -108,3 +116,25 @@ def test_name_inside_an_email_address_is_learned_for_propagation(detector):
     text = "Mail naar k.alhassan@example.com."
     email = detector.detect(text)[0]
     assert detector.names_in_email(text, email) == ["alhassan"]
+
+
+@pytest.fixture(scope="module")
+def detector_with_deduce():
+    from evaltoolkit.privacy import Detector
+
+    return Detector()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("My mother was suspicious in the beginning.", {}),
+    ("May I record this conversation?", {}),
+    ("The barbecue in June was nice.", {}),
+    ("An intake at home would help a lot.", {}),
+    ("Most students came through that stand.", {}),
+    ("Without Youssef there is no programme.", {"Youssef": "person"}),
+    ("Adam is jealous! He wants a mentor too.", {"Adam": "person"}),
+])
+def test_deduce_takes_no_english_word_for_a_name_in_english_text(detector_with_deduce, text, expected):
+    # deduce reads Dutch; below the review threshold (0.8) a detection goes to the review queue
+    found = {d.text: d.entity_type for d in detector_with_deduce.detect(text, language="en") if d.confidence >= 0.8}
+    assert found == expected

@@ -73,11 +73,15 @@ def segment_documents(documents: pd.DataFrame, *, by: str = "auto", blocks: pd.D
             raise SchemaError(f"document {doc['doc_id']}: kind {doc['kind']!r} has no segmentation rule. "
                               f"Kinds: {', '.join(RULE_OF_KIND)}.")
         doc_blocks = blocks_of.get(doc["doc_id"])
+        if doc_blocks is None and blocks is not None:
+            doc_blocks = BLOCKS.empty()  # the reader found nothing to segment (a response without open answers)
         if doc_blocks is None:
             if rule == "answer":
                 raise SchemaError(f"document {doc['doc_id']}: survey answers can only be segmented with "
                                   "the blocks read_survey() returned.")
             doc_blocks = blocks_from_text(doc["doc_id"], doc["text"], kind=rule)
+        if by == "auto" and rule == "paragraph" and (doc_blocks["kind"] == "turn").any():
+            rule = "turn"  # a meeting recorded as a transcript (a Teams .vtt): one segment per speaker turn
         cut = {"turn": _turn_segments, "paragraph": _paragraph_segments, "answer": _answer_segments}[rule]
         doc_rows = cut(doc, doc_blocks.to_dict(orient="records"), speakers, problems[str(doc["source_path"])],
                        role_functions or {})

@@ -65,6 +65,7 @@ PROJECT_FILES = ("register.csv", "manifest.csv", EVENTS_FILE, CODINGS_FILE, INSI
 #: folder under the raw folder where `evaltoolkit privacy review-export` writes by default
 REVIEW_FOLDER = "review"
 IGNORE_FILE = ".evaltoolkitignore"
+SUBTITLE_SUFFIXES = (".vtt", ".srt")   # transcripts with speakers, whatever the kind (a Teams meeting)
 FILE_STATUSES = ("new", "updated", "unchanged", "failed", "removed")
 INGESTED_FILES = TableSchema(
     name="ingested_files",
@@ -329,7 +330,7 @@ def _read(path: Path, entry: dict, context: _Context, shown: str) -> SourceTable
     if kind == KIND_SURVEY:
         spec = context.study.surveys[entry["survey_id"]]
         tables = read_survey(path, spec=spec, participants=context.register, source=shown)
-    elif kind in (KIND_INTERVIEW, KIND_FOCUS_GROUP):
+    elif kind in (KIND_INTERVIEW, KIND_FOCUS_GROUP) or path.suffix.lower() in SUBTITLE_SUFFIXES:
         tables = read_transcript(path, doc_id=entry["doc_id"], kind=kind, source=shown)
     else:
         tables = read_notes(path, doc_id=entry["doc_id"], kind=kind, source=shown)
@@ -420,6 +421,7 @@ def _without_speakers(tables: SourceTables, segments: pd.DataFrame, withdrawn: l
 def _reader_name(entry: dict, path: Path) -> str:
     family = {KIND_SURVEY: "survey", KIND_INTERVIEW: "transcript",
               KIND_FOCUS_GROUP: "transcript"}.get(entry["kind"], "notes")
+    family = "transcript" if path.suffix.lower() in SUBTITLE_SUFFIXES else family
     return f"{family}_{path.suffix.lower().lstrip('.')}.{READER_VERSION}"
 
 

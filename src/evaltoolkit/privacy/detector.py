@@ -26,6 +26,10 @@ _DEDUCE_TAGS = {
     "email": ("email", 0.99), "emailadres": ("email", 0.99), "url": ("url", 0.95), "id": ("case_number", 0.8),
 }
 
+#: English words at least this frequent (wordfreq's Zipf scale: "fine", "french", "starting")
+#: are not taken for names when deduce, which reads Dutch, marks them in English text.
+_FREQUENT_ENGLISH_ZIPF = 5.0
+
 
 @functools.cache
 def load_deduce():
@@ -79,10 +83,10 @@ class Detector:
         found = detect_patterns(text, lowercase=lowercase)
         found.extend(self.finder(language).find(text, lowercase=lowercase))
         if self.deduce is not None:
-            found.extend(self._deduce_detections(text))
+            found.extend(self._deduce_detections(text, language=language))
         return resolve_overlaps(found, text)
 
-    def _deduce_detections(self, text: str) -> list[Detection]:
+    def _deduce_detections(self, text: str, *, language: str = "nl") -> list[Detection]:
         found = []
         titles = self.lexicons.titles
         for annotation in self.deduce.deidentify(text, disabled={"dates"}).annotations:
@@ -95,9 +99,28 @@ class Detector:
                 start = _skip_titles(text, start, end, titles)
             elif kind == "place" and re.search(r"\d", text[start:end]):
                 kind = "address"
+            if kind in ("person", "place") and language == "en":
+                start, end = self._without_english_words(text, start, end)
             if end > start:
                 found.append(Detection(start, end, kind, confidence, "deduce", text[start:end]))
         return found
+
+    def _without_english_words(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """deduce reads Dutch: in English text it takes a capitalised function or frequent
+        word for a name ("My", "May", "June", "Without [name]"). Such words are cut from
+        the ends of its person and place spans (an empty span is dropped)."""
+        finder = self.finder("en")
+        words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end])]
+
+        def english(span: tuple[int, int]) -> bool:
+            features = finder.features(text[span[0]:span[1]].lower())
+            return features.stop or (features.dictionary and features.zipf >= _FREQUENT_ENGLISH_ZIPF)
+
+        while words and english(words[0]):
+            words.pop(0)
+        while words and english(words[-1]):
+            words.pop()
+        return (words[0][0], words[-1][1]) if words else (start, start)
 
     def names_in_email(self, text: str, detection: Detection) -> list[str]:
         """Name parts of an e-mail address's local part ("k.alhassan" -> "alhassan" when it is

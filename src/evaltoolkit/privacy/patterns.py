@@ -29,12 +29,13 @@ PATTERNS: list[tuple[str, re.Pattern, float, int]] = [
     ("url", re.compile(r"\b(?:facebook|instagram|linkedin|twitter|x|tiktok|youtube)\.com/[\w./?=&%-]+[\w/]", _I), 0.97, 0),
     ("phone", re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?(?:\d[\s.-]?){6,12}\d\b"), 0.95, 0),
     ("phone", re.compile(r"(?<![\w+-])0(?:6[\s-]?(?:\d[\s-]?){7}\d|[1-9](?:[\s-]?\d){8}|\d{2,3}[\s-]\d{6,7}|"
-                         r"\d{3}[\s-]\d{3}[\s-]\d{2}[\s-]\d{2}|800[\s-]?\d{4}|900[\s-]?\d{4})\b"), 0.95, 0),
+                         r"\d{3}[\s-]\d{3}[\s-]\d{2}[\s-]\d{2}|800[\s-]?\d{4}|900[\s-]?\d{4}|"
+                         r"[1-9](?:[\s./-]?\d){7})\b"), 0.95, 0),   # the last: Belgian landlines (03 123 45 67)
     ("phone", re.compile(r"\b(?:tel(?:efoon)?(?:nummer)?|mobiel|phone|gsm|whatsapp)\.?\s*:?\s*(\+?\d[\d\s()-]{6,16}\d)", _I), 0.95, 1),
     ("iban", re.compile(r"\b[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}\b"), 0.99, 0),
     ("v_number", re.compile(r"\b(?:v-?nummer|v-?nr\.?|vreemdelingennummer|v-number)\s*:?\s*(?:is\s+)?(\d[\d .]{6,12}\d)", _I), 0.97, 1),
     ("bsn", re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)\s*(?:nummer|is|:)?\s*:?\s*(\d[\d .]{7,10}\d)", _I), 0.97, 1),
-    ("bsn", re.compile(r"(\d(?<![\d.-]\d)(?:\d{8}|\d{3}\.\d{2}\.\d{3}|\d{2}[ .]\d{3}[ .]\d{3}))(?![\d-]|\.\d)"), 0.9, 1),
+    ("bsn", re.compile(r"(\d(?<![\w.-]\d)(?:\d{8}|\d{3}\.\d{2}\.\d{3}|\d{2}[ .]\d{3}[ .]\d{3}))(?![\w-]|\.\d)"), 0.9, 1),
     ("case_number", re.compile(
         r"\b(?:dossier(?:nummer|nr\.?)?|zaak(?:nummer|nr\.?)|kenmerk|referentie(?:nummer)?|ref\.|"
         r"cli[eë]nt(?:nummer|nr\.?)|klantnummer|registratienummer|coa-nummer|ind-nummer|unhcr[- ]?(?:case|nummer|number)|"
