@@ -413,11 +413,11 @@ def test_notebook_runs_unattended_on_the_youth_mentoring_study(executed_notebook
 
 @pytest.mark.slow
 def test_leak_check_passes_on_the_executed_notebooks(executed_notebooks):
-    from evaltoolkit.privacy import leak_check
+    from evaltoolkit.project import Project, leak_check
 
     config, _ = executed_notebooks
     paths = sorted(config.paths.notebooks.glob("*.ipynb"))
-    report = leak_check(config, passphrase=PASSPHRASE, paths=paths)
+    report = leak_check(Project(config).unlock(PASSPHRASE), paths=paths)
     assert len(paths) == len(NOTEBOOK_NAMES)
     assert report.scanned > 0
     assert report.lines() == []
