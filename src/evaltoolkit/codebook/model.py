@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from evaltoolkit.errors import CodebookError, did_you_mean
