@@ -148,3 +148,12 @@ def test_any_changed_input_runs_pseudonymisation_again(pseudonymised, detector, 
     store = open_project_store(config.paths.store_url)
     assert len(store.read("audit_log", where={"action": "pseudonymise"})) == 2
     assert inputs_fingerprint({}, config, detector=object()) is None  # unknown detectors always run
+
+
+def test_placeholders_are_named_by_the_configured_roles_else_by_the_perspective(detector):
+    register = read_register()
+    documents = pd.DataFrame({"doc_id": ["a"], "text": ["Piet sprak met Khaled; Yonas vertaalde."]})
+    labels = {"sponsor": ("Vrijwilliger", "Volunteer", True), "interpreter": ("Tolk", "Interpreter", False)}
+    out = Pseudonymiser(detector=detector, role_labels=labels).fit_transform(documents, register=register)
+    # sponsor and interpreter from the roles; the refugee role has no label, so its perspective names it
+    assert out["text"].iloc[0] == "[Vrijwilliger 2] sprak met [Hervestiger 1]; [Tolk] vertaalde."

@@ -79,3 +79,10 @@ def test_withdrawal_of_the_only_participant_removes_the_document(pseudonymised):
 def test_withdrawal_of_an_unknown_id_says_so(pseudonymised):
     with pytest.raises(InputError, match=re.escape("'XX99' is not in the register")):
         withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "XX99", actor="anna")
+
+
+def test_staff_cannot_be_withdrawn(pseudonymised):
+    with pytest.raises(InputError) as error:
+        withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "OZ01", actor="anna")
+    assert str(error.value) == ("'OZ01' has the staff role 'interviewer' (evaltoolkit.yaml, roles:); staff are not "
+                                "participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
