@@ -66,3 +66,26 @@ def demo_project(demo_raw_project):
 
     pseudonymise_project(Project(demo_raw_project).unlock(DEMO_PASSPHRASE))
     return demo_raw_project
+
+
+def execute_notebooks(folder: Path, parameters: dict[str, dict]) -> dict[str, str | None]:
+    """Copy the committed notebooks named in ``parameters`` into ``folder`` and run each with
+    papermill and its parameters, in order: ``{name: None, or "cell N: ErrorName"}``.
+
+    Only the error's name and cell are kept: the traceback text may quote data.
+    """
+    import shutil
+
+    import papermill
+
+    folder.mkdir(parents=True, exist_ok=True)
+    errors = {}
+    for name, values in parameters.items():
+        path = shutil.copy2(REPO_ROOT / "notebooks" / f"{name}.ipynb", folder / f"{name}.ipynb")
+        try:
+            papermill.execute_notebook(str(path), str(path), parameters=values, kernel_name="python3",
+                                       cwd=str(folder), progress_bar=False, log_output=False)
+            errors[name] = None
+        except papermill.PapermillExecutionError as error:
+            errors[name] = f"cell {error.exec_count}: {error.ename}"
+    return errors

@@ -30,7 +30,8 @@ def _root_conftest():
     return module
 
 
-REPO_ROOT = _root_conftest().REPO_ROOT
+_ROOT = _root_conftest()
+REPO_ROOT, execute_notebooks = _ROOT.REPO_ROOT, _ROOT.execute_notebooks
 STUDY = REPO_ROOT / "examples" / "youth_mentoring"
 RAW = STUDY / "data" / "raw"
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
@@ -375,26 +376,13 @@ def test_report_is_written_in_the_study_language(ran_project):
 @pytest.fixture(scope="module")
 def executed_notebooks(ran_project):
     """Every notebook executed with papermill in the chained study: ``{name: error or None}``."""
-    import papermill
-
     config, _ = ran_project
-    folder = config.paths.notebooks
-    folder.mkdir(parents=True, exist_ok=True)
-    errors = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(config.privacy.passphrase_env, PASSPHRASE)
-        for name in NOTEBOOK_NAMES:
-            path = shutil.copy2(NOTEBOOKS_DIR / f"{name}.ipynb", folder / f"{name}.ipynb")
-            declared = _declared_parameters(name)
-            parameters = {"project_dir": str(config.paths.root),
-                          **{p: v for p, v in STUDY_PARAMETERS.items() if p in declared}}
-            try:
-                papermill.execute_notebook(str(path), str(path), parameters=parameters, kernel_name="python3",
-                                           cwd=str(folder), progress_bar=False, log_output=False)
-                errors[name] = None
-            except papermill.PapermillExecutionError as error:
-                # ename and the failing cell only: the traceback text may quote data
-                errors[name] = f"cell {error.exec_count}: {error.ename}"
+        errors = execute_notebooks(config.paths.notebooks, {name: {
+            "project_dir": str(config.paths.root),
+            **{p: v for p, v in STUDY_PARAMETERS.items() if p in _declared_parameters(name)}}
+            for name in NOTEBOOK_NAMES})
     return config, errors
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -23,6 +22,7 @@ def _root_conftest():
 
 _ROOT = _root_conftest()
 DEMO_PASSPHRASE, REPO_ROOT, copy_demo_project = _ROOT.DEMO_PASSPHRASE, _ROOT.REPO_ROOT, _ROOT.copy_demo_project
+execute_notebooks = _ROOT.execute_notebooks
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 NOTEBOOK_NAMES = (
     "01_ingest_and_pseudonymise",
@@ -109,8 +109,6 @@ def test_notebook_cells_stay_thin_and_every_step_is_explained(name):
 def executed_project(tmp_path_factory):
     """The demo study run through the whole chain (topics included) in a temporary project,
     then every notebook executed there in order: ``(config, {name: error or None})``."""
-    import papermill
-
     from evaltoolkit.config import load_config
     from evaltoolkit.project import Project, run_chain
 
@@ -120,19 +118,8 @@ def executed_project(tmp_path_factory):
         patch.setenv(config.privacy.passphrase_env, DEMO_PASSPHRASE)
         with Project(config) as project:
             run_chain(project.unlock(DEMO_PASSPHRASE), month=MONTH, topics=True)
-        folder = config.paths.notebooks
-        folder.mkdir(parents=True, exist_ok=True)
-        errors = {}
-        for name in NOTEBOOK_NAMES:
-            path = shutil.copy2(NOTEBOOKS_DIR / f"{name}.ipynb", folder / f"{name}.ipynb")
-            try:
-                papermill.execute_notebook(
-                    str(path), str(path), parameters={"project_dir": str(root), **PARAMETERS.get(name, {})},
-                    kernel_name="python3", cwd=str(folder), progress_bar=False, log_output=False)
-                errors[name] = None
-            except papermill.PapermillExecutionError as error:
-                # ename and the failing cell only: the traceback text may quote data
-                errors[name] = f"cell {error.exec_count}: {error.ename}"
+        errors = execute_notebooks(config.paths.notebooks, {
+            name: {"project_dir": str(root), **PARAMETERS.get(name, {})} for name in NOTEBOOK_NAMES})
     return config, errors
 
 
