@@ -39,6 +39,8 @@ MANIFEST = [
      "HV01;IV01", "", ""],
     ["qualtrics_sponsors.csv", "", "survey", "sponsor", "", "", "", "nl", "", "", "", "", "sponsors_r1"],
 ]
+ROLES = ("refugee", "sponsor", "team_leader", "municipal_officer", "interpreter", "interviewer")
+EVENT_KINDS = ("sponsor_training", "family_arrival")
 CONFIG_CHANGES = {
     "perspectives": [{"id": p, "label_nl": p.title()} for p in ("hervestiger", "sponsor", "teamleider", "gemeente")],
     "sites": [{"id": "stad_a", "name": "Stad A"}, {"id": "stad_b", "name": "Stad B"}],
@@ -46,9 +48,10 @@ CONFIG_CHANGES = {
                {"id": "r2", "label_nl": "2e ronde", "start": "2024-10-01", "end": "2024-11-30"}],
     # the fixture's own vocabulary: init's starter roles and event kinds are replaced
     "roles": [{"id": "refugee", "perspective": "hervestiger"}, {"id": "sponsor", "perspective": "sponsor"},
+              {"id": "team_leader", "perspective": "teamleider"}, {"id": "municipal_officer", "perspective": "gemeente"},
               {"id": "interviewer", "function": "interviewer", "numbered": False},
               {"id": "interpreter", "function": "interpreter"}],
-    "event_kinds": [{"id": "family_arrival", "counts": "one family that arrived"}],
+    "event_kinds": [{"id": kind} for kind in EVENT_KINDS],
     "surveys": {"sponsors_r1": {"perspective": "sponsor", "participant_column": "ExternalReference",
                                 "consent_item": "Q0", "consent_value": "Ja",
                                 "closed_items": {"Q1": "site", "Q2": "rating"}}},
