@@ -139,8 +139,8 @@ def test_spreadsheet_round_trip(suggested, codebook, tmp_path, suffix):
     checked = []
     assert export_review(store, path, codebook=codebook, code_id="bureaucratie", check_texts=checked.append) == \
         (rows["code_id"] == "bureaucratie").sum()
-    assert sorted(checked[0]) == sorted(f"segment {s}" for s in pd.read_csv(path, dtype=str)["segment_id"])
     sheet = pd.read_excel(path, dtype=str) if suffix == ".xlsx" else pd.read_csv(path, dtype=str)
+    assert sorted(checked[0]) == sorted(f"segment {s}" for s in sheet["segment_id"])
     sheet["decision"] = ["accept"] + ["reject"] * (len(sheet) - 1)
     sheet["memo"] = ["klopt"] + [""] * (len(sheet) - 1)
     extra = sheet.iloc[[0]].assign(code_id="uitdaging", decision="add", memo="")

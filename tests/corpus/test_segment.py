@@ -121,7 +121,8 @@ def test_a_meeting_read_as_a_transcript_is_segmented_by_speaker_turn():
                                           Paragraph("En verder.", "cue 3", label="R1")])
     documents = pd.DataFrame([{"doc_id": "mt", "source_path": "mt.vtt", "kind": "meeting", "text": text,
                                "participant_ids": json.dumps(["HV01"]), "interpreter_id": None}])
-    segments = segment_documents(documents, blocks=blocks, participants=PARTICIPANTS)
+    segments = segment_documents(documents, blocks=blocks, participants=PARTICIPANTS,
+                                 role_functions={"interviewer": "interviewer"})
     assert segments[["participant_id", "speaker_role", "text"]].values.tolist() == [
         ["IV01", "interviewer", "Welkom."], ["HV01", "participant", "Goed zo. En verder."]]
 

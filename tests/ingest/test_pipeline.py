@@ -36,7 +36,7 @@ def test_every_fixture_file_is_ingested_with_its_metadata(project):
         lambda s: s.notna(), None).tolist() == ["r1", "r2", "r2", None]
     survey = documents.loc["sponsors_r1-R_test0002"]
     assert (survey["site"], survey["perspective"], survey["round"]) == ("stad_b", "sponsor", "r1")
-    assert documents.loc["int_r1_a", "participant_ids"] == '["HV01", "HV02", "IV01"]'
+    assert documents.loc["int_r1_a", "participant_ids"] == ["HV01", "HV02", "IV01"]
     assert documents.loc["int_r1_a", "source_path"] == "interview_r1.txt"
 
 
@@ -176,7 +176,7 @@ def test_withdrawn_participant_turns_are_cut_from_a_shared_transcript(project):
                             "of the text and the segments.",)
     store = _store(project)
     document = store.read("raw_documents", where={"doc_id": "int_r1_a"}).iloc[0]
-    assert "brieven" not in document["text"] and document["participant_ids"] == '["HV02", "IV01"]'
+    assert "brieven" not in document["text"] and document["participant_ids"] == ["HV02", "IV01"]
     after = store.read("raw_segments", where={"doc_id": "int_r1_a"})
     assert after["segment_id"].tolist() == ["int_r1_a:0001", "int_r1_a:0002", "int_r1_a:0004", "int_r1_a:0005"]
     assert after["text"].tolist() == before["text"].drop(index=2).tolist()
@@ -226,10 +226,10 @@ def test_project_from_init_with_empty_register_and_manifest_ingests_nothing(tmp_
 
 
 def test_a_withdrawal_recorded_with_the_command_survives_an_older_register_csv(project):
-    from evaltoolkit.privacy import withdraw_participant
+    from evaltoolkit.project import withdraw_participant
 
     ingest(Project(project))
-    withdraw_participant(project, "HV02", actor="tester")
+    withdraw_participant(Project(project), "HV02", actor="tester")
     report = ingest(Project(project))   # register.csv still lists HV02 as taking part
     assert report.notes[0].startswith(
         "register.csv: HV02 withdrew on ") and report.notes[0].endswith(

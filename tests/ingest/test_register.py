@@ -74,17 +74,17 @@ def test_rows_whose_first_cell_starts_with_a_hash_are_comments_and_row_numbers_s
     bad[8] = "misschien"
     write_csv(path, REGISTER_HEADER, [["# HV00", "Voorbeeld", *[""] * 11], REGISTER[0], [], bad])
     with pytest.raises(InputError) as error:
-        read_register(path)
+        read_register(path, roles=ROLES)
     assert str(error.value) == f"{path} has 1 problem:\n  [row 5] consent 'misschien' must be yes or no."
     bad[8] = "yes"
     write_csv(path, REGISTER_HEADER, [["# HV00", "Voorbeeld", *[""] * 11], REGISTER[0], bad])
-    assert read_register(path)["participant_id"].tolist() == ["HV01", "HV02"]
+    assert read_register(path, roles=ROLES)["participant_id"].tolist() == ["HV01", "HV02"]
 
 
 def test_a_file_of_comments_only_has_no_header_row(tmp_path):
     path = tmp_path / "events.csv"
     path.write_text("# event_id,kind\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
-        read_events(path)
+        read_events(path, event_kinds=EVENT_KINDS)
     assert str(error.value) == (f"{path}: the events file has no header row. Add the header row "
                                 "(see docs/data-contracts.md for its columns).")

@@ -108,9 +108,10 @@ def test_register_manifest_and_events_have_their_headers_and_one_commented_examp
         assert lines[0] == ",".join(header), name
         assert len(lines) == 2 and lines[1].startswith("# "), name
         assert len(lines[1].split(",")) == len(header), name   # the example fills every column
-    assert read_register(raw / "register.csv").empty
+    config = load_config(tmp_path / "p")
+    assert read_register(raw / "register.csv", roles=config.role_ids).empty
     assert read_manifest(raw / "manifest.csv").empty
-    assert read_events(raw / "events.csv").empty
+    assert read_events(raw / "events.csv", event_kinds=config.event_kind_ids).empty
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -155,10 +156,10 @@ def test_init_names_the_languages_it_knows(tmp_path):
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_a_new_project_runs_the_whole_chain_at_once(tmp_path, language):
-    from evaltoolkit.pipeline import run_chain
+    from evaltoolkit.project import run_chain
 
     init_project(tmp_path / "p", language=language)
-    chain = run_chain(load_config(tmp_path / "p"), passphrase="test-passphrase", month="2025-03", topics=False,
-                      progress=False)
+    with Project.open(tmp_path / "p") as project:
+        chain = run_chain(project.unlock("test-passphrase"), month="2025-03", topics=False)
     assert chain.report_path == (tmp_path / "p" / "reports" / "report_2025-03.docx").resolve()
     assert chain.report_path.is_file() and chain.unlisted == ()

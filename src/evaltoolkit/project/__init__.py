@@ -16,7 +16,7 @@ _HOMES = {
     "evaltoolkit.project.chain": ("CHAIN_STEPS", "ChainRun", "Step", "run_chain"),
     "evaltoolkit.project.exchange": ("export_project_qdc", "export_project_qdpx", "import_project_qdpx"),
     "evaltoolkit.project.indicators": ("DISPLAY_COLUMNS", "indicators_for_project"),
-    "evaltoolkit.project.ingest": ("ingest", "ingest_settings"),
+    "evaltoolkit.project.ingestion": ("ingest", "ingest_settings"),
     "evaltoolkit.project.outputs": ("checked_output", "output_check", "output_path"),
     "evaltoolkit.project.privacy": ("ensure_no_leaks", "export_review_queue", "import_review_decisions", "leak_check",
                                     "load_review_queue", "reidentify", "withdraw_participant"),

@@ -50,7 +50,7 @@ class Step:
 
 
 def _ingest(project: Project, run: ChainRun) -> None:
-    from evaltoolkit.project.ingest import ingest
+    from evaltoolkit.project.ingestion import ingest
 
     report = ingest(project)
     run.unlisted = report.unlisted

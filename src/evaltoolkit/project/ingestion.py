@@ -4,6 +4,7 @@ from __future__ import annotations
 from evaltoolkit.ingest import IngestReport, ingest_project
 from evaltoolkit.ingest.pipeline import IngestSettings
 from evaltoolkit.project.project import Project
+from evaltoolkit.project.status import project_store_exists
 
 
 def ingest_settings(project: Project) -> IngestSettings:
@@ -21,6 +22,7 @@ def ingest(project: Project) -> IngestReport:
     :mod:`evaltoolkit.ingest.pipeline` for the batch policy); write the checked events
     (``events.csv``) to the project store, so indicators computed step by step see them."""
     report = ingest_project(ingest_settings(project), raw_store=project.raw_store, progress=project.progress)
-    if report.event_rows is not None:
+    # an empty events file creates no project store (status still says "nothing pseudonymised yet")
+    if report.event_rows is not None and (len(report.event_rows) or project_store_exists(project.paths.store_url)):
         project.store.write("events", report.event_rows, mode="replace")
     return report
