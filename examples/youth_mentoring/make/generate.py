@@ -67,7 +67,7 @@ REGISTER = [
      "ghent", "yes", "2025-01-15", "", "nl;en;fr", "coordinator Ghent"),
     ("CO02", "Youssef Amrani", "Youssef;Amrani", "YOUSSEF;Youssef Amrani", "coordinator", "coordinator",
      "antwerp", "yes", "2025-01-15", "", "nl;ar;en", "coordinator Antwerp"),
-    ("PM01", "An Verhoeven", "Verhoeven", "An Verhoeven", "coordinator", "programme_lead", "",
+    ("PM01", "Anke Verhoeven", "Anke;Verhoeven", "ANKE;Anke Verhoeven", "coordinator", "programme_lead", "",
      "yes", "2025-01-15", "", "nl;en", "programme lead, chairs the coordinators' meeting"),
     ("RS01", "Evi Lambrechts", "Evi;Lambrechts", "RESEARCHER;Evi Lambrechts", "", "researcher", "",
      "yes", "2025-01-15", "", "nl;en", "researcher and interviewer"),
