@@ -5,7 +5,7 @@ from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.disclosure import SuppressedTable, coarsen_categories, suppress_small_cells
 from evaltoolkit.privacy.key import PseudonymKey, load_key, save_key
 from evaltoolkit.privacy.leaks import LeakReport, LeakScanner, build_scanner, refuse_leaks, scan_texts
-from evaltoolkit.privacy.pseudonymiser import Pseudonymiser, role_labels_from_config
+from evaltoolkit.privacy.pseudonymiser import Pseudonymiser
 from evaltoolkit.privacy.reidentify import Reidentification, reidentify
 from evaltoolkit.privacy.review import ReviewImportReport, read_review_decisions, record_decisions
 from evaltoolkit.privacy.scrub import ScrubReport, scrub_files
@@ -16,6 +16,6 @@ __all__ = [
     "ENTITY_TYPES", "Detection", "Detector", "LeakReport", "PseudonymKey", "Pseudonymiser",
     "Reidentification", "ReviewWidget", "ScrubReport", "SuppressedTable", "WithdrawalReport", "coarsen_categories",
     "LeakScanner", "ReviewImportReport", "build_scanner", "load_key", "refuse_leaks", "scan_texts", "read_review_decisions", "record_decisions", "reidentify",
-    "review_widget", "role_labels_from_config", "save_key", "scrub_files", "suppress_small_cells",
+    "review_widget", "save_key", "scrub_files", "suppress_small_cells",
     "withdraw_participant",
 ]

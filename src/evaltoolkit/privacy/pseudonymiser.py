@@ -231,11 +231,6 @@ class Pseudonymiser:
         return self.key_
 
 
-def role_labels_from_config(config) -> dict[str, tuple[str, str, bool]]:
-    """Role id -> (Dutch, English placeholder label, numbered), from evaltoolkit.yaml's roles."""
-    return dict(config.role_labels)
-
-
 def register_surfaces(row, lexicons, finder) -> list[tuple[str, bool]]:
     """Every surface form of a register row, with whether it is matched only capitalised.
 

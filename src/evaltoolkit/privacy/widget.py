@@ -1,8 +1,8 @@
 """A Jupyter view of the review queue (ipywidgets): one item at a time with its context,
 buttons to accept or reject it, a field to add a missed span, and Save.
 
->>> view = review_widget(load_review_queue(config), decided_by="anna",
-...                      on_save=lambda d: record_decisions(open_raw_store(config.paths.raw_store), d, decided_by="anna"))
+>>> view = review_widget(load_review_queue(project), decided_by="anna",
+...                      on_save=lambda d: record_decisions(project.raw_store, d, decided_by="anna"))
 >>> view.widget   # display it in a notebook cell
 
 The decisions live in :attr:`ReviewWidget.decisions` until Save; the view shows raw text,

@@ -22,7 +22,7 @@ from evaltoolkit.privacy.consent import excluded_participants, without_excluded
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.lexicons import LEXICON_VERSION
-from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser, role_labels_from_config
+from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser
 from evaltoolkit.privacy.replace import OffsetMap
 from evaltoolkit.project.project import Project
 from evaltoolkit.store import Store, table_schema
@@ -109,7 +109,7 @@ def configured_pseudonymiser(config, *, key, detector: Detector | None = None,
         detector=detector, key=key, language=config.privacy.placeholder_language,
         allow_list=config.privacy.allow_list,
         review_threshold=config.privacy.review_threshold if review_threshold is None else review_threshold,
-        role_labels=role_labels_from_config(config))
+        role_labels=dict(config.role_labels))
 
 
 #: raw tables whose content decides the pseudonymised output (with the settings and the key)
@@ -128,7 +128,7 @@ def inputs_fingerprint(inputs: dict[str, pd.DataFrame], config, *,
     digest = hashlib.sha256()
     settings = {"version": PSEUDONYMISER_VERSION, "lexicons": LEXICON_VERSION, "privacy": repr(config.privacy),
                 "use_deduce": True if detector is None else detector.use_deduce,
-                "role_labels": sorted(role_labels_from_config(config).items())}
+                "role_labels": sorted(dict(config.role_labels).items())}
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for name in sorted(inputs):
         frame = inputs[name]
