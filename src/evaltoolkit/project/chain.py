@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
+# Optional inputs a project may keep beside its register and manifest (named where ingestion
+# learns which files under the raw folder are the project's own, not sources).
+from evaltoolkit.ingest.pipeline import CODINGS_FILE, INSIGHTS_FILE
 from evaltoolkit.project.project import Project
 
-#: Optional inputs an evaluation project may keep beside its register and manifest.
-CODINGS_FILE = "researcher_codings.csv"
-INSIGHTS_FILE = "insights.csv"
 
 
 @dataclass
