@@ -365,8 +365,6 @@ def test_report_names_nobody_and_holds_no_planted_identifier(ran_project):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="disclosure-control notes are always Dutch: suppress_small_cells() is "
-                                       "called without the report language (reports/, indicators/)")
 def test_report_is_written_in_the_study_language(ran_project):
     config, _ = ran_project
     _, _, text = _report_text(config.paths.reports / f"report_{MONTH}.docx")

@@ -109,6 +109,14 @@ def test_english_report(data, context):
         report_text(report)
 
 
+def test_an_english_report_says_in_english_which_cells_it_hides(data, context):
+    dutch = build_monthly_report(data, context, month="2024-10")
+    english = build_monthly_report(data, replace(context, language="en"), month="2024-10")
+    assert "cellen met minder dan" in report_text(dutch)        # the synthetic study has small cells
+    assert "cellen met minder dan" not in report_text(english)
+    assert "cells with fewer than" in report_text(english)
+
+
 def test_final_report_covers_all_periods_and_change_between_rounds(final):
     report = final
     assert report.title == "Eindrapportage"

@@ -192,11 +192,13 @@ def co_occurrence(
 
 
 def suppress(table: pd.DataFrame, *, min_cell_size: int, count_columns: Sequence[str] = ("n",),
-             share_columns: Mapping[str, Sequence[str]] | None = None, totals: str = "both"):
+             share_columns: Mapping[str, Sequence[str]] | None = None, totals: str = "both",
+             language: str = "nl"):
     """:func:`suppress_small_cells` on ``count_columns``, then hide what a hidden count
-    would reveal (its share, by default ``share`` for ``n``)."""
+    would reveal (its share, by default ``share`` for ``n``). ``language`` is that of the
+    notes saying what was hidden (nl or en)."""
     result = suppress_small_cells(table, min_cell_size=min_cell_size, count_columns=list(count_columns),
-                                  totals=totals)
+                                  totals=totals, language=language)
     share_columns = {"n": ["share"]} if share_columns is None else share_columns
     for count_column, dependants in share_columns.items():
         hidden = table[count_column].notna() & result.table[count_column].isna()

@@ -90,6 +90,7 @@ def compute_indicators(
     regions: Mapping[str, str] | None = None,
     by_site: bool = False,
     min_cell_size: int = 3,
+    language: str = "nl",
 ):
     """The indicator table (:data:`INDICATOR_TABLE` columns) for each period, as the
     :class:`~evaltoolkit.privacy.SuppressedTable` of ``suppress_small_cells``.
@@ -98,7 +99,8 @@ def compute_indicators(
     (``codebook.valence_polarities()``); ``staff_roles`` (``config.staff_role_ids``) are
     never counted as speakers. ``regions`` maps site ids to regions (``distinct_regions``);
     ``by_site`` adds a row per site for measures that split by site (targets are
-    programme-wide, so site rows have none).
+    programme-wide, so site rows have none). ``language`` (nl or en) is that of the notes
+    saying which cells were hidden.
     """
     periods = [periods] if isinstance(periods, str) else list(periods)
     units = analysable_segments(segments, documents, participants, staff_roles=staff_roles)
@@ -116,7 +118,8 @@ def compute_indicators(
             for site in sites:
                 records.append(_row(model, indicator, period, site, sources, min_cell_size))
     table = INDICATOR_TABLE.coerce(pd.DataFrame.from_records(records, columns=INDICATOR_TABLE.column_names))
-    return suppress(table, min_cell_size=min_cell_size, count_columns=["n_people"], share_columns={})
+    return suppress(table, min_cell_size=min_cell_size, count_columns=["n_people"], share_columns={},
+                    language=language)
 
 
 class _Sources:

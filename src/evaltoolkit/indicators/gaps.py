@@ -49,10 +49,12 @@ def evidence_gaps(
     codebook,
     staff_roles: Sequence[str] = (),
     min_cell_size: int = 3,
+    language: str = "nl",
 ):
     """One row per outcome and perspective: how many segments and speakers of that
     perspective give evidence on the outcome; ``has_evidence`` is False for a gap.
-    ``codebook`` links codes to outcomes and says which codes are valence codes."""
+    ``codebook`` links codes to outcomes and says which codes are valence codes;
+    ``language`` (nl or en) is that of the notes on hidden cells."""
     units = analysable_segments(segments, documents, participants, staff_roles=staff_roles)
     rows = coded_units(codings, units, valence_ids=codebook.valence_ids())
     records = []
@@ -69,7 +71,7 @@ def evidence_gaps(
             })
     table = EVIDENCE_GAPS.coerce(pd.DataFrame.from_records(records, columns=EVIDENCE_GAPS.column_names))
     return suppress(table, min_cell_size=min_cell_size, count_columns=["n_segments", "n_participants"],
-                    share_columns={})
+                    share_columns={}, language=language)
 
 
 def to_indicator_values(table: pd.DataFrame) -> pd.DataFrame:

@@ -21,7 +21,8 @@ def indicators_section(data: StudyData, analysed: Analysed, context: ReportConte
         model, periods=period, participants=data.participants, documents=data.documents,
         segments=data.segments, codings=data.codings, attributes=data.attributes, events=data.events,
         valences=context.codebook.valence_polarities() if context.codebook is not None else {},
-        staff_roles=context.staff_roles, regions=context.regions(), min_cell_size=context.min_cell_size)
+        staff_roles=context.staff_roles, regions=context.regions(), min_cell_size=context.min_cell_size,
+        language=lang)
     table = result.table
     by_id = {row["indicator_id"]: row for row in table.to_dict("records")}
     rows = [_indicator_row(indicator, by_id[indicator.indicator_id], context) for indicator in model.indicators()]
@@ -77,7 +78,7 @@ def _gaps(data: StudyData, context: ReportContext) -> tuple[list, list]:
     result = evidence_gaps(context.logic_model, codings=data.codings, segments=data.segments,
                            documents=data.documents, participants=data.participants, perspectives=order,
                            codebook=context.codebook, staff_roles=context.staff_roles,
-                           min_cell_size=context.min_cell_size)
+                           min_cell_size=context.min_cell_size, language=lang)
     table = result.table
     labels = context.perspective_labels()
     rows, missing = [], []
@@ -112,7 +113,8 @@ def change_section(analysed: Analysed, context: ReportContext) -> tuple[Section,
     merged = tables[0].merge(tables[1], on=["code_id", "perspective"], how="outer", suffixes=("_before", "_after"))
     merged = merged.fillna({"n_before": 0, "n_after": 0, "share_before": 0.0, "share_after": 0.0})
     merged["delta"] = merged["share_after"] - merged["share_before"]
-    shown = suppress(merged, min_cell_size=context.min_cell_size, count_columns=["n_before", "n_after"],
+    shown = suppress(merged, min_cell_size=context.min_cell_size, language=context.language,
+                     count_columns=["n_before", "n_after"],
                      share_columns={"n_before": ["share_before"], "n_after": ["share_after"]})
     items = [_change_sentence(row, context) for row in shown.table.to_dict("records")
              if abs(row["delta"]) >= 0.25 or row["n_before"] == 0 or row["n_after"] == 0]
@@ -144,7 +146,8 @@ def methods_section(analysed: Analysed, context: ReportContext, notes: list[str]
         # no named speaker at all (only meeting minutes): the count is not known, not zero
         known = not speakers.empty or analysed.units["perspective"].ne(perspective.id).all()
         people.append(speakers.nunique() if known else pd.NA)
-    counts = suppress(pd.DataFrame({"n": people}, dtype="Int64"), min_cell_size=context.min_cell_size, share_columns={})
+    counts = suppress(pd.DataFrame({"n": people}, dtype="Int64"), min_cell_size=context.min_cell_size,
+                      share_columns={}, language=context.language)
     n_items = [f"{p.label(lang)} {number(n, lang, suppressed=hidden) if not pd.isna(raw) else '–'}"
                for p, n, raw in zip(context.perspectives, counts.table["n"], people)]
     rounds = [f"{r.label(lang)} ({long_date(r.start, lang)} - {long_date(r.end, lang)})" for r in context.rounds]

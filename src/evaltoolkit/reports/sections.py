@@ -42,9 +42,9 @@ def period_section(data: StudyData, analysed: Analysed, context: ReportContext, 
     # number of participants has no published total (and the methods box repeats it).
     counts = ["documents"] + (["this_month"] if month else [])
     documents = suppress(table, min_cell_size=context.min_cell_size, count_columns=counts, share_columns={},
-                         totals="columns")
+                         totals="columns", language=context.language)
     people = suppress(table[["participants"]], min_cell_size=context.min_cell_size, count_columns=["participants"],
-                      share_columns={})
+                      share_columns={}, language=context.language)
     shown = documents.formatted().assign(participants=people.formatted()["participants"])
     columns = ["c_perspective", "c_documents"] + (["c_this_month"] if month else []) + ["c_participants"]
     keys = ["perspective", "documents"] + (["this_month"] if month else []) + ["participants"]
@@ -140,7 +140,7 @@ def perspectives_section(analysed: Analysed, context: ReportContext) -> tuple[Se
     rows = analysed.rows.assign(valence=analysed.rows["valence"].map(meaning_of).astype("string"))
     people = count_codes(rows, analysed.units, by=["perspective", "valence"], count="participants")
     segments = count_codes(rows, analysed.units, by=["perspective", "valence"], count="segments")
-    shown = suppress(people, min_cell_size=context.min_cell_size)
+    shown = suppress(people, min_cell_size=context.min_cell_size, language=context.language)
     section = Section(phrase(lang, "s_perspectives"))
     quoted: set[str] = set()   # each segment is quoted once in the report
     for perspective in context.perspectives:
@@ -194,7 +194,7 @@ def _finding_sentence(row, perspective, shown, context) -> str:
 def comparison_section(analysed: Analysed, context: ReportContext) -> tuple[Section, list]:
     lang = context.language
     people = count_codes(analysed.rows, analysed.units, by="perspective", count="participants")
-    result = suppress(people, min_cell_size=context.min_cell_size)
+    result = suppress(people, min_cell_size=context.min_cell_size, language=context.language)
     labels = context.perspective_labels()
     wide = result.table.pivot_table(index="code_id", columns="perspective", values="share", aggfunc="first")
     order = [p.id for p in context.perspectives]
