@@ -22,8 +22,15 @@ CONFIG_FILENAME = "evaltoolkit.yaml"
 ATTRIBUTIONS = ("moment", "round")
 
 
+class _Labelled:
+    """Things with a Dutch and an English label (``label_nl``, ``label_en``)."""
+
+    def label(self, language: str) -> str:
+        return self.label_en if language == "en" else self.label_nl
+
+
 @dataclass(frozen=True)
-class Perspective:
+class Perspective(_Labelled):
     id: str
     label_nl: str
     label_en: str
@@ -39,9 +46,6 @@ class Perspective:
     def meeting_label(self, language: str) -> str:
         return self.meeting_label_en if language == "en" else self.meeting_label_nl
 
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_nl
-
 
 @dataclass(frozen=True)
 class Site:
@@ -52,18 +56,20 @@ class Site:
 
 
 @dataclass(frozen=True)
-class Round:
+class Round(_Labelled):
     id: str
     label_nl: str
     label_en: str
     start: dt.date
     end: dt.date
 
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_nl
-
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+
+def round_for_date(rounds, day: dt.date) -> Round | None:
+    """The round of ``rounds`` whose dates contain ``day``, if any."""
+    return next((r for r in rounds if r.contains(day)), None)
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,12 @@ class Paths:
     logic_model: Path
     reports: Path
     notebooks: Path
+
+    @property
+    def store_file(self) -> Path | None:
+        """The project store's file when it is SQLite (None for a server database)."""
+        prefix = "sqlite:///"
+        return Path(self.store_url[len(prefix):]) if self.store_url.startswith(prefix) else None
 
     @property
     def models(self) -> Path:
@@ -143,7 +155,7 @@ ROLE_FUNCTIONS = ("participant", "interviewer", "interpreter")
 
 
 @dataclass(frozen=True)
-class Role:
+class Role(_Labelled):
     """A value of ``register.csv``'s role column (``roles:`` in evaltoolkit.yaml)."""
 
     id: str
@@ -154,21 +166,15 @@ class Role:
     staff: bool = False
     numbered: bool = True
 
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_nl
-
 
 @dataclass(frozen=True)
-class EventKind:
+class EventKind(_Labelled):
     """A value of ``events.csv``'s kind column (``event_kinds:`` in evaltoolkit.yaml)."""
 
     id: str
     label_nl: str
     label_en: str
     counts: str = ""
-
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_nl
 
 
 @dataclass(frozen=True)
@@ -250,7 +256,7 @@ class ProjectConfig:
 
     def round_for_date(self, day: dt.date) -> Round | None:
         """The data-collection round whose dates contain ``day``, if any."""
-        return next((r for r in self.rounds if r.contains(day)), None)
+        return round_for_date(self.rounds, day)
 
 
 def _find(items, item_id, kind):

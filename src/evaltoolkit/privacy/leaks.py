@@ -141,14 +141,14 @@ def named_texts(texts: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
 
 
 def folder_texts(folders: Iterable[Path], *, root: Path, skip: Iterable[Path] = ()) -> Iterator[tuple[str, str, str]]:
-    """Every readable file under ``folders`` (paths shown relative to ``root``), except ``skip``."""
-    skipped = {Path(p).resolve() for p in skip}
+    """Every readable file under ``folders`` (paths shown relative to ``root``), except the
+    files whose path starts with one in ``skip`` (a SQLite store and its -wal/-shm files)."""
+    skipped = tuple(str(Path(p).resolve()) for p in skip)
     for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.resolve() not in skipped and not any(
-                    str(path.resolve()).startswith(str(s)) for s in skipped):
+            if path.is_file() and not (skipped and str(path.resolve()).startswith(skipped)):
                 yield from file_texts(path, shown=_shown(path, root))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from evaltoolkit.ingest import IngestReport, ingest_project
 from evaltoolkit.ingest.pipeline import IngestSettings
 from evaltoolkit.project.project import Project
-from evaltoolkit.project.status import project_store_exists
 
 
 def ingest_settings(project: Project) -> IngestSettings:
@@ -23,6 +22,6 @@ def ingest(project: Project) -> IngestReport:
     (``events.csv``) to the project store, so indicators computed step by step see them."""
     report = ingest_project(ingest_settings(project), raw_store=project.raw_store, progress=project.progress)
     # an empty events file creates no project store (status still says "nothing pseudonymised yet")
-    if report.event_rows is not None and (len(report.event_rows) or project_store_exists(project.paths.store_url)):
+    if report.event_rows is not None and (len(report.event_rows) or project.has_project_store):
         project.store.write("events", report.event_rows, mode="replace")
     return report

@@ -56,9 +56,8 @@ def project_texts(project: Project, *, include_store: bool = True) -> Iterator[t
     paths = project.paths
     if include_store:
         yield from store_texts(project.store)
-    store_file = paths.store_url[len("sqlite:///"):] if paths.store_url.startswith("sqlite:///") else None
     yield from folder_texts((paths.pseudonymised, paths.notebooks, paths.reports), root=paths.root,
-                            skip=[Path(store_file)] if store_file else [])
+                            skip=[paths.store_file] if paths.store_file else [])
 
 
 def leak_check(project: Project, *, paths: Iterable[Path | str] | None = None,

@@ -91,6 +91,13 @@ class Project:
     def has_raw_store(self) -> bool:
         return self._raw_store is not None or self.config.paths.raw_store.exists()
 
+    @property
+    def has_project_store(self) -> bool:
+        """Whether the project store was created (a server database: once configured; opening
+        it creates the tables)."""
+        store_file = self.config.paths.store_file
+        return self._store is not None or store_file is None or store_file.is_file()
+
     # ------------------------------------------------------------------ study definitions
     @property
     def codebook(self):

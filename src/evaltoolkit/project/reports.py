@@ -28,7 +28,8 @@ def report_context(project: Project, *, agreement: Mapping[str, float] | None = 
     config = project.config
     return ReportContext(
         project_name=config.name, language=config.report_language, perspectives=config.perspectives,
-        rounds=config.rounds, sites=config.sites, roles=config.roles, codebook=project.codebook, logic_model=project.logic_model,
+        rounds=config.rounds, sites=config.sites, roles=config.roles, codebook=project.codebook,
+        logic_model=project.logic_model,
         min_cell_size=config.privacy.min_cell_size, quotes_per_finding=config.reports.quotes_per_finding,
         agreement=dict(agreement or {}),
     )

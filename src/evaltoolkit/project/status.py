@@ -3,7 +3,6 @@ layout, ``evaltoolkit init``, is :mod:`evaltoolkit.project.init`.)"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import case, func, select
@@ -29,7 +28,7 @@ def project_status(project: Project) -> ProjectStatus:
     """What the project holds, as counts (never text). Opens no store that does not exist."""
     config = project.config
     raw_exists = config.paths.raw_store.is_file()
-    project_exists = project_store_exists(config.paths.store_url)
+    project_exists = project.has_project_store
     documents = pd.DataFrame(columns=["perspective", "site", "round", "kind", "documents", "segments"])
     participants = pd.DataFrame(columns=["perspective", "role", "total", "consented", "no_consent", "withdrawn"])
     counts: dict[str, dict[str, int]] = {}
@@ -81,10 +80,3 @@ def _frame(store: Store, query) -> pd.DataFrame:
 def _count(store: Store, table: str) -> int:
     with store.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(store.tables[table])).scalar_one())
-
-
-def project_store_exists(url: str) -> bool:
-    """Whether the project store at ``url`` was created (a server database: once configured)."""
-    if url.startswith("sqlite:///"):
-        return Path(url[len("sqlite:///"):]).is_file()
-    return True   # a server database: it exists once configured; opening it creates the tables
