@@ -43,7 +43,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
-from evaltoolkit.config import Round, Site, SurveySpec
+from evaltoolkit.config import Round, Site, SurveySpec, round_for_date
 from evaltoolkit.corpus import questionnaire_questions, segment_documents, without_blocks
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.ingest.documents import read_notes, read_transcript
@@ -51,6 +51,7 @@ from evaltoolkit.ingest.register import manifest_problems, read_events, read_man
 from evaltoolkit.ingest.surveys import read_survey
 from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, SourceTables
 from evaltoolkit.ingest.textfiles import file_hash
+from evaltoolkit.privacy.consent import only_excluded, staff_members, withdrawn_participants
 from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
 from evaltoolkit.store import Store, TableSchema, list_cell, table_schema
 from evaltoolkit.store.schema import ColumnSpec
@@ -126,7 +127,7 @@ class IngestSettings:
         return tuple(site.id for site in self.sites)
 
     def round_for_date(self, day) -> Round | None:
-        return next((r for r in self.rounds if r.contains(day)), None)
+        return round_for_date(self.rounds, day)
 
 
 class _ConsentProblem(InputError):
@@ -139,6 +140,8 @@ class _Context:
     register: pd.DataFrame
     people: dict[str, dict]
     register_hash: str
+    withdrawn: set[str]             # register rows with a withdrawal date (privacy.consent)
+    staff: set[str]                 # register rows whose role is a staff role
     previous: dict[str, dict]
     listed: dict[str, list[int]]
     notes: list[str]
@@ -158,22 +161,22 @@ def ingest_project(study: IngestSettings, *, raw_store: Store,
     manifest = read_manifest(raw / "manifest.csv")
     problems: list[str] = []
     event_rows = _read_events(raw / EVENTS_FILE, study, problems)
-    store = raw_store
-    register, register_notes = _sync_register(store, register)
+    register, register_notes = _sync_register(raw_store, register)
     context = _Context(
         study=study, register=register,
         people={row["participant_id"]: row for row in register.to_dict(orient="records")},
         register_hash=hashlib.sha256(register.to_csv(index=False).encode()).hexdigest(),
-        previous={row["source_path"]: row for row in store.read("raw_sources").to_dict(orient="records")},
+        withdrawn=withdrawn_participants(register), staff=staff_members(register, study.staff_role_ids),
+        previous={row["source_path"]: row for row in raw_store.read("raw_sources").to_dict(orient="records")},
         listed=manifest.groupby("file")["row"].apply(list).to_dict(), notes=register_notes,
     )
     if progress is not None and len(manifest):
         progress(f"Ingesting {len(manifest)} files listed in manifest.csv...")
-    rows = [_ingest_entry(store, entry, context, problems) for entry in manifest.to_dict(orient="records")]
+    rows = [_ingest_entry(raw_store, entry, context, problems) for entry in manifest.to_dict(orient="records")]
     for source_path in sorted(set(context.previous) - set(manifest["file"])):
         rows.append({"source_path": source_path, "status": "removed",
-                     "documents": remove_source(store, source_path)})
-    counts = segment_counts(store)
+                     "documents": remove_source(raw_store, source_path)})
+    counts = segment_counts(raw_store)
     for row in rows:
         if row["status"] == "unchanged":
             row["segments"] = counts.get(row["source_path"], 0)
@@ -290,7 +293,8 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
         raise InputError(f"{shown}: listed in manifest.csv (row {entry['row']}) but the file does not exist. "
                          "Add the file, or remove its row from manifest.csv.")
     listed = split_ids(entry["participant_ids"])
-    _check_consent(listed + split_ids(entry["interpreter_id"]), context, shown, all_withdrawn=_withdrawn(listed, context))
+    _check_consent(listed + split_ids(entry["interpreter_id"]), context, shown,
+                   refuse_withdrawn=only_excluded(listed, context.withdrawn, staff=context.staff))
     reader = _reader_name(entry, path)
     content_hash = file_hash(path)
     settings_hash = _settings_hash(entry, reader, context)
@@ -303,12 +307,12 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
     segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people,
                                  role_functions=context.study.role_functions)
     speakers = sorted(set(segments["participant_id"].dropna()) - set(tables.respondents["participant_id"]))
-    _check_consent(speakers, context, shown, all_withdrawn=False)
-    withdrawn = _withdrawn(speakers, context)
+    _check_consent(speakers, context, shown, refuse_withdrawn=False)
+    withdrawn = [p for p in speakers if p in context.withdrawn]
     if withdrawn:
         tables = _without_speakers(tables, segments, withdrawn)
         segments = segment_documents(tables.documents, blocks=tables.blocks, participants=people,
-                                 role_functions=context.study.role_functions)
+                                     role_functions=context.study.role_functions)
         context.notes.append(f"{shown}: the turns of {', '.join(withdrawn)} (withdrawn, register.csv) were left "
                              "out of the text and the segments.")
     questions = tables.questions
@@ -373,16 +377,10 @@ def _sites_from_attributes(attributes: pd.DataFrame, study: IngestSettings) -> d
             if row.value.strip().casefold() in names}
 
 
-def _withdrawn(participant_ids: list[str], context: _Context) -> list[str]:
-    return [p for p in participant_ids if p in context.people and not pd.isna(context.people[p]["withdrawn_on"])]
-
-
-def _check_consent(participant_ids: list[str], context: _Context, shown: str, *, all_withdrawn) -> None:
-    """Refuse the file for participants without consent, and for withdrawn participants
-    when nobody else (who consented) is in the file (``all_withdrawn``: those ids)."""
+def _check_consent(participant_ids: list[str], context: _Context, shown: str, *, refuse_withdrawn: bool) -> None:
+    """Refuse the file for participants without consent, and (``refuse_withdrawn``: the
+    file's people, staff aside, have all withdrawn) for its withdrawn participants."""
     problems = []
-    only_withdrawn = bool(all_withdrawn) and len(all_withdrawn) == len(
-        [p for p in participant_ids if context.people.get(p, {}).get("role") not in context.study.staff_role_ids])
     for participant_id in participant_ids:
         person = context.people.get(participant_id)
         if person is None:
@@ -391,7 +389,7 @@ def _check_consent(participant_ids: list[str], context: _Context, shown: str, *,
             problems.append(f"participant {participant_id} has not consented (register.csv: consent is no). "
                             "Remove the file from manifest.csv, or record the consent in register.csv if it "
                             "was given.")
-        elif only_withdrawn and not pd.isna(person["withdrawn_on"]):
+        elif refuse_withdrawn and participant_id in context.withdrawn:
             problems.append(f"participant {participant_id} withdrew on {person['withdrawn_on']} (register.csv: "
                             "withdrawn_on). Remove the file from manifest.csv; whatever an earlier run stored "
                             "for it has been removed from the raw store.")
