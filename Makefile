@@ -9,7 +9,7 @@ export EVALTOOLKIT_KEY_PASSPHRASE ?= demo-study-passphrase-not-for-real-data
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test benchmarks clean-demo
+.PHONY: install system-packages demo test benchmarks clean-demo
 
 $(BIN)/evaltoolkit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,12 @@ install: $(BIN)/evaltoolkit
 demo: install
 	$(BIN)/evaltoolkit demo .
 
-test: install
+# PostgreSQL, LibreOffice and Chromium for the tests that need a real server, renderer or
+# browser (installed when run as root with apt-get; otherwise those tests skip and say why)
+system-packages:
+	scripts/install-system-packages
+
+test: install system-packages
 	$(BIN)/python -m pytest
 
 benchmarks: install
