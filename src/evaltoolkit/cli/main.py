@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from evaltoolkit.cli import coding, exchange, ingest, privacy, project, reports, topics
 from evaltoolkit.cli.common import console_err
@@ -24,12 +25,34 @@ for module in (project, ingest, privacy, coding, exchange, topics, reports):
 
 
 def main() -> None:
-    """Entry point: turns every EvaltoolkitError into ``Error: <message>`` and exit code 1."""
+    """Entry point: turns every EvaltoolkitError into ``Error: <message>`` and exit code 1.
+
+    A database or file-system error that escaped the stores' own handling is reported the
+    same way, by its kind and the file it concerns: never with a traceback, which could
+    quote participant text.
+    """
     try:
         app()
     except EvaltoolkitError as exc:
-        console_err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
-        sys.exit(1)
+        _fail(str(exc))
+    except SQLAlchemyError as exc:
+        _fail(f"a database error ({type(exc).__name__}: {_first_line(getattr(exc, 'orig', None) or exc)}). "
+              "If another program uses the store, close it and run the command again.")
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        _fail(f"cannot use{where}: {exc.strerror or type(exc).__name__}. Check that it exists and that you "
+              "may read and write it (a read-only folder, a full disk, a file open in another program).")
+
+
+def _fail(message: str) -> None:
+    console_err.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+    sys.exit(1)
+
+
+def _first_line(error: BaseException) -> str:
+    # hide_parameters keeps values out of SQLAlchemy's text; the driver's first line names the cause
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 if __name__ == "__main__":

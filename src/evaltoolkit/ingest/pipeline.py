@@ -18,10 +18,19 @@ Batch policy (what happens with bad input):
 * Every problem is collected in :attr:`IngestReport.problems`, one message per file
   naming the file (and the row, paragraph or line) and the fix; the CLI prints them
   together at the end and exits with status 1.
+* Refused before anything is read, each with the manifest row and the fix: a ``file``
+  that resolves (links followed) outside the raw folder; a ``doc_id`` that another row
+  uses, or that the raw store holds for another file (the file that has it keeps it; a
+  survey response's id is checked the same way when it is written). A file name is
+  matched after Unicode normalisation (macOS writes decomposed accents) and, failing
+  that, as latin-1/cp1252 bytes (an old zip archive): ``Café.docx`` in the manifest finds
+  the file whatever the folder calls it.
 * A file whose bytes and settings (manifest entry, register, survey spec, reader) are
-  unchanged since the last run is skipped: nothing is rewritten. A changed file is read
-  again; segments with unchanged text keep their ids. Files no longer in the manifest
-  are removed from the raw store.
+  unchanged since the last run, and whose documents are all still in the raw store, is
+  skipped: nothing is rewritten. ``force`` (``evaltoolkit ingest --force DOC_ID_OR_FILE``)
+  reads the named files again anyway. A changed file is read again; segments with
+  unchanged text keep their ids. Files no longer in the manifest are removed from the
+  raw store.
 * Files under the raw folder that the manifest does not list are named in
   :attr:`IngestReport.unlisted` (a warning, not an error): they are not read. The
   project's own files (register, manifest, events, researcher codings, insights), README
@@ -38,7 +47,9 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+import os
+import unicodedata
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -54,6 +65,7 @@ from evaltoolkit.ingest.textfiles import file_hash
 from evaltoolkit.privacy.consent import only_excluded, staff_members, withdrawn_participants
 from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
 from evaltoolkit.store import Store, TableSchema, list_cell, table_schema
+from evaltoolkit.store.faults import crash_point
 from evaltoolkit.store.schema import ColumnSpec
 from evaltoolkit.store.values import KIND_EMAIL, KIND_FOCUS_GROUP, KIND_INTERVIEW, KIND_MEETING, KIND_SURVEY
 
@@ -145,22 +157,35 @@ class _Context:
     previous: dict[str, dict]
     listed: dict[str, list[int]]
     notes: list[str]
+    stored_doc_ids: dict[str, set[str]]   # source_path -> doc_ids the raw store holds for it
+    doc_id_problems: dict[int, str]       # manifest row -> why its doc_id is refused
+    force: frozenset[str]                 # doc_ids or files to read again even when unchanged
 
 
 def ingest_project(study: IngestSettings, *, raw_store: Store,
-                   progress: Callable[[str], None] | None = None) -> IngestReport:
+                   progress: Callable[[str], None] | None = None, force: Collection[str] = ()) -> IngestReport:
     """Read the register, the manifest and every listed file into ``raw_store``.
 
     See the module docstring for the batch policy. The events file is checked and returned
     in :attr:`IngestReport.event_rows` (the project layer writes it to the project store).
     ``progress`` is called with a line a user can read before the files are read.
+    ``force`` names doc_ids or files (as in manifest.csv) to read again even when unchanged.
     """
     raw = study.raw_folder
     register = read_register(raw / "register.csv", roles=study.role_ids, perspectives=study.perspective_ids,
                              sites=study.site_ids)
     manifest = read_manifest(raw / "manifest.csv")
+    manifest["file"] = manifest["file"].map(_normal_name)
     problems: list[str] = []
     event_rows = _read_events(raw / EVENTS_FILE, study, problems)
+    stored_doc_ids = _stored_doc_ids(raw_store)
+    doc_id_problems = _doc_id_problems(manifest, stored_doc_ids)
+    unknown = sorted(set(force) - set(manifest["file"]) - set(manifest["doc_id"].dropna())
+                     - {d for ids in stored_doc_ids.values() for d in ids})
+    if unknown:
+        raise InputError(f"--force {', '.join(unknown)}: not a doc_id or a file of manifest.csv. Name the "
+                         "document's doc_id (a survey response's doc_id, or the export's file) as manifest.csv "
+                         "lists it.")
     register, register_notes = _sync_register(raw_store, register)
     context = _Context(
         study=study, register=register,
@@ -169,13 +194,19 @@ def ingest_project(study: IngestSettings, *, raw_store: Store,
         withdrawn=withdrawn_participants(register), staff=staff_members(register, study.staff_role_ids),
         previous={row["source_path"]: row for row in raw_store.read("raw_sources").to_dict(orient="records")},
         listed=manifest.groupby("file")["row"].apply(list).to_dict(), notes=register_notes,
+        stored_doc_ids=stored_doc_ids, doc_id_problems=doc_id_problems,
+        force=frozenset(force),
     )
     if progress is not None and len(manifest):
         progress(f"Ingesting {len(manifest)} files listed in manifest.csv...")
-    rows = [_ingest_entry(raw_store, entry, context, problems) for entry in manifest.to_dict(orient="records")]
+    rows = []
+    # files no longer listed go first, so a new file may take over a doc_id one of them had
     for source_path in sorted(set(context.previous) - set(manifest["file"])):
+        crash_point("ingest.before_remove")
         rows.append({"source_path": source_path, "status": "removed",
                      "documents": remove_source(raw_store, source_path)})
+        context.stored_doc_ids.pop(source_path, None)
+    rows += [_ingest_entry(raw_store, entry, context, problems) for entry in manifest.to_dict(orient="records")]
     counts = segment_counts(raw_store)
     for row in rows:
         if row["status"] == "unchanged":
@@ -184,6 +215,39 @@ def ingest_project(study: IngestSettings, *, raw_store: Store,
     return IngestReport(files=files, problems=tuple(problems), participants=len(register),
                         events=None if event_rows is None else len(event_rows), event_rows=event_rows,
                         notes=tuple(context.notes), unlisted=tuple(unlisted_files(raw, set(manifest["file"]))))
+
+
+def _normal_name(name) -> str:
+    """A manifest ``file`` as the raw store keys it: ``/``-separated, Unicode NFC."""
+    return unicodedata.normalize("NFC", str(name).strip().replace("\\", "/"))
+
+
+def _stored_doc_ids(store: Store) -> dict[str, set[str]]:
+    documents = store.read("raw_documents")[["doc_id", "source_path"]]
+    return {path: set(group["doc_id"]) for path, group in documents.groupby("source_path")}
+
+
+def _doc_id_problems(manifest: pd.DataFrame, stored: dict[str, set[str]]) -> dict[int, str]:
+    """Manifest row -> why its doc_id is refused, for every row but the one file that may use it.
+
+    The file the raw store already holds it for keeps it (a new row cannot take over a
+    focus group's id); otherwise the first row naming it does.
+    """
+    stored_owner = {doc_id: path for path, ids in stored.items() for doc_id in ids}
+    refused: dict[int, str] = {}
+    rows = manifest.dropna(subset=["doc_id"])
+    for doc_id, group in rows.groupby("doc_id", sort=False):
+        files = list(dict.fromkeys(group["file"]))
+        # (an id held for a file the manifest no longer lists is free: that file is removed first)
+        owner = stored_owner.get(doc_id) if stored_owner.get(doc_id) in files else files[0]
+        for record in group.itertuples():
+            if record.file == owner:
+                continue
+            owner_rows = group.loc[group["file"] == owner, "row"].tolist()
+            refused[record.row] = (f"doc_id {doc_id!r} is already used by {owner} (manifest.csv row "
+                                   f"{', '.join(map(str, owner_rows))}); two files with one doc_id would overwrite "
+                                   "each other's text. Give this row a doc_id of its own.")
+    return refused
 
 
 def _read_events(path: Path, study: IngestSettings, problems: list[str]) -> pd.DataFrame | None:
@@ -205,7 +269,7 @@ def unlisted_files(raw: Path, listed: set[str]) -> list[str]:
     for path in sorted(raw.rglob("*")):
         relative = path.relative_to(raw)
         name = relative.as_posix()
-        if (not path.is_file() or name in listed or any(part.startswith(".") for part in relative.parts)
+        if (not path.is_file() or _name_forms(name) & listed or any(part.startswith(".") for part in relative.parts)
                 or relative.parts[0] == REVIEW_FOLDER or (len(relative.parts) == 1 and name in PROJECT_FILES)
                 or path.name.upper().startswith("README") or any(fnmatch.fnmatch(name, p) for p in ignore)):
             continue
@@ -279,16 +343,21 @@ def _ingest_entry(store: Store, entry: dict, context: _Context, problems: list[s
 def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
     study = context.study
     source = str(entry["file"])
-    path = study.raw_folder / source
-    shown = _shown_path(path, study)
     found = manifest_problems(entry, perspectives=study.perspective_ids, sites=study.site_ids,
                               rounds=tuple(r.id for r in study.rounds), surveys=tuple(study.surveys),
                               participants=set(context.people))
     if len(context.listed[source]) > 1:
         found.append(f"the file is listed more than once (rows {', '.join(map(str, context.listed[source]))}); "
                      "keep one row per file.")
+    if entry["row"] in context.doc_id_problems:
+        found.append(context.doc_id_problems[entry["row"]])
+    path, outside = _source_path(study.raw_folder, source)
+    if outside:
+        found.append(f"the file is outside the raw folder {_shown_path(study.raw_folder, study)} ({outside}). "
+                     "Copy the file into the raw folder and list it by its path relative to that folder.")
     if found:
         raise InputError(format_problems(f"manifest.csv row {entry['row']} ({source})", found))
+    shown = _shown_path(path, study)
     if not path.is_file():
         raise InputError(f"{shown}: listed in manifest.csv (row {entry['row']}) but the file does not exist. "
                          "Add the file, or remove its row from manifest.csv.")
@@ -299,7 +368,9 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
     content_hash = file_hash(path)
     settings_hash = _settings_hash(entry, reader, context)
     before = context.previous.get(source)
-    if before and before["content_hash"] == content_hash and before["settings_hash"] == settings_hash:
+    if (before and before["content_hash"] == content_hash and before["settings_hash"] == settings_hash
+            and not _forced(source, entry, before, context)
+            and set(list_cell(before["doc_ids"])) <= context.stored_doc_ids.get(source, set())):
         return {"source_path": source, "status": "unchanged", "kind": entry["kind"],
                 "documents": len(list_cell(before["doc_ids"]))}
     tables = _read(path, entry, context, shown)
@@ -323,10 +394,67 @@ def _ingest_file(store: Store, entry: dict, context: _Context) -> dict:
     stored = write_source(store, tables, segments, source_path=source, content_hash=content_hash,
                           settings_hash=settings_hash, reader=reader,
                           questions=questions.drop_duplicates("question_id"))
+    crash_point("ingest.after_write")
     return {"source_path": source, "status": "updated" if before else "new", "kind": entry["kind"],
             "documents": len(tables.documents), "segments": len(stored),
             "words": int(stored["text"].str.split().str.len().sum()) if len(stored) else 0,
             "skipped_responses": sum(tables.skipped.values()) if entry["kind"] == KIND_SURVEY else None}
+
+
+def _forced(source: str, entry: dict, before: dict, context: _Context) -> bool:
+    """Whether ``--force`` names this file or one of its documents."""
+    names = {source, entry["doc_id"], *list_cell(before["doc_ids"])}
+    return bool(context.force & {n for n in names if isinstance(n, str)})
+
+
+def _source_path(raw: Path, name: str) -> tuple[Path, str]:
+    """The file a manifest ``file`` names, and why it is refused ("" when it is not).
+
+    Links are followed before the check, so a link inside the raw folder to a file
+    elsewhere is refused too. A name that does not exist as written is looked up after
+    Unicode normalisation and as latin-1/cp1252 bytes (see the module docstring).
+    """
+    if Path(name).is_absolute() or Path(name).drive:
+        return raw / name, "an absolute path"
+    path = raw / name
+    if not path.exists():
+        path = _matching_name(raw, name) or path
+    resolved, root = path.resolve(), raw.resolve()
+    if not resolved.is_relative_to(root):
+        how = "a link to a file elsewhere" if ".." not in Path(name).parts else "a path with .."
+        return path, how
+    return path, ""
+
+
+def _matching_name(raw: Path, name: str) -> Path | None:
+    """Walk ``name`` part by part, matching each part by its NFC form or its bytes read as cp1252."""
+    current = raw
+    for part in Path(name).parts:
+        candidate = current / part
+        if not candidate.exists():
+            wanted = unicodedata.normalize("NFC", part)
+            try:
+                entries = os.listdir(current)
+            except OSError:
+                return None
+            candidate = next((current / entry for entry in entries if _name_forms(entry) & {wanted}), None)
+            if candidate is None:
+                return None
+        current = candidate
+    return current
+
+
+def _name_forms(entry: str) -> set[str]:
+    """How a name on disk may have been meant: as it is (NFC), and its raw bytes as cp1252
+    or latin-1 (a name written by an old Windows zip tool, undecodable as UTF-8)."""
+    forms = {unicodedata.normalize("NFC", entry)}
+    raw_bytes = os.fsencode(entry)
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            forms.add(unicodedata.normalize("NFC", raw_bytes.decode(encoding)))
+        except UnicodeDecodeError:
+            pass
+    return forms
 
 
 def _read(path: Path, entry: dict, context: _Context, shown: str) -> SourceTables:

@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from evaltoolkit.corpus import reconcile_segments
+from evaltoolkit.errors import InputError
 from evaltoolkit.ingest.tables import SourceTables, now
 from evaltoolkit.store import Store, Transaction
 from evaltoolkit.store.values import ENTITY_DOCUMENT
@@ -24,6 +25,7 @@ def write_source(store: Store, tables: SourceTables, segments: pd.DataFrame, *, 
     had for this file before.
     """
     with store.transaction() as tx:
+        _refuse_taken_doc_ids(tx, tables.documents["doc_id"].tolist(), source_path)
         old_doc_ids = _doc_ids_of(tx, source_path)
         previous = tx.read("raw_segments", where={"doc_id": old_doc_ids}) if old_doc_ids else None
         if previous is not None:
@@ -68,8 +70,26 @@ def segment_counts(store: Store) -> dict[str, int]:
     query = (select(documents.c.source_path, func.count(segments.c.segment_id))
              .select_from(documents.join(segments, segments.c.doc_id == documents.c.doc_id))
              .group_by(documents.c.source_path))
-    with store.engine.connect() as connection:
+    with store.connection() as connection:
         return {path: count for path, count in connection.execute(query)}
+
+
+def _refuse_taken_doc_ids(tx: Transaction, doc_ids: list[str], source_path: str) -> None:
+    """Refuse to write documents whose ids the raw store holds for another file: the write
+    would replace that file's text (the check and the write are one transaction)."""
+    documents = tx.store.tables["raw_documents"]
+    taken: dict[str, list[str]] = {}
+    for start in range(0, len(doc_ids), 500):
+        query = (select(documents.c.doc_id, documents.c.source_path)
+                 .where(documents.c.doc_id.in_(doc_ids[start:start + 500]), documents.c.source_path != source_path))
+        for doc_id, other in tx.connection.execute(query):
+            taken.setdefault(other, []).append(doc_id)
+    if taken:
+        held = "; ".join(f"{', '.join(sorted(ids)[:5])}{' ...' if len(ids) > 5 else ''} by {other}"
+                         for other, ids in sorted(taken.items()))
+        raise InputError(f"{source_path}: its doc_ids are already used in the raw store ({held}). Writing them "
+                         "would replace that file's text, so nothing was written. Give this file's rows doc_ids "
+                         "of their own in manifest.csv (or a survey its own survey_id).")
 
 
 def _doc_ids_of(tx: Transaction, source_path: str) -> list[str]:

@@ -10,6 +10,18 @@ Every write validates the frame against the table's declared schema first (colum
 empty values, allowed values, list cells, keys) and runs in a transaction: either all of
 it lands or none of it does. A store used as a context manager disposes of its engine
 (closes its connections) when the block ends; ``dispose()`` does the same by hand.
+
+Bad conditions (see :mod:`evaltoolkit.store.faults` for the one home of the messages):
+
+* Engines are created with ``hide_parameters=True``: no SQL parameter (a transcript's
+  words) ever appears in an exception, a log line or a traceback.
+* A locked, read-only, missing or unreachable store raises :class:`StoreError` naming
+  the file (or server) and the cause; the CLI prints it and exits with status 1.
+* On SQLite a write transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock
+  before its first read, so what it checks cannot change before it writes (two
+  reviewers importing at once are serialised, the second waits up to
+  :data:`SQLITE_BUSY_TIMEOUT_MS`). On PostgreSQL a transaction that checks before it
+  writes takes an advisory lock with :meth:`Transaction.lock`.
 """
 from __future__ import annotations
 
@@ -21,17 +33,19 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, MetaData, and_, create_engine, delete, event, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, MetaData, and_, create_engine, delete, event, select, text
 
 from evaltoolkit.errors import StoreError
-from evaltoolkit.store import migrations
+from evaltoolkit.store import faults, migrations
 from evaltoolkit.store.schema import table_schema
 from evaltoolkit.store.tables import PROJECT_TABLES, RAW_TABLES, project_metadata, raw_metadata
 from evaltoolkit.store.values import AUDIT_ACTIONS
 
 WRITE_MODES = ("upsert", "append", "replace")
 _CHUNK = 500
+#: how long a SQLite write waits for another program's lock before giving up
+SQLITE_BUSY_TIMEOUT_MS = 30000
+_WRITE_OPTION = "evaltoolkit_write"   # execution option: this connection's transaction writes
 
 
 class Store:
@@ -52,14 +66,28 @@ class Store:
     def __exit__(self, *exc_info) -> None:
         self.dispose()
 
+    @property
+    def location(self) -> str:
+        """The store's file (SQLite) or URL without password, for messages."""
+        return faults.store_location(self.engine)
+
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
-        """All writes inside the block commit together or not at all."""
-        with self.engine.begin() as connection:
-            yield Transaction(self, connection)
+        """All writes inside the block commit together or not at all (see the module
+        docstring for how SQLite and PostgreSQL keep a check-then-write consistent)."""
+        with faults.store_errors(self.engine, self.kind), self.engine.connect() as connection:
+            connection.execution_options(**{_WRITE_OPTION: True})
+            with connection.begin():
+                yield Transaction(self, connection)
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A read-only connection for queries :meth:`read` cannot express; errors as StoreError."""
+        with faults.store_errors(self.engine, self.kind), self.engine.connect() as connection:
+            yield connection
 
     def read(self, table: str, *, where: Mapping[str, Any] | None = None) -> pd.DataFrame:
-        with self.engine.connect() as connection:
+        with self.connection() as connection:
             return Transaction(self, connection).read(table, where=where)
 
     def write(self, table: str, frame: pd.DataFrame, *, mode: str = "upsert") -> int:
@@ -98,6 +126,16 @@ class Transaction:
                 f"{name!r} is not a table of the {self.store.kind} store. "
                 f"Tables: {', '.join(sorted(self.store.tables))}."
             ) from None
+
+    def lock(self, name: str) -> None:
+        """Hold a lock named ``name`` until the transaction ends, so another transaction
+        taking the same lock waits: use it before a check whose answer the writes depend on.
+
+        SQLite write transactions already hold the database's write lock (BEGIN IMMEDIATE);
+        PostgreSQL takes a transaction-scoped advisory lock.
+        """
+        if self.connection.dialect.name == "postgresql":
+            self.connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
 
     def read(self, table: str, *, where: Mapping[str, Any] | None = None) -> pd.DataFrame:
         sql_table = self._table(table)
@@ -204,32 +242,40 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling is off (it would start transactions only at
+    # the first write, after the reads a check depends on): _sqlite_begin starts them.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    # WAL lets two reviewers write to the same project store at the same time.
+    # WAL lets readers go on while one writer writes.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
     cursor.close()
 
 
-def _engine(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+def _sqlite_begin(connection: Connection) -> None:
+    """BEGIN IMMEDIATE for a write transaction (the write lock before the first read),
+    a plain BEGIN for reads."""
+    immediate = connection.get_execution_options().get(_WRITE_OPTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _engine(url: str, kind: str) -> Engine:
+    # hide_parameters: a failing statement's values (participant text) never reach a message
+    engine = create_engine(url, future=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        if database and database != ":memory:":
+            faults.prepare_sqlite_folder(Path(database), kind)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
 def _open(url: str, kind: str) -> Store:
-    engine = _engine(url)
-    try:
+    engine = _engine(url, kind)
+    with faults.store_errors(engine, kind, opening=True):
         migrations.upgrade(engine, kind)
-    except OperationalError as exc:
-        raise StoreError(
-            f"Cannot open the {kind} store at {engine.url.render_as_string(hide_password=True)}: "
-            f"{exc.orig}. Check the path in evaltoolkit.yaml and that no other program locks it."
-        ) from None
     return Store(engine, raw_metadata if kind == "raw" else project_metadata, kind)
 
 
