@@ -163,8 +163,8 @@ def test_review_file_problems_are_reported_together(suggested, tmp_path, codeboo
         import_review(store, path, reviewer="anna", codebook=codebook)
     assert str(caught.value) == (
         f"{path} has 3 problems:\n"
-        "  [line 2] there is no open suggestion of 'zingeving' for 'int_a:0001' (already decided, or never "
-        "suggested; use add for a new code).\n"
+        "  [line 2] there is no suggestion of 'zingeving' for 'int_a:0001' (never suggested; use add for a "
+        "new code).\n"
         "  [line 3 -> segment_id] 'nope:0009' is not a segment of the project store.\n"
         "  [line 4 -> code_id] 'taalbarier' is not a code of the codebook. Did you mean 'taalbarriere'?")
     assert store.read("codings", where={"coder": "anna"}).empty

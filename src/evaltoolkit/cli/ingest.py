@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -18,14 +19,17 @@ def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
 
 
-def ingest(project: ProjectOption = None) -> None:
+def ingest(force: Annotated[list[str] | None, typer.Option(
+               "--force", metavar="DOC_ID_OR_FILE",
+               help="Read this document's file again even if it looks unchanged (repeat for more).")] = None,
+           project: ProjectOption = None) -> None:
     """Read the register, the manifest and every listed source file into the raw store.
 
     Each file is its own transaction: good files land, bad files are reported together
-    at the end (exit status 1). Unchanged files are skipped.
+    at the end (exit status 1). Unchanged files are skipped unless named with --force.
     """
     with opened_project(project) as opened:
-        report = ingest_project(opened)
+        report = ingest_project(opened, force=tuple(force or ()))
         raw_store, raw_folder = opened.paths.raw_store, opened.paths.raw
     console.print(summary_table(report))
     skipped = int(report.files["skipped_responses"].fillna(0).sum())

@@ -4,6 +4,12 @@ Each decision is one short transaction (the coding row and its audit line togeth
 two researchers reviewing at the same time never overwrite each other: a decision is a
 row keyed by (segment_id, code_id, reviewer), and the machine's suggestion row is left as
 it was. A suggestion is *open* until any human has decided on that segment and code.
+
+The check and the write are one transaction holding the decisions lock
+(:data:`DECISION_LOCK`): a decision that contradicts one another reviewer has recorded
+(accept where they rejected, or the reverse) is refused with :class:`DecisionConflict`,
+which names the suggestions (``segment_id/code_id``). A reviewer may change their own
+decision; recording the same decision again changes nothing.
 """
 from __future__ import annotations
 
@@ -24,6 +30,18 @@ from evaltoolkit.store.values import (
     MEMO_TARGET_TYPES,
     SOURCE_MANUAL,
 )
+
+#: held by every transaction that checks decisions and then writes one (Transaction.lock)
+DECISION_LOCK = "evaltoolkit.codings.decisions"
+
+
+class DecisionConflict(InputError):
+    """A decision contradicts one another reviewer recorded; ``suggestions`` names them."""
+
+    def __init__(self, message: str, suggestions: list[str]):
+        super().__init__(message)
+        self.suggestions = suggestions
+
 
 REVIEW_COLUMNS = ["segment_id", "doc_id", "perspective", "question_id", "code_id", "coder", "source",
                   "confidence", "evidence", "codebook_version", "text"]
@@ -70,15 +88,15 @@ def accept_suggestion(store: Store, *, segment_id: str, code_id: str, reviewer: 
 
     ``tx`` (an open ``store.transaction()``) makes the decision part of a larger one.
     """
-    suggestion = _suggestion(tx or store, segment_id, code_id, coder)
-    return _decide(store, suggestion, reviewer=reviewer, status=CODING_ACCEPTED, action="code.accept", tx=tx)
+    return _decide_suggestion(store, segment_id, code_id, coder, reviewer=reviewer, status=CODING_ACCEPTED,
+                              action="code.accept", tx=tx)
 
 
 def reject_suggestion(store: Store, *, segment_id: str, code_id: str, reviewer: str,
                       coder: str | None = None, tx: Transaction | None = None) -> pd.DataFrame:
     """Reject the machine's suggestion (kept as a rejected row, so it is not proposed again)."""
-    suggestion = _suggestion(tx or store, segment_id, code_id, coder)
-    return _decide(store, suggestion, reviewer=reviewer, status=CODING_REJECTED, action="code.reject", tx=tx)
+    return _decide_suggestion(store, segment_id, code_id, coder, reviewer=reviewer, status=CODING_REJECTED,
+                              action="code.reject", tx=tx)
 
 
 def add_coding(store: Store, *, segment_id: str, code_id: str, reviewer: str,
@@ -89,12 +107,59 @@ def add_coding(store: Store, *, segment_id: str, code_id: str, reviewer: str,
         if not (code.codable and code.is_active):
             raise InputError(f"{code_id!r} is {'retired' if code.codable else 'a category that is not codable'}; "
                              "choose an active, codable code.")
-    if (tx or store).read("segments", where={"segment_id": segment_id}).empty:
-        raise InputError(f"{segment_id!r} is not a segment of the project store.")
     row = {"segment_id": segment_id, "code_id": code_id, "coder": reviewer, "source": SOURCE_MANUAL,
            "confidence": pd.NA, "evidence": pd.NA, "model_version": pd.NA,
            "codebook_version": codebook.version if codebook else pd.NA}
-    return _decide(store, pd.Series(row), reviewer=reviewer, status=CODING_ACCEPTED, action="code.add", tx=tx)
+    with _within(store, tx) as tx:
+        tx.lock(DECISION_LOCK)
+        if tx.read("segments", where={"segment_id": segment_id}).empty:
+            raise InputError(f"{segment_id!r} is not a segment of the project store.")
+        refuse_conflicts(tx, [(segment_id, code_id, CODING_ACCEPTED)], reviewer=reviewer)
+        return _decide(store, pd.Series(row), reviewer=reviewer, status=CODING_ACCEPTED, action="code.add", tx=tx)
+
+
+def _decide_suggestion(store: Store, segment_id: str, code_id: str, coder: str | None, *, reviewer: str,
+                       status: str, action: str, tx: Transaction | None) -> pd.DataFrame:
+    """Check (open suggestion, no contradicting decision) and write, in one transaction."""
+    with _within(store, tx) as tx:
+        tx.lock(DECISION_LOCK)
+        suggestion = _suggestion(tx, segment_id, code_id, coder)
+        refuse_conflicts(tx, [(segment_id, code_id, status)], reviewer=reviewer)
+        return _decide(store, suggestion, reviewer=reviewer, status=status, action=action, tx=tx)
+
+
+def recorded_decisions(tx: Store | Transaction, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """People's decisions (codings rows by a person) on the (segment_id, code_id) ``pairs``."""
+    if not pairs:
+        return codings_schema().empty()
+    rows = tx.read("codings", where={"segment_id": sorted({s for s, _ in pairs})})
+    wanted = set(pairs)
+    rows = human_decisions(rows)
+    keep = pd.Series([(s, c) in wanted for s, c in zip(rows["segment_id"], rows["code_id"])],
+                     index=rows.index, dtype=bool)
+    return rows[keep]
+
+
+def refuse_conflicts(tx: Store | Transaction, decisions: list[tuple[str, str, str]], *, reviewer: str) -> None:
+    """Raise :class:`DecisionConflict` when any (segment_id, code_id, status) contradicts a
+    decision another reviewer recorded; call it inside the transaction that writes."""
+    reviewer = person_coder(reviewer)
+    recorded = recorded_decisions(tx, [(s, c) for s, c, _ in decisions])
+    wanted = {(s, c): status for s, c, status in decisions}
+    conflicts = []
+    for row in recorded.itertuples(index=False):
+        status = wanted.get((row.segment_id, row.code_id))
+        if row.coder != reviewer and status is not None and row.status != status:
+            conflicts.append((f"{row.segment_id}/{row.code_id}", row.status, row.coder))
+    if conflicts:
+        conflicts.sort()
+        shown = "; ".join(f"{sid} ({status} by {coder})" for sid, status, coder in conflicts[:20])
+        more = f" and {len(conflicts) - 20} more" if len(conflicts) > 20 else ""
+        raise DecisionConflict(
+            f"{len(conflicts)} decisions contradict what another reviewer recorded, so none were written: "
+            f"{shown}{more}. Agree on these suggestions first (e.g. compare with `evaltoolkit agreement`), "
+            "then leave them out of the file or record the agreed decision.",
+            [sid for sid, _, _ in conflicts])
 
 
 def _suggestion(store: Store | Transaction, segment_id: str, code_id: str, coder: str | None) -> pd.Series:

@@ -13,13 +13,24 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook
-from evaltoolkit.coding.review import accept_suggestion, add_coding, open_suggestions, reject_suggestion, write_memo
+from evaltoolkit.coding.review import (
+    DECISION_LOCK,
+    accept_suggestion,
+    add_coding,
+    open_suggestions,
+    recorded_decisions,
+    refuse_conflicts,
+    reject_suggestion,
+    write_memo,
+)
 from evaltoolkit.errors import InputError, format_problems
-from evaltoolkit.store import Store
-from evaltoolkit.store.values import MEMO_ON_SEGMENT
+from evaltoolkit.store import Store, Transaction, person_coder
+from evaltoolkit.store.faults import crash_point
+from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED, CODING_SUGGESTED, MEMO_ON_SEGMENT
 
 EXPORT_COLUMNS = ["segment_id", "doc_id", "perspective", "question_id", "text", "code_id", "code_label",
                   "coder", "confidence", "evidence", "decision", "memo"]
+_STATUS = {"accept": CODING_ACCEPTED, "reject": CODING_REJECTED, "add": CODING_ACCEPTED}
 DECISIONS = {
     "accept": "accept", "accepted": "accept", "a": "accept", "ja": "accept", "yes": "accept", "y": "accept",
     "reject": "reject", "rejected": "reject", "r": "reject", "nee": "reject", "no": "reject", "n": "reject",
@@ -64,7 +75,10 @@ def import_review(store: Store, path: Path | str, *, reviewer: str, codebook: Co
     """Record the decisions in a filled-in review file; returns counts per decision (decision, rows).
 
     Every line is checked first and all problems are reported together; then the whole
-    file is written in one transaction, so a failure leaves the store as it was.
+    file is written in one transaction, so a failure leaves the store as it was. Lines
+    whose decision this reviewer already recorded are counted as ``already recorded``;
+    a decision contradicting another reviewer's refuses the file
+    (:class:`evaltoolkit.coding.review.DecisionConflict`, naming the suggestions).
     """
     frame = read_review_file(path).fillna("")
     missing = [c for c in ("segment_id", "code_id", "decision") if c not in frame.columns]
@@ -72,9 +86,12 @@ def import_review(store: Store, path: Path | str, *, reviewer: str, codebook: Co
         raise InputError(f"{path} needs the columns segment_id, code_id and decision; missing: {', '.join(missing)}.")
     if "memo" not in frame.columns:
         frame["memo"] = ""
-    decisions = _check(store, frame, codebook, where=str(path))
-    counts = {"accept": 0, "reject": 0, "add": 0, "memo": 0}
-    with store.transaction() as tx:   # the whole file or nothing
+    counts = {"accept": 0, "reject": 0, "add": 0, "memo": 0, "already recorded": 0}
+    # the whole file or nothing; checked inside the transaction that writes, holding the
+    # decisions lock, so a second reviewer's import waits and then sees this one's decisions
+    with store.transaction() as tx:
+        tx.lock(DECISION_LOCK)
+        decisions = _check(tx, frame, codebook, reviewer=reviewer, where=str(path))
         for row, decision in zip(frame.itertuples(index=False), decisions):
             target = {"segment_id": row.segment_id, "code_id": row.code_id, "reviewer": reviewer, "tx": tx}
             if decision == "accept":
@@ -85,33 +102,53 @@ def import_review(store: Store, path: Path | str, *, reviewer: str, codebook: Co
                 add_coding(store, **target, codebook=codebook)
             if decision is not None:
                 counts[decision] += 1
+            elif str(row.decision).strip():
+                counts["already recorded"] += 1
             if str(row.memo).strip():
                 write_memo(store, target_type=MEMO_ON_SEGMENT, target_id=row.segment_id, author=reviewer,
                            text=str(row.memo), tx=tx)
                 counts["memo"] += 1
+            crash_point("review.after_decision")
+    if not counts["already recorded"]:
+        del counts["already recorded"]
     return pd.DataFrame({"decision": list(counts), "rows": list(counts.values())})
 
 
-def _check(store: Store, frame: pd.DataFrame, codebook: Codebook | None, *, where: str) -> list[str | None]:
+def _check(tx: Transaction, frame: pd.DataFrame, codebook: Codebook | None, *, reviewer: str,
+           where: str) -> list[str | None]:
+    """Each line's decision (None: empty, or the same decision this reviewer already
+    recorded); every problem is reported at once, conflicts with other reviewers apart."""
     problems, decisions = [], []
-    open_pairs = set(zip(*[open_suggestions(store)[c] for c in ("segment_id", "code_id")]))
-    known = set(store.read("segments", where={"segment_id": sorted(set(frame["segment_id"]))})["segment_id"])
+    suggested = tx.read("codings", where={"segment_id": sorted(set(frame["segment_id"])), "status": CODING_SUGGESTED})
+    suggested_pairs = set(zip(suggested["segment_id"], suggested["code_id"]))
+    known = set(tx.read("segments", where={"segment_id": sorted(set(frame["segment_id"]))})["segment_id"])
+    pairs = list(zip(frame["segment_id"], frame["code_id"]))
+    recorded = recorded_decisions(tx, pairs)
+    own = {(s, c): status for s, c, status, coder in recorded[["segment_id", "code_id", "status", "coder"]]
+           .itertuples(index=False) if coder == person_coder(reviewer)}
+    wanted = []
     for line, row in enumerate(frame.itertuples(index=False), start=2):
         raw = str(row.decision).strip().lower()
         decision = DECISIONS.get(raw) if raw else None
-        decisions.append(decision)
         if raw and decision is None:
             problems.append(f"[line {line} -> decision] {row.decision!r} is not a decision. Use accept, reject or add.")
         if row.segment_id not in known:
             problems.append(f"[line {line} -> segment_id] {row.segment_id!r} is not a segment of the project store.")
-        elif decision in ("accept", "reject") and (row.segment_id, row.code_id) not in open_pairs:
-            problems.append(f"[line {line}] there is no open suggestion of {row.code_id!r} for {row.segment_id!r} "
-                            "(already decided, or never suggested; use add for a new code).")
+        elif decision in ("accept", "reject") and (row.segment_id, row.code_id) not in suggested_pairs:
+            problems.append(f"[line {line}] there is no suggestion of {row.code_id!r} for {row.segment_id!r} "
+                            "(never suggested; use add for a new code).")
         if decision == "add" and codebook is not None and row.code_id not in codebook:
             problems.append(f"[line {line} -> code_id] {row.code_id!r} is not a code of the codebook."
                             f"{_hint(row.code_id, codebook)}")
+        status = _STATUS.get(decision)
+        if status is not None and own.get((row.segment_id, row.code_id)) == status:
+            decision = None   # recorded already (a re-run after a crash, or the same file twice)
+        elif status is not None:
+            wanted.append((row.segment_id, row.code_id, status))
+        decisions.append(decision)
     if problems:
         raise InputError(format_problems(where, problems))
+    refuse_conflicts(tx, wanted, reviewer=reviewer)
     return decisions
 
 

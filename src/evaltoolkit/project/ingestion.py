@@ -1,6 +1,8 @@
 """Ingestion of a project: every listed source into the raw store, the events into the project store."""
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from evaltoolkit.ingest import IngestReport, ingest_project
 from evaltoolkit.ingest.pipeline import IngestSettings
 from evaltoolkit.project.project import Project
@@ -16,11 +18,13 @@ def ingest_settings(project: Project) -> IngestSettings:
         event_kind_ids=config.event_kind_ids)
 
 
-def ingest(project: Project) -> IngestReport:
+def ingest(project: Project, *, force: Collection[str] = ()) -> IngestReport:
     """Read the register, the manifest and every listed file into the raw store (see
     :mod:`evaltoolkit.ingest.pipeline` for the batch policy); write the checked events
-    (``events.csv``) to the project store, so indicators computed step by step see them."""
-    report = ingest_project(ingest_settings(project), raw_store=project.raw_store, progress=project.progress)
+    (``events.csv``) to the project store, so indicators computed step by step see them.
+    ``force`` names doc_ids or files to read again even when they look unchanged."""
+    report = ingest_project(ingest_settings(project), raw_store=project.raw_store, progress=project.progress,
+                            force=force)
     # an empty events file creates no project store (status still says "nothing pseudonymised yet")
     if report.event_rows is not None and (len(report.event_rows) or project.has_project_store):
         project.store.write("events", report.event_rows, mode="replace")
