@@ -1,13 +1,17 @@
-"""Survey exports as one uniform table: Qualtrics CSV/XLSX (three header rows), generic
-one-header CSV/XLSX (KoboToolbox and the like) and SPSS .sav.
+"""Survey exports as one uniform table: Qualtrics CSV/XLSX (three header rows), legacy
+Qualtrics CSV/XLSX (two header rows, ``V1..V10`` columns), generic one-header CSV/XLSX
+(KoboToolbox and the like) and SPSS .sav.
 
-Columns holding personal data that the survey tool added (IP address, recipient names
-and e-mail, location) are dropped here, at the door, before anything else sees them.
+Columns holding personal data that the survey tool added (IP address, recipient or
+respondent names and e-mail, location) are dropped here by name, in every layout, at the
+door, before anything else sees them. Header rows are never responses: an export whose
+header rows were cut or that mixes layouts is refused with the layout it looks like.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +22,9 @@ from evaltoolkit.ingest.textfiles import read_csv_rows
 SURVEY_SUFFIXES = (".csv", ".xlsx", ".sav")
 # Qualtrics metadata columns that hold personal data, by column name and by ImportId.
 PERSONAL_COLUMNS = frozenset({"IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
-                              "LocationLatitude", "LocationLongitude"})
+                              "LocationLatitude", "LocationLongitude", "LocationAccuracy",
+                              # the legacy layout's V-columns: respondent name and e-mail
+                              "Name", "EmailAddress"})
 PERSONAL_IMPORT_IDS = frozenset(name[0].lower() + name[1:] for name in PERSONAL_COLUMNS) | {"ipAddress"}
 # KoboToolbox / ODK metadata that identifies a person or their device.
 PERSONAL_GENERIC = frozenset({"deviceid", "subscriberid", "simserial", "phonenumber", "username",
@@ -27,6 +33,11 @@ QUALTRICS_METADATA = ("StartDate", "EndDate", "Status", "Progress", "Duration (i
                       "RecordedDate", "ResponseId", "ExternalReference", "DistributionChannel", "UserLanguage")
 GENERIC_METADATA = frozenset({"start", "end", "today", "_id", "_uuid", "_submission_time", "_index",
                               "_validation_status", "_notes", "_status", "_tags", "__version__", "meta/instanceID"})
+# The legacy layout (Qualtrics before 2017): row 1 V1..V10 then question ids (Q1, Q2_1,
+# ...), row 2 the metadata names and question texts, responses from row 3.
+LEGACY_COLUMN_RE = re.compile(r"^V\d+$")
+LEGACY_METADATA = frozenset({"ResponseId", "ResponseSet", "ExternalDataReference", "Status", "StartDate",
+                             "EndDate", "Finished", "LocationAccuracy"})
 RESPONSE_ID_COLUMNS = ("ResponseId", "_uuid", "_id", "response_id", "respondent_id")
 DATE_COLUMNS = ("RecordedDate", "EndDate", "StartDate", "_submission_time", "end", "today")
 
@@ -41,16 +52,19 @@ class SurveyExport:
     response, so messages can point at rows as a researcher sees them in Excel.
     """
 
-    format: str                      # qualtrics, generic or spss
+    format: str                      # qualtrics, qualtrics_legacy, generic or spss
     responses: pd.DataFrame
     question_texts: dict[str, str]
     import_ids: dict[str, str]
     first_row: int
     response_id_column: str | None
     dropped: tuple[str, ...]
+    metadata: frozenset[str] = field(default_factory=frozenset)   # columns known to be the tool's
 
     def is_metadata(self, column: str) -> bool:
         """A column the survey tool added (dates, progress, ids), not a question."""
+        if self.format == "qualtrics_legacy":
+            return column in self.metadata
         if self.format == "qualtrics":
             return not self.import_ids.get(column, "").startswith("QID")
         return column in GENERIC_METADATA or column in QUALTRICS_METADATA or column.startswith("_")
@@ -72,6 +86,8 @@ def read_survey_export(path: Path, *, source: str | None = None) -> SurveyExport
     header = [cell.strip() for cell in rows[0]]
     if _import_ids(rows[2] if len(rows) > 2 else []):
         return _from_qualtrics(header, rows, source)
+    if sum(bool(LEGACY_COLUMN_RE.match(c)) for c in header) >= 5:
+        return _from_legacy_qualtrics(header, rows, source)
     qualtrics_like = [c for c in QUALTRICS_METADATA if c in header]
     if len(qualtrics_like) >= 3:
         raise InputError(
@@ -107,14 +123,45 @@ def _from_qualtrics(header: list[str], rows: list[list[str]], source: str) -> Su
     return _build("qualtrics", header, rows[3:], texts, import_ids, first_row=4, source=source)
 
 
+def _from_legacy_qualtrics(header: list[str], rows: list[list[str]], source: str) -> SurveyExport:
+    """The legacy layout: V-columns take their names from row 2, question columns keep
+    their ids (Q1, Q2_1) with row 2 as the wording; responses start on row 3."""
+    names = [cell.strip() for cell in rows[1]] if len(rows) > 1 else []
+    if "ResponseID" not in names and "ResponseId" not in names:
+        raise InputError(
+            f"{source} looks like a legacy Qualtrics export (columns {', '.join(header[:3])}, ...) but its second "
+            "row does not name the columns (no ResponseID). Export it again from Qualtrics without removing the "
+            "header rows, or as a current export (Data & Analysis > Export, CSV or Excel).")
+    width = max(len(header), len(names))
+    header, names = header + [""] * (width - len(header)), names + [""] * (width - len(names))
+    columns, texts, metadata = [], {}, set()
+    for column, name in zip(header, names):
+        if LEGACY_COLUMN_RE.match(column) or (name == column and column) or (not column and name):
+            column = "ResponseId" if name == "ResponseID" else name   # a metadata column: its real name
+            metadata.add(column)
+        columns.append(column)
+        texts[column] = name or column
+    keep = [i for i, column in enumerate(columns) if column]    # Excel's trailing empty column
+    data = [[row[i] if i < len(row) else "" for i in keep] for row in rows[2:]]
+    columns = [columns[i] for i in keep]
+    export = _build("qualtrics_legacy", columns, data, texts, {}, first_row=3, source=source)
+    return SurveyExport(**{**export.__dict__, "metadata": frozenset(metadata | LEGACY_METADATA)})
+
+
 def _build(fmt: str, header: list[str], data: list[list[str]], texts: dict[str, str],
            import_ids: dict[str, str], *, first_row: int, source: str) -> SurveyExport:
     duplicated = sorted({c for c in header if header.count(c) > 1 and c})
     if duplicated:
         raise InputError(f"{source}: the columns {', '.join(duplicated)} appear more than once in the header "
                          "row. Give every column its own name and export again.")
-    personal = [c for c in header if _is_personal(c, import_ids.get(c, ""))]
     width = len(header)
+    repeated = [first_row + i for i, row in enumerate(data)
+                if [c.strip() for c in (row + [""] * width)[:width]] == header]
+    if repeated:
+        raise InputError(f"{source}: rows {', '.join(map(str, repeated[:10]))} repeat the header row ({fmt} "
+                         "layout); a header row is never a response. Remove those rows, or export the survey "
+                         "again in one piece.")
+    personal = [c for c in header if _is_personal(c, import_ids.get(c, ""))]
     frame = pd.DataFrame([(row + [""] * width)[:width] for row in data], columns=header, dtype="string")
     frame = frame.drop(columns=personal).fillna("")
     for column in personal:       # their wording is no use without them, and is metadata

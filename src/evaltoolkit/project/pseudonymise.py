@@ -7,6 +7,12 @@ encrypted key. The run is written to the audit log (counts only).
 A run whose inputs are those of the last run (the raw tables, the review decisions, the
 privacy settings, the pseudonymiser's version and the key file) changes nothing, so it is
 skipped: the audit log keeps a fingerprint of the inputs (a SHA-256, not the data).
+
+The privacy review queue (raw store) and the project store are two databases, so they
+cannot share one transaction: the queue is written first and the project store's
+commit, with its audit line, marks the run as done. A run that stopped in between is
+not "done", so the next run does it again; a run is also redone when the raw store's
+open queue is not the one the last run left (it is re-derived, never lost).
 """
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymis
 from evaltoolkit.privacy.replace import OffsetMap
 from evaltoolkit.project.project import Project
 from evaltoolkit.store import Store, table_schema
+from evaltoolkit.store.faults import crash_point
 from evaltoolkit.store.values import REVIEW_OPEN
 
 
@@ -73,7 +80,8 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
     store = project.store
     fingerprint = inputs_fingerprint(inputs, config, detector=detector)
     if fingerprint is not None and not force:
-        previous = _unchanged_run(store, fingerprint, config.paths.key)
+        queued_now = len(raw.read("raw_review_queue", where={"status": REVIEW_OPEN}))
+        previous = _unchanged_run(store, fingerprint, config.paths.key, queued_now=queued_now)
         if previous is not None:
             return previous
     participants = inputs["raw_participants"]
@@ -91,9 +99,11 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
         "questions": _questions(pseudonymiser, inputs["raw_questions"]),
     }
     save_key(pseudonymiser.key_, config.paths.key, passphrase=passphrase)
+    _write_queue(raw, pseudonymiser.review_queue_)
+    crash_point("pseudonymise.after_queue")
     removed = _write_project(store, tables, actor=actor, counts=counts, queued=len(pseudonymiser.review_queue_),
                              fingerprint=fingerprint, key_digest=_file_digest(config.paths.key))
-    _write_queue(raw, pseudonymiser.review_queue_)
+    crash_point("pseudonymise.after_project")
     return PseudonymiseReport(
         documents=len(out_documents), segments=len(out_segments), participants=len(tables["participants"]),
         replacements=counts, new_entities=len(pseudonymiser.key_) - len(key),
@@ -138,8 +148,9 @@ def inputs_fingerprint(inputs: dict[str, pd.DataFrame], config, *,
     return digest.hexdigest()
 
 
-def _unchanged_run(store: Store, fingerprint: str, key_path: Path) -> PseudonymiseReport | None:
-    """The last run's report when it had these inputs and the key file is still the one it wrote."""
+def _unchanged_run(store: Store, fingerprint: str, key_path: Path, *, queued_now: int) -> PseudonymiseReport | None:
+    """The last run's report when it had these inputs, the key file is still the one it
+    wrote and the raw store's open review queue is the one it left."""
     runs = store.read("audit_log", where={"action": "pseudonymise"})
     if runs.empty:
         return None
@@ -147,6 +158,8 @@ def _unchanged_run(store: Store, fingerprint: str, key_path: Path) -> Pseudonymi
     details = json.loads(last["details"] or "{}")
     if details.get("fingerprint") != fingerprint or details.get("key_sha256") != _file_digest(key_path):
         return None
+    if int(details.get("review_queue", 0)) != queued_now:
+        return None   # the queue was lost or changed since: derive it again
     documents = store.read("documents")
     if sorted(documents["doc_id"]) != details.get("doc_ids"):
         return None   # someone changed the project store since
