@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pg_server import postgres_server, postgres_url, store_url  # noqa: F401  (real PostgreSQL: tests/pg_server.py)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"

@@ -22,7 +22,10 @@ SAMPLES = {"string": lambda c, i: f"{c}-{i}", "Int64": lambda c, i: i, "Float64"
 def _sample(column, i):
     if column.allowed:      # an enumerated column holds one of its allowed values
         return column.allowed[i % len(column.allowed)]
-    return SAMPLES[column.dtype](column.name, i)
+    value = SAMPLES[column.dtype](column.name, i)
+    if column.max_length and len(value) > column.max_length:   # e.g. language VARCHAR(8)
+        value = f"{column.name[:column.max_length - 2]}-{i}"
+    return value
 
 
 def _rows(table: str, count: int = 2) -> pd.DataFrame:
@@ -34,12 +37,15 @@ def _rows(table: str, count: int = 2) -> pd.DataFrame:
 
 @pytest.fixture
 def raw(tmp_path):
-    return open_raw_store(tmp_path / "raw" / "raw.sqlite")
+    with open_raw_store(tmp_path / "raw" / "raw.sqlite") as store:
+        yield store
 
 
 @pytest.fixture
-def project(tmp_path):
-    return open_project_store(f"sqlite:///{tmp_path / 'project.sqlite'}")
+def project(store_url):
+    """The project store, once on SQLite and once on a real PostgreSQL (tests/pg_server.py)."""
+    with open_project_store(store_url) as store:
+        yield store
 
 
 @pytest.mark.parametrize("kind, table", [("raw", t) for t in RAW_TABLES] + [("project", t) for t in PROJECT_TABLES])

@@ -25,6 +25,7 @@ class ColumnSpec:
     dtype: str          # pandas dtype used for the column in DataFrames
     nullable: bool
     allowed: tuple[str, ...] | None = None   # the values an enumerated column may hold
+    max_length: int | None = None            # VARCHAR(n): PostgreSQL refuses longer text, SQLite would not
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class TableSchema:
         if not missing and not bad_lists:
             coerced = self.coerce(frame)
             problems.extend(self._value_problems(coerced))
+            problems.extend(self._length_problems(coerced))
             for column in self.columns:
                 if not column.nullable:
                     null_rows = coerced.index[coerced[column.name].isna()].tolist()
@@ -110,6 +112,20 @@ class TableSchema:
                     f"[{column.name}] {shown} not allowed in rows {_rows(coerced.index[bad].tolist())}. "
                     f"Allowed: {', '.join(column.allowed)}."
                 )
+        return problems
+
+    def _length_problems(self, coerced: pd.DataFrame) -> list[str]:
+        """One problem per VARCHAR(n) column with longer values: checked here so SQLite and
+        PostgreSQL refuse the same rows (the values are ids and labels; they are not shown)."""
+        problems = []
+        for column in self.columns:
+            if column.max_length is None or column.dtype != "string":
+                continue
+            values = coerced[column.name]
+            bad = values.notna() & (values.str.len() > column.max_length)
+            if bad.any():
+                problems.append(f"[{column.name}] longer than {column.max_length} characters in rows "
+                                f"{_rows(coerced.index[bad].tolist())}. Use a shorter id or label.")
         return problems
 
     def _list_problems(self, frame: pd.DataFrame) -> list[str]:
@@ -187,6 +203,7 @@ def _schema_from_table(table: Table) -> TableSchema:
             # an autoincrement key is filled in by the database
             nullable=(bool(c.nullable) and not c.primary_key) or c.autoincrement is True,
             allowed=c.info.get("allowed"),
+            max_length=getattr(c.type, "length", None),
         )
         for c in table.columns
     )

@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, MetaData, and_, create_engine, delete, event, select, text
+from sqlalchemy import Connection, Engine, MetaData, and_, create_engine, delete, event, select
 
 from evaltoolkit.errors import StoreError
-from evaltoolkit.store import faults, migrations
+from evaltoolkit.store import faults, locking, migrations
 from evaltoolkit.store.schema import table_schema
 from evaltoolkit.store.tables import PROJECT_TABLES, RAW_TABLES, project_metadata, raw_metadata
 from evaltoolkit.store.values import AUDIT_ACTIONS
@@ -45,7 +45,6 @@ WRITE_MODES = ("upsert", "append", "replace")
 _CHUNK = 500
 #: how long a SQLite write waits for another program's lock before giving up
 SQLITE_BUSY_TIMEOUT_MS = 30000
-_WRITE_OPTION = "evaltoolkit_write"   # execution option: this connection's transaction writes
 
 
 class Store:
@@ -76,7 +75,7 @@ class Store:
         """All writes inside the block commit together or not at all (see the module
         docstring for how SQLite and PostgreSQL keep a check-then-write consistent)."""
         with faults.store_errors(self.engine, self.kind), self.engine.connect() as connection:
-            connection.execution_options(**{_WRITE_OPTION: True})
+            connection.execution_options(**{locking.WRITE_OPTION: True})
             with connection.begin():
                 yield Transaction(self, connection)
 
@@ -134,8 +133,7 @@ class Transaction:
         SQLite write transactions already hold the database's write lock (BEGIN IMMEDIATE);
         PostgreSQL takes a transaction-scoped advisory lock.
         """
-        if self.connection.dialect.name == "postgresql":
-            self.connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
+        locking.hold(self.connection, name)
 
     def read(self, table: str, *, where: Mapping[str, Any] | None = None) -> pd.DataFrame:
         sql_table = self._table(table)
@@ -253,13 +251,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection: Connection) -> None:
-    """BEGIN IMMEDIATE for a write transaction (the write lock before the first read),
-    a plain BEGIN for reads."""
-    immediate = connection.get_execution_options().get(_WRITE_OPTION)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
 def _engine(url: str, kind: str) -> Engine:
     # hide_parameters: a failing statement's values (participant text) never reach a message
     engine = create_engine(url, future=True, hide_parameters=True)
@@ -268,7 +259,7 @@ def _engine(url: str, kind: str) -> Engine:
         if database and database != ":memory:":
             faults.prepare_sqlite_folder(Path(database), kind)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", locking.sqlite_begin)
     return engine
 
 

@@ -14,6 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from evaltoolkit.store import locking
+
 HERE = Path(__file__).parent
 
 
@@ -34,10 +36,20 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, kind: str) -> None:
-    """Bring the store's schema to the newest revision (a no-op when it is current)."""
-    if current_revision(engine) == head_revision(kind):
+    """Bring the store's schema to the newest revision (a no-op when it is current).
+
+    Two programs opening a new store at once do not both migrate it: the upgrade holds
+    the write lock (:mod:`evaltoolkit.store.locking`) and checks the revision again.
+    """
+    head = head_revision(kind)
+    if current_revision(engine) == head:
         return
     config = alembic_config(kind)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        connection.execution_options(**{locking.WRITE_OPTION: True})
+        with connection.begin():
+            locking.hold(connection, f"evaltoolkit.migrations.{kind}")
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
