@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from evaltoolkit.corpus import reconcile_segments
 from evaltoolkit.errors import InputError
 from evaltoolkit.ingest.tables import SourceTables, now
-from evaltoolkit.store import Store, Transaction
-from evaltoolkit.store.values import ENTITY_DOCUMENT
+from evaltoolkit.store import Store, Transaction, list_cell
+from evaltoolkit.store.values import ENTITY_DOCUMENT, ENTITY_PARTICIPANT, KIND_SURVEY, SPEAKER_RESPONDENT
 
 
 def write_source(store: Store, tables: SourceTables, segments: pd.DataFrame, *, source_path: str,
@@ -99,8 +99,23 @@ def _doc_ids_of(tx: Transaction, source_path: str) -> list[str]:
 
 
 def _delete_documents(tx: Transaction, doc_ids: list[str]) -> None:
+    """Delete documents with their segments and attributes. Participant attributes come
+    only from survey answers: those of participants no remaining survey document names go
+    too, and so do survey respondents (role ``respondent``, not in the register)."""
+    named = set()
     for start in range(0, len(doc_ids), 500):
         chunk = doc_ids[start:start + 500]
+        documents = tx.read("raw_documents", where={"doc_id": chunk})
+        named.update(p for ids in documents["participant_ids"] for p in list_cell(ids))
         tx.delete("raw_segments", where={"doc_id": chunk})
         tx.delete("raw_attributes", where={"entity_type": ENTITY_DOCUMENT, "entity_id": chunk})
         tx.delete("raw_documents", where={"doc_id": chunk})
+    still_named = {p for ids in tx.read("raw_documents", where={"kind": KIND_SURVEY})["participant_ids"]
+                   for p in list_cell(ids)}
+    orphans = sorted(named - still_named)
+    respondents = tx.read("raw_participants", where={"participant_id": orphans, "role": SPEAKER_RESPONDENT})
+    for start in range(0, len(orphans), 500):
+        tx.delete("raw_attributes", where={"entity_type": ENTITY_PARTICIPANT, "entity_id": orphans[start:start + 500]})
+    gone = sorted(respondents["participant_id"])
+    for start in range(0, len(gone), 500):
+        tx.delete("raw_participants", where={"participant_id": gone[start:start + 500]})

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,8 +44,9 @@ from evaltoolkit.store.values import AUDIT_ACTIONS
 
 WRITE_MODES = ("upsert", "append", "replace")
 _CHUNK = 500
-#: how long a SQLite write waits for another program's lock before giving up
-SQLITE_BUSY_TIMEOUT_MS = 30000
+#: how long a SQLite write waits for another program's lock before giving up (milliseconds;
+#: the environment variable EVALTOOLKIT_SQLITE_BUSY_TIMEOUT_MS changes it)
+SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("EVALTOOLKIT_SQLITE_BUSY_TIMEOUT_MS", "30000"))
 
 
 class Store:
