@@ -156,7 +156,8 @@ def refuse_conflicts(tx: Store | Transaction, decisions: list[tuple[str, str, st
         shown = "; ".join(f"{sid} ({status} by {coder})" for sid, status, coder in conflicts[:20])
         more = f" and {len(conflicts) - 20} more" if len(conflicts) > 20 else ""
         raise DecisionConflict(
-            f"{len(conflicts)} decisions contradict what another reviewer recorded, so none were written: "
+            f"{len(conflicts)} {'decision contradicts' if len(conflicts) == 1 else 'decisions contradict'} what "
+            "another reviewer recorded, so none were written: "
             f"{shown}{more}. Agree on these suggestions first (e.g. compare with `evaltoolkit agreement`), "
             "then leave them out of the file or record the agreed decision.",
             [sid for sid, _, _ in conflicts])
