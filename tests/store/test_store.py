@@ -110,13 +110,27 @@ def test_audit_log_is_append_only(project):
         ["anna", "code.accept", "d:0001", '{"codes": 2}']]
 
 
-def test_migrations_are_applied_when_a_store_is_opened(tmp_path):
+def test_migrations_are_applied_when_a_store_is_opened(tmp_path, store_url):
     store = open_raw_store(tmp_path / "r.sqlite")
     assert current_revision(store.engine) == head_revision("raw")
     reopened = open_raw_store(tmp_path / "r.sqlite")
     assert current_revision(reopened.engine) == head_revision("raw")
-    project = open_project_store(f"sqlite:///{tmp_path / 'p.sqlite'}")
-    assert current_revision(project.engine) == head_revision("project")
+    with open_project_store(store_url) as project:
+        assert current_revision(project.engine) == head_revision("project")
+
+
+def test_two_programs_opening_a_new_store_at_once_migrate_it_once(store_url):
+    import subprocess
+    import sys
+
+    code = ("import sys; from evaltoolkit.store import open_project_store; "
+            "s = open_project_store(sys.argv[1]); print(len(s.read('codings'))); s.dispose()")
+    processes = [subprocess.Popen([sys.executable, "-c", code, store_url], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [(p.communicate(timeout=120), p.returncode) for p in processes]
+    assert [code for _, code in results] == [0, 0, 0], [out[1][-500:] for out, _ in results]
+    with open_project_store(store_url) as project:
+        assert current_revision(project.engine) == head_revision("project")
 
 
 def test_raw_store_has_no_audit_log_and_unknown_tables_are_refused(raw):
@@ -133,7 +147,7 @@ def test_upserting_a_document_keeps_its_segments(raw):
     assert len(raw.read("raw_segments")) == 2
 
 
-def test_a_store_made_by_an_older_version_is_upgraded_and_matches_the_declared_tables(tmp_path):
+def test_a_store_made_by_an_older_version_is_upgraded_and_matches_the_declared_tables(store_url):
     from alembic import command
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
@@ -142,14 +156,15 @@ def test_a_store_made_by_an_older_version_is_upgraded_and_matches_the_declared_t
     from evaltoolkit.store.migrations import alembic_config
     from evaltoolkit.store.tables import project_metadata
 
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    url = store_url
     config = alembic_config("project")
     engine = create_engine(url)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")            # the schema of the first version
     assert "coded_share" not in {c["name"] for c in inspect(engine).get_columns("topics")}
-    store = open_project_store(url)
-    assert current_revision(store.engine) == head_revision("project")
-    with store.engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), project_metadata) == []
+    engine.dispose()
+    with open_project_store(url) as store:
+        assert current_revision(store.engine) == head_revision("project")
+        with store.engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), project_metadata) == []

@@ -50,7 +50,11 @@ def _fail(message: str) -> None:
 
 
 def _first_line(error: BaseException) -> str:
-    # hide_parameters keeps values out of SQLAlchemy's text; the driver's first line names the cause
+    """SQLite's first line names the cause (constraints, columns, never values); a server's
+    message may quote a value, so only its SQLSTATE is shown."""
+    sqlstate = getattr(error, "sqlstate", None)
+    if sqlstate:
+        return f"SQLSTATE {sqlstate}"
     lines = str(error).strip().splitlines()
     return lines[0] if lines else type(error).__name__
 
