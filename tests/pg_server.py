@@ -83,7 +83,7 @@ def postgres_server():
     try:
         yield f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}"
     finally:
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
                        capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
 
