@@ -67,11 +67,6 @@ class Store:
     def __exit__(self, *exc_info) -> None:
         self.dispose()
 
-    @property
-    def location(self) -> str:
-        """The store's file (SQLite) or URL without password, for messages."""
-        return faults.store_location(self.engine)
-
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
         """All writes inside the block commit together or not at all (see the module
