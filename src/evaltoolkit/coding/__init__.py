@@ -10,11 +10,14 @@ from evaltoolkit.coding.agreement import (
     sample_double_coding,
     segment_months,
 )
+from evaltoolkit.coding.embedding import SentenceEncoder, make_encoder
 from evaltoolkit.coding.evaluation import cross_val_suggestions, cross_validate_suggester, score_suggestions
+from evaltoolkit.coding.fewshot import ExampleSuggester, examples_from_codings, read_examples_csv
 from evaltoolkit.coding.importing import import_codings, resolve_codings
 from evaltoolkit.coding.insights import add_insight, import_insights, list_insights, update_insight
 from evaltoolkit.coding.learned import Suggester
 from evaltoolkit.coding.pipeline import segments_for_coding, suggest_csv, suggest_for_project
+from evaltoolkit.coding.reliability import code_reliability, review_reliability, subgroup_errors, teaching_order
 from evaltoolkit.coding.review import (
     accept_suggestion,
     add_coding,
@@ -30,7 +33,16 @@ from evaltoolkit.coding.suggestions import auto_accept, make_suggestions, store_
 from evaltoolkit.coding.widget import ReviewSession, review_view
 
 __all__ = [
+    "ExampleSuggester",
     "RULES_VERSION",
+    "SentenceEncoder",
+    "code_reliability",
+    "examples_from_codings",
+    "make_encoder",
+    "read_examples_csv",
+    "review_reliability",
+    "subgroup_errors",
+    "teaching_order",
     "ReviewSession",
     "RuleSet",
     "RuleWeights",

@@ -46,8 +46,10 @@ EXAMPLE_COLUMNS = ["segment_id", "text", "code_id"]
 FEATURES = ("rule", "meaning_description", "words_description", "meaning_exclusion", "meaning_example_best",
             "meaning_example_top3", "words_example_best", "perspective_fits")
 #: Signals that count equally until the study's own coded passages say otherwise: keywords,
-#: closeness in meaning and in words to the code's description, and in meaning to its examples.
+#: closeness in meaning and in words to the code's description, and in meaning to its examples
+#: (in words, without a sentence encoder).
 PRIOR_SIGNALS = ("rule", "meaning_description", "words_description", "meaning_example_top3")
+PRIOR_SIGNALS_WITHOUT_ENCODER = ("rule", "words_description", "words_example_best")
 CODEBOOK_EXAMPLE = "codebook-example:"
 _EXCLUSION_CLAUSE = re.compile(r"([^.;]+?)\s*:\s*([a-z0-9_]+)\s*[.;]?")
 
@@ -165,7 +167,8 @@ class ExampleSuggester:
         """The regression's inputs: the equal-weight sum of the main signals, and (once the
         study has enough coded passages) every signal on its own."""
         scaled = self.scaler_.transform(X)
-        prior = scaled[:, [FEATURES.index(f) for f in PRIOR_SIGNALS]].sum(axis=1, keepdims=True)
+        signals = PRIOR_SIGNALS if self.encoder_ is not None else PRIOR_SIGNALS_WITHOUT_ENCODER
+        prior = scaled[:, [FEATURES.index(f) for f in signals]].sum(axis=1, keepdims=True)
         return np.hstack([prior, scaled]) if self.learns_weights_ else prior
 
     # ------------------------------------------------------------------ scoring
