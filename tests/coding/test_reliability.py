@@ -65,3 +65,15 @@ def test_teaching_order_puts_uncertain_suggestions_of_rare_codes_first_one_per_s
     assert order[["segment_id", "code_id"]].values.tolist() == [
         ["s1", "rare"], ["s3", "common"], ["s2", "common"], ["s1", "common"]]
     assert order["teaching_value"].iloc[0] == round((1 - abs(2 * 0.45 - 1)) * 1.0, 4)
+
+
+def test_examples_per_code_counts_accepted_codings_of_people_and_the_codebooks_examples(codebook):
+    codings = pd.concat([pairs([("s1", "bureaucratie"), ("s2", "bureaucratie")], coder="anna", status="accepted"),
+                         pairs([("s1", "bureaucratie")], coder="ben", status="accepted"),
+                         pairs([("s3", "bureaucratie")], coder="rules:keyword_rules.v1", status="suggested"),
+                         pairs([("s4", "bureaucratie")], coder="anna", status="rejected")])
+    from evaltoolkit.coding import examples_per_code
+
+    counts = examples_per_code(codings, codebook)
+    assert counts["bureaucratie"] == 2 + len(codebook.code("bureaucratie").examples)
+    assert counts["taalbarriere"] == len(codebook.code("taalbarriere").examples)

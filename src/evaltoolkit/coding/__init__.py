@@ -17,7 +17,13 @@ from evaltoolkit.coding.importing import import_codings, resolve_codings
 from evaltoolkit.coding.insights import add_insight, import_insights, list_insights, update_insight
 from evaltoolkit.coding.learned import Suggester
 from evaltoolkit.coding.pipeline import segments_for_coding, suggest_csv, suggest_for_project
-from evaltoolkit.coding.reliability import code_reliability, review_reliability, subgroup_errors, teaching_order
+from evaltoolkit.coding.reliability import (
+    code_reliability,
+    examples_per_code,
+    review_reliability,
+    subgroup_errors,
+    teaching_order,
+)
 from evaltoolkit.coding.review import (
     accept_suggestion,
     add_coding,
@@ -38,6 +44,7 @@ __all__ = [
     "SentenceEncoder",
     "code_reliability",
     "examples_from_codings",
+    "examples_per_code",
     "make_encoder",
     "read_examples_csv",
     "review_reliability",

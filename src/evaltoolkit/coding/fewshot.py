@@ -130,7 +130,8 @@ class ExampleSuggester:
             extra = examples[examples["code_id"].isin(self.code_ids_)].copy()
             if "perspective" not in extra.columns:
                 extra["perspective"] = None
-            bank = pd.concat([bank, extra[[*EXAMPLE_COLUMNS, "perspective"]]], ignore_index=True)
+            parts = [part.astype(object) for part in (bank, extra[[*EXAMPLE_COLUMNS, "perspective"]]) if len(part)]
+            bank = pd.concat(parts, ignore_index=True) if parts else bank
         return bank.drop_duplicates(["segment_id", "code_id"]).reset_index(drop=True)
 
     def _training_pairs(self, bank: pd.DataFrame, rejected: pd.DataFrame | None):

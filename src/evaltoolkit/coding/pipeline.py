@@ -80,7 +80,8 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
     accepted = decided[decided["status"] == CODING_ACCEPTED]
     if examples and len(segments):
         cache = Path(models_dir).parent / "embeddings" / f"{encoder}.npz" if models_dir and encoder not in (None, "none") else None
-        model = ExampleSuggester(encoder=make_encoder(encoder, cache_file=cache))
+        # a review queue, not a ranking: only themes with a fair chance of being right
+        model = ExampleSuggester(encoder=make_encoder(encoder, cache_file=cache), top=3, min_confidence=0.25)
         codable = {c.code_id for c in codebook.assignable()}   # codings of retired codes teach nothing now
         coded, rejected = examples_from_codings(segments, decided[decided["code_id"].isin(codable)])
         model.fit(codebook, coded, rejected)

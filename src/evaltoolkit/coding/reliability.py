@@ -10,7 +10,12 @@ Plain table functions the review view (and a notebook) can call:
 * :func:`subgroup_errors`: top-1 / top-3 accuracy and error rate per perspective,
   language and interpreted-or-not, so a suggester that fails one group shows it.
 * :func:`teaching_order`: open suggestions ordered so the decisions that teach the
-  suggester most come first.
+  suggester most come first. In a project::
+
+      codings = store.read("codings")
+      queue = teaching_order(open_suggestions(store),
+                             examples_per_code=examples_per_code(codings, codebook),
+                             reliability=review_reliability(codings, codebook))
 
 Estimates use a Beta(1, 1) prior (add one hit and one miss), so a code with 1 of 1 right is
 0.67, not 1.0: small counts are the rule in qualitative studies.
@@ -153,6 +158,16 @@ def teaching_order(suggestions: pd.DataFrame, *, examples_per_code: Mapping[str,
     frame["_turn"] = frame.sort_values("teaching_value", ascending=False, kind="stable").groupby("segment_id").cumcount()
     frame = frame.sort_values(["_turn", "teaching_value"], ascending=[True, False], kind="stable")
     return frame.drop(columns="_turn").reset_index(drop=True)
+
+
+def examples_per_code(codings: pd.DataFrame, codebook: Codebook) -> pd.Series:
+    """How many coded passages teach each code: people's accepted codings plus the codebook's
+    examples (what :func:`teaching_order` needs, without fitting a suggester)."""
+    accepted = human_codings(codings)
+    accepted = accepted[accepted["status"] == CODING_ACCEPTED].drop_duplicates(["segment_id", "code_id"])
+    counts = accepted["code_id"].value_counts()
+    return pd.Series({c.code_id: int(counts.get(c.code_id, 0)) + len(c.examples) for c in codebook.assignable()},
+                     name="examples", dtype=int)
 
 
 def _accepted(codings: pd.DataFrame) -> pd.DataFrame:
