@@ -51,6 +51,10 @@ FEATURES = ("rule", "meaning_description", "words_description", "meaning_exclusi
 PRIOR_SIGNALS = ("rule", "meaning_description", "words_description", "meaning_example_top3")
 PRIOR_SIGNALS_WITHOUT_ENCODER = ("rule", "words_description", "words_example_best")
 CODEBOOK_EXAMPLE = "codebook-example:"
+#: How the evidence names the signals that speak for a suggestion.
+SIGNAL_NAMES = {"rule": "keywords", "meaning_description": "meaning close to the definition",
+                "words_description": "words of the definition", "meaning_example_top3": "like its coded examples",
+                "words_example_best": "words of a coded example"}
 _EXCLUSION_CLAUSE = re.compile(r"([^.;]+?)\s*:\s*([a-z0-9_]+)\s*[.;]?")
 
 
@@ -173,12 +177,14 @@ class ExampleSuggester:
         return np.hstack([prior, scaled]) if self.learns_weights_ else prior
 
     # ------------------------------------------------------------------ scoring
-    def _pair_features(self, segments: pd.DataFrame, *, leave_out: list[str] | None = None) -> np.ndarray:
-        """Array (segments, codes, FEATURES). ``leave_out``: per segment, the bank passage id not to compare with."""
+    def _pair_features(self, segments: pd.DataFrame, *, leave_out: list[str] | None = None,
+                       keywords: dict | None = None) -> np.ndarray:
+        """Array (segments, codes, FEATURES). ``leave_out``: per segment, the bank passage id not to
+        compare with; ``keywords``: filled with (segment row, code column) -> the rules' evidence."""
         texts = segments["text"].fillna("").astype(str).tolist()
         n, k = len(texts), len(self.code_ids_)
         out = np.zeros((n, k, len(FEATURES)), dtype=np.float32)
-        out[..., 0] = self._rule_scores(segments)
+        out[..., 0] = self._rule_scores(segments, keywords)
         words = self._words(texts)
         out[..., 2] = _centred((words @ self.description_words_.T).toarray())
         mask = None
@@ -199,14 +205,17 @@ class ExampleSuggester:
                                 for p in perspectives], dtype=np.float32).reshape(n, k)
         return out
 
-    def _rule_scores(self, segments: pd.DataFrame) -> np.ndarray:
+    def _rule_scores(self, segments: pd.DataFrame, keywords: dict | None = None) -> np.ndarray:
         frame = pd.DataFrame({"segment_id": np.arange(len(segments)), "text": segments["text"].to_numpy()})
         hits = apply_rules(frame, self.codebook_, rules=self.rules_, respect_perspectives=False)
         scores = np.zeros((len(segments), len(self.code_ids_)), dtype=np.float32)
         column = {c: j for j, c in enumerate(self.code_ids_)}
-        for row, code_id, confidence in zip(hits["segment_id"], hits["code_id"], hits["confidence"]):
+        for row, code_id, confidence, evidence in zip(hits["segment_id"], hits["code_id"], hits["confidence"],
+                                                     hits["evidence"]):
             if code_id in column:
                 scores[int(row), column[code_id]] = confidence
+                if keywords is not None:
+                    keywords[(int(row), column[code_id])] = evidence
         return scores
 
     def _best_per_code(self, sims: np.ndarray, mask: np.ndarray | None, *, top: int) -> np.ndarray:
@@ -236,30 +245,32 @@ class ExampleSuggester:
 
     def predict_proba(self, segments: pd.DataFrame) -> pd.DataFrame:
         """Probability that each theme code applies to each segment (rows: segment_id)."""
+        return self._score(segments)[0]
+
+    def _score(self, segments: pd.DataFrame, keywords: dict | None = None) -> tuple[pd.DataFrame, np.ndarray]:
         self._check_fitted()
         _require_columns(segments, ("segment_id", "text"), "segments")
-        features = self._pair_features(segments)
+        features = self._pair_features(segments, keywords=keywords)
         n, k, _ = features.shape
         proba = self.model_.predict_proba(self._design(features.reshape(-1, len(FEATURES))))[:, 1]
         if self.encoder_ is not None:
             self.encoder_.save()
-        return pd.DataFrame(proba.reshape(n, k), columns=list(self.code_ids_),
-                            index=pd.Index(segments["segment_id"].to_numpy(), name="segment_id"))
+        table = pd.DataFrame(proba.reshape(n, k), columns=list(self.code_ids_),
+                             index=pd.Index(segments["segment_id"].to_numpy(), name="segment_id"))
+        return table, features
 
     def suggest(self, segments: pd.DataFrame, *, top: int | None = None, min_confidence: float | None = None,
                 reliability: pd.DataFrame | None = None) -> pd.DataFrame:
         """Codings rows (status suggested, coder ``model:<model_version>``): each segment's ``top``
         codes with a confidence of at least ``min_confidence``.
 
+        The evidence names the rank and the signals that speak for the code: the keywords
+        found (the rules' evidence), the code's description, its examples.
         ``reliability`` (from :func:`~evaltoolkit.coding.reliability.code_reliability`): codes whose
         ``suggest`` column is False are left out, codes to watch are marked in the evidence.
         """
-        proba = self.predict_proba(segments)
-        return self.suggestions_from(proba, top=top, min_confidence=min_confidence, reliability=reliability)
-
-    def suggestions_from(self, proba: pd.DataFrame, *, top: int | None = None, min_confidence: float | None = None,
-                         reliability: pd.DataFrame | None = None) -> pd.DataFrame:
-        """Suggestion rows from a :meth:`predict_proba` table."""
+        keywords: dict = {}
+        proba, features = self._score(segments, keywords)
         top = self.top if top is None else top
         min_confidence = self.min_confidence if min_confidence is None else min_confidence
         notes = _reliability_notes(reliability)
@@ -272,11 +283,21 @@ class ExampleSuggester:
                 note = notes.get(code_id, "")
                 if confidence < min_confidence or note == "drop":
                     continue
+                reasons = self._reasons(features[i, j], keywords.get((i, j)))
                 rows.append({"segment_id": segment_id, "code_id": code_id, "confidence": round(confidence, 4),
-                             "evidence": f"codebook+examples: rank {rank}" + (f"; {note}" if note else "")})
+                             "evidence": "; ".join(filter(None, [f"rank {rank}", reasons, note]))})
         hits = pd.DataFrame(rows, columns=HITS_COLUMNS)
         return make_suggestions(hits, source=SOURCE_MODEL, model_version=self.model_version_,
                                 codebook_version=self.codebook_version_)
+
+    def _reasons(self, features: np.ndarray, keywords: str | None) -> str:
+        """The signals that put this code above the segment's average (standardised > 0.5)."""
+        scaled = self.scaler_.transform(features[None, :])[0]
+        reasons = [f"keywords: {keywords}"] if keywords else []
+        for signal, text in SIGNAL_NAMES.items():
+            if signal != "rule" and scaled[FEATURES.index(signal)] > 0.5:
+                reasons.append(text)
+        return ", ".join(reasons)
 
     def signal_weights(self) -> pd.Series:
         """How much each signal counts (standardised; the equal-weight sum is ``prior``)."""
