@@ -52,6 +52,9 @@ def test_subgroup_errors_count_top1_and_top3_per_perspective_and_interpreter():
         ["interpreted", "False", 1, 0.0, 0.0, 1.0],
         ["interpreted", "True", 2, 0.5, 1.0, 0.5],
     ]
+    from_column = subgroup_errors(suggestions, reference, segments.drop(columns="interpreted").assign(
+        translated_by=["tolk", "tolk", None]), subgroups=("interpreted",))
+    assert from_column.values.tolist()[1:] == table.values.tolist()[3:]
 
 
 def test_teaching_order_puts_uncertain_suggestions_of_rare_codes_first_one_per_segment():

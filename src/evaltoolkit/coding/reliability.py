@@ -104,7 +104,8 @@ def subgroup_errors(suggestions: pd.DataFrame, reference: pd.DataFrame, segments
     its ``k`` most confident suggested codes is one of its reference codes.
 
     ``segments`` holds segment_id and the subgroup columns present (perspective, language,
-    interpreted: True for text translated by an interpreter, e.g. from ``translated_by``).
+    interpreted: True for text translated by an interpreter; derived from the segments'
+    ``translated_by`` when that column is there instead).
     The first rows (subgroup ``all``) cover every segment in ``reference``.
     """
     reference = _accepted(reference)
@@ -116,6 +117,8 @@ def subgroup_errors(suggestions: pd.DataFrame, reference: pd.DataFrame, segments
     frame["top1"] = [bool(set(ranked.get(s, [])[:1]) & truth[s]) for s in frame["segment_id"]]
     frame["top3"] = [bool(set(ranked.get(s, [])[:3]) & truth[s]) for s in frame["segment_id"]]
     info = segments.drop_duplicates("segment_id").set_index("segment_id")
+    if "interpreted" not in info.columns and "translated_by" in info.columns:
+        info = info.assign(interpreted=info["translated_by"].notna() & info["translated_by"].astype(str).ne(""))
     rows = [_group_row("all", "all", frame)]
     for column in subgroups:
         if column not in info.columns:
