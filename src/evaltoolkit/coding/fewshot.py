@@ -168,23 +168,23 @@ class ExampleSuggester:
                              "add examples to the codebook or an examples CSV.")
         return X, y, weights, from_study
 
-    def _design(self, X: np.ndarray) -> np.ndarray:
+    def _design(self, X: np.ndarray, *, scaled: bool = False) -> np.ndarray:
         """The regression's inputs: the equal-weight sum of the main signals, and (once the
         study has enough coded passages) every signal on its own."""
-        scaled = self.scaler_.transform(X)
+        scaled = X if scaled else self.scaler_.transform(X)
         signals = PRIOR_SIGNALS if self.encoder_ is not None else PRIOR_SIGNALS_WITHOUT_ENCODER
         prior = scaled[:, [FEATURES.index(f) for f in signals]].sum(axis=1, keepdims=True)
         return np.hstack([prior, scaled]) if self.learns_weights_ else prior
 
     # ------------------------------------------------------------------ scoring
     def _pair_features(self, segments: pd.DataFrame, *, leave_out: list[str] | None = None,
-                       keywords: dict | None = None) -> np.ndarray:
+                       keywords: dict | None = None, rule_hits: pd.DataFrame | None = None) -> np.ndarray:
         """Array (segments, codes, FEATURES). ``leave_out``: per segment, the bank passage id not to
         compare with; ``keywords``: filled with (segment row, code column) -> the rules' evidence."""
         texts = segments["text"].fillna("").astype(str).tolist()
         n, k = len(texts), len(self.code_ids_)
         out = np.zeros((n, k, len(FEATURES)), dtype=np.float32)
-        out[..., 0] = self._rule_scores(segments, keywords)
+        out[..., 0] = self._rule_scores(segments, keywords, rule_hits)
         words = self._words(texts)
         out[..., 2] = _centred((words @ self.description_words_.T).toarray())
         mask = None
@@ -200,14 +200,22 @@ class ExampleSuggester:
             sims = meaning @ self.bank_meaning_.T
             out[..., 4] = _centred(self._best_per_code(sims, mask, top=1))
             out[..., 5] = _centred(self._best_per_code(sims, mask, top=3))
-        perspectives = segments["perspective"] if "perspective" in segments.columns else pd.Series([None] * n)
-        out[..., 7] = np.array([[code.applies_to(None if pd.isna(p) else str(p)) for code in self.codes_]
-                                for p in perspectives], dtype=np.float32).reshape(n, k)
+        perspectives = (segments["perspective"].astype(object).where(segments["perspective"].notna(), None)
+                        if "perspective" in segments.columns else pd.Series([None] * n))
+        fits = {p: np.array([code.applies_to(p) for code in self.codes_], dtype=np.float32)
+                for p in pd.unique(perspectives)}
+        out[..., 7] = np.vstack([fits[p] for p in perspectives]) if n else 0
         return out
 
-    def _rule_scores(self, segments: pd.DataFrame, keywords: dict | None = None) -> np.ndarray:
-        frame = pd.DataFrame({"segment_id": np.arange(len(segments)), "text": segments["text"].to_numpy()})
-        hits = apply_rules(frame, self.codebook_, rules=self.rules_, respect_perspectives=False)
+    def _rule_scores(self, segments: pd.DataFrame, keywords: dict | None = None,
+                     rule_hits: pd.DataFrame | None = None) -> np.ndarray:
+        if rule_hits is None:
+            frame = pd.DataFrame({"segment_id": np.arange(len(segments)), "text": segments["text"].to_numpy()})
+            hits = apply_rules(frame, self.codebook_, rules=self.rules_, respect_perspectives=False)
+        else:   # the rules' suggestions for these segments, made already: rows by segment_id
+            row_of = {s: i for i, s in enumerate(segments["segment_id"])}
+            hits = rule_hits[rule_hits["segment_id"].isin(row_of)]
+            hits = hits.assign(segment_id=hits["segment_id"].map(row_of))
         scores = np.zeros((len(segments), len(self.code_ids_)), dtype=np.float32)
         column = {c: j for j, c in enumerate(self.code_ids_)}
         for row, code_id, confidence, evidence in zip(hits["segment_id"], hits["code_id"], hits["confidence"],
@@ -243,24 +251,30 @@ class ExampleSuggester:
     def _dims(self) -> int:
         return self.description_meaning_.shape[1]
 
-    def predict_proba(self, segments: pd.DataFrame) -> pd.DataFrame:
-        """Probability that each theme code applies to each segment (rows: segment_id)."""
-        return self._score(segments)[0]
+    def predict_proba(self, segments: pd.DataFrame, *, rule_hits: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Probability that each theme code applies to each segment (rows: segment_id).
 
-    def _score(self, segments: pd.DataFrame, keywords: dict | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+        ``rule_hits``: :func:`~evaltoolkit.coding.rules.apply_rules` output for these segments,
+        when the caller has it already (saves running the rules twice)."""
+        return self._score(segments, rule_hits=rule_hits)[0]
+
+    def _score(self, segments: pd.DataFrame, keywords: dict | None = None,
+               rule_hits: pd.DataFrame | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+        """(probabilities, standardised signals (segments, codes, FEATURES))."""
         self._check_fitted()
         _require_columns(segments, ("segment_id", "text"), "segments")
-        features = self._pair_features(segments, keywords=keywords)
+        features = self._pair_features(segments, keywords=keywords, rule_hits=rule_hits)
         n, k, _ = features.shape
-        proba = self.model_.predict_proba(self._design(features.reshape(-1, len(FEATURES))))[:, 1]
+        scaled = self.scaler_.transform(features.reshape(-1, len(FEATURES)))
+        proba = self.model_.predict_proba(self._design(scaled, scaled=True))[:, 1]
         if self.encoder_ is not None:
             self.encoder_.save()
         table = pd.DataFrame(proba.reshape(n, k), columns=list(self.code_ids_),
                              index=pd.Index(segments["segment_id"].to_numpy(), name="segment_id"))
-        return table, features
+        return table, scaled.reshape(n, k, len(FEATURES))
 
     def suggest(self, segments: pd.DataFrame, *, top: int | None = None, min_confidence: float | None = None,
-                reliability: pd.DataFrame | None = None) -> pd.DataFrame:
+                reliability: pd.DataFrame | None = None, rule_hits: pd.DataFrame | None = None) -> pd.DataFrame:
         """Codings rows (status suggested, coder ``model:<model_version>``): each segment's ``top``
         codes with a confidence of at least ``min_confidence``.
 
@@ -270,7 +284,7 @@ class ExampleSuggester:
         ``suggest`` column is False are left out, codes to watch are marked in the evidence.
         """
         keywords: dict = {}
-        proba, features = self._score(segments, keywords)
+        proba, scaled = self._score(segments, keywords, rule_hits)
         top = self.top if top is None else top
         min_confidence = self.min_confidence if min_confidence is None else min_confidence
         notes = _reliability_notes(reliability)
@@ -283,21 +297,12 @@ class ExampleSuggester:
                 note = notes.get(code_id, "")
                 if confidence < min_confidence or note == "drop":
                     continue
-                reasons = self._reasons(features[i, j], keywords.get((i, j)))
+                reasons = _reasons(scaled[i, j], keywords.get((i, j)))
                 rows.append({"segment_id": segment_id, "code_id": code_id, "confidence": round(confidence, 4),
                              "evidence": "; ".join(filter(None, [f"rank {rank}", reasons, note]))})
         hits = pd.DataFrame(rows, columns=HITS_COLUMNS)
         return make_suggestions(hits, source=SOURCE_MODEL, model_version=self.model_version_,
                                 codebook_version=self.codebook_version_)
-
-    def _reasons(self, features: np.ndarray, keywords: str | None) -> str:
-        """The signals that put this code above the segment's average (standardised > 0.5)."""
-        scaled = self.scaler_.transform(features[None, :])[0]
-        reasons = [f"keywords: {keywords}"] if keywords else []
-        for signal, text in SIGNAL_NAMES.items():
-            if signal != "rule" and scaled[FEATURES.index(signal)] > 0.5:
-                reasons.append(text)
-        return ", ".join(reasons)
 
     def signal_weights(self) -> pd.Series:
         """How much each signal counts (standardised; the equal-weight sum is ``prior``)."""
@@ -393,6 +398,14 @@ def examples_from_codings(segments: pd.DataFrame, codings: pd.DataFrame) -> tupl
 
 
 # ---------------------------------------------------------------------- helpers
+def _reasons(scaled: np.ndarray, keywords: str | None) -> str:
+    """The signals that put a code above the segment's average (standardised > 0.5)."""
+    reasons = [f"keywords: {keywords}"] if keywords else []
+    reasons += [text for signal, text in SIGNAL_NAMES.items()
+                if signal != "rule" and scaled[FEATURES.index(signal)] > 0.5]
+    return ", ".join(reasons)
+
+
 def _reliability_notes(reliability: pd.DataFrame | None) -> dict[str, str]:
     if reliability is None or reliability.empty:
         return {}

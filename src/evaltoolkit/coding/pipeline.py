@@ -85,7 +85,7 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
         codable = {c.code_id for c in codebook.assignable()}   # codings of retired codes teach nothing now
         coded, rejected = examples_from_codings(segments, decided[decided["code_id"].isin(codable)])
         model.fit(codebook, coded, rejected)
-        batches.append(model.suggest(segments))
+        batches.append(model.suggest(segments, rule_hits=batches[0]))
     if learn and accepted["segment_id"].nunique() >= min_training_segments:
         model = trained_suggester(segments, accepted, codebook, models_dir=models_dir)
         batches.append(model.suggest(segments))
