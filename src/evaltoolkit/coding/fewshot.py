@@ -25,12 +25,14 @@ import json
 import re
 import warnings
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
-from scipy import sparse
 
 from evaltoolkit.codebook import Codebook
 from evaltoolkit.coding.embedding import SentenceEncoder, make_encoder
@@ -319,7 +321,7 @@ class ExampleSuggester:
         rejected_pairs = ([] if rejected is None else
                           sorted(map(list, zip(rejected["segment_id"].astype(str), rejected["code_id"].astype(str)))))
         digest = hashlib.sha256(json.dumps({
-            "params": [self.C, self.random_state, encoder], "codebook": self.codebook_version_,
+            "params": [self.C, self.min_learn, self.random_state, encoder], "codebook": self.codebook_version_,
             "examples": sorted(map(list, zip(bank["segment_id"].astype(str), bank["code_id"].astype(str)))),
             "texts": hashlib.sha256("\x1e".join(bank["text"].astype(str)).encode()).hexdigest(),
             "rejected": rejected_pairs,
@@ -366,10 +368,8 @@ def check_examples(examples: pd.DataFrame, codebook: Codebook, *, source: str = 
                          f"(lines {', '.join(str(i + 2) for i in examples.index[examples['code_id'].isin(unknown)][:10])}).")
 
 
-def read_examples_csv(path, codebook: Codebook) -> pd.DataFrame:
+def read_examples_csv(path: Path | str, codebook: Codebook) -> pd.DataFrame:
     """An examples CSV (segment_id, text, code_id; one row per code of a passage), checked."""
-    from pathlib import Path
-
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path} does not exist.")
