@@ -165,3 +165,20 @@ def test_project_suggestions_learn_from_accepted_codings_and_rejections(store, c
     decided = {(target["segment_id"], target["code_id"]), (other["segment_id"], other["code_id"])}
     reopened = open_suggestions(store)
     assert not decided & set(zip(reopened["segment_id"], reopened["code_id"]))
+
+
+def test_project_stops_suggesting_a_code_people_keep_rejecting(store, codebook):
+    from evaltoolkit.coding import open_suggestions, reject_suggestion, suggest_for_project
+
+    coder = suggest_for_project(store, codebook, actor="test", learn=False)["coder"].iloc[1]
+    queue = open_suggestions(store)
+    machine = queue[queue["coder"] == coder]
+    code_id = machine["code_id"].value_counts().index[0]
+    assert machine["code_id"].value_counts().iloc[0] >= 5
+    for segment_id in machine.loc[machine["code_id"] == code_id, "segment_id"].head(5):
+        reject_suggestion(store, segment_id=segment_id, code_id=code_id, reviewer="anna", coder=coder)
+    again = suggest_for_project(store, codebook, actor="test", learn=False)
+    queue = open_suggestions(store)
+    assert code_id not in set(queue.loc[queue["coder"] == again["coder"].iloc[1], "code_id"])
+    flagged = queue.loc[queue["coder"] == again["coder"].iloc[1], "evidence"]
+    assert flagged.str.endswith("; few decisions: check").any()

