@@ -182,3 +182,10 @@ def test_project_stops_suggesting_a_code_people_keep_rejecting(store, codebook):
     assert code_id not in set(queue.loc[queue["coder"] == again["coder"].iloc[1], "code_id"])
     flagged = queue.loc[queue["coder"] == again["coder"].iloc[1], "evidence"]
     assert flagged.str.endswith("; few decisions: check").any()
+
+
+def test_project_without_examples_or_codings_gets_rule_suggestions_only(store, small_codebook):
+    from evaltoolkit.coding import suggest_for_project
+
+    summary = suggest_for_project(store, small_codebook, actor="test", learn=False)
+    assert summary["coder"].tolist() == ["rules:keyword_rules.v1"]

@@ -89,9 +89,12 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
         model = ExampleSuggester(encoder=make_encoder(encoder, cache_file=cache), top=3, min_confidence=0.25)
         codable = {c.code_id for c in codebook.assignable()}   # codings of retired codes teach nothing now
         coded, rejected = examples_from_codings(segments, decided[decided["code_id"].isin(codable)])
-        model.fit(codebook, coded, rejected)
-        reliability = review_reliability(codings, codebook, floor=reliability_floor)
-        batches.append(model.suggest(segments, rule_hits=batches[0], reliability=reliability))
+        themes = {c.code_id for c in codebook.assignable() if c.dimension == "theme"}
+        # with neither codebook examples nor coded passages there is nothing to calibrate on
+        if any(codebook.code(c).examples for c in themes) or coded["code_id"].isin(themes).any():
+            model.fit(codebook, coded, rejected)
+            reliability = review_reliability(codings, codebook, floor=reliability_floor)
+            batches.append(model.suggest(segments, rule_hits=batches[0], reliability=reliability))
     if learn and accepted["segment_id"].nunique() >= min_training_segments:
         model = trained_suggester(segments, accepted, codebook, models_dir=models_dir)
         batches.append(model.suggest(segments))
