@@ -15,7 +15,7 @@ from evaltoolkit.store import open_project_store
 runner = CliRunner()
 
 
-def test_standalone_suggest_writes_suggestions_and_valence(tmp_path, test_data, repo_root):
+def test_standalone_suggest_with_rules_writes_suggestions_and_valence(tmp_path, test_data, repo_root):
     codebook = repo_root / "codebooks" / "community_sponsorship.yaml"
     source = tmp_path / "answers.csv"
     pd.DataFrame({"segment_id": ["r1", "r2", "r3"],
@@ -24,7 +24,7 @@ def test_standalone_suggest_writes_suggestions_and_valence(tmp_path, test_data, 
                   "question_id": ["", "", ""]}).to_csv(source, index=False)
     out = tmp_path / "out" / "suggestions.csv"
     result = runner.invoke(app, ["code", "suggest", "--codebook", str(codebook), "--input", str(source),
-                                 "--output", str(out)])
+                                 "--output", str(out), "--method", "rules"])
     assert result.exit_code == 0, result.output
     valence = tmp_path / "out" / "suggestions_valence.csv"
     assert result.output == f"Wrote 2 suggestions for 3 segments to {out} and their valence to {valence}.\n"

