@@ -55,6 +55,16 @@ def test_planted_theme_is_found_as_emergent(demo_topics, marker):
     assert found, f"no emergent theme is mostly {marker}"
     terms = set(found[0].top_terms.split(", "))
     assert terms & PLANTED[marker]
+    # found, not glimpsed: most of the theme's modelled segments are in the themes found
+    planted = assigned[assigned["code_id"] == marker]
+    recall = planted["topic_id"].isin([t.topic_id for t in found]).mean()
+    assert recall >= 0.5, f"the emergent themes found hold {recall:.0%} of the {len(planted)} {marker} segments"
+
+
+@pytest.mark.slow
+def test_demo_topics_are_few_enough_to_review(demo_topics):
+    run, _, _ = demo_topics
+    assert 8 <= run.n_topics <= 40
 
 
 @pytest.mark.slow
