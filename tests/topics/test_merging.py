@@ -42,6 +42,7 @@ def test_over_split_topics_are_merged_back_into_the_planted_themes(fast_modeler,
     unmerged = fast_modeler(**split, merge_similarity=None, max_topics=None).fit(texts, codes)
     merged = fast_modeler(**split, merge_similarity=None, max_topics=N_THEMES).fit(texts, codes)
     assert unmerged.n_clusters_ == merged.n_clusters_ == 3 * N_THEMES and unmerged.merged_groups_ == []
+    assert len(set(merged.cluster_labels_.tolist())) == 3 * N_THEMES
     assert len(merged.topic_info_) == N_THEMES == len(set(merged.labels_.tolist()) - {-1})
     assert adjusted_rand_score(planted, merged.labels_) > adjusted_rand_score(planted, unmerged.labels_) + 0.2
     assert sorted(planted_theme_of_topics(merged.labels_, planted).values()) == sorted(set(planted))
@@ -49,3 +50,15 @@ def test_over_split_topics_are_merged_back_into_the_planted_themes(fast_modeler,
     assigned = merged.transform(texts[:40])
     assert set(assigned["topic_id"].tolist()) <= set(merged.topic_info_["topic_id"].tolist())
     assert (assigned["topic_id"].to_numpy() == merged.labels_[:40]).mean() > 0.9
+
+
+def test_the_fit_summary_says_how_many_clusters_were_merged(tmp_path):
+    from evaltoolkit.topics import TopicRun
+
+    run = TopicRun(model_version="topics-1", refitted=True, n_segments=900, n_topics=12, n_emergent=2,
+                   n_suggestions=40, artifact_path=tmp_path, n_clusters=57)
+    assert run.summary()[0] == ("Fitted topic model topics-1 on 900 segments: 12 topics (merged from 57 clusters), "
+                                "2 emergent (no code above the threshold).")
+    same = TopicRun(model_version="topics-1", refitted=True, n_segments=900, n_topics=12, n_emergent=2,
+                    n_suggestions=40, artifact_path=tmp_path, n_clusters=12)
+    assert "merged" not in same.summary()[0]

@@ -99,6 +99,7 @@ class TopicModeler(BaseEstimator):
             warnings.simplefilter("ignore", pd.errors.SettingWithCopyWarning)
             labels, probabilities = self.model_.fit_transform(texts, embeddings=embeddings.copy())
         labels = np.asarray(labels, dtype=int)
+        self.cluster_labels_ = labels  # before merging: what the clustering found
         self.n_clusters_ = len(set(labels.tolist()) - {OUTLIER})
         self.merged_groups_ = merge_groups(_centroids(embeddings, labels), min_similarity=self.merge_similarity,
                                            max_topics=self.max_topics)
