@@ -75,6 +75,20 @@ def test_view_shows_segment_in_context_escaped_and_reliability_when_given(sessio
     assert "&lt;script&gt;" in page and "<script>" not in page
     assert "estimated precision 0.83" in page
     assert f"<b>{row['code_id']}</b>" in page
+    session.queue["flag"] = "few decisions: check"
+    assert "<b>few decisions: check</b>" in item_html(session, language="nl")
+
+
+def test_a_queue_in_another_order_is_reviewed_in_that_order(store, codebook, labelled):
+    from evaltoolkit.coding import open_suggestions
+
+    store_suggestions(store, apply_rules(labelled[0], codebook), actor="tester")
+    ordered = open_suggestions(store).sort_values("confidence", kind="stable").assign(precision=0.4)
+    session = ReviewSession(store, codebook, reviewer="anna", queue=ordered)
+    view = review_view(session)
+    first = ordered.iloc[0]
+    assert view.press("accept") == f"{first['code_id']} accepted for {first['segment_id']}."
+    assert "precision 0.40" in view.html
 
 
 def test_the_browser_gets_the_key_table_and_every_command_is_understood(session):

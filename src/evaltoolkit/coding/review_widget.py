@@ -206,7 +206,8 @@ def _choices_html(session: ReviewSession, language: str, *, segment_id: str, cur
 def _reliability(row: pd.Series) -> str:
     parts = [f"{name.replace('_', ' ')} {float(row[name]):.2f}" for name in row.index
              if any(word in name for word in RELIABILITY_WORDS) and _is_number(row[name])]
-    return "".join(f" · {_e(part)}" for part in parts)
+    flag = _text(row.get("flag"))  # e.g. "few decisions: check", from a reliability table
+    return "".join(f" · {_e(part)}" for part in parts) + (f" · <b>{_e(flag)}</b>" if flag else "")
 
 
 def _is_number(value) -> bool:

@@ -44,9 +44,14 @@ class ReviewSession:
     """A reviewer's walk through open suggestions; decisions go to the store immediately."""
 
     def __init__(self, store: Store, codebook: Codebook, *, reviewer: str, code_id: str | None = None,
-                 perspective: str | None = None, doc_id: str | None = None, context: int = 1):
+                 perspective: str | None = None, doc_id: str | None = None, context: int = 1,
+                 queue: pd.DataFrame | None = None):
+        """``queue``: the open suggestions in the order to review them (REVIEW_COLUMNS, plus any
+        columns to show such as a code's estimated precision); default: :func:`open_suggestions`."""
         self.store, self.codebook, self.reviewer, self.context = store, codebook, reviewer, context
-        self.queue = open_suggestions(store, code_id=code_id, perspective=perspective, doc_id=doc_id)
+        if queue is None:
+            queue = open_suggestions(store, code_id=code_id, perspective=perspective, doc_id=doc_id)
+        self.queue = queue.reset_index(drop=True)
         self.position = 0
         self.decided: dict[int, str] = {}
         self.log: list[str] = []
