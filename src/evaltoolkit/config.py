@@ -121,6 +121,8 @@ class TopicSettings:
     seed: int = 42
     min_topic_size: int = 8
     emergent_threshold: float = 0.3
+    max_topics: int = 40             # alike topics are merged until at most this many remain
+    merge_similarity: float = 0.6    # topics at least this alike (cosine of centroids) are merged
 
 
 @dataclass(frozen=True)
@@ -327,7 +329,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "privacy": ("placeholder_language", "passphrase_env", "review_threshold", "min_cell_size",
                 "quasi_identifiers", "allow_list"),
     "coding": ("coder", "auto_accept_confidence"),
-    "topics": ("embedding", "seed", "min_topic_size", "emergent_threshold"),
+    "topics": ("embedding", "seed", "min_topic_size", "emergent_threshold", "max_topics", "merge_similarity"),
     "reports": ("template", "quotes_per_finding"),
 }
 LANGUAGES = ("nl", "en")
@@ -402,6 +404,8 @@ def _parse_config(raw, *, root: Path, source: str) -> ProjectConfig:
         seed=read.whole(topics_raw, "seed", "topics", 42),
         min_topic_size=read.whole(topics_raw, "min_topic_size", "topics", 8),
         emergent_threshold=read.number(topics_raw, "emergent_threshold", "topics", 0.3),
+        max_topics=read.whole(topics_raw, "max_topics", "topics", 40),
+        merge_similarity=read.number(topics_raw, "merge_similarity", "topics", 0.6),
     )
     template = reports_raw.get("template")
     reports = ReportSettings(

@@ -55,6 +55,16 @@ def test_planted_theme_is_found_as_emergent(demo_topics, marker):
     assert found, f"no emergent theme is mostly {marker}"
     terms = set(found[0].top_terms.split(", "))
     assert terms & PLANTED[marker]
+    # a theme to review, not a stray segment: the topic holds at least min_topic_size of the
+    # theme's segments (the others are long turns about another theme that mention it in passing)
+    members = assigned[(assigned["topic_id"] == found[0].topic_id) & (assigned["code_id"] == marker)]
+    assert members["segment_id"].nunique() >= 8
+
+
+@pytest.mark.slow
+def test_demo_topics_are_few_enough_to_review(demo_topics):
+    run, _, _ = demo_topics
+    assert 8 <= run.n_topics <= 40
 
 
 @pytest.mark.slow

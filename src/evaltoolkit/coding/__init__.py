@@ -36,12 +36,14 @@ from evaltoolkit.coding.review import (
 from evaltoolkit.coding.rules import RULES_VERSION, RuleSet, RuleWeights, apply_rules
 from evaltoolkit.coding.spreadsheet import export_review, import_review
 from evaltoolkit.coding.suggestions import auto_accept, make_suggestions, store_suggestions
-from evaltoolkit.coding.widget import ReviewSession, review_view
+from evaltoolkit.coding.review_widget import ReviewWidget, review_view
+from evaltoolkit.coding.widget import ReviewSession
 
 __all__ = [
     "ExampleSuggester",
     "RULES_VERSION",
     "ReviewSession",
+    "ReviewWidget",
     "RuleSet",
     "RuleWeights",
     "SentenceEncoder",

@@ -1,10 +1,11 @@
-"""Review suggestions in Jupyter: :class:`ReviewSession` (the logic) and :func:`review_view` (ipywidgets).
+"""Review suggestions: :class:`ReviewSession`, the logic behind the review view.
 
 The session walks through open suggestions (by code, perspective or document), shows the
 segment with its neighbours, and records each decision in the store at once. Everything a
-button does is a session method, so the logic is tested without a browser; the widget is
-keyboard-friendly through a command box: ``a`` accept, ``r`` reject, ``n``/``p`` next or
-previous, ``+code_id`` add a code, ``m <text>`` memo on the segment, then Enter.
+key does is a session method, so the logic is tested without a browser; the JupyterLab view
+that binds the keys is :func:`evaltoolkit.coding.review_widget.review_view`. ``command``
+keeps the typed commands (``a``, ``r``, ``n``, ``p``, ``+code_id``, ``m <text>``) for
+scripts and the terminal.
 """
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook
-from evaltoolkit.coding.review import accept_suggestion, add_coding, open_suggestions, reject_suggestion, write_memo
+from evaltoolkit.coding.review import (
+    accept_suggestion,
+    add_coding,
+    human_decisions,
+    open_suggestions,
+    reject_suggestion,
+    write_memo,
+)
 from evaltoolkit.errors import EvaltoolkitError
 from evaltoolkit.store import Store
 from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED, MEMO_ON_SEGMENT
@@ -36,12 +44,19 @@ class ReviewSession:
     """A reviewer's walk through open suggestions; decisions go to the store immediately."""
 
     def __init__(self, store: Store, codebook: Codebook, *, reviewer: str, code_id: str | None = None,
-                 perspective: str | None = None, doc_id: str | None = None, context: int = 1):
+                 perspective: str | None = None, doc_id: str | None = None, context: int = 1,
+                 queue: pd.DataFrame | None = None):
+        """``queue``: the open suggestions in the order to review them (REVIEW_COLUMNS, plus any
+        columns to show such as a code's estimated precision); default: :func:`open_suggestions`."""
         self.store, self.codebook, self.reviewer, self.context = store, codebook, reviewer, context
-        self.queue = open_suggestions(store, code_id=code_id, perspective=perspective, doc_id=doc_id)
+        if queue is None:
+            queue = open_suggestions(store, code_id=code_id, perspective=perspective, doc_id=doc_id)
+        self.queue = queue.reset_index(drop=True)
         self.position = 0
         self.decided: dict[int, str] = {}
         self.log: list[str] = []
+        accepted = human_decisions(store.read("codings", where={"status": CODING_ACCEPTED}))
+        self._usual_codes = tuple(accepted["code_id"].value_counts().index)
 
     @property
     def done(self) -> bool:
@@ -95,6 +110,51 @@ class ReviewSession:
                              author=self.reviewer, text=text)
         return self._say(f"Memo {memo_id} saved on {item.suggestion['segment_id']}.")
 
+    def code_choices(self, limit: int = 9) -> tuple[str, ...]:
+        """The codes the digit keys 1..``limit`` stand for on the current segment: the codes suggested
+        for it (most confident first), then the project's most accepted codes, then the codebook's
+        order; only codes that may be given to the segment's perspective, plus what was suggested."""
+        item = self.current()
+        if item is None:
+            return ()
+        row = item.suggestion
+        perspective = None if pd.isna(row["perspective"]) else row["perspective"]
+        suggested = (self.queue[self.queue["segment_id"] == row["segment_id"]]
+                     .sort_values("confidence", ascending=False, kind="stable")["code_id"].tolist())
+        assignable = [code.code_id for code in self.codebook.assignable() if code.applies_to(perspective)]
+        allowed = set(assignable) | set(suggested)
+        ordered = dict.fromkeys([*suggested, *self._usual_codes, *assignable])
+        return tuple(code_id for code_id in ordered if code_id in allowed)[:limit]
+
+    def choose(self, number: int) -> str:
+        """Digit key ``number``: the segment on screen has code ``code_choices()[number - 1]``.
+
+        Accepts that code's open suggestion on the segment (and moves on when it is the one on
+        screen); a code nobody suggested is coded by hand (:func:`add_coding`)."""
+        item = self.current()
+        if item is None:
+            return self._say("Nothing to review.")
+        choices = self.code_choices()
+        if not 1 <= number <= len(choices):
+            return self._say(f"There is no code {number} here: choose 1-{len(choices)}.")
+        code_id, segment_id = choices[number - 1], item.suggestion["segment_id"]
+        if code_id == item.suggestion["code_id"]:
+            return self.accept()
+        same = self.queue.index[(self.queue["segment_id"] == segment_id) & (self.queue["code_id"] == code_id)]
+        if len(same):
+            row = self.queue.loc[same[0]]
+            try:
+                accept_suggestion(self.store, segment_id=segment_id, code_id=code_id, reviewer=self.reviewer,
+                                  coder=row["coder"])
+            except EvaltoolkitError as exc:
+                return self._say(f"Error: {exc}")
+            self.decided[int(same[0])] = CODING_ACCEPTED
+            return self._say(f"{code_id} {CODING_ACCEPTED} for {segment_id}.")
+        try:
+            return self.add(code_id)
+        except EvaltoolkitError as exc:
+            return self._say(f"Error: {exc}")
+
     def next(self) -> None:
         """Move to the next undecided suggestion (wrapping round), if any."""
         for step in range(1, len(self.queue) + 1):
@@ -133,41 +193,3 @@ class ReviewSession:
         self.log.append(message)
         return message
 
-
-def review_view(session: ReviewSession):
-    """An ipywidgets view of ``session``: segment in context, buttons and a command box."""
-    import html
-
-    import ipywidgets as widgets
-
-    segment, status, box = widgets.HTML(), widgets.HTML(), widgets.Text(placeholder=HELP, continuous_update=False)
-
-    def render(message: str = "") -> None:
-        item = session.current()
-        if item is None:
-            segment.value, status.value = "<i>No open suggestions.</i>", html.escape(message)
-            return
-        s = item.suggestion
-        code = session.codebook.code(s["code_id"]) if s["code_id"] in session.codebook else None
-        segment.value = (
-            f"<b>{item.position}/{item.total}</b> {html.escape(s['segment_id'])} ({html.escape(str(s['perspective']))})"
-            f"<div style='color:#888'>{html.escape(item.before)}</div>"
-            f"<div style='border-left:4px solid {code.color if code and code.color else '#999'};padding-left:6px'>"
-            f"{html.escape(str(s['text']))}</div><div style='color:#888'>{html.escape(item.after)}</div>"
-            f"<p><b>{html.escape(s['code_id'])}</b> {html.escape(code.label_nl if code else '')} - "
-            f"confidence {s['confidence']:.2f} - {html.escape(str(s['coder']))}<br>"
-            f"<small>{html.escape(str(s['evidence']))}</small></p>")
-        status.value = html.escape(message)
-
-    def run(text: str) -> None:
-        box.value = ""
-        render(session.command(text))
-
-    box.observe(lambda change: run(change["new"]) if change["new"] else None, names="value")
-    buttons = []
-    for label, command in (("Accept (a)", "a"), ("Reject (r)", "r"), ("Previous (p)", "p"), ("Next (n)", "n")):
-        button = widgets.Button(description=label)
-        button.on_click(lambda _, c=command: run(c))
-        buttons.append(button)
-    render()
-    return widgets.VBox([segment, widgets.HBox(buttons), box, status])

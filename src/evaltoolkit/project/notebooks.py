@@ -231,9 +231,13 @@ open_suggestions(store)["code_id"].value_counts().head(15)
     _md("""
 ## Review in the notebook
 
-The view shows one suggestion at a time with the segment before and after it; accept or
-reject with the buttons or type a command. Every decision is written to the store at once
-(with your name and the time) and to the audit log.
+The view shows one suggestion at a time with the segment before and after it. Click it,
+then decide with the keys: **a** accept, **r** reject, **n** or **→** next, **p** or **←**
+previous, **1**-**9** give the segment the numbered code (the codes suggested for it come
+first), **m** write a memo on the segment (Ctrl+Enter saves it, Esc goes back to the keys).
+While the view has the focus, the notebook's own shortcuts are off; click outside it to get
+them back. Every decision is written to the store at once (with your name and the time) and
+to the audit log, so you can stop at any time and go on later.
 """),
     _code("""
 session = ReviewSession(store, codebook, reviewer=reviewer)

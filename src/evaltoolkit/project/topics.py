@@ -14,7 +14,8 @@ from evaltoolkit.topics import TopicModeler, TopicRun, assign_new_segments, fit_
 def modeler_from_settings(settings) -> TopicModeler:
     """A TopicModeler configured by ``config.topics`` (a TopicSettings)."""
     return TopicModeler(embedding_model=settings.embedding, seed=settings.seed,
-                        min_topic_size=settings.min_topic_size)
+                        min_topic_size=settings.min_topic_size, max_topics=settings.max_topics,
+                        merge_similarity=settings.merge_similarity)
 
 
 def fit_project_topics(project: Project, *, refit: bool = False, modeler=None, actor: str = "evaltoolkit",

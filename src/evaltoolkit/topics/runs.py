@@ -50,11 +50,14 @@ class TopicRun:
     n_suggestions: int
     artifact_path: Path
     stability: Stability | None = None
+    n_clusters: int | None = None   # topics the clustering found before alike ones were merged (refit)
 
     def summary(self) -> list[str]:
         if self.refitted:
+            merged = (f" (merged from {self.n_clusters} clusters)"
+                      if self.n_clusters is not None and self.n_clusters > self.n_topics else "")
             lines = [f"Fitted topic model {self.model_version} on {self.n_segments} segments: "
-                     f"{self.n_topics} topics, {self.n_emergent} emergent (no code above the threshold)."]
+                     f"{self.n_topics} topics{merged}, {self.n_emergent} emergent (no code above the threshold)."]
         else:
             lines = [f"Assigned {self.n_segments} new segments to topic model {self.model_version} "
                      "without refitting (use --refit to fit a new model)."]
@@ -124,7 +127,7 @@ def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshol
                  details={"segments": len(segments), "topics": len(topics), "suggestions": len(suggestions)})
     return TopicRun(model_version=version, refitted=True, n_segments=len(segments), n_topics=len(topics),
                     n_emergent=int((topics["status"] == TOPIC_EMERGENT).sum()), n_suggestions=len(suggestions),
-                    artifact_path=folder, stability=stability)
+                    artifact_path=folder, stability=stability, n_clusters=modeler.n_clusters_)
 
 
 def assign_new_segments(store: Store, *, model_version: str, threshold: float | None = None,
