@@ -18,6 +18,7 @@ from evaltoolkit.coding import (
     open_suggestions,
     reject_suggestion,
     store_suggestions,
+    teaching_queue,
     write_memo,
 )
 from evaltoolkit.errors import InputError
@@ -219,3 +220,19 @@ def test_a_review_file_that_fails_while_writing_leaves_the_store_as_it_was(sugge
     assert store.read("codings", where={"coder": "anna"}).empty
     assert store.read("memos").empty
     assert len(open_suggestions(store, code_id="bureaucratie")) == len(sheet)
+
+
+def test_teaching_queue_holds_every_open_suggestion_with_its_codes_reliability(suggested, codebook):
+    store, _ = suggested
+    first = open_suggestions(store).iloc[0]
+    reject_suggestion(store, segment_id=first["segment_id"], code_id=first["code_id"], reviewer="anna")
+    queue = teaching_queue(store, codebook)
+    open_now = open_suggestions(store)
+    assert sorted(zip(queue["segment_id"], queue["code_id"])) == sorted(zip(open_now["segment_id"], open_now["code_id"]))
+    # every segment's first suggestion comes before any segment's second
+    assert queue.groupby("segment_id").cumcount().is_monotonic_increasing
+    rejected_code = queue[queue["code_id"] == first["code_id"]]
+    if not rejected_code.empty:   # one rejection and no acceptance: precision 1/3 with the added hit and miss
+        assert rejected_code["precision"].iloc[0] == pytest.approx(1 / 3, abs=0.01)
+    session = ReviewSession(store, codebook, reviewer="anna", queue=queue)
+    assert len(session.queue) == len(open_now)

@@ -23,6 +23,7 @@ from evaltoolkit.coding.reliability import (
     review_reliability,
     subgroup_errors,
     teaching_order,
+    teaching_queue,
 )
 from evaltoolkit.coding.review import (
     accept_suggestion,
@@ -89,6 +90,7 @@ __all__ = [
     "suggest_csv",
     "suggest_for_project",
     "teaching_order",
+    "teaching_queue",
     "update_insight",
     "write_memo",
 ]

@@ -10,12 +10,8 @@ Plain table functions the review view (and a notebook) can call:
 * :func:`subgroup_errors`: top-1 / top-3 accuracy and error rate per perspective,
   language and interpreted-or-not, so a suggester that fails one group shows it.
 * :func:`teaching_order`: open suggestions ordered so the decisions that teach the
-  suggester most come first. In a project::
-
-      codings = store.read("codings")
-      queue = teaching_order(open_suggestions(store),
-                             examples_per_code=examples_per_code(codings, codebook),
-                             reliability=review_reliability(codings, codebook))
+  suggester most come first; :func:`teaching_queue` does it for a project store, with each
+  code's reliability beside every suggestion (what the review view shows).
 
 Estimates use a Beta(1, 1) prior (add one hit and one miss), so a code with 1 of 1 right is
 0.67, not 1.0: small counts are the rule in qualitative studies.
@@ -28,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook
-from evaltoolkit.store import human_codings, is_machine_coder
+from evaltoolkit.coding.review import open_suggestions
+from evaltoolkit.store import Store, human_codings, is_machine_coder
 from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED, CODING_SUGGESTED
 
 RELIABILITY_COLUMNS = ["code_id", "label", "n_reference", "n_suggested", "true_positive", "precision", "recall",
@@ -161,6 +158,17 @@ def teaching_order(suggestions: pd.DataFrame, *, examples_per_code: Mapping[str,
     frame["_turn"] = frame.sort_values("teaching_value", ascending=False, kind="stable").groupby("segment_id").cumcount()
     frame = frame.sort_values(["_turn", "teaching_value"], ascending=[True, False], kind="stable")
     return frame.drop(columns="_turn").reset_index(drop=True)
+
+
+def teaching_queue(store: Store, codebook: Codebook, *, floor: float = 0.5) -> pd.DataFrame:
+    """The project's open suggestions in teaching order, each with its code's estimated
+    ``precision``, ``recall`` and ``flag`` from the review decisions so far (the queue the
+    review view takes: ``ReviewSession(store, codebook, reviewer=..., queue=teaching_queue(...))``)."""
+    codings = store.read("codings")
+    reliability = review_reliability(codings, codebook, floor=floor)
+    queue = teaching_order(open_suggestions(store), examples_per_code=examples_per_code(codings, codebook),
+                           reliability=reliability)
+    return queue.merge(reliability[["code_id", "precision", "recall", "flag"]], on="code_id", how="left")
 
 
 def examples_per_code(codings: pd.DataFrame, codebook: Codebook) -> pd.Series:

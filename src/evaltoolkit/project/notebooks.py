@@ -177,7 +177,8 @@ agree, how well the machine agrees with them, and the memos and insights log.
     _code("""
 from evaltoolkit.codebook import list_codebook_versions, save_codebook_version
 from evaltoolkit.coding import (ReviewSession, agreement_table, export_review, human_coders, list_insights,
-                                list_memos, open_suggestions, review_view, suggest_for_project)
+                                list_memos, open_suggestions, review_view, suggest_for_project,
+                                teaching_queue)
 from evaltoolkit.project import Project, output_check, output_path
 
 project = Project.open(project_dir)
@@ -231,7 +232,9 @@ open_suggestions(store)["code_id"].value_counts().head(15)
     _md("""
 ## Review in the notebook
 
-The view shows one suggestion at a time with the segment before and after it. Click it,
+The view shows one suggestion at a time with the segment before and after it, the
+suggestions whose decision teaches the suggester most first, with the code's estimated
+precision and recall so far. Click it,
 then decide with the keys: **a** accept, **r** reject, **n** or **→** next, **p** or **←**
 previous, **1**-**9** give the segment the numbered code (the codes suggested for it come
 first), **m** write a memo on the segment (Ctrl+Enter saves it, Esc goes back to the keys).
@@ -240,7 +243,9 @@ them back. Every decision is written to the store at once (with your name and th
 to the audit log, so you can stop at any time and go on later.
 """),
     _code("""
-session = ReviewSession(store, codebook, reviewer=reviewer)
+# the suggestions whose decision teaches the suggester most come first, each with its
+# code's precision and recall from the decisions so far
+session = ReviewSession(store, codebook, reviewer=reviewer, queue=teaching_queue(store, codebook))
 print(f"{len(session.queue)} open suggestions")
 """),
     _code("review_view(session)"),
