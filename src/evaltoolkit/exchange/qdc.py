@@ -70,6 +70,9 @@ def codebook_from_codes(codes: pd.DataFrame, *, reference: Codebook | None, lang
     if rows.empty:
         raise InputError(f"{where} has no codes to import.")
     built = [_code(row, language, reference) for row in rows.to_dict(orient="records")]
+    present = {code.code_id for code in built}  # a parent kept from the reference must be imported too
+    built = [code if code.parent_id in present or code.parent_id is None
+             else dataclasses.replace(code, parent_id=None) for code in built]
     if reference is not None:
         order = {code_id: index for index, code_id in enumerate(reference.code_ids)}
         built.sort(key=lambda code: order.get(code.code_id, len(order)))
@@ -88,6 +91,8 @@ def codebook_from_codes(codes: pd.DataFrame, *, reference: Codebook | None, lang
 def _code(row: dict, language: str, reference: Codebook | None) -> Code:
     known = reference.code(row["code_id"]) if reference is not None and row["code_id"] in reference else None
     definition, inclusion, exclusion = parse_description(_text(row["description"]))
+    if known is not None and not definition:  # a file without descriptions (Taguette) keeps ours
+        definition, inclusion, exclusion = known.definition, known.inclusion, known.exclusion
     name = _text(row["name"]) or row["code_id"]
     if language == "en":
         labels = {"label_en": name, "label_nl": known.label_nl if known else name}
@@ -98,7 +103,8 @@ def _code(row: dict, language: str, reference: Codebook | None) -> Code:
         codable = known.codable  # retired codes travel as not codable; their own setting comes back
     extras = {field: getattr(known, field) for field in _KEPT_FROM_REFERENCE} if known else {}
     return Code(
-        code_id=row["code_id"], **labels, definition=definition, parent_id=_text(row["parent_id"]) or None,
+        code_id=row["code_id"], **labels, definition=definition,
+        parent_id=_text(row["parent_id"]) or (known.parent_id if known is not None else None),
         codable=codable, dimension=row["dimension"], inclusion=inclusion, exclusion=exclusion,
         color=_text(row["color"]) or None, **extras,
     )
