@@ -79,12 +79,10 @@ def import_qdpx_command(
     passphrase is read from the environment variable named in evaltoolkit.yaml).
     """
     with opened_project(project, unlock=True) as opened:
-        imported, written = import_project_qdpx(opened, path, segment_by=segment_by, default_coder=coder)
+        _imported, report = import_project_qdpx(opened, path, segment_by=segment_by, default_coder=coder)
         store_url = opened.paths.store_url
-    _say(f"Imported {path} into {store_url}: {written.documents} new documents, "
-                  f"{written.segments} new segments, {written.codings} codings, {written.memos} memos.")
-    for notice in imported.notices:
-        _say(f"  not imported: {notice}")
+    _say(f"Imported {path} into {store_url}.")
+    _say(report.text())
 
 
 def _say(text: str) -> None:

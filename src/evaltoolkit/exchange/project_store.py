@@ -32,7 +32,7 @@ from evaltoolkit.codebook import Codebook, dump_codebook
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.exchange.guids import stable_guid
 from evaltoolkit.exchange.imported import ImportedProject
-from evaltoolkit.exchange.plaintext import original_offsets, plain_text
+from evaltoolkit.exchange.plaintext import aligned_offsets, original_offsets, plain_text
 from evaltoolkit.store.values import (
     CODING_ACCEPTED,
     DOCUMENT_KINDS,
@@ -47,7 +47,7 @@ from evaltoolkit.store.values import (
 SEGMENT_BY = ("selection", "paragraph")
 KINDS = DOCUMENT_KINDS
 _DOCUMENT_FIELDS = ("perspective", "site", "round", "collected_on", "language")
-_SEGMENT_ID = re.compile(r"^(?P<doc>[a-z0-9_-]+):(?P<n>\d{4,})$")
+_SEGMENT_ID = re.compile(r"^(?P<doc>[A-Za-z0-9_-]+):(?P<n>\d{4,})$")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
@@ -95,7 +95,8 @@ def write_imported_project(project: ImportedProject, store, *, segment_by: str =
     segments, units = _segments(project, doc_ids, texts, stored_segments, segment_by=segment_by)
     version = project.codebook.version if project.codebook is not None else None
     codings = _codings(project, units, version=version, default_coder=default_coder, at=imported_at)
-    memos = _memos(project, doc_ids, units, default_coder=default_coder, at=imported_at)
+    memos = _new_memos(_memos(project, doc_ids, units, default_coder=default_coder, at=imported_at),
+                       store.read("memos"))
     with store.transaction() as tx:
         if project.codebook is not None:
             _record_codebook(tx, project.codebook, actor=f"import:{source}", at=imported_at)
@@ -115,14 +116,59 @@ def _now() -> dt.datetime:
 
 
 # --------------------------------------------------------------------------- documents
+RECOGNISED_BY_ID = "exported by this project (id and text)"
+RECOGNISED_BY_CONTENT = "same text as a stored document (content hash)"
+RECOGNISED_BY_NAME = "same name and text as a stored document"
+RECOGNISED_BY_NAME_ONLY = "same name as a stored document, text differs (selections aligned to the stored text)"
+
+
+def recognise_sources(project: ImportedProject, stored: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """source GUID -> (doc_id, how) for every source whose text is a document of ``stored``.
+
+    Other programs write new GUIDs, so a source that came from this project is recognised
+    by its text (the SHA-256 of the text as exported: LF line ends, no byte-order mark),
+    preferring the document of the exact same name (case and all), or else by that exact
+    name (its selections are then aligned to the stored text), never by GUID or a
+    lower-cased name. Recognised sources are already pseudonymised: they must not
+    go through the pseudonymiser again, and they add no document.
+    """
+    by_hash: dict[str, list[str]] = {}
+    stored_names = set(stored["doc_id"])
+    for doc_id, text in zip(stored["doc_id"], stored["text"]):
+        if not pd.isna(text):
+            by_hash.setdefault(_text_hash(plain_text(str(text))[0]), []).append(str(doc_id))
+    found = {}
+    for guid, name, text in zip(project.sources["source_guid"], project.sources["name"], project.sources["text"]):
+        if pd.isna(text):
+            continue
+        candidates = by_hash.get(_text_hash(str(text)), [])
+        name = None if pd.isna(name) else str(name)
+        if name in candidates:
+            how = RECOGNISED_BY_ID if guid == stable_guid("source", name) else RECOGNISED_BY_NAME
+            found[guid] = (name, how)
+        elif candidates:
+            found[guid] = (candidates[0], RECOGNISED_BY_CONTENT)
+        elif name is not None and name in stored_names:
+            found[guid] = (name, RECOGNISED_BY_NAME_ONLY)
+    return found
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: str, source: str,
                at: dt.datetime) -> tuple[pd.DataFrame, dict[str, str]]:
     """New document rows, and source GUID -> doc_id for every source with text."""
     stored_texts = dict(zip(stored["doc_id"], stored["text"]))
+    recognised = recognise_sources(project, stored)
     values = _source_values(project)
     participants = _participants(project)
     rows, doc_ids, problems, taken = [], {}, [], set(stored_texts)
     for row in project.sources[project.sources["text"].notna()].itertuples(index=False):
+        if row.source_guid in recognised:
+            doc_ids[row.source_guid] = recognised[row.source_guid][0]
+            continue
         doc_id = _doc_id(row.source_guid, row.name, row.text, stored_texts, taken)
         if doc_id is None:
             problems.append(f"[source {row.source_guid}] document {row.name!r} is already in the store with a "
@@ -138,7 +184,7 @@ def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: 
             "doc_id": doc_id, "source_path": f"{source}#{row.source_guid}", "kind": kind,
             **{name: fields.get(name) for name in _DOCUMENT_FIELDS},
             "participant_ids": participants.get(row.source_guid),
-            "text": row.text, "content_hash": hashlib.sha256(row.text.encode("utf-8")).hexdigest(),
+            "text": row.text, "content_hash": _text_hash(row.text),
             "pseudonymiser_version": f"refi-qda:{project.origin or 'unknown'}"[:64],
             "pseudonymised_at": row.created_at if not pd.isna(row.created_at) else at,
         })
@@ -148,15 +194,15 @@ def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: 
 
 
 def _doc_id(source_guid: str, name, text: str, stored: dict[str, str], taken: set[str]) -> str | None:
-    """The exported doc_id for evaltoolkit's own sources, else an id made from the name.
+    """The exported doc_id for evaltoolkit's own sources, else an id made from the name (case kept).
 
     Returns None when an exported document's id is in the store with another text.
     """
     name = "" if name is None or pd.isna(name) else str(name)
     if name and source_guid == stable_guid("source", name):
         return name if name not in stored or _same_text(stored[name], text) else None
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    base = re.sub(r"[^a-z0-9_-]+", "_", ascii_name).strip("_-") or "source"
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    base = re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_name).strip("_-") or "source"
     candidate, number = base, 2
     while candidate in taken and not (candidate in stored and _same_text(stored[candidate], text)):
         candidate, number = f"{base}-{number}", number + 1
@@ -178,7 +224,16 @@ def _document_texts(project: ImportedProject, doc_ids: dict[str, str], stored: p
         if doc_id is None:
             continue
         own = stored_texts.get(doc_id, text)
-        maps = (None, None) if own == text else original_offsets(plain_text(own)[1])
+        if own == text:
+            maps = (None, None)
+        else:
+            plain, positions = plain_text(own)
+            to_own = original_offsets(positions)
+            if plain == text:
+                maps = to_own
+            else:  # same name, text changed since: align the file's text with the stored one
+                starts, ends = aligned_offsets(text, plain)
+                maps = ([to_own[0][p] for p in starts], [to_own[1][p] for p in ends])
         result[source_guid] = (own, *maps)
     return result
 
@@ -329,7 +384,31 @@ def _memos(project: ImportedProject, doc_ids: dict[str, str], units: dict[str, l
                      "author": note.author if not pd.isna(note.author) else default_coder,
                      "text": "" if pd.isna(note.text) else note.text, "created_at": created,
                      "updated_at": note.updated_at if not pd.isna(note.updated_at) else created})
+    users = dict(zip(project.users["user_guid"], project.users["name"]))
+    described = project.selections[project.selections["description"].fillna("").str.strip() != ""]
+    for selection in described.itertuples(index=False):  # the coding memo of MAXQDA, NVivo, QualCoder
+        segments = units.get(selection.selection_guid)
+        if not segments:
+            continue
+        author = users.get(selection.user_guid) if not pd.isna(selection.user_guid) else None
+        created = selection.created_at if not pd.isna(selection.created_at) else at
+        rows.append({"memo_id": f"qdpx-{selection.selection_guid}", "target_type": MEMO_ON_SEGMENT,
+                     "target_id": segments[0], "author": author if author and not pd.isna(author) else default_coder,
+                     "text": str(selection.description), "created_at": created, "updated_at": created})
     return pd.DataFrame(rows)
+
+
+def _new_memos(memos: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
+    """The memos not in the store yet: same id, or same target and text (a memo that went out
+    as a note or a coding memo and came back under a new GUID), is the same memo."""
+    if memos.empty:
+        return memos
+    seen = set(stored["memo_id"])
+    same = {(t, "" if pd.isna(i) else i, x) for t, i, x in zip(stored["target_type"], stored["target_id"],
+                                                               stored["text"])}
+    keep = [m not in seen and (t, "" if pd.isna(i) or i is None else i, x) not in same
+            for m, t, i, x in zip(memos["memo_id"], memos["target_type"], memos["target_id"], memos["text"])]
+    return memos[keep].drop_duplicates("memo_id")
 
 
 def _memo_target(target_type, target_guid, doc_ids, units, coding_units, code_ids) -> tuple[str, str | None]:

@@ -2,14 +2,19 @@
 with the project's key before they reach the project store."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
 
 from evaltoolkit.exchange import read_qdpx, write_qdc
 from evaltoolkit.exchange.imported import ImportedProject
-from evaltoolkit.exchange.project_store import ImportSummary, write_imported_project
+from evaltoolkit.codebook import codebook_to_dict, save_codebook
+from evaltoolkit.codebook.model import codebook_version
+from evaltoolkit.exchange.codes import CREATED
+from evaltoolkit.exchange.project_store import recognise_sources, write_imported_project
 from evaltoolkit.exchange.pseudonymise import imported_texts, pseudonymise_imported
+from evaltoolkit.exchange.report import ImportReport, import_report
 from evaltoolkit.exchange.qdpx_export import ExportSummary, codebook_texts, export_qdpx
 from evaltoolkit.privacy.key import save_key
 from evaltoolkit.project.outputs import checked_output, output_check, output_path
@@ -31,20 +36,65 @@ def export_project_qdpx(project: Project, path: Path | str) -> ExportSummary:
 
 
 def import_project_qdpx(project: Project, path: Path | str, *, segment_by: str = "selection",
-                        default_coder: str = "imported") -> tuple[ImportedProject, ImportSummary]:
+                        default_coder: str = "imported") -> tuple[ImportedProject, ImportReport]:
     """Read a .qdpx/.qde into the project store, pseudonymised with the project's key first.
 
     The project must be unlocked: texts, notes and names are pseudonymised with the key,
     the register and the review decisions, and the key keeps the people first met here.
+    Sources and cases that came from this project (recognised by text or exact name) are
+    pseudonymised already and are left as they are. The codebook the codings need is
+    written to the project's codebook YAML (new codes added; a new project gets the file's
+    codebook), so the project can be exported again. Returns the project as read and the
+    :class:`~evaltoolkit.exchange.report.ImportReport` of what was done.
     """
-    reference = project.codebook if project.paths.codebook.is_file() else None
+    has_codebook = project.paths.codebook.is_file()
+    reference = project.codebook if has_codebook else None
     imported = read_qdpx(path, reference=reference)
-    pseudonymiser = imported_text_pseudonymiser(project, imported_texts(imported))
-    imported = pseudonymise_imported(imported, pseudonymiser)
+    recognised = recognise_sources(imported, project.store.read("documents"))
+    participants = set(project.store.read("participants")["participant_id"])
+    own_cases = {g for g, n in zip(imported.cases["case_guid"], imported.cases["name"]) if n in participants}
+    pseudonymiser = imported_text_pseudonymiser(project, imported_texts(imported, keep_sources=recognised,
+                                                                        keep_cases=own_cases))
+    imported = pseudonymise_imported(imported, pseudonymiser, keep_sources=recognised, keep_cases=own_cases)
+    codebook, codebook_note = _codebook_for_import(imported, reference, Path(path).name)
+    imported = dataclasses.replace(imported, codebook=codebook)
     written = write_imported_project(imported, project.store, segment_by=segment_by, default_coder=default_coder,
                                      source=Path(path).name)
     save_key(pseudonymiser.key_, project.paths.key, passphrase=project.passphrase)
-    return imported, written
+    codebook_written = None
+    if codebook is not None and codebook_note is not None:
+        save_codebook(codebook, project.paths.codebook)
+        project._codebook = None  # the next read loads the file just written
+        codebook_written = f"{project.paths.codebook} ({codebook_note})"
+    report = import_report(Path(path).name, imported, sources=recognised, written=written,
+                           codebook_written=codebook_written)
+    return dataclasses.replace(imported, written=written), report
+
+
+def _codebook_for_import(imported: ImportedProject, reference, file: str):
+    """(codebook the imported codings are recorded with, why it must be saved or None).
+
+    With a project codebook: that codebook plus the codes the file brought (created ones),
+    or the project codebook itself when nothing is new. Without: the file's codebook.
+    A created code gets a definition that says it has none yet, so the YAML loads and the
+    project can export; ``evaltoolkit codebook validate`` and the import report name it.
+    """
+    if imported.codebook is None:
+        return reference, None
+    created = set(imported.code_matches.loc[imported.code_matches["match"] == CREATED, "code_id"])
+    placeholder = f"(No definition yet: imported from {file} ({imported.origin or 'unknown program'}); " \
+                  "write one before coding with this code.)"
+    new_codes = tuple(code if code.definition or not code.codable else dataclasses.replace(code, definition=placeholder)
+                      for code in imported.codebook.codes if code.code_id in created)
+    if reference is None:
+        codes = tuple(next((n for n in new_codes if n.code_id == c.code_id), c) for c in imported.codebook.codes)
+        draft = dataclasses.replace(imported.codebook, codes=codes)
+        return dataclasses.replace(draft, version=codebook_version(codebook_to_dict(draft))), "new project codebook"
+    if not new_codes:
+        return reference, None
+    draft = dataclasses.replace(reference, codes=reference.codes + new_codes)
+    merged = dataclasses.replace(draft, version=codebook_version(codebook_to_dict(draft)))
+    return merged, f"{len(new_codes)} new codes added: {', '.join(c.code_id for c in new_codes)}"
 
 
 def imported_text_pseudonymiser(project: Project, texts: list[str]):
