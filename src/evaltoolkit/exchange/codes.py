@@ -3,8 +3,9 @@
 Both .qdc and .qdpx files carry codes the same way: nested ``<Code>`` elements with a
 GUID, a name, ``isCodable``, a ``#RRGGBB`` colour and a free-text description. Mapping:
 
-* themes keep their hierarchy; categories a coder may not use are ``isCodable="false"``,
-  and so are retired codes (they stay for last months' codings but take no new ones);
+* themes keep their hierarchy; categories a coder may not use are ``isCodable="false"``;
+  retired codes stay codable (they keep last months' codings; a non-codable code is a
+  folder in QualCoder, which would leave those codings without a code);
 * the valence dimension (the codebook's valence codes) becomes one separate, non-codable
   top-level group, so QDA programs show it apart from the themes;
 * the description is the definition followed by the inclusion and exclusion criteria;
@@ -78,7 +79,8 @@ def add_codes(parent: etree._Element, codebook: Codebook, *,
 def _add_code(parent, codebook: Codebook, code: Code, language: str, note_refs) -> None:
     element = add(
         parent, "Code", guid=stable_guid("code", code.code_id), name=code.label(language),
-        isCodable="true" if code.codable and code.is_active else "false", color=normalise_color(code.color),
+        # a retired code keeps its codings, so it stays codable: tools make non-codable codes folders
+        isCodable="true" if code.codable else "false", color=normalise_color(code.color),
     )
     description = describe(code, language)
     if description:

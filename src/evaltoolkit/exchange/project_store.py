@@ -33,6 +33,7 @@ from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.exchange.guids import stable_guid
 from evaltoolkit.exchange.imported import ImportedProject
 from evaltoolkit.exchange.plaintext import aligned_offsets, original_offsets, plain_text
+from evaltoolkit.exchange.variables import source_column
 from evaltoolkit.store.values import (
     CODING_ACCEPTED,
     DOCUMENT_KINDS,
@@ -244,7 +245,7 @@ def _source_values(project: ImportedProject) -> dict[str, dict[str, object]]:
     chosen = project.variable_values[project.variable_values["entity_type"] == "source"]
     for guid, name, value in zip(chosen["entity_guid"], chosen["variable"], chosen["value"]):
         if not pd.isna(name) and not pd.isna(value):
-            values.setdefault(guid, {})[str(name)] = str(value)
+            values.setdefault(guid, {})[source_column(str(name))] = str(value)
     sets = project.sets[project.sets["member_type"] == "source"]
     for set_guid, name, member in zip(sets["set_guid"], sets["name"], sets["member_guid"]):
         if not pd.isna(name) and set_guid == stable_guid("set", f"perspective:{name}"):

@@ -100,7 +100,7 @@ def _code(row: dict, language: str, reference: Codebook | None) -> Code:
         labels = {"label_nl": name, "label_en": known.label_en if known else ""}
     codable = bool(row["codable"])
     if known is not None and not known.is_active:
-        codable = known.codable  # retired codes travel as not codable; their own setting comes back
+        codable = known.codable  # a retired code's own setting comes back
     extras = {field: getattr(known, field) for field in _KEPT_FROM_REFERENCE} if known else {}
     return Code(
         code_id=row["code_id"], **labels, definition=definition,
