@@ -70,9 +70,7 @@ def codebook_from_codes(codes: pd.DataFrame, *, reference: Codebook | None, lang
     if rows.empty:
         raise InputError(f"{where} has no codes to import.")
     built = [_code(row, language, reference) for row in rows.to_dict(orient="records")]
-    present = {code.code_id for code in built}  # a parent kept from the reference must be imported too
-    built = [code if code.parent_id in present or code.parent_id is None
-             else dataclasses.replace(code, parent_id=None) for code in built]
+    built = _with_ancestors(built, reference)
     if reference is not None:
         order = {code_id: index for index, code_id in enumerate(reference.code_ids)}
         built.sort(key=lambda code: order.get(code.code_id, len(order)))
@@ -86,6 +84,24 @@ def codebook_from_codes(codes: pd.DataFrame, *, reference: Codebook | None, lang
         description=reference.description if same else "",
     )
     return dataclasses.replace(draft, version=codebook_version(codebook_to_dict(draft)))
+
+
+def _with_ancestors(built: list[Code], reference: Codebook | None) -> list[Code]:
+    """``built`` plus the reference's folders a kept parent needs (a flat list, such as
+    Taguette's, names no folders); a parent found nowhere is dropped."""
+    present = {code.code_id for code in built}
+    missing = [code.parent_id for code in built if code.parent_id and code.parent_id not in present]
+    while missing:
+        parent_id = missing.pop()
+        if parent_id in present or reference is None or parent_id not in reference:
+            continue
+        folder = reference.code(parent_id)
+        built.append(folder)
+        present.add(parent_id)
+        if folder.parent_id and folder.parent_id not in present:
+            missing.append(folder.parent_id)
+    return [code if code.parent_id is None or code.parent_id in present
+            else dataclasses.replace(code, parent_id=None) for code in built]
 
 
 def _code(row: dict, language: str, reference: Codebook | None) -> Code:

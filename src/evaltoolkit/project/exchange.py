@@ -15,6 +15,7 @@ from evaltoolkit.exchange.codes import CREATED
 from evaltoolkit.exchange.project_store import recognise_sources, write_imported_project
 from evaltoolkit.exchange.pseudonymise import imported_texts, pseudonymise_imported
 from evaltoolkit.exchange.report import ImportReport, import_report
+from evaltoolkit.exchange.taguette import write_taguette_csv
 from evaltoolkit.exchange.qdpx_export import ExportSummary, codebook_texts, export_qdpx
 from evaltoolkit.privacy.key import save_key
 from evaltoolkit.project.outputs import checked_output, output_check, output_path
@@ -26,6 +27,12 @@ def export_project_qdc(project: Project, path: Path | str) -> Path:
     """Write the project's codebook as a REFI-QDA codebook (.qdc), through the output gate."""
     codebook = project.codebook
     return write_qdc(codebook, checked_output(project, path, codebook_texts(codebook)))
+
+
+def export_project_taguette(project: Project, path: Path | str) -> Path:
+    """Write the project's codebook as a Taguette codebook CSV (tag, description), through the output gate."""
+    codebook = project.codebook
+    return write_taguette_csv(codebook, checked_output(project, path, codebook_texts(codebook)))
 
 
 def export_project_qdpx(project: Project, path: Path | str) -> ExportSummary:
