@@ -65,7 +65,7 @@ def test_round_trip_reads_users_cases_variables_notes_and_sets(exported, codeboo
         ("memo-001", "selection"), ("memo-002", "code"), ("memo-003", "source"), ("memo-004", "project")]
     assert sorted(project.sets["name"]) == ["hervestiger", "sponsor", "teamleider"]
     assert project.summary() == {"users": 3, "codes": 6, "sources": 3, "codings": 6, "cases": 2,
-                                 "variables": 7, "notes": 4, "sets": 3}
+                                 "variables": 10, "notes": 4, "sets": 3}
 
 
 def test_round_trip_into_a_new_store_keeps_documents_segment_ids_codings_and_memos(exported, codebook, empty_store):

@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 
 import pandas as pd
@@ -46,6 +47,7 @@ from evaltoolkit.store.values import (
 )
 
 SEGMENT_BY = ("selection", "paragraph")
+_SAME_DOCUMENT = 0.9  # share of characters two texts of one document have in common (see _close)
 KINDS = DOCUMENT_KINDS
 _DOCUMENT_FIELDS = ("perspective", "site", "round", "collected_on", "language")
 _SEGMENT_ID = re.compile(r"^(?P<doc>[A-Za-z0-9_-]+):(?P<n>\d{4,})$")
@@ -129,12 +131,12 @@ def recognise_sources(project: ImportedProject, stored: pd.DataFrame) -> dict[st
     Other programs write new GUIDs, so a source that came from this project is recognised
     by its text (the SHA-256 of the text as exported: LF line ends, no byte-order mark),
     preferring the document of the exact same name (case and all), or else by that exact
-    name (its selections are then aligned to the stored text), never by GUID or a
-    lower-cased name. Recognised sources are already pseudonymised: they must not
+    name when the texts are close (its selections are then aligned to the stored text),
+    never by GUID or a lower-cased name. Recognised sources are already pseudonymised: they must not
     go through the pseudonymiser again, and they add no document.
     """
     by_hash: dict[str, list[str]] = {}
-    stored_names = set(stored["doc_id"])
+    stored_names = dict(zip(stored["doc_id"], stored["text"]))
     for doc_id, text in zip(stored["doc_id"], stored["text"]):
         if not pd.isna(text):
             by_hash.setdefault(_text_hash(plain_text(str(text))[0]), []).append(str(doc_id))
@@ -149,9 +151,15 @@ def recognise_sources(project: ImportedProject, stored: pd.DataFrame) -> dict[st
             found[guid] = (name, how)
         elif candidates:
             found[guid] = (candidates[0], RECOGNISED_BY_CONTENT)
-        elif name is not None and name in stored_names:
+        elif name is not None and name in stored_names and _close(str(text), plain_text(str(stored_names[name]))[0]):
             found[guid] = (name, RECOGNISED_BY_NAME_ONLY)
     return found
+
+
+def _close(imported: str, stored: str) -> bool:
+    """True when two texts are versions of one (at least 90 % of their characters shared): a
+    document pseudonymised again since the export, not another document under the same name."""
+    return SequenceMatcher(None, imported, stored, autojunk=False).quick_ratio() >= _SAME_DOCUMENT
 
 
 def _text_hash(text: str) -> str:
@@ -195,15 +203,18 @@ def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: 
 
 
 def _doc_id(source_guid: str, name, text: str, stored: dict[str, str], taken: set[str]) -> str | None:
-    """The exported doc_id for evaltoolkit's own sources, else an id made from the name (case kept).
+    """The exported doc_id for evaltoolkit's own sources, else a new id made from the name.
+
+    (Sources from this project are matched before, by text and exact name: see
+    :func:`recognise_sources`.)
 
     Returns None when an exported document's id is in the store with another text.
     """
     name = "" if name is None or pd.isna(name) else str(name)
     if name and source_guid == stable_guid("source", name):
         return name if name not in stored or _same_text(stored[name], text) else None
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    base = re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_name).strip("_-") or "source"
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    base = re.sub(r"[^a-z0-9_-]+", "_", ascii_name).strip("_-") or "source"
     candidate, number = base, 2
     while candidate in taken and not (candidate in stored and _same_text(stored[candidate], text)):
         candidate, number = f"{base}-{number}", number + 1
@@ -409,7 +420,9 @@ def _new_memos(memos: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
                                                                stored["text"])}
     keep = [m not in seen and (t, "" if pd.isna(i) or i is None else i, x) not in same
             for m, t, i, x in zip(memos["memo_id"], memos["target_type"], memos["target_id"], memos["text"])]
-    return memos[keep].drop_duplicates("memo_id")
+    memos = memos[keep].drop_duplicates("memo_id")
+    # a segment memo travels as a note and as its selection's Description: one memo, the note first
+    return memos.drop_duplicates(["target_type", "target_id", "text"])
 
 
 def _memo_target(target_type, target_guid, doc_ids, units, coding_units, code_ids) -> tuple[str, str | None]:

@@ -33,7 +33,7 @@ from evaltoolkit.errors import CodebookError, InputError, format_problems
 from evaltoolkit.exchange.codes import add_codes
 from evaltoolkit.exchange.guids import stable_guid
 from evaltoolkit.exchange.plaintext import plain_text
-from evaltoolkit.exchange.qdaxml import PROJECT_FILE, PROJECT_NS, add, root_element, serialise, xml_datetime
+from evaltoolkit.exchange.qdaxml import PROJECT_FILE, PROJECT_NS, add, root_element, serialise, xml_datetime, xml_safe
 from evaltoolkit.exchange.qdc import ORIGIN
 from evaltoolkit.exchange.variables import CASE_VARIABLES, SOURCE_VARIABLES, add_variable_values, add_variables
 from evaltoolkit.store import list_cell
@@ -92,7 +92,7 @@ def export_qdpx(store, codebook: Codebook, path: Path | str, *, name: str,
     entries = [(PROJECT_FILE, xml)]
     entries += [(f"sources/{guid}.txt", text.encode("utf-8"))
                 for guid, text in zip(project.documents["guid"], project.documents["plain"])]
-    entries += [(f"sources/{stable_guid('note', memo_id)}.txt", plain_text(str(text))[0].encode("utf-8"))
+    entries += [(f"sources/{stable_guid('note', memo_id)}.txt", xml_safe(plain_text(str(text))[0]).encode("utf-8"))
                 for memo_id, text in zip(project.memos["memo_id"], project.memos["text"])]
     users = set(project.codings["coder"]) | set(project.memos["author"])
     return ExportSummary(path=_write_zip(Path(path), entries), documents=len(project.documents),
