@@ -98,7 +98,7 @@ def test_import_qdpx_writes_the_project_store_and_lists_what_was_left_out(projec
     store_url = f"sqlite:///{project / 'data' / 'pseudonymised' / 'project.sqlite'}"
     lines = printed.splitlines()
     assert lines[0] == f"Imported {path} into {store_url}."
-    assert "Written: 2 new documents, 3 new segments, 4 codings, 1 memos." in lines
+    assert "Written: 2 new documents, 3 new segments, 4 codings, 2 memos." in lines  # the note and the set
     assert "Sources: 2 new document" in lines
     assert len([line for line in lines if line.startswith("Dropped: ")]) == 4
     assert any(line.startswith("Codes:") for line in lines)

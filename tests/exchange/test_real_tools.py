@@ -183,3 +183,48 @@ def test_qualcoder_export_of_the_demo_comes_back_without_new_documents_or_nested
     assert (report.codes["match"] != CREATED).all()
     assert len(demo_copy.key()) == key_before  # nobody invented
     assert "Came in:" in report.text() and "Sources:" in report.text()
+
+
+# ------------------------------------------------------------- memos, sets and the report
+def _foreign_with_coding_memo(exchange_data, tmp_path):
+    qde = (exchange_data / "foreign_project.qde").read_text(encoding="utf-8")
+    qde = qde.replace('startPosition="110" endPosition="150">',
+                      'startPosition="110" endPosition="150" creatingUser="22222222-BBBB-4BBB-8BBB-222222222222">'
+                      "\n        <Description>Coding memo of B.</Description>", 1)
+    path = tmp_path / "foreign.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.write(exchange_data / "foreign_source.txt", "sources/E0000000-0000-4000-8000-000000000001.txt")
+    return path
+
+
+def test_coding_memos_and_sets_of_another_program_become_memos(exchange_data, tmp_path, empty_store):
+    imported = read_qdpx(_foreign_with_coding_memo(exchange_data, tmp_path))
+    assert imported.selections["description"].dropna().tolist() == ["Coding memo of B."]
+    write_imported_project(imported, empty_store)
+    memos = empty_store.read("memos").set_index("memo_id")
+    coding_memo = memos.loc[f"qdpx-{imported.selections['selection_guid'].iloc[1]}"]
+    assert (coding_memo["target_type"], coding_memo["author"], coding_memo["text"]) == (
+        "segment", "Researcher B", "Coding memo of B.")
+    segment = empty_store.read("segments").set_index("segment_id").loc[coding_memo["target_id"]]
+    assert (segment["start_char"], segment["end_char"]) == (110, 150)
+    set_memo = memos.loc["qdpx-set-50000000-0000-4000-8000-000000000001"]
+    assert set_memo["target_type"] == "project"
+    assert set_memo["text"] == "Set 'Contactcodes' from Synthetic QDA 1.0: documents: gesprek_2; codes: buren."
+    # importing the same file again adds no memo
+    write_imported_project(imported, empty_store)
+    assert len(empty_store.read("memos")) == len(memos)
+
+
+def test_the_import_report_says_what_came_in_was_matched_and_dropped(exchange_data, tmp_path, repo_root):
+    from evaltoolkit.exchange.report import import_report
+
+    reference = load_codebook(repo_root / "codebooks" / "community_sponsorship.yaml")
+    imported = read_qdpx(_foreign_with_coding_memo(exchange_data, tmp_path), reference=reference)
+    report = import_report("foreign.qdpx", imported)
+    text = report.text()
+    assert text.splitlines()[0] == "Import of foreign.qdpx (written by Synthetic QDA 1.0)"
+    assert "Came in: 2 users, 4 codes, 3 sources, 4 codings, 1 cases, 1 variables, 1 notes, 1 sets" in text
+    assert set(report.codes["match"]) == {CREATED}
+    assert len([line for line in text.splitlines() if line.startswith("Dropped: ")]) == len(imported.notices) == 4
+    assert "Notities" not in text and "Coding memo" not in text  # names and ids only, never text

@@ -92,7 +92,8 @@ def write_imported_project(project: ImportedProject, store, *, segment_by: str =
         raise InputError(f"default_kind must be one of {', '.join(KINDS)}. Got {default_kind!r} instead.")
     imported_at = imported_at or _now()
     stored = store.read("documents")
-    documents, doc_ids = _documents(project, stored, default_kind=default_kind, source=source, at=imported_at)
+    documents, doc_ids = _documents(project, stored, default_kind=default_kind, source=source, at=imported_at,
+                                    known_participants=set(store.read("participants")["participant_id"]))
     stored_segments = store.read("segments", where={"doc_id": sorted(set(doc_ids.values()))})
     texts = _document_texts(project, doc_ids, stored)
     segments, units = _segments(project, doc_ids, texts, stored_segments, segment_by=segment_by)
@@ -167,12 +168,12 @@ def _text_hash(text: str) -> str:
 
 
 def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: str, source: str,
-               at: dt.datetime) -> tuple[pd.DataFrame, dict[str, str]]:
+               at: dt.datetime, known_participants: set[str]) -> tuple[pd.DataFrame, dict[str, str]]:
     """New document rows, and source GUID -> doc_id for every source with text."""
     stored_texts = dict(zip(stored["doc_id"], stored["text"]))
     recognised = recognise_sources(project, stored)
     values = _source_values(project)
-    participants = _participants(project)
+    participants = _participants(project, known_participants)
     rows, doc_ids, problems, taken = [], {}, [], set(stored_texts)
     for row in project.sources[project.sources["text"].notna()].itertuples(index=False):
         if row.source_guid in recognised:
@@ -267,10 +268,11 @@ def _source_values(project: ImportedProject) -> dict[str, dict[str, object]]:
     return values
 
 
-def _participants(project: ImportedProject) -> dict[str, list[str]]:
-    """source GUID -> participant ids, from cases evaltoolkit exported (foreign case names are not ids)."""
+def _participants(project: ImportedProject, known: set[str]) -> dict[str, list[str]]:
+    """source GUID -> participant ids, from cases evaltoolkit exported or named exactly as a
+    participant of the store (other programs write new GUIDs; other case names are not ids)."""
     names = {guid: name for guid, name in zip(project.cases["case_guid"], project.cases["name"])
-             if not pd.isna(name) and guid == stable_guid("case", name)}
+             if not pd.isna(name) and (guid == stable_guid("case", name) or name in known)}
     linked: dict[str, list[str]] = {}
     for case_guid, source_guid in zip(project.case_sources["case_guid"], project.case_sources["source_guid"]):
         if case_guid in names:
@@ -396,6 +398,7 @@ def _memos(project: ImportedProject, doc_ids: dict[str, str], units: dict[str, l
                      "author": note.author if not pd.isna(note.author) else default_coder,
                      "text": "" if pd.isna(note.text) else note.text, "created_at": created,
                      "updated_at": note.updated_at if not pd.isna(note.updated_at) else created})
+    rows += _set_memos(project, doc_ids, code_ids, default_coder=default_coder, at=at)
     users = dict(zip(project.users["user_guid"], project.users["name"]))
     described = project.selections[project.selections["description"].fillna("").str.strip() != ""]
     for selection in described.itertuples(index=False):  # the coding memo of MAXQDA, NVivo, QualCoder
@@ -408,6 +411,31 @@ def _memos(project: ImportedProject, doc_ids: dict[str, str], units: dict[str, l
                      "target_id": segments[0], "author": author if author and not pd.isna(author) else default_coder,
                      "text": str(selection.description), "created_at": created, "updated_at": created})
     return pd.DataFrame(rows)
+
+
+def _set_memos(project: ImportedProject, doc_ids: dict[str, str], code_ids: dict[str, str], *,
+               default_coder: str, at: dt.datetime) -> list[dict]:
+    """Another program's sets (groups of documents, codes or notes) as project memos naming their
+    members, since the store has no sets; evaltoolkit's own perspective sets come back as the
+    documents' perspective instead."""
+    rows = []
+    for set_guid, members in project.sets.groupby("set_guid", sort=False):
+        name = members["name"].iloc[0]
+        name = "" if pd.isna(name) else str(name)
+        if set_guid == stable_guid("set", f"perspective:{name}"):
+            continue
+        found = {"documents": [doc_ids.get(g) for g in members.loc[members["member_type"] == "source", "member_guid"]],
+                 "codes": [code_ids.get(g) for g in members.loc[members["member_type"] == "code", "member_guid"]]}
+        notes = int((members["member_type"] == "note").sum())
+        parts = [f"{what}: {', '.join(sorted(i for i in ids if i))}" for what, ids in found.items() if any(ids)]
+        parts += [f"{notes} notes"] if notes else []
+        description = members["description"].iloc[0]
+        text = f"Set {name!r} from {project.origin or 'the imported file'}: {'; '.join(parts) or 'no members'}."
+        if not pd.isna(description) and str(description).strip():
+            text += f"\n\n{description}"
+        rows.append({"memo_id": f"qdpx-set-{set_guid}", "target_type": MEMO_ON_PROJECT, "target_id": None,
+                     "author": default_coder, "text": text, "created_at": at, "updated_at": at})
+    return rows
 
 
 def _new_memos(memos: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:

@@ -29,7 +29,8 @@ def imported_texts(project: ImportedProject, *, keep_sources: Collection[str] = 
     sources = project.sources[~project.sources["source_guid"].isin(list(keep_sources))]
     cases = project.cases[~project.cases["case_guid"].isin(list(keep_cases))]
     frames = [(sources, ("text", "name", "description")), (project.notes, ("text", "name")),
-              (project.selections, ("description",)), (cases, ("name", "description"))]
+              (project.selections, ("description",)), (cases, ("name", "description")),
+              (project.sets, ("name", "description"))]
     return [str(v) for frame, columns in frames for c in columns for v in frame[c] if not pd.isna(v)]
 
 
@@ -59,6 +60,7 @@ def pseudonymise_imported(project: ImportedProject, pseudonymiser, *, keep_sourc
     return dataclasses.replace(project,
                                sources=replaced(sources, ("name", "description"), sources["source_guid"], keep_sources),
                                notes=replaced(project.notes, ("text", "name")),
+                               sets=replaced(project.sets, ("name", "description")),
                                selections=_moved(project.selections, offsets).assign(
                                    description=replaced(project.selections, ("description",))["description"]),
                                cases=replaced(project.cases, ("name", "description"), project.cases["case_guid"],

@@ -10,10 +10,16 @@ What goes in (everything from the project store, so everything is pseudonymised)
   byte-order mark, LF line ends), with kind, perspective, site, round, date and language
   as variable values;
 * every accepted coding as a ``Coding`` (``creatingUser`` = the coder) on a
-  ``PlainTextSelection`` whose positions count Unicode code points into that exact text;
+  ``PlainTextSelection`` whose positions count Unicode code points into that exact text,
+  one selection per segment and coder (QualCoder credits a coding to its selection's
+  ``creatingUser``);
 * every coder and memo author as a ``User``; participants (not withdrawn) as ``Cases``
-  with perspective, site, role and round variables and their documents as ``SourceRef``;
-* memos as ``Notes``, referenced from their segment, document, code or the project;
+  with perspective, site, role and round variables and their documents as ``SourceRef``
+  (documents carry ``doc_perspective``, ``doc_site``, ``doc_round``: a variable used on
+  both would become a case variable in QualCoder and hide the document values);
+* memos as ``Notes`` with their text in ``sources/<guid>.txt`` (where QualCoder reads
+  notes), referenced from their segment, document, code or the project; a segment's memo
+  is also its selection's ``Description`` (the coding memo of MAXQDA, NVivo, QualCoder);
 * perspectives as ``Sets`` of documents (left out when there are none: ``<Sets/>`` is invalid).
 
 GUIDs are deterministic (:mod:`evaltoolkit.exchange.guids`) and the zip has fixed
@@ -181,7 +187,7 @@ def _project_element(project: _Project, codebook: Codebook, *, name: str):
     if not project.documents.empty:
         _add_sources(add(root, "Sources"), project, memos, used)
     if not project.memos.empty:
-        _add_notes(add(root, "Notes"), project.memos)
+        _add_notes(add(root, "Notes"), project.memos, project.documents)
     _add_perspective_sets(root, project.documents)
     for note_guid in _refs(memos, MEMO_ON_PROJECT).get("", ()):
         add(root, "NoteRef", targetGUID=note_guid)
@@ -323,13 +329,21 @@ def _add_selection(source, segment, codings: pd.DataFrame | None, memos: pd.Data
             add(selection, "NoteRef", targetGUID=note_guid)
 
 
-def _add_notes(notes, memos: pd.DataFrame) -> None:
-    """Memos as notes with their text in ``sources/<guid>.txt`` (how QualCoder reads notes)."""
+def _add_notes(notes, memos: pd.DataFrame, documents: pd.DataFrame) -> None:
+    """Memos as notes with their text in ``sources/<guid>.txt``: QualCoder reads a named note
+    with a text file as a journal. A note referenced from a document is an annotation there,
+    which QualCoder reads only from the note's own text and selection: those notes also carry
+    ``PlainTextContent`` and a selection of the whole document."""
+    lengths = dict(zip(documents["doc_id"], documents["plain"].str.len()))
     for row in memos.itertuples(index=False):
         guid = stable_guid("note", row.memo_id)
-        add(notes, "Note", guid=guid, name=row.memo_id, plainTextPath=f"internal://{guid}.txt",
-            creatingUser=stable_guid("user", row.author), creationDateTime=xml_datetime(row.created_at),
-            modifiedDateTime=xml_datetime(row.updated_at))
+        note = add(notes, "Note", guid=guid, name=row.memo_id, plainTextPath=f"internal://{guid}.txt",
+                   creatingUser=stable_guid("user", row.author), creationDateTime=xml_datetime(row.created_at),
+                   modifiedDateTime=xml_datetime(row.updated_at))
+        if row.target_type == MEMO_ON_DOCUMENT and row.target_id in lengths:
+            add(note, "PlainTextContent", plain_text(str(row.text))[0])
+            add(note, "PlainTextSelection", guid=stable_guid("selection", f"note:{row.memo_id}"),
+                startPosition="0", endPosition=str(lengths[row.target_id]))
 
 
 def _add_perspective_sets(root, documents: pd.DataFrame) -> None:
