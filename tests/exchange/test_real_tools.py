@@ -6,9 +6,11 @@ that folder is absent.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -51,6 +53,17 @@ def test_real_nvivo_windows_codings_land_on_word_boundaries(refi_dir):
     assert cut / total <= 0.02, f"{cut} of {total} boundaries inside words"
     assert any("UTF-16 code units" in said and "NVivo" in said for said in imported.conversions)
     assert len(imported.codings) == 303 and set(imported.codings["coder"].dropna()) <= {"Gergo", "floriansipos"}
+
+
+def test_another_real_nvivo_export_kept_outside_the_repository_lands_on_word_boundaries():
+    """Set EVALTOOLKIT_NVIVO_EXPORT to a real NVivo .qdpx with codings (never commit one)."""
+    path = os.environ.get("EVALTOOLKIT_NVIVO_EXPORT")
+    if not path or not Path(path).is_file():
+        pytest.skip("EVALTOOLKIT_NVIVO_EXPORT does not name a real NVivo export with codings")
+    imported = read_qdpx(path)
+    cut, total = imported.boundaries
+    assert total > 0, "the export holds no text selections"
+    assert cut / total <= 0.02, f"{cut} of {total} boundaries inside words"
 
 
 def test_a_file_without_a_producer_is_checked_and_converted_when_that_fits_better(refi_dir, tmp_path):

@@ -7,11 +7,9 @@ from typing import Annotated
 import typer
 
 from evaltoolkit.cli.common import ProjectOption, console, opened_project
-from evaltoolkit.codebook import save_codebook
-from evaltoolkit.errors import InputError
 from evaltoolkit.exchange import import_qdc
 from evaltoolkit.exchange.codes import slug
-from evaltoolkit.exchange.taguette import read_taguette_csv
+from evaltoolkit.exchange.taguette import import_taguette_csv
 from evaltoolkit.project import export_project_qdc, export_project_qdpx, export_project_taguette, import_project_qdpx
 
 export_app = typer.Typer(name="export", no_args_is_help=True,
@@ -91,11 +89,7 @@ def import_taguette_command(
         config = opened.config
         reference = opened.codebook if config.paths.codebook.is_file() else None
     output = output or config.paths.codebook.parent / f"{slug(path.stem)}.yaml"
-    if output.exists() and not force:
-        raise InputError(f"{output} already exists. Choose another output file (--output) or allow overwriting "
-                         "(--force).")
-    codebook, matches = read_taguette_csv(path, reference=reference)
-    save_codebook(codebook, output)
+    codebook, matches = import_taguette_csv(path, output=output, reference=reference, overwrite=force)
     _say(f"Wrote {output}: {len(codebook.codes)} codes from {path} (version {codebook.version}).")
     for row in matches.itertuples(index=False):
         _say(f"  {row.name}  -> {row.code_id}  {row.match} ({row.why})")

@@ -1,7 +1,7 @@
 """Codebooks to and from Taguette, which imports codebooks only as CSV (``tag``, ``description``).
 
 >>> write_taguette_csv(codebook, "exports/codebook.csv")     # Taguette: Project > Import codebook
->>> same = read_taguette_csv("codebook.csv", reference=codebook)
+>>> same, matches = read_taguette_csv("codebook.csv", reference=codebook)
 
 Taguette's tags are flat; a dot in a tag's name is how its users write a hierarchy
 (``Taal & tolken.Tolkentelefoon``), so a sub-code is written as ``parent.child`` and read
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltoolkit.codebook import Codebook
+from evaltoolkit.codebook import Codebook, save_codebook
 from evaltoolkit.errors import CodebookError, InputError
 from evaltoolkit.exchange.codes import assign_code_ids, describe
 from evaltoolkit.exchange.guids import stable_guid
@@ -97,3 +97,16 @@ def read_taguette_csv(path: Path | str, *, reference: Codebook | None = None,
     codebook = codebook_from_codes(codes, reference=reference, language=language, name=Path(path).stem,
                                    where=str(path))
     return codebook, code_matches(codes)
+
+
+def import_taguette_csv(path: Path | str, *, output: Path | str, reference: Codebook | None = None,
+                        language: str | None = None, overwrite: bool = False) -> tuple[Codebook, pd.DataFrame]:
+    """Read a Taguette codebook CSV and save it as codebook YAML at ``output`` (replaced only with
+    ``overwrite=True``); returns the codebook and what became of each tag."""
+    output = Path(output)
+    if output.exists() and not overwrite:
+        raise InputError(f"{output} already exists. Choose another output file or allow overwriting "
+                         "(--force on the command line).")
+    codebook, matches = read_taguette_csv(path, reference=reference, language=language)
+    save_codebook(codebook, output)
+    return codebook, matches
