@@ -23,24 +23,26 @@ from evaltoolkit.privacy.replace import OffsetMap
 
 
 def imported_texts(project: ImportedProject, *, keep_sources: Collection[str] = (),
-                   keep_cases: Collection[str] = ()) -> list[str]:
+                   keep_cases: Collection[str] = (), keep_notes: Collection[str] = ()) -> list[str]:
     """Every free text of the project a person may be named in (for fitting the pseudonymiser),
     leaving out sources and cases that came from this project (see :func:`pseudonymise_imported`)."""
     sources = project.sources[~project.sources["source_guid"].isin(list(keep_sources))]
     cases = project.cases[~project.cases["case_guid"].isin(list(keep_cases))]
-    frames = [(sources, ("text", "name", "description")), (project.notes, ("text", "name")),
+    notes = project.notes[~project.notes["note_guid"].isin(list(keep_notes))]
+    frames = [(sources, ("text", "name", "description")), (notes, ("text", "name")),
               (project.selections, ("description",)), (cases, ("name", "description")),
               (project.sets, ("name", "description"))]
     return [str(v) for frame, columns in frames for c in columns for v in frame[c] if not pd.isna(v)]
 
 
 def pseudonymise_imported(project: ImportedProject, pseudonymiser, *, keep_sources: Collection[str] = (),
-                          keep_cases: Collection[str] = ()) -> ImportedProject:
+                          keep_cases: Collection[str] = (), keep_notes: Collection[str] = ()) -> ImportedProject:
     """``project`` with texts, names and notes pseudonymised and selections moved along.
 
-    ``keep_sources`` and ``keep_cases`` are GUIDs of sources and cases that came from this
-    project (recognised by their text or exact name): they are pseudonymised already, and
-    going through the pseudonymiser again would put placeholders inside placeholders.
+    ``keep_sources``, ``keep_cases`` and ``keep_notes`` are GUIDs of sources, cases and notes
+    that came from this project (recognised by their text or exact name): they are
+    pseudonymised already, and going through the pseudonymiser again would put placeholders
+    inside placeholders.
     """
     def replaced(frame: pd.DataFrame, columns: tuple[str, ...], guids=None, keep=()) -> pd.DataFrame:
         guids = [None] * len(frame) if guids is None else list(guids)
@@ -59,7 +61,8 @@ def pseudonymise_imported(project: ImportedProject, pseudonymiser, *, keep_sourc
     sources = project.sources.assign(text=pd.array(texts, dtype="string"))
     return dataclasses.replace(project,
                                sources=replaced(sources, ("name", "description"), sources["source_guid"], keep_sources),
-                               notes=replaced(project.notes, ("text", "name")),
+                               notes=replaced(project.notes, ("text", "name"), project.notes["note_guid"],
+                                              keep_notes),
                                sets=replaced(project.sets, ("name", "description")),
                                selections=_moved(project.selections, offsets).assign(
                                    description=replaced(project.selections, ("description",))["description"]),

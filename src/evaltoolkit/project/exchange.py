@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltoolkit.exchange import read_qdpx, write_qdc
-from evaltoolkit.exchange.imported import ImportedProject
 from evaltoolkit.codebook import codebook_to_dict, save_codebook
 from evaltoolkit.codebook.model import codebook_version
+from evaltoolkit.exchange import read_qdpx, write_qdc
 from evaltoolkit.exchange.codes import CREATED
+from evaltoolkit.exchange.imported import ImportedProject
+from evaltoolkit.exchange.plaintext import plain_text
 from evaltoolkit.exchange.project_store import recognise_sources, write_imported_project
 from evaltoolkit.exchange.pseudonymise import imported_texts, pseudonymise_imported
+from evaltoolkit.exchange.qdpx_export import ExportSummary, codebook_texts, export_qdpx
 from evaltoolkit.exchange.report import ImportReport, import_report
 from evaltoolkit.exchange.taguette import write_taguette_csv
-from evaltoolkit.exchange.qdpx_export import ExportSummary, codebook_texts, export_qdpx
 from evaltoolkit.privacy.key import save_key
 from evaltoolkit.project.outputs import checked_output, output_check, output_path
 from evaltoolkit.project.project import Project
@@ -48,8 +49,8 @@ def import_project_qdpx(project: Project, path: Path | str, *, segment_by: str =
 
     The project must be unlocked: texts, notes and names are pseudonymised with the key,
     the register and the review decisions, and the key keeps the people first met here.
-    Sources and cases that came from this project (recognised by text or exact name) are
-    pseudonymised already and are left as they are. The codebook the codings need is
+    Sources, cases and notes that came from this project (recognised by text or exact name)
+    are pseudonymised already and are left as they are. The codebook the codings need is
     written to the project's codebook YAML (new codes added; a new project gets the file's
     codebook), so the project can be exported again. Returns the project as read and the
     :class:`~evaltoolkit.exchange.report.ImportReport` of what was done.
@@ -60,9 +61,12 @@ def import_project_qdpx(project: Project, path: Path | str, *, segment_by: str =
     recognised = recognise_sources(imported, project.store.read("documents"))
     participants = set(project.store.read("participants")["participant_id"])
     own_cases = {g for g, n in zip(imported.cases["case_guid"], imported.cases["name"]) if n in participants}
-    pseudonymiser = imported_text_pseudonymiser(project, imported_texts(imported, keep_sources=recognised,
-                                                                        keep_cases=own_cases))
-    imported = pseudonymise_imported(imported, pseudonymiser, keep_sources=recognised, keep_cases=own_cases)
+    memo_texts = {plain_text(str(text))[0] for text in project.store.read("memos")["text"].dropna()}
+    own_notes = {g for g, text in zip(imported.notes["note_guid"], imported.notes["text"])
+                 if not pd.isna(text) and str(text) in memo_texts}
+    own = {"keep_sources": recognised, "keep_cases": own_cases, "keep_notes": own_notes}
+    pseudonymiser = imported_text_pseudonymiser(project, imported_texts(imported, **own))
+    imported = pseudonymise_imported(imported, pseudonymiser, **own)
     codebook, codebook_note = _codebook_for_import(imported, reference, Path(path).name)
     imported = dataclasses.replace(imported, codebook=codebook)
     written = write_imported_project(imported, project.store, segment_by=segment_by, default_coder=default_coder,
