@@ -55,6 +55,38 @@ def test_real_nvivo_windows_codings_land_on_word_boundaries(refi_dir):
     assert len(imported.codings) == 303 and set(imported.codings["coder"].dropna()) <= {"Gergo", "floriansipos"}
 
 
+WIDE_TEXT = "Hallo \U0001F600 beste wereld, en nog meer woorden hier."
+
+
+def _one_selection_project(tmp_path, origin: str, start: int, end: int):
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="{origin}">
+  <CodeBook><Codes><Code guid="a0000000-0000-4000-8000-000000000001" name="Groet" isCodable="true"/></Codes></CodeBook>
+  <Sources><TextSource guid="d0000000-0000-4000-8000-000000000001" name="doc">
+    <PlainTextContent>{WIDE_TEXT}</PlainTextContent>
+    <PlainTextSelection guid="f0000000-0000-4000-8000-000000000001" startPosition="{start}" endPosition="{end}">
+      <Coding guid="f1000000-0000-4000-8000-000000000001"><CodeRef targetGUID="a0000000-0000-4000-8000-000000000001"/></Coding>
+    </PlainTextSelection>
+  </TextSource></Sources>
+</Project>"""
+    path = tmp_path / f"{start}.qde"
+    path.write_text(qde, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("origin", "in_utf16"), [("NVivo for Mac 12.7", True), ("NVivo for Mac 15.0", False),
+                                                  ("Some QDA 2.0", True), ("Some QDA 2.0", False)])
+def test_positions_are_read_in_the_unit_that_puts_boundaries_between_words(tmp_path, origin, in_utf16):
+    start, end = WIDE_TEXT.index("wereld"), WIDE_TEXT.index("wereld") + len("wereld")
+    shift = 1 if in_utf16 else 0  # the emoji before counts twice in UTF-16
+    path = _one_selection_project(tmp_path, origin, start + shift, end + shift)
+    imported = read_qdpx(path)
+    selection = imported.selections.iloc[0]
+    assert WIDE_TEXT[selection["start"]:selection["end"]] == "wereld"
+    assert imported.boundaries == (0, 2)
+    assert imported.conversions and ("converted" in imported.conversions[0]) == in_utf16
+
+
 def test_another_real_nvivo_export_kept_outside_the_repository_lands_on_word_boundaries():
     """Set EVALTOOLKIT_NVIVO_EXPORT to a real NVivo .qdpx with codings (never commit one)."""
     path = os.environ.get("EVALTOOLKIT_NVIVO_EXPORT")

@@ -160,7 +160,8 @@ class _Reader:
                         f"({'; '.join(why)}).")
         if kept:
             said.append(f"positions in {len(kept)} source(s) with characters outside the BMP were checked and kept "
-                        "as code points (that put fewer selection boundaries inside words).")
+                        "as code points (read as UTF-16 code units they put no fewer selection boundaries "
+                        "inside words).")
         return tuple(said)
 
     def _boundaries(self) -> tuple[int, int]:
@@ -245,23 +246,24 @@ class _Reader:
     def _position_converter(self, source_guid: str, text: str | None, selections) -> Callable[[int], int] | None:
         """How this source's positions become code points: None when they already are.
 
-        Only texts with characters outside the BMP differ. A producer known to count UTF-16
-        code units is converted; an unknown one is converted when that puts fewer selection
-        boundaries inside words. What was decided is kept for the import report.
+        Only texts with characters outside the BMP differ. Both readings are checked: a producer
+        known to count UTF-16 code units is converted unless code points put fewer selection
+        boundaries inside words; another is converted only when that puts fewer boundaries
+        inside words. What was decided, and why, is kept for the import report.
         """
         if text is None or not has_wide_characters(text) or not selections:
             return None
         units = Utf16Positions(text)
-        unit = producer_unit(self.origin)
-        if unit is None:
-            spans = [_positions(s) for s in selections]
-            spans = [span for span in spans if span is not None]
-            as_points = words_cut(text, [(a, b) for a, b in spans if b <= len(text)])[0]
-            as_units = words_cut(text, [(units.code_point(a), units.code_point(b)) for a, b in spans])[0]
-            unit = UTF16_UNITS if as_units < as_points else CODE_POINTS
-            self.position_checks.append((source_guid, unit, "boundaries checked"))
+        spans = [span for span in (_positions(s) for s in selections) if span is not None]
+        as_points = words_cut(text, [(a, b) for a, b in spans if b <= len(text)])[0]
+        as_units = words_cut(text, [(units.code_point(a), units.code_point(b)) for a, b in spans])[0]
+        if producer_unit(self.origin) == UTF16_UNITS:  # the producer's habit, unless the text says otherwise
+            unit = CODE_POINTS if as_points < as_units else UTF16_UNITS
+            why = f"producer {self.origin}" + (", but its boundaries fit code points" if unit == CODE_POINTS else "")
         else:
-            self.position_checks.append((source_guid, unit, f"producer {self.origin}"))
+            unit = UTF16_UNITS if as_units < as_points else CODE_POINTS
+            why = "boundaries checked"
+        self.position_checks.append((source_guid, unit, why))
         return units.code_point if unit == UTF16_UNITS else None
 
     def _selection(self, element, source_guid: str, text: str | None,
