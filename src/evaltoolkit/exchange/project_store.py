@@ -49,7 +49,8 @@ from evaltoolkit.store.values import (
 SEGMENT_BY = ("selection", "paragraph")
 _SAME_DOCUMENT = 0.9  # share of characters two texts of one document have in common (see _close)
 KINDS = DOCUMENT_KINDS
-_DOCUMENT_FIELDS = ("perspective", "site", "round", "collected_on", "language")
+#: the documents' columns a source variable of the same name fills (``kind`` besides)
+DOCUMENT_FIELDS = ("perspective", "site", "round", "collected_on", "language")
 _SEGMENT_ID = re.compile(r"^(?P<doc>[A-Za-z0-9_-]+):(?P<n>\d{4,})$")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
@@ -192,7 +193,7 @@ def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: 
         kind = fields.get("kind") if fields.get("kind") in KINDS else default_kind
         rows.append({
             "doc_id": doc_id, "source_path": f"{source}#{row.source_guid}", "kind": kind,
-            **{name: fields.get(name) for name in _DOCUMENT_FIELDS},
+            **{name: fields.get(name) for name in DOCUMENT_FIELDS},
             "participant_ids": participants.get(row.source_guid),
             "text": row.text, "content_hash": _text_hash(row.text),
             "pseudonymiser_version": f"refi-qda:{project.origin or 'unknown'}"[:64],

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evaltoolkit.exchange.imported import ImportedProject
+from evaltoolkit.exchange.project_store import DOCUMENT_FIELDS
+from evaltoolkit.exchange.variables import source_column
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,27 @@ def import_report(file: str, imported: ImportedProject, *, sources: dict[str, tu
             continue
         doc_id, how = sources.get(guid, (None, "new document"))
         rows.append({"name": None if pd.isna(name) else str(name), "doc_id": doc_id, "match": how})
+    other = tuple(other) + _variables_left_out(imported)
     codes = imported.code_matches if imported.code_matches is not None else pd.DataFrame(
         columns=["name", "code_id", "match", "why"])
     return ImportReport(file=file, producer=imported.origin, came_in=imported.summary(),
                         converted=imported.conversions, dropped=imported.notices, codes=codes,
                         sources=pd.DataFrame(rows, columns=["name", "doc_id", "match"]),
                         boundaries=imported.boundaries, written=written, codebook_written=codebook_written,
-                        other=tuple(other))
+                        other=other)
+
+
+def _variables_left_out(imported: ImportedProject) -> tuple[str, ...]:
+    """Lines naming the variables whose values have no place in the store (case values: the
+    register says who participants are; source values other than the documents' columns)."""
+    values = imported.variable_values.dropna(subset=["variable"])
+    kept = set(DOCUMENT_FIELDS) | {"kind"}
+    on_sources = sorted({str(n) for n in values.loc[values["entity_type"] == "source", "variable"]
+                         if source_column(str(n)) not in kept})
+    on_cases = sorted({str(n) for n in values.loc[values["entity_type"] == "case", "variable"]})
+    lines = []
+    if on_sources:
+        lines.append(f"Document variables not kept (documents have no such column): {', '.join(on_sources)}.")
+    if on_cases:
+        lines.append(f"Case variables not kept (the register says who participants are): {', '.join(on_cases)}.")
+    return tuple(lines)

@@ -77,8 +77,11 @@ def import_project_qdpx(project: Project, path: Path | str, *, segment_by: str =
         save_codebook(codebook, project.paths.codebook)
         project._codebook = None  # the next read loads the file just written
         codebook_written = f"{project.paths.codebook} ({codebook_note})"
+    other_cases = len(imported.cases) - len(own_cases)
+    cases = (f"Cases: {len(own_cases)} are participants of this project (new documents are linked to them)"
+             + (f"; {other_cases} are not (their links to documents are not kept)." if other_cases else "."),)
     report = import_report(Path(path).name, imported, sources=recognised, written=written,
-                           codebook_written=codebook_written)
+                           codebook_written=codebook_written, other=cases if len(imported.cases) else ())
     return dataclasses.replace(imported, written=written), report
 
 
