@@ -5,6 +5,7 @@ that folder is absent.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -169,7 +170,7 @@ def demo_copy(demo_project, tmp_path):
     """A copy of the pseudonymised demo project with codings by two coders and a memo."""
     root = shutil.copytree(demo_project.paths.root, tmp_path / "demo")
     project = Project(load_config(root)).unlock(DEMO_PASSPHRASE)
-    segments = project.store.read("segments").sort_values("segment_id").head(6)
+    segments = project.store.read("segments").sort_values("segment_id").iloc[::3].head(6)  # ids with gaps
     code_ids = [code.code_id for code in project.codebook.codes if code.codable and code.dimension == "theme"]
     now = dt.datetime(2026, 1, 5, 10, 0)
     rows = [{"segment_id": sid, "code_id": code_ids[n % len(code_ids)], "coder": coder, "source": "manual",
@@ -273,3 +274,16 @@ def test_the_import_report_says_what_came_in_was_matched_and_dropped(exchange_da
     assert set(report.codes["match"]) == {CREATED}
     assert len([line for line in text.splitlines() if line.startswith("Dropped: ")]) == len(imported.notices) == 4
     assert "Notities" not in text and "Coding memo" not in text  # names and ids only, never text
+
+
+def test_a_segment_coded_by_two_coders_keeps_its_id_whatever_order_the_selections_come_in(
+        demo_copy, tmp_path, empty_store):
+    summary = export_qdpx(demo_copy.store, demo_copy.codebook, tmp_path / "demo.qdpx", name="demo",
+                          check_texts=lambda texts: None)
+    imported = read_qdpx(summary.path, reference=demo_copy.codebook)
+    reversed_order = imported.selections.iloc[::-1].reset_index(drop=True)  # the second coder's selection first
+    write_imported_project(dataclasses.replace(imported, selections=reversed_order), empty_store)
+    coded = demo_copy.store.read("codings")
+    back = empty_store.read("codings")
+    assert sorted(zip(back["segment_id"], back["code_id"], back["coder"])) == sorted(
+        zip(coded["segment_id"], coded["code_id"], coded["coder"]))

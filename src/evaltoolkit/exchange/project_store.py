@@ -303,7 +303,12 @@ def _segments(project: ImportedProject, doc_ids: dict[str, str], texts: dict[str
         known = {(int(s), int(e)): sid for s, e, sid in zip(own["start_char"], own["end_char"], own["segment_id"])}
         numbering = _Numbering(doc_id, own["n"].dropna().astype(int).tolist())
         text, starts, ends = texts[source_guid]
-        doc_spans = spans[spans["source_guid"] == source_guid].sort_values(["start", "end"], kind="stable")
+        doc_spans = spans[spans["source_guid"] == source_guid]
+        # of the selections on one span (one per coder), the one carrying the exported segment id goes first
+        exported = [not pd.isna(n) and g == stable_guid("selection", str(n))
+                    for g, n in zip(doc_spans["selection_guid"], doc_spans["name"])]
+        doc_spans = doc_spans.assign(exported=exported).sort_values(
+            ["start", "end", "exported"], ascending=[True, True, False], kind="stable")
         if starts is not None:
             doc_spans = doc_spans.assign(start=[starts[int(v)] for v in doc_spans["start"]],
                                          end=[ends[int(v)] for v in doc_spans["end"]])
