@@ -19,7 +19,7 @@ from lxml import etree
 
 from evaltoolkit.codebook import load_codebook
 from evaltoolkit.config import load_config
-from evaltoolkit.exchange import export_qdpx, read_qdc, read_qdpx, write_imported_project
+from evaltoolkit.exchange import export_qdpx, read_qdc, read_qdpx, validate_qdpx, write_imported_project
 from evaltoolkit.exchange.codes import CREATED, MATCHED_BY_NAME
 from evaltoolkit.exchange.positions import Utf16Positions
 from evaltoolkit.exchange.taguette import read_taguette_csv, write_taguette_csv
@@ -192,9 +192,10 @@ def test_export_works_on_the_stock_demo_without_memos(demo_project, tmp_path):
     assert summary.documents > 0 and summary.notes == 0
 
 
-def test_export_writes_one_selection_per_coder_and_the_memo_as_note_and_description(demo_copy, tmp_path):
+def test_export_writes_one_selection_per_coder_and_the_memo_as_note_and_description(demo_copy, tmp_path, refi_dir):
     summary = export_qdpx(demo_copy.store, demo_copy.codebook, tmp_path / "demo.qdpx", name="demo",
                           check_texts=lambda texts: None)
+    validate_qdpx(summary.path, schema=_refi_file(refi_dir, "Project-mrt2019.xsd"))
     with zipfile.ZipFile(summary.path) as archive:
         root = etree.fromstring(archive.read("project.qde"))
         users = {u.get("guid"): u.get("name") for u in root.iter("{*}User")}
