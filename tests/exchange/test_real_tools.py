@@ -66,7 +66,9 @@ def _one_selection_project(tmp_path, origin: str, start: int, end: int):
   <Sources><TextSource guid="d0000000-0000-4000-8000-000000000001" name="doc">
     <PlainTextContent>{WIDE_TEXT}</PlainTextContent>
     <PlainTextSelection guid="f0000000-0000-4000-8000-000000000001" startPosition="{start}" endPosition="{end}">
-      <Coding guid="f1000000-0000-4000-8000-000000000001"><CodeRef targetGUID="a0000000-0000-4000-8000-000000000001"/></Coding>
+      <Coding guid="f1000000-0000-4000-8000-000000000001">
+        <CodeRef targetGUID="a0000000-0000-4000-8000-000000000001"/>
+      </Coding>
     </PlainTextSelection>
   </TextSource></Sources>
 </Project>"""
