@@ -97,9 +97,65 @@ def test_import_qdpx_writes_the_project_store_and_lists_what_was_left_out(projec
 
     store_url = f"sqlite:///{project / 'data' / 'pseudonymised' / 'project.sqlite'}"
     lines = printed.splitlines()
-    assert lines[0] == (f"Imported {path} into {store_url}: 2 new documents, 3 new segments, 4 codings, "
-                        "1 memos.")
-    assert len(lines) == 5 and all(line.startswith("  not imported: ") for line in lines[1:])
+    assert lines[0] == f"Imported {path} into {store_url}."
+    assert "Written: 2 new documents, 3 new segments, 4 codings, 2 memos." in lines  # the note and the set
+    assert "Sources: 2 new document" in lines
+    assert len([line for line in lines if line.startswith("Dropped: ")]) == 4
+    assert any(line.startswith("Codes:") for line in lines)
     store = open_project_store(store_url)
     assert len(store.read("documents")) == 5
     store.dispose()
+
+
+def test_import_qdpx_into_a_project_without_codebook_writes_one_so_it_can_export_again(project, tmp_path):
+    (project / "codebooks" / "community_sponsorship.yaml").unlink()
+    store_file = project / "data" / "pseudonymised" / "project.sqlite"
+    store_file.unlink()
+    open_project_store(f"sqlite:///{store_file}").dispose()  # a new project: empty store, no codebook
+    path = tmp_path / "foreign.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(EXCHANGE_DATA / "foreign_project.qde", "project.qde")
+        archive.write(EXCHANGE_DATA / "foreign_source.txt", "sources/E0000000-0000-4000-8000-000000000001.txt")
+    env = {"EVALTOOLKIT_KEY_PASSPHRASE": "passphrase for the synthetic exchange test"}
+
+    result = runner.invoke(app, ["import", "qdpx", str(path), "--project", str(project)], env=env)
+    assert result.exit_code == 0, result.output
+    assert f"Codebook written to {project / 'codebooks' / 'community_sponsorship.yaml'}" in result.output
+    codebook = load_codebook(project / "codebooks" / "community_sponsorship.yaml")
+    assert {"buren", "brieven_post", "buren_2"} <= set(codebook.code_ids)
+    assert all(code.definition for code in codebook.codes if code.codable)  # loads: says it has none yet
+
+    exported = runner.invoke(app, ["export", "qdpx", "-o", str(tmp_path / "again.qdpx"), "--project", str(project)],
+                             env=env)
+    assert exported.exit_code == 0, exported.output
+
+
+def test_import_qdpx_adds_the_files_new_codes_to_the_project_codebook(project, tmp_path):
+    path = tmp_path / "foreign.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(EXCHANGE_DATA / "foreign_project.qde", "project.qde")
+        archive.write(EXCHANGE_DATA / "foreign_source.txt", "sources/E0000000-0000-4000-8000-000000000001.txt")
+    before = load_codebook(project / "codebooks" / "community_sponsorship.yaml")
+    env = {"EVALTOOLKIT_KEY_PASSPHRASE": "passphrase for the synthetic exchange test"}
+
+    result = runner.invoke(app, ["import", "qdpx", str(path), "--project", str(project)], env=env)
+    assert result.exit_code == 0, result.output
+    after = load_codebook(project / "codebooks" / "community_sponsorship.yaml")
+    assert set(after.code_ids) - set(before.code_ids) == {"contact", "buren", "brieven_post", "buren_2"}
+    for code in before.codes:  # the project's own codes are untouched
+        assert after.code(code.code_id) == code
+    exported = runner.invoke(app, ["export", "qdpx", "-o", str(tmp_path / "again.qdpx"), "--project", str(project)],
+                             env=env)
+    assert exported.exit_code == 0, exported.output
+
+
+def test_taguette_codebook_csv_export_and_import(project, tmp_path):
+    output = tmp_path / "codebook.csv"
+    _run("export", "taguette", "-o", str(output), "--project", str(project))
+    assert output.read_text(encoding="utf-8").splitlines()[0] == "tag,description"
+
+    printed = _run("import", "taguette", str(output), "--project", str(project), "-o", str(tmp_path / "back.yaml"))
+    assert "matched by name" in printed and "created" not in printed
+    back = load_codebook(tmp_path / "back.yaml")
+    reference = load_codebook(project / "codebooks" / "community_sponsorship.yaml")
+    assert {c.code_id for c in back.codes if c.codable} == {c.code_id for c in reference.codes if c.codable}

@@ -47,12 +47,12 @@ def test_valence_codes_form_a_separate_non_codable_top_level_group(codebook):
     assert [c.get("name") for c in top[1].findall("c:Code", NS)] == ["Meerwaarde", "Uitdaging"]
 
 
-def test_categories_and_retired_codes_are_not_codable_in_other_programs(codebook):
+def test_categories_are_folders_and_retired_codes_stay_codable_in_other_programs(codebook):
     root = etree.fromstring(codebook_to_qdc(codebook))
 
     codable = {c.get("name"): c.get("isCodable") for c in root.iter("{urn:QDA-XML:codebook:1.0}Code")}
     assert codable["Uitdagingen"] == "false"
-    assert codable["Brieven (oud)"] == "false"
+    assert codable["Brieven (oud)"] == "true"  # it keeps its codings; QualCoder would make it a folder
     assert codable["Taalbarrière"] == "true"
 
 

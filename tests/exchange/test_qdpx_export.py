@@ -25,6 +25,14 @@ def _root(path):
         return etree.fromstring(archive.read("project.qde"))
 
 
+def _note_texts(path) -> dict[str, str]:
+    """Note name -> the text in sources/<guid>.txt (where QualCoder reads notes)."""
+    root = _root(path)
+    with zipfile.ZipFile(path) as archive:
+        return {n.get("name"): archive.read(f"sources/{n.get('plainTextPath')[len('internal://'):]}").decode("utf-8")
+                for n in root.iter(f"{P}Note")}
+
+
 def _source_texts(path) -> dict[str, str]:
     """TextSource name -> the exact text in sources/<guid>.txt."""
     root = _root(path)
@@ -54,8 +62,9 @@ def test_zip_holds_project_qde_at_the_root_and_utf8_lf_texts_in_lower_case_sourc
         names = archive.namelist()
         texts = [archive.read(name) for name in names[1:]]
     guids = sorted(stable_guid("source", d) for d in ("int_r1_zaanstad_01", "sponsors_r1-r_001", "tl_meeting_2024_03"))
+    notes = sorted(stable_guid("note", m) for m in ("memo-001", "memo-002", "memo-003", "memo-004"))
     assert names[0] == "project.qde"
-    assert sorted(names[1:]) == [f"sources/{g}.txt" for g in guids]
+    assert sorted(names[1:]) == sorted(f"sources/{g}.txt" for g in guids + notes)
     assert all(not t.startswith(b"\xef\xbb\xbf") and b"\r" not in t for t in texts)
     source = _root(path).find(f"{P}Sources/{P}TextSource")
     assert source.get("plainTextPath") == f"internal://{source.get('guid')}.txt"
@@ -131,15 +140,19 @@ def test_participants_become_cases_with_variables_and_their_documents(
 
 def test_memos_become_notes_referenced_from_their_segment_code_document_and_project(
         project_store, codebook, config, tmp_path, leak_checks):
-    root = _root(_export(project_store, codebook, config, tmp_path))
+    path = _export(project_store, codebook, config, tmp_path)
+    root = _root(path)
 
     notes = {n.get("guid"): n.get("name") for n in root.iter(f"{P}Note")}
     holders = sorted((etree.QName(ref.getparent()).localname, notes[ref.get("targetGUID")])
                      for ref in root.iter(f"{P}NoteRef"))
     assert holders == [("Code", "memo-002"), ("PlainTextSelection", "memo-001"), ("Project", "memo-004"),
                        ("TextSource", "memo-003")]
-    texts = {n.get("name"): n.findtext(f"{P}PlainTextContent") for n in root.iter(f"{P}Note")}
+    texts = _note_texts(path)
     assert texts["memo-002"] == "Grens met inburgering nog scherper maken."
+    # the segment's memo is also its selection's coding memo (MAXQDA, NVivo, QualCoder read that)
+    described = [s for s in root.iter(f"{P}PlainTextSelection") if s.find(f"{P}Description") is not None]
+    assert [s.findtext(f"{P}Description") for s in described] == [texts["memo-001"]]
 
 
 def test_perspectives_become_sets_of_documents(project_store, codebook, config, tmp_path, leak_checks):
@@ -236,9 +249,7 @@ def test_control_characters_in_memos_do_not_break_the_export(project_store, code
     memos.loc[memos["memo_id"] == "memo-003", "text"] = "Korte\x0c antwoorden.\x00"
     project_store.write("memos", memos)
 
-    root = _root(_export(project_store, codebook, config, tmp_path))
-
-    texts = {n.get("name"): n.findtext(f"{P}PlainTextContent") for n in root.iter(f"{P}Note")}
+    texts = _note_texts(_export(project_store, codebook, config, tmp_path))
     assert texts["memo-003"] == "Korte antwoorden."
 
 

@@ -9,7 +9,8 @@ import typer
 from evaltoolkit.cli.common import ProjectOption, console, opened_project
 from evaltoolkit.exchange import import_qdc
 from evaltoolkit.exchange.codes import slug
-from evaltoolkit.project import export_project_qdc, export_project_qdpx, import_project_qdpx
+from evaltoolkit.exchange.taguette import import_taguette_csv
+from evaltoolkit.project import export_project_qdc, export_project_qdpx, export_project_taguette, import_project_qdpx
 
 export_app = typer.Typer(name="export", no_args_is_help=True,
                          help="Write the codebook (.qdc) or the whole project (.qdpx) for ATLAS.ti, NVivo, "
@@ -29,6 +30,16 @@ def export_qdc_command(output: OutputOption, project: ProjectOption = None) -> N
         path = export_project_qdc(opened, output)
     _say(f"Wrote {path}: {len(codebook.codes)} codes of codebook {codebook.codebook_id} "
                   f"(version {codebook.version}).")
+
+
+@export_app.command("taguette")
+def export_taguette_command(output: OutputOption, project: ProjectOption = None) -> None:
+    """Write the project's codebook as a Taguette codebook CSV (tag, description)."""
+    with opened_project(project) as opened:
+        codebook = opened.codebook
+        path = export_project_taguette(opened, output)
+    _say(f"Wrote {path}: the codable codes of codebook {codebook.codebook_id} (version {codebook.version}). "
+         "In Taguette: Project > Import codebook.")
 
 
 @export_app.command("qdpx")
@@ -63,6 +74,27 @@ def import_qdc_command(
              "`evaltoolkit codebook validate` lists them.")
 
 
+@import_app.command("taguette")
+def import_taguette_command(
+    path: SourceArgument,
+    project: ProjectOption = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False,
+        help="Codebook YAML to write. Default: codebooks/<name of the .csv>.yaml in the project.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
+) -> None:
+    """Read a Taguette codebook CSV (tag, description) into codebook YAML; tags are matched to the
+    project's codes by label, and the table says what was matched or created."""
+    with opened_project(project) as opened:
+        config = opened.config
+        reference = opened.codebook if config.paths.codebook.is_file() else None
+    output = output or config.paths.codebook.parent / f"{slug(path.stem)}.yaml"
+    codebook, matches = import_taguette_csv(path, output=output, reference=reference, overwrite=force)
+    _say(f"Wrote {output}: {len(codebook.codes)} codes from {path} (version {codebook.version}).")
+    for row in matches.itertuples(index=False):
+        _say(f"  {row.name}  -> {row.code_id}  {row.match} ({row.why})")
+
+
 @import_app.command("qdpx")
 def import_qdpx_command(
     path: SourceArgument,
@@ -79,12 +111,10 @@ def import_qdpx_command(
     passphrase is read from the environment variable named in evaltoolkit.yaml).
     """
     with opened_project(project, unlock=True) as opened:
-        imported, written = import_project_qdpx(opened, path, segment_by=segment_by, default_coder=coder)
+        _imported, report = import_project_qdpx(opened, path, segment_by=segment_by, default_coder=coder)
         store_url = opened.paths.store_url
-    _say(f"Imported {path} into {store_url}: {written.documents} new documents, "
-                  f"{written.segments} new segments, {written.codings} codings, {written.memos} memos.")
-    for notice in imported.notices:
-        _say(f"  not imported: {notice}")
+    _say(f"Imported {path} into {store_url}.")
+    _say(report.text())
 
 
 def _say(text: str) -> None:

@@ -3,8 +3,9 @@
 Both .qdc and .qdpx files carry codes the same way: nested ``<Code>`` elements with a
 GUID, a name, ``isCodable``, a ``#RRGGBB`` colour and a free-text description. Mapping:
 
-* themes keep their hierarchy; categories a coder may not use are ``isCodable="false"``,
-  and so are retired codes (they stay for last months' codings but take no new ones);
+* themes keep their hierarchy; categories a coder may not use are ``isCodable="false"``;
+  retired codes stay codable (they keep last months' codings; a non-codable code is a
+  folder in QualCoder, which would leave those codings without a code);
 * the valence dimension (the codebook's valence codes) becomes one separate, non-codable
   top-level group, so QDA programs show it apart from the themes;
 * the description is the definition followed by the inclusion and exclusion criteria;
@@ -48,6 +49,7 @@ CODES = TableSchema(
         ColumnSpec("description", "string", True),
         ColumnSpec("dimension", "string", False),
         ColumnSpec("is_valence_group", "boolean", False),
+        ColumnSpec("match", "string", False),   # matched by id, matched by name, created, left out
     ),
     key=("code_guid",),
 )
@@ -77,7 +79,8 @@ def add_codes(parent: etree._Element, codebook: Codebook, *,
 def _add_code(parent, codebook: Codebook, code: Code, language: str, note_refs) -> None:
     element = add(
         parent, "Code", guid=stable_guid("code", code.code_id), name=code.label(language),
-        isCodable="true" if code.codable and code.is_active else "false", color=normalise_color(code.color),
+        # a retired code keeps its codings, so it stays codable: tools make non-codable codes folders
+        isCodable="true" if code.codable else "false", color=normalise_color(code.color),
     )
     description = describe(code, language)
     if description:
@@ -150,34 +153,79 @@ def _collect(element: etree._Element, parent_guid: str | None, rows: list[dict])
         _collect(sub, guid, rows)
 
 
-def assign_code_ids(codes: pd.DataFrame, *, reference: Codebook | None = None) -> pd.DataFrame:
-    """Give every code a ``code_id``, ``parent_id`` and ``dimension``.
+MATCHED_BY_ID = "matched by id"
+MATCHED_BY_NAME = "matched by name"
+CREATED = "created"
+LEFT_OUT = "left out"
 
-    GUIDs evaltoolkit exported map back to the reference codebook's ids; other codes get
-    an id made from their name (``Taal & tolken`` -> ``taal_tolken``), qualified by the
-    parent's id or numbered when two codes would share one.
+
+def assign_code_ids(codes: pd.DataFrame, *, reference: Codebook | None = None) -> pd.DataFrame:
+    """Give every code a ``code_id``, ``parent_id``, ``dimension`` and how it was ``match``-ed.
+
+    A code is matched to the reference codebook by id first (the GUID evaltoolkit wrote for
+    it), then by name (the file's name equals a code's Dutch or English label or its id,
+    ignoring case and spacing; each reference code is matched at most once). Other codes
+    are created with an id made from their name (``Taal & tolken`` -> ``taal_tolken``) that
+    is never an id of the reference codebook, so a foreign code never takes over the
+    definition, patterns or links of an existing code because its name happens to slug to it.
     """
     if codes.empty:
         return CODES.empty()
     codes = codes.drop_duplicates("code_guid").reset_index(drop=True)
     known = guid_map("code", reference.code_ids) if reference is not None else {}
+    by_name = _reference_names(reference)
     group = _valence_group_guids(codes)
     parents = dict(zip(codes["code_guid"], codes["parent_guid"]))
-    taken = {known[g] for g in codes["code_guid"] if g in known} | {"valence_group"}
+    matched = {known[g] for g in codes["code_guid"] if g in known}
+    taken = matched | set(reference.code_ids if reference is not None else ()) | {"valence_group"}
     ids: dict[str, str] = {}
+    how: dict[str, str] = {}
     for guid, name, parent in zip(codes["code_guid"], codes["name"], codes["parent_guid"]):
+        name_match = by_name.get(_name_key(name))
         if guid in group:
-            ids[guid] = "valence_group"
+            ids[guid], how[guid] = "valence_group", LEFT_OUT
         elif guid in known:
-            ids[guid] = known[guid]
+            ids[guid], how[guid] = known[guid], MATCHED_BY_ID
+        elif name_match is not None and name_match not in matched:
+            ids[guid], how[guid] = name_match, MATCHED_BY_NAME
+            matched.add(name_match)
         else:
-            ids[guid] = _new_id(name, ids.get(parent) if parent not in group else None, taken)
+            ids[guid], how[guid] = _new_id(name, ids.get(parent) if parent not in group else None, taken), CREATED
             taken.add(ids[guid])
     codes["code_id"] = codes["code_guid"].map(ids)
     codes["parent_id"] = [None if p is None or p in group else ids.get(p) for p in codes["parent_guid"]]
     codes["is_valence_group"] = codes["code_guid"].isin(group)
     codes["dimension"] = ["valence" if _under(g, group, parents) else "theme" for g in codes["code_guid"]]
+    if reference is not None:  # a matched code keeps the dimension the file cannot say (flat lists)
+        codes["dimension"] = [reference.code(i).dimension if how[g] in (MATCHED_BY_ID, MATCHED_BY_NAME) else d
+                              for g, i, d in zip(codes["code_guid"], codes["code_id"], codes["dimension"])]
+    codes["match"] = codes["code_guid"].map(how)
     return CODES.coerce(codes)
+
+
+def code_matches(codes: pd.DataFrame) -> pd.DataFrame:
+    """What became of each code of a file: ``name``, ``code_id``, ``match`` and ``why``."""
+    why = {MATCHED_BY_ID: "this project exported it", MATCHED_BY_NAME: "same name as a code of the codebook",
+           CREATED: "new code (no definition yet)",
+           LEFT_OUT: "folder of the valence codes; the codebook keeps its own"}
+    return pd.DataFrame({"name": codes["name"], "code_id": codes["code_id"], "match": codes["match"],
+                         "why": codes["match"].map(why)}).reset_index(drop=True)
+
+
+def _name_key(name) -> str:
+    return " ".join(str(name).split()).casefold() if name is not None and not pd.isna(name) else ""
+
+
+def _reference_names(reference: Codebook | None) -> dict[str, str]:
+    """label (normalised) -> code id; a label two codes share matches neither."""
+    if reference is None:
+        return {}
+    seen: dict[str, set[str]] = {}
+    for code in reference.codes:
+        for name in {code.label_nl, code.label_en}:  # labels only: an id is not a name a coder sees
+            if name:
+                seen.setdefault(_name_key(name), set()).add(code.code_id)
+    return {key: next(iter(ids)) for key, ids in seen.items() if len(ids) == 1 and key}
 
 
 def _valence_group_guids(codes: pd.DataFrame) -> set[str]:

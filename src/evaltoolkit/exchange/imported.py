@@ -42,6 +42,7 @@ SELECTIONS = _schema(
     ("end", "Int64", False),                 # exclusive: text[start:end]
     ("user_guid", "string", True),
     ("created_at", "datetime64[ns]", True),
+    ("description", "string", True),         # the coding memo (MAXQDA, NVivo, QualCoder)
 )
 
 CODINGS = _schema(
@@ -124,6 +125,13 @@ class ImportedProject:
     codebook: Codebook | None
     notices: tuple[str, ...] = ()
     written: object | None = None   # an ImportSummary once written into a project store
+    #: what was converted on the way in (position units), without participant text
+    conversions: tuple[str, ...] = ()
+    #: (selection boundaries inside a word, all boundaries) after conversion
+    boundaries: tuple[int, int] = (0, 0)
+    #: one row per code of the file: name, code_id, outcome (matched by id / matched by name /
+    #: created / left out) and why (see :func:`evaltoolkit.exchange.codes.assign_code_ids`)
+    code_matches: pd.DataFrame | None = None
 
     def summary(self) -> dict[str, int]:
         """Counts per table, e.g. for the CLI and the audit log."""

@@ -41,3 +41,27 @@ def original_offsets(positions: list[int]) -> tuple[list[int], list[int]]:
         if ends[new] < 0:
             ends[new] = old
     return starts, ends
+
+
+def aligned_offsets(old: str, new: str) -> tuple[list[int], list[int]]:
+    """For offsets 0..len(old): (start offsets, end offsets) of the same place in ``new``.
+
+    Used when a source came back under its exact name with a slightly different text (the
+    project pseudonymised its documents again since the export). Unchanged stretches map
+    one to one; a start inside a changed stretch moves to that stretch's start in ``new``
+    and an end to its end, so a selection keeps the whole replacement.
+    """
+    from difflib import SequenceMatcher
+
+    starts, ends = [0] * (len(old) + 1), [0] * (len(old) + 1)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        for i in range(i1, i2 + 1):
+            if tag == "equal":
+                starts[i] = ends[i] = j1 + (i - i1)
+            elif i == i1:
+                starts[i] = ends[i] = j1
+            elif i == i2:
+                starts[i] = ends[i] = j2
+            else:
+                starts[i], ends[i] = j1, j2
+    return starts, ends

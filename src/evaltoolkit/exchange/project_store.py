@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,7 +33,8 @@ from evaltoolkit.codebook import Codebook, dump_codebook
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.exchange.guids import stable_guid
 from evaltoolkit.exchange.imported import ImportedProject
-from evaltoolkit.exchange.plaintext import original_offsets, plain_text
+from evaltoolkit.exchange.plaintext import aligned_offsets, original_offsets, plain_text
+from evaltoolkit.exchange.variables import source_column
 from evaltoolkit.store.values import (
     CODING_ACCEPTED,
     DOCUMENT_KINDS,
@@ -45,9 +47,11 @@ from evaltoolkit.store.values import (
 )
 
 SEGMENT_BY = ("selection", "paragraph")
+_SAME_DOCUMENT = 0.9  # share of characters two texts of one document have in common (see _close)
 KINDS = DOCUMENT_KINDS
-_DOCUMENT_FIELDS = ("perspective", "site", "round", "collected_on", "language")
-_SEGMENT_ID = re.compile(r"^(?P<doc>[a-z0-9_-]+):(?P<n>\d{4,})$")
+#: the documents' columns a source variable of the same name fills (``kind`` besides)
+DOCUMENT_FIELDS = ("perspective", "site", "round", "collected_on", "language")
+_SEGMENT_ID = re.compile(r"^(?P<doc>[A-Za-z0-9_-]+):(?P<n>\d{4,})$")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
@@ -89,13 +93,15 @@ def write_imported_project(project: ImportedProject, store, *, segment_by: str =
         raise InputError(f"default_kind must be one of {', '.join(KINDS)}. Got {default_kind!r} instead.")
     imported_at = imported_at or _now()
     stored = store.read("documents")
-    documents, doc_ids = _documents(project, stored, default_kind=default_kind, source=source, at=imported_at)
+    documents, doc_ids = _documents(project, stored, default_kind=default_kind, source=source, at=imported_at,
+                                    known_participants=set(store.read("participants")["participant_id"]))
     stored_segments = store.read("segments", where={"doc_id": sorted(set(doc_ids.values()))})
     texts = _document_texts(project, doc_ids, stored)
     segments, units = _segments(project, doc_ids, texts, stored_segments, segment_by=segment_by)
     version = project.codebook.version if project.codebook is not None else None
     codings = _codings(project, units, version=version, default_coder=default_coder, at=imported_at)
-    memos = _memos(project, doc_ids, units, default_coder=default_coder, at=imported_at)
+    memos = _new_memos(_memos(project, doc_ids, units, default_coder=default_coder, at=imported_at),
+                       store.read("memos"))
     with store.transaction() as tx:
         if project.codebook is not None:
             _record_codebook(tx, project.codebook, actor=f"import:{source}", at=imported_at)
@@ -115,14 +121,65 @@ def _now() -> dt.datetime:
 
 
 # --------------------------------------------------------------------------- documents
+RECOGNISED_BY_ID = "exported by this project (id and text)"
+RECOGNISED_BY_CONTENT = "same text as a stored document (content hash)"
+RECOGNISED_BY_NAME = "same name and text as a stored document"
+RECOGNISED_BY_NAME_ONLY = "same name as a stored document, text differs (selections aligned to the stored text)"
+
+
+def recognise_sources(project: ImportedProject, stored: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """source GUID -> (doc_id, how) for every source whose text is a document of ``stored``.
+
+    Other programs write new GUIDs, so a source that came from this project is recognised
+    by its text (the SHA-256 of the text as exported: LF line ends, no byte-order mark),
+    preferring the document of the exact same name (case and all), or else by that exact
+    name when the texts are close (its selections are then aligned to the stored text),
+    never by GUID or a lower-cased name. Recognised sources are already pseudonymised: they must not
+    go through the pseudonymiser again, and they add no document.
+    """
+    by_hash: dict[str, list[str]] = {}
+    stored_names = dict(zip(stored["doc_id"], stored["text"]))
+    for doc_id, text in zip(stored["doc_id"], stored["text"]):
+        if not pd.isna(text):
+            by_hash.setdefault(_text_hash(plain_text(str(text))[0]), []).append(str(doc_id))
+    found = {}
+    for guid, name, text in zip(project.sources["source_guid"], project.sources["name"], project.sources["text"]):
+        if pd.isna(text):
+            continue
+        candidates = by_hash.get(_text_hash(str(text)), [])
+        name = None if pd.isna(name) else str(name)
+        if name in candidates:
+            how = RECOGNISED_BY_ID if guid == stable_guid("source", name) else RECOGNISED_BY_NAME
+            found[guid] = (name, how)
+        elif candidates:
+            found[guid] = (candidates[0], RECOGNISED_BY_CONTENT)
+        elif name is not None and name in stored_names and _close(str(text), plain_text(str(stored_names[name]))[0]):
+            found[guid] = (name, RECOGNISED_BY_NAME_ONLY)
+    return found
+
+
+def _close(imported: str, stored: str) -> bool:
+    """True when two texts are versions of one (at least 90 % of their characters shared): a
+    document pseudonymised again since the export, not another document under the same name."""
+    return SequenceMatcher(None, imported, stored, autojunk=False).quick_ratio() >= _SAME_DOCUMENT
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: str, source: str,
-               at: dt.datetime) -> tuple[pd.DataFrame, dict[str, str]]:
+               at: dt.datetime, known_participants: set[str]) -> tuple[pd.DataFrame, dict[str, str]]:
     """New document rows, and source GUID -> doc_id for every source with text."""
     stored_texts = dict(zip(stored["doc_id"], stored["text"]))
+    recognised = recognise_sources(project, stored)
     values = _source_values(project)
-    participants = _participants(project)
+    participants = _participants(project, known_participants)
     rows, doc_ids, problems, taken = [], {}, [], set(stored_texts)
     for row in project.sources[project.sources["text"].notna()].itertuples(index=False):
+        if row.source_guid in recognised:
+            doc_ids[row.source_guid] = recognised[row.source_guid][0]
+            continue
         doc_id = _doc_id(row.source_guid, row.name, row.text, stored_texts, taken)
         if doc_id is None:
             problems.append(f"[source {row.source_guid}] document {row.name!r} is already in the store with a "
@@ -136,9 +193,9 @@ def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: 
         kind = fields.get("kind") if fields.get("kind") in KINDS else default_kind
         rows.append({
             "doc_id": doc_id, "source_path": f"{source}#{row.source_guid}", "kind": kind,
-            **{name: fields.get(name) for name in _DOCUMENT_FIELDS},
+            **{name: fields.get(name) for name in DOCUMENT_FIELDS},
             "participant_ids": participants.get(row.source_guid),
-            "text": row.text, "content_hash": hashlib.sha256(row.text.encode("utf-8")).hexdigest(),
+            "text": row.text, "content_hash": _text_hash(row.text),
             "pseudonymiser_version": f"refi-qda:{project.origin or 'unknown'}"[:64],
             "pseudonymised_at": row.created_at if not pd.isna(row.created_at) else at,
         })
@@ -148,7 +205,10 @@ def _documents(project: ImportedProject, stored: pd.DataFrame, *, default_kind: 
 
 
 def _doc_id(source_guid: str, name, text: str, stored: dict[str, str], taken: set[str]) -> str | None:
-    """The exported doc_id for evaltoolkit's own sources, else an id made from the name.
+    """The exported doc_id for evaltoolkit's own sources, else a new id made from the name.
+
+    (Sources from this project are matched before, by text and exact name: see
+    :func:`recognise_sources`.)
 
     Returns None when an exported document's id is in the store with another text.
     """
@@ -178,7 +238,16 @@ def _document_texts(project: ImportedProject, doc_ids: dict[str, str], stored: p
         if doc_id is None:
             continue
         own = stored_texts.get(doc_id, text)
-        maps = (None, None) if own == text else original_offsets(plain_text(own)[1])
+        if own == text:
+            maps = (None, None)
+        else:
+            plain, positions = plain_text(own)
+            to_own = original_offsets(positions)
+            if plain == text:
+                maps = to_own
+            else:  # same name, text changed since: align the file's text with the stored one
+                starts, ends = aligned_offsets(text, plain)
+                maps = ([to_own[0][p] for p in starts], [to_own[1][p] for p in ends])
         result[source_guid] = (own, *maps)
     return result
 
@@ -189,7 +258,7 @@ def _source_values(project: ImportedProject) -> dict[str, dict[str, object]]:
     chosen = project.variable_values[project.variable_values["entity_type"] == "source"]
     for guid, name, value in zip(chosen["entity_guid"], chosen["variable"], chosen["value"]):
         if not pd.isna(name) and not pd.isna(value):
-            values.setdefault(guid, {})[str(name)] = str(value)
+            values.setdefault(guid, {})[source_column(str(name))] = str(value)
     sets = project.sets[project.sets["member_type"] == "source"]
     for set_guid, name, member in zip(sets["set_guid"], sets["name"], sets["member_guid"]):
         if not pd.isna(name) and set_guid == stable_guid("set", f"perspective:{name}"):
@@ -200,10 +269,11 @@ def _source_values(project: ImportedProject) -> dict[str, dict[str, object]]:
     return values
 
 
-def _participants(project: ImportedProject) -> dict[str, list[str]]:
-    """source GUID -> participant ids, from cases evaltoolkit exported (foreign case names are not ids)."""
+def _participants(project: ImportedProject, known: set[str]) -> dict[str, list[str]]:
+    """source GUID -> participant ids, from cases evaltoolkit exported or named exactly as a
+    participant of the store (other programs write new GUIDs; other case names are not ids)."""
     names = {guid: name for guid, name in zip(project.cases["case_guid"], project.cases["name"])
-             if not pd.isna(name) and guid == stable_guid("case", name)}
+             if not pd.isna(name) and (guid == stable_guid("case", name) or name in known)}
     linked: dict[str, list[str]] = {}
     for case_guid, source_guid in zip(project.case_sources["case_guid"], project.case_sources["source_guid"]):
         if case_guid in names:
@@ -233,7 +303,12 @@ def _segments(project: ImportedProject, doc_ids: dict[str, str], texts: dict[str
         known = {(int(s), int(e)): sid for s, e, sid in zip(own["start_char"], own["end_char"], own["segment_id"])}
         numbering = _Numbering(doc_id, own["n"].dropna().astype(int).tolist())
         text, starts, ends = texts[source_guid]
-        doc_spans = spans[spans["source_guid"] == source_guid].sort_values(["start", "end"], kind="stable")
+        doc_spans = spans[spans["source_guid"] == source_guid]
+        # of the selections on one span (one per coder), the one carrying the exported segment id goes first
+        exported = [not pd.isna(n) and g == stable_guid("selection", str(n))
+                    for g, n in zip(doc_spans["selection_guid"], doc_spans["name"])]
+        doc_spans = doc_spans.assign(exported=exported).sort_values(
+            ["start", "end", "exported"], ascending=[True, True, False], kind="stable")
         if starts is not None:
             doc_spans = doc_spans.assign(start=[starts[int(v)] for v in doc_spans["start"]],
                                          end=[ends[int(v)] for v in doc_spans["end"]])
@@ -329,7 +404,59 @@ def _memos(project: ImportedProject, doc_ids: dict[str, str], units: dict[str, l
                      "author": note.author if not pd.isna(note.author) else default_coder,
                      "text": "" if pd.isna(note.text) else note.text, "created_at": created,
                      "updated_at": note.updated_at if not pd.isna(note.updated_at) else created})
+    rows += _set_memos(project, doc_ids, code_ids, default_coder=default_coder, at=at)
+    users = dict(zip(project.users["user_guid"], project.users["name"]))
+    described = project.selections[project.selections["description"].fillna("").str.strip() != ""]
+    for selection in described.itertuples(index=False):  # the coding memo of MAXQDA, NVivo, QualCoder
+        segments = units.get(selection.selection_guid)
+        if not segments:
+            continue
+        author = users.get(selection.user_guid) if not pd.isna(selection.user_guid) else None
+        created = selection.created_at if not pd.isna(selection.created_at) else at
+        rows.append({"memo_id": f"qdpx-{selection.selection_guid}", "target_type": MEMO_ON_SEGMENT,
+                     "target_id": segments[0], "author": author if author and not pd.isna(author) else default_coder,
+                     "text": str(selection.description), "created_at": created, "updated_at": created})
     return pd.DataFrame(rows)
+
+
+def _set_memos(project: ImportedProject, doc_ids: dict[str, str], code_ids: dict[str, str], *,
+               default_coder: str, at: dt.datetime) -> list[dict]:
+    """Another program's sets (groups of documents, codes or notes) as project memos naming their
+    members, since the store has no sets; evaltoolkit's own perspective sets come back as the
+    documents' perspective instead."""
+    rows = []
+    for set_guid, members in project.sets.groupby("set_guid", sort=False):
+        name = members["name"].iloc[0]
+        name = "" if pd.isna(name) else str(name)
+        if set_guid == stable_guid("set", f"perspective:{name}"):
+            continue
+        found = {"documents": [doc_ids.get(g) for g in members.loc[members["member_type"] == "source", "member_guid"]],
+                 "codes": [code_ids.get(g) for g in members.loc[members["member_type"] == "code", "member_guid"]]}
+        notes = int((members["member_type"] == "note").sum())
+        parts = [f"{what}: {', '.join(sorted(i for i in ids if i))}" for what, ids in found.items() if any(ids)]
+        parts += [f"{notes} notes"] if notes else []
+        description = members["description"].iloc[0]
+        text = f"Set {name!r} from {project.origin or 'the imported file'}: {'; '.join(parts) or 'no members'}."
+        if not pd.isna(description) and str(description).strip():
+            text += f"\n\n{description}"
+        rows.append({"memo_id": f"qdpx-set-{set_guid}", "target_type": MEMO_ON_PROJECT, "target_id": None,
+                     "author": default_coder, "text": text, "created_at": at, "updated_at": at})
+    return rows
+
+
+def _new_memos(memos: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
+    """The memos not in the store yet: same id, or same target and text (a memo that went out
+    as a note or a coding memo and came back under a new GUID), is the same memo."""
+    if memos.empty:
+        return memos
+    seen = set(stored["memo_id"])
+    same = {(t, "" if pd.isna(i) else i, x) for t, i, x in zip(stored["target_type"], stored["target_id"],
+                                                               stored["text"])}
+    keep = [m not in seen and (t, "" if pd.isna(i) or i is None else i, x) not in same
+            for m, t, i, x in zip(memos["memo_id"], memos["target_type"], memos["target_id"], memos["text"])]
+    memos = memos[keep].drop_duplicates("memo_id")
+    # a segment memo travels as a note and as its selection's Description: one memo, the note first
+    return memos.drop_duplicates(["target_type", "target_id", "text"])
 
 
 def _memo_target(target_type, target_guid, doc_ids, units, coding_units, code_ids) -> tuple[str, str | None]:

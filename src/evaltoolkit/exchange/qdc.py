@@ -70,6 +70,7 @@ def codebook_from_codes(codes: pd.DataFrame, *, reference: Codebook | None, lang
     if rows.empty:
         raise InputError(f"{where} has no codes to import.")
     built = [_code(row, language, reference) for row in rows.to_dict(orient="records")]
+    built = _with_ancestors(built, reference)
     if reference is not None:
         order = {code_id: index for index, code_id in enumerate(reference.code_ids)}
         built.sort(key=lambda code: order.get(code.code_id, len(order)))
@@ -85,9 +86,29 @@ def codebook_from_codes(codes: pd.DataFrame, *, reference: Codebook | None, lang
     return dataclasses.replace(draft, version=codebook_version(codebook_to_dict(draft)))
 
 
+def _with_ancestors(built: list[Code], reference: Codebook | None) -> list[Code]:
+    """``built`` plus the reference's folders a kept parent needs (a flat list, such as
+    Taguette's, names no folders); a parent found nowhere is dropped."""
+    present = {code.code_id for code in built}
+    missing = [code.parent_id for code in built if code.parent_id and code.parent_id not in present]
+    while missing:
+        parent_id = missing.pop()
+        if parent_id in present or reference is None or parent_id not in reference:
+            continue
+        folder = reference.code(parent_id)
+        built.append(folder)
+        present.add(parent_id)
+        if folder.parent_id and folder.parent_id not in present:
+            missing.append(folder.parent_id)
+    return [code if code.parent_id is None or code.parent_id in present
+            else dataclasses.replace(code, parent_id=None) for code in built]
+
+
 def _code(row: dict, language: str, reference: Codebook | None) -> Code:
     known = reference.code(row["code_id"]) if reference is not None and row["code_id"] in reference else None
     definition, inclusion, exclusion = parse_description(_text(row["description"]))
+    if known is not None and not definition:  # a file without descriptions (Taguette) keeps ours
+        definition, inclusion, exclusion = known.definition, known.inclusion, known.exclusion
     name = _text(row["name"]) or row["code_id"]
     if language == "en":
         labels = {"label_en": name, "label_nl": known.label_nl if known else name}
@@ -95,10 +116,11 @@ def _code(row: dict, language: str, reference: Codebook | None) -> Code:
         labels = {"label_nl": name, "label_en": known.label_en if known else ""}
     codable = bool(row["codable"])
     if known is not None and not known.is_active:
-        codable = known.codable  # retired codes travel as not codable; their own setting comes back
+        codable = known.codable  # a retired code's own setting comes back
     extras = {field: getattr(known, field) for field in _KEPT_FROM_REFERENCE} if known else {}
     return Code(
-        code_id=row["code_id"], **labels, definition=definition, parent_id=_text(row["parent_id"]) or None,
+        code_id=row["code_id"], **labels, definition=definition,
+        parent_id=_text(row["parent_id"]) or (known.parent_id if known is not None else None),
         codable=codable, dimension=row["dimension"], inclusion=inclusion, exclusion=exclusion,
         color=_text(row["color"]) or None, **extras,
     )

@@ -10,10 +10,16 @@ What goes in (everything from the project store, so everything is pseudonymised)
   byte-order mark, LF line ends), with kind, perspective, site, round, date and language
   as variable values;
 * every accepted coding as a ``Coding`` (``creatingUser`` = the coder) on a
-  ``PlainTextSelection`` whose positions count Unicode code points into that exact text;
+  ``PlainTextSelection`` whose positions count Unicode code points into that exact text,
+  one selection per segment and coder (QualCoder credits a coding to its selection's
+  ``creatingUser``);
 * every coder and memo author as a ``User``; participants (not withdrawn) as ``Cases``
-  with perspective, site, role and round variables and their documents as ``SourceRef``;
-* memos as ``Notes``, referenced from their segment, document, code or the project;
+  with perspective, site, role and round variables and their documents as ``SourceRef``
+  (documents carry ``doc_perspective``, ``doc_site``, ``doc_round``: a variable used on
+  both would become a case variable in QualCoder and hide the document values);
+* memos as ``Notes`` with their text in ``sources/<guid>.txt`` (where QualCoder reads
+  notes), referenced from their segment, document, code or the project; a segment's memo
+  is also its selection's ``Description`` (the coding memo of MAXQDA, NVivo, QualCoder);
 * perspectives as ``Sets`` of documents (left out when there are none: ``<Sets/>`` is invalid).
 
 GUIDs are deterministic (:mod:`evaltoolkit.exchange.guids`) and the zip has fixed
@@ -33,7 +39,7 @@ from evaltoolkit.errors import CodebookError, InputError, format_problems
 from evaltoolkit.exchange.codes import add_codes
 from evaltoolkit.exchange.guids import stable_guid
 from evaltoolkit.exchange.plaintext import plain_text
-from evaltoolkit.exchange.qdaxml import PROJECT_FILE, PROJECT_NS, add, root_element, serialise, xml_datetime
+from evaltoolkit.exchange.qdaxml import PROJECT_FILE, PROJECT_NS, add, root_element, serialise, xml_datetime, xml_safe
 from evaltoolkit.exchange.qdc import ORIGIN
 from evaltoolkit.exchange.variables import CASE_VARIABLES, SOURCE_VARIABLES, add_variable_values, add_variables
 from evaltoolkit.store import list_cell
@@ -92,6 +98,8 @@ def export_qdpx(store, codebook: Codebook, path: Path | str, *, name: str,
     entries = [(PROJECT_FILE, xml)]
     entries += [(f"sources/{guid}.txt", text.encode("utf-8"))
                 for guid, text in zip(project.documents["guid"], project.documents["plain"])]
+    entries += [(f"sources/{stable_guid('note', memo_id)}.txt", xml_safe(plain_text(str(text))[0]).encode("utf-8"))
+                for memo_id, text in zip(project.memos["memo_id"], project.memos["text"])]
     users = set(project.codings["coder"]) | set(project.memos["author"])
     return ExportSummary(path=_write_zip(Path(path), entries), documents=len(project.documents),
                          codings=len(project.codings), users=len(users), cases=len(project.participants),
@@ -179,7 +187,7 @@ def _project_element(project: _Project, codebook: Codebook, *, name: str):
     if not project.documents.empty:
         _add_sources(add(root, "Sources"), project, memos, used)
     if not project.memos.empty:
-        _add_notes(add(root, "Notes"), project.memos)
+        _add_notes(add(root, "Notes"), project.memos, project.documents)
     _add_perspective_sets(root, project.documents)
     for note_guid in _refs(memos, MEMO_ON_PROJECT).get("", ()):
         add(root, "NoteRef", targetGUID=note_guid)
@@ -197,9 +205,9 @@ def _memo_targets(project: _Project, codebook: Codebook) -> pd.DataFrame:
         MEMO_ON_DOCUMENT: set(project.documents["doc_id"]),
         MEMO_ON_CODE: set(codebook.code_ids),
     }
-    keep = [t == MEMO_ON_PROJECT or (t in exists and i in exists[t])
-            for t, i in zip(memos["target_type"], memos["target_id"])]
-    return memos[keep].assign(target_id=memos["target_id"].fillna(""))
+    keep = pd.Series([t == MEMO_ON_PROJECT or (t in exists and i in exists[t])
+                      for t, i in zip(memos["target_type"], memos["target_id"])], index=memos.index, dtype=bool)
+    return memos.loc[keep].assign(target_id=memos["target_id"].fillna(""))  # a list [] would select no columns
 
 
 def _refs(memos: pd.DataFrame, target_type: str) -> dict[str, list[str]]:
@@ -272,7 +280,10 @@ def _add_cases(cases, project: _Project, used: list) -> None:
 
 def _add_sources(sources, project: _Project, memos: pd.DataFrame, used: list) -> None:
     by_doc = {doc_id: group for doc_id, group in project.segments.groupby("doc_id", sort=False)}
-    segment_refs, document_refs = _refs(memos, MEMO_ON_SEGMENT), _refs(memos, MEMO_ON_DOCUMENT)
+    document_refs = _refs(memos, MEMO_ON_DOCUMENT)
+    segment_memos = {sid: group for sid, group in memos[memos["target_type"] == MEMO_ON_SEGMENT].groupby(
+        "target_id", sort=False)}
+    no_memos = memos.iloc[0:0]
     codings = project.codings.sort_values(["segment_id", "code_id", "coder"], kind="stable")
     coded = {segment_id: group for segment_id, group in codings.groupby("segment_id", sort=False)}
     values = _source_values(project)
@@ -284,36 +295,55 @@ def _add_sources(sources, project: _Project, memos: pd.DataFrame, used: list) ->
         segments = by_doc.get(row.doc_id)
         for segment in ([] if segments is None else segments.itertuples(index=False)):
             rows = coded.get(segment.segment_id)
-            if rows is not None or segment.segment_id in segment_refs:
-                _add_selection(source, segment, rows, segment_refs.get(segment.segment_id, ()))
+            if rows is not None or segment.segment_id in segment_memos:
+                _add_selection(source, segment, rows, segment_memos.get(segment.segment_id, no_memos))
         for note_guid in document_refs.get(row.doc_id, ()):
             add(source, "NoteRef", targetGUID=note_guid)
         add_variable_values(source, source_variables, values[row.doc_id])
 
 
-def _add_selection(source, segment, codings: pd.DataFrame | None, note_guids) -> None:
-    first_coder = None
-    if codings is not None:
-        first_coder = codings.sort_values(["created_at", "coder"], kind="stable")["coder"].iloc[0]
-    selection = add(source, "PlainTextSelection", guid=stable_guid("selection", segment.segment_id),
-                    name=segment.segment_id, startPosition=str(segment.start), endPosition=str(segment.end),
-                    creatingUser=stable_guid("user", first_coder) if first_coder is not None else None)
-    for coding in ([] if codings is None else codings.itertuples(index=False)):
-        key = f"{coding.segment_id}|{coding.code_id}|{coding.coder}"
-        created = coding.reviewed_at if not pd.isna(coding.reviewed_at) else coding.created_at
-        element = add(selection, "Coding", guid=stable_guid("coding", key),
-                      creatingUser=stable_guid("user", coding.coder), creationDateTime=xml_datetime(created))
-        add(element, "CodeRef", targetGUID=stable_guid("code", coding.code_id))
-    for note_guid in note_guids:
-        add(selection, "NoteRef", targetGUID=note_guid)
+def _add_selection(source, segment, codings: pd.DataFrame | None, memos: pd.DataFrame) -> None:
+    """One ``PlainTextSelection`` per coder of the segment (QualCoder credits a coding to its
+    selection's ``creatingUser``); the segment's memos are the coding memo (``Description``)
+    of the selection of their author, or of the first selection when that author did not code it."""
+    by_coder = {} if codings is None else {coder: group for coder, group in codings.groupby("coder", sort=True)}
+    authors = list(memos["author"]) if not memos.empty else []
+    coders = sorted(by_coder) or sorted(set(authors))[:1]
+    for number, coder in enumerate(coders):
+        own = memos[memos["author"] == coder] if not memos.empty else memos
+        if number == 0 and not memos.empty:
+            own = memos[(memos["author"] == coder) | ~memos["author"].isin(coders)]
+        key = segment.segment_id if number == 0 else f"{segment.segment_id}|{coder}"
+        selection = add(source, "PlainTextSelection", guid=stable_guid("selection", key),
+                        name=segment.segment_id, startPosition=str(segment.start), endPosition=str(segment.end),
+                        creatingUser=stable_guid("user", coder))
+        if not own.empty:
+            add(selection, "Description", "\n\n".join(str(text) for text in own["text"]))
+        for coding in ([] if coder not in by_coder else by_coder[coder].itertuples(index=False)):
+            key = f"{coding.segment_id}|{coding.code_id}|{coding.coder}"
+            created = coding.reviewed_at if not pd.isna(coding.reviewed_at) else coding.created_at
+            element = add(selection, "Coding", guid=stable_guid("coding", key),
+                          creatingUser=stable_guid("user", coding.coder), creationDateTime=xml_datetime(created))
+            add(element, "CodeRef", targetGUID=stable_guid("code", coding.code_id))
+        for note_guid in ([] if own.empty else own["note_guid"]):
+            add(selection, "NoteRef", targetGUID=note_guid)
 
 
-def _add_notes(notes, memos: pd.DataFrame) -> None:
+def _add_notes(notes, memos: pd.DataFrame, documents: pd.DataFrame) -> None:
+    """Memos as notes with their text in ``sources/<guid>.txt``: QualCoder reads a named note
+    with a text file as a journal. A note referenced from a document is an annotation there,
+    which QualCoder reads only from the note's own text and selection: those notes also carry
+    ``PlainTextContent`` and a selection of the whole document."""
+    lengths = dict(zip(documents["doc_id"], documents["plain"].str.len()))
     for row in memos.itertuples(index=False):
-        note = add(notes, "Note", guid=stable_guid("note", row.memo_id), name=row.memo_id,
+        guid = stable_guid("note", row.memo_id)
+        note = add(notes, "Note", guid=guid, name=row.memo_id, plainTextPath=f"internal://{guid}.txt",
                    creatingUser=stable_guid("user", row.author), creationDateTime=xml_datetime(row.created_at),
                    modifiedDateTime=xml_datetime(row.updated_at))
-        add(note, "PlainTextContent", str(row.text))
+        if row.target_type == MEMO_ON_DOCUMENT and row.target_id in lengths:
+            add(note, "PlainTextContent", plain_text(str(row.text))[0])
+            add(note, "PlainTextSelection", guid=stable_guid("selection", f"note:{row.memo_id}"),
+                startPosition="0", endPosition=str(lengths[row.target_id]))
 
 
 def _add_perspective_sets(root, documents: pd.DataFrame) -> None:

@@ -23,9 +23,17 @@ from lxml import etree
 from evaltoolkit.codebook import Codebook
 from evaltoolkit.errors import InputError, PrivacyError
 from evaltoolkit.exchange import imported as tables
-from evaltoolkit.exchange.codes import read_codes
+from evaltoolkit.exchange.codes import code_matches, read_codes
 from evaltoolkit.exchange.guids import normalise_guid
 from evaltoolkit.exchange.imported import ImportedProject
+from evaltoolkit.exchange.positions import (
+    CODE_POINTS,
+    UTF16_UNITS,
+    Utf16Positions,
+    has_wide_characters,
+    producer_unit,
+    words_cut,
+)
 from evaltoolkit.exchange.project_store import write_imported_project
 from evaltoolkit.exchange.pseudonymise import pseudonymise_imported
 from evaltoolkit.exchange.qdaxml import PROJECT_FILE, child, child_text, children, local, parse_datetime, parse_xml
@@ -107,7 +115,10 @@ class _Reader:
             raise InputError(f"{where} is not a REFI-QDA project: its root element is <{local(root)}>, "
                              "expected <Project>. Is it a codebook (.qdc)? Use import_qdc for those.")
         self.root, self.load, self.where = root, load, where
+        self.origin = root.get("origin")
         self.notices: list[str] = []
+        self.position_checks: list[tuple[str, str, str]] = []   # (source GUID, unit, why)
+        self.converted_selections = 0
         self.rows: dict[str, list[dict]] = {name: [] for name in (
             "sources", "selections", "codings", "variable_values")}
         self.variable_names = {_guid(v): v.get("name") for v in _grandchildren(root, "Variables", "Variable")}
@@ -135,7 +146,34 @@ class _Reader:
             case_sources=self._case_sources(), variables=self._variables(),
             variable_values=self._table(tables.VARIABLE_VALUES, "variable_values"),
             notes=self._notes(), sets=self._sets(), codebook=codebook, notices=tuple(self.notices),
+            conversions=self._conversions(), boundaries=self._boundaries(), code_matches=code_matches(codes),
         )
+
+    def _conversions(self) -> tuple[str, ...]:
+        converted = [guid for guid, unit, _ in self.position_checks if unit == UTF16_UNITS]
+        kept = [guid for guid, unit, _ in self.position_checks if unit == CODE_POINTS]
+        said = []
+        if converted:
+            why = sorted({why for _, unit, why in self.position_checks if unit == UTF16_UNITS})
+            said.append(f"positions of {self.converted_selections} selections in {len(converted)} source(s) with "
+                        f"characters outside the BMP were converted from UTF-16 code units to code points "
+                        f"({'; '.join(why)}).")
+        if kept:
+            said.append(f"positions in {len(kept)} source(s) with characters outside the BMP were checked and kept "
+                        "as code points (read as UTF-16 code units they put no fewer selection boundaries "
+                        "inside words).")
+        return tuple(said)
+
+    def _boundaries(self) -> tuple[int, int]:
+        texts = {guid: text for guid, text in (
+            (row["source_guid"], row["text"]) for row in self.rows["sources"]) if text is not None}
+        cut = total = 0
+        for row in self.rows["selections"]:
+            text = texts.get(row["source_guid"])
+            if text is not None:
+                found = words_cut(text, [(row["start"], row["end"])])
+                cut, total = cut + found[0], total + found[1]
+        return cut, total
 
     def _table(self, schema, name: str) -> pd.DataFrame:
         return schema.coerce(pd.DataFrame(self.rows[name], columns=schema.column_names))
@@ -166,8 +204,9 @@ class _Reader:
         self._add_source(element, source_type, text, text_path)
         self._add_values(element, "source")
         selections = [] if text_element is None else children(text_element, "PlainTextSelection")
+        to_code_points = self._position_converter(guid, text, selections)
         for selection in selections:
-            self._selection(selection, guid, text)
+            self._selection(selection, guid, text, to_code_points)
         for holder in {id(element): element, id(text_element): text_element}.values():
             if holder is None:
                 continue
@@ -204,13 +243,40 @@ class _Reader:
             "created_at": parse_datetime(element.get("creationDateTime")),
         })
 
-    def _selection(self, element, source_guid: str, text: str | None) -> None:
+    def _position_converter(self, source_guid: str, text: str | None, selections) -> Callable[[int], int] | None:
+        """How this source's positions become code points: None when they already are.
+
+        Only texts with characters outside the BMP differ. Both readings are checked: a producer
+        known to count UTF-16 code units is converted unless code points put fewer selection
+        boundaries inside words; another is converted only when that puts fewer boundaries
+        inside words. What was decided, and why, is kept for the import report.
+        """
+        if text is None or not has_wide_characters(text) or not selections:
+            return None
+        units = Utf16Positions(text)
+        spans = [span for span in (_positions(s) for s in selections) if span is not None]
+        as_points = words_cut(text, [(a, b) for a, b in spans if b <= len(text)])[0]
+        as_units = words_cut(text, [(units.code_point(a), units.code_point(b)) for a, b in spans])[0]
+        if producer_unit(self.origin) == UTF16_UNITS:  # the producer's habit, unless the text says otherwise
+            unit = CODE_POINTS if as_points < as_units else UTF16_UNITS
+            why = f"producer {self.origin}" + (", but its boundaries fit code points" if unit == CODE_POINTS else "")
+        else:
+            unit = UTF16_UNITS if as_units < as_points else CODE_POINTS
+            why = "boundaries checked"
+        self.position_checks.append((source_guid, unit, why))
+        return units.code_point if unit == UTF16_UNITS else None
+
+    def _selection(self, element, source_guid: str, text: str | None,
+                   to_code_points: Callable[[int], int] | None = None) -> None:
         guid = _guid(element)
-        try:
-            start, end = int(element.get("startPosition")), int(element.get("endPosition"))
-        except (TypeError, ValueError):
+        positions = _positions(element)
+        if positions is None:
             self.notices.append(f"selection {guid} has no usable startPosition/endPosition; skipped.")
             return
+        start, end = positions
+        if to_code_points is not None:
+            start, end = to_code_points(start), to_code_points(end)
+            self.converted_selections += 1
         if not 0 <= start <= end or (text is not None and end > len(text)):
             length = "unknown" if text is None else len(text)
             self.notices.append(f"selection {guid} spans {start}..{end}, outside its source {source_guid} "
@@ -220,6 +286,7 @@ class _Reader:
         self.rows["selections"].append({
             "selection_guid": guid, "source_guid": source_guid, "name": element.get("name"), "start": start,
             "end": end, "user_guid": user, "created_at": parse_datetime(element.get("creationDateTime")),
+            "description": child_text(element, "Description") or None,
         })
         for coding in children(element, "Coding"):
             self._coding(coding, source_guid, guid, start, end, user)
@@ -310,6 +377,13 @@ class _Reader:
             for kind, member in members or [(None, None)]:
                 rows.append({**base, "member_type": kind, "member_guid": member})
         return tables.SETS.coerce(pd.DataFrame(rows, columns=tables.SETS.column_names))
+
+
+def _positions(element) -> tuple[int, int] | None:
+    try:
+        return int(element.get("startPosition")), int(element.get("endPosition"))
+    except (TypeError, ValueError):
+        return None
 
 
 def _grandchildren(root, outer: str, inner: str) -> list:

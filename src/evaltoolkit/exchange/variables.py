@@ -39,8 +39,20 @@ KIND = Variable("kind", "kind", "Text", "Kind of document: interview, focus_grou
 COLLECTED_ON = Variable("collected_on", "collected_on", "Date", "Date the data were collected.")
 LANGUAGE = Variable("language", "language", "Text", "Language of the text.")
 
+# Documents get their own variables, named apart from the cases': QualCoder keeps one set of
+# variables per name and makes a variable used on both a case variable, hiding the document values.
+DOC_PERSPECTIVE = Variable("doc_perspective", "perspective", "Text", "Perspective the document was collected from.")
+DOC_SITE = Variable("doc_site", "site", "Text", "Site (municipality) of the document.")
+DOC_ROUND = Variable("doc_round", "round", "Text", "Round of data collection of the document.")
+
 CASE_VARIABLES = (PERSPECTIVE, SITE, ROLE, ROUND)
-SOURCE_VARIABLES = (KIND, PERSPECTIVE, SITE, ROUND, COLLECTED_ON, LANGUAGE)
+SOURCE_VARIABLES = (KIND, DOC_PERSPECTIVE, DOC_SITE, DOC_ROUND, COLLECTED_ON, LANGUAGE)
+
+
+def source_column(variable_name: str) -> str:
+    """The documents column a source variable of a file fills (``doc_site`` -> ``site``;
+    other programs' names are taken as they are)."""
+    return {v.name: v.column for v in SOURCE_VARIABLES}.get(variable_name, variable_name)
 
 
 def add_variables(parent, variables: Sequence[Variable]) -> None:

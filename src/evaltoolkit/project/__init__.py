@@ -14,7 +14,8 @@ from evaltoolkit.project.project import Progress, Project
 
 _HOMES = {
     "evaltoolkit.project.chain": ("CHAIN_STEPS", "ChainRun", "Step", "run_chain"),
-    "evaltoolkit.project.exchange": ("export_project_qdc", "export_project_qdpx", "import_project_qdpx"),
+    "evaltoolkit.project.exchange": ("export_project_qdc", "export_project_qdpx", "export_project_taguette",
+                                     "import_project_qdpx"),
     "evaltoolkit.project.indicators": ("DISPLAY_COLUMNS", "indicators_for_project"),
     "evaltoolkit.project.ingestion": ("ingest", "ingest_settings"),
     "evaltoolkit.project.outputs": ("checked_output", "output_check", "output_path"),
