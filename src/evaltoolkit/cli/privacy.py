@@ -28,12 +28,14 @@ def register(app: typer.Typer) -> None:
 
 def pseudonymise(project: ProjectOption = None,
                  force: Annotated[bool, typer.Option("--force", help="Run even when nothing changed since "
-                                                     "the last run.")] = False) -> None:
+                                                     "the last run.")] = False,
+                 new_key: Annotated[bool, typer.Option("--new-key", help="Start a new key when the key file is "
+                                                       "missing (every placeholder changes).")] = False) -> None:
     """Pseudonymise the whole corpus: raw store in, project store out; extends the key."""
     from evaltoolkit.project import pseudonymise_project
 
     with opened_project(project, unlock=True) as opened:
-        report = pseudonymise_project(opened, force=force)
+        report = pseudonymise_project(opened, force=force, new_key=new_key)
         say(str(report))
         say(f"Project store: {opened.paths.store_url}")
 

@@ -35,11 +35,12 @@ Batch policy (what happens with bad input):
 """
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +53,7 @@ from evaltoolkit.ingest.surveys import read_survey
 from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, SourceTables
 from evaltoolkit.ingest.textfiles import file_hash
 from evaltoolkit.privacy.consent import only_excluded, staff_members, withdrawn_participants
+from evaltoolkit.privacy.withdrawals import with_withdrawals
 from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
 from evaltoolkit.store import Store, TableSchema, list_cell, table_schema
 from evaltoolkit.store.schema import ColumnSpec
@@ -121,6 +123,8 @@ class IngestSettings:
     staff_role_ids: tuple[str, ...]
     role_functions: Mapping[str, str]   # role id -> participant, interviewer or interpreter
     event_kind_ids: tuple[str, ...]
+    #: who withdrew, from the withdrawal list on the key side (it outlives the raw store)
+    withdrawals: Mapping[str, dt.date] = field(default_factory=dict)
 
     @property
     def site_ids(self) -> tuple[str, ...]:
@@ -158,6 +162,7 @@ def ingest_project(study: IngestSettings, *, raw_store: Store,
     raw = study.raw_folder
     register = read_register(raw / "register.csv", roles=study.role_ids, perspectives=study.perspective_ids,
                              sites=study.site_ids)
+    register = with_withdrawals(register, study.withdrawals)
     manifest = read_manifest(raw / "manifest.csv")
     problems: list[str] = []
     event_rows = _read_events(raw / EVENTS_FILE, study, problems)

@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import random
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from evaltoolkit.privacy.detections import NAME_TYPES, Detection, cut_away, entity_type, resolve_overlaps
+from evaltoolkit.privacy.detections import ENTITY_TYPES, NAME_TYPES, Detection, cut_away, entity_type, resolve_overlaps
 from evaltoolkit.privacy.detector import DETECTOR_VERSION, Detector
 from evaltoolkit.privacy.key import KeyEntity, PseudonymKey
 from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
@@ -84,14 +85,15 @@ class Pseudonymiser:
         self.detector = self.detector or Detector()
         key = self.key.copy() if self.key is not None else PseudonymKey()
         if register is not None:
-            for row in register.itertuples(index=False):
+            for row in self._by_first_appearance(register, documents):
                 self._add_participant(key, row)
         rejected = self._apply_decisions(key, decisions)
         rows = []
         for doc in documents.itertuples(index=False):
             language = getattr(doc, "language", None) or "nl"
             text = str(doc.text)
-            for detection in self._allowed(self.detector.detect(text, language=language), text):
+            detections = self._outside_placeholders(self.detector.detect(text, language=language), text)
+            for detection in self._allowed(detections, text):
                 norm = lower_same_length(" ".join(detection.text.split()))
                 if norm in rejected or norm in self._allowed_norms:
                     continue
@@ -106,6 +108,26 @@ class Pseudonymiser:
         self.review_queue_ = build_review_queue(self.detections_, documents, key=key,
                                                 threshold=self.review_threshold, decisions=decisions)
         return self
+
+    def _by_first_appearance(self, register: pd.DataFrame, documents: pd.DataFrame) -> list:
+        """Register rows in the order their people first appear in ``documents`` (name or
+        speaker label), the others after them in random order: placeholder numbers then say
+        nothing about the register's order ([Hervestiger 7] is not HV07)."""
+        rows = list(register.itertuples(index=False))
+        surfaces = {}
+        for index, row in enumerate(rows):
+            for surface, _ in register_surfaces(row, self.detector.lexicons, self.detector.finder("nl")):
+                surfaces.setdefault(surface, index)
+        matcher = SurfaceMatcher(surfaces)
+        first: dict[int, tuple[int, int]] = {}
+        for doc_index, text in enumerate(documents["text"] if "text" in documents else ()):
+            for start, _, index in matcher.find(str(text)):
+                first.setdefault(index, (doc_index, start))
+            if len(first) == len(rows):
+                break
+        unseen = [i for i in range(len(rows)) if i not in first]
+        random.SystemRandom().shuffle(unseen)
+        return [rows[i] for i in sorted(first, key=first.get)] + [rows[i] for i in unseen]
 
     def _add_participant(self, key: PseudonymKey, row) -> KeyEntity:
         role = str(getattr(row, "role", "") or "")
@@ -164,6 +186,27 @@ class Pseudonymiser:
                     key.add_surface(name, "person", source="email", cased=_is_common(finder, name))
         return entity
 
+    def _outside_placeholders(self, detections: list[Detection], text: str) -> list[Detection]:
+        """Detections that do not touch a placeholder already in the text ("[Land 1]",
+        "[Sponsor 2]", "[Telefoonnummer]" from an earlier pseudonymisation or a REFI-QDA
+        project): a placeholder is never pseudonymised again into "[[Persoon 48] 1]"."""
+        if "[" not in text:
+            return detections
+        placeholders = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)
+                        if m.group(2) or m.group(1).split()[0].casefold() in self._placeholder_labels]
+        if not placeholders:
+            return detections
+        return [d for d in detections if not any(d.start < e and s < d.end for s, e in placeholders)]
+
+    @property
+    def _placeholder_labels(self) -> frozenset[str]:
+        labels = {PERSON_LABEL[0], PERSON_LABEL[1], "een", "a", "an", "de", "het", "the"}
+        for kind in ENTITY_TYPES.values():
+            labels.update((kind.label_nl, kind.label_en))
+        for label_nl, label_en, _ in self.role_labels.values():
+            labels.update((label_nl, label_en))
+        return frozenset(word.split()[0].casefold() for word in labels if word)
+
     def _allowed(self, detections: list[Detection], text: str) -> list[Detection]:
         """Detections with every allow-listed occurrence cut out of them."""
         if not len(self._allow):
@@ -203,6 +246,7 @@ class Pseudonymiser:
                 if lower_same_length(detection.text) not in self.rejected_:
                     found.append(detection)
         spans = []
+        found = self._outside_placeholders(found, text)
         for detection in resolve_overlaps(self._allowed(found, text), text):
             entity = key.entities.get(detection.entity_id) if detection.entity_id else None
             placeholder = (entity.placeholder(self.language) if entity is not None
@@ -229,6 +273,10 @@ class Pseudonymiser:
         if not hasattr(self, "key_"):
             raise ValueError("This Pseudonymiser is not fitted yet: call fit(documents) first.")
         return self.key_
+
+
+#: A bracketed placeholder: a label, and a number when the label is numbered ("[Land 1]").
+_PLACEHOLDER = re.compile(r"\[([^\W\d_][^\[\]\n\d]{0,58}?)(?: (\d{1,4}))?\]")
 
 
 def register_surfaces(row, lexicons, finder) -> list[tuple[str, bool]]:

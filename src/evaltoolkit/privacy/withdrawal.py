@@ -37,11 +37,22 @@ class WithdrawalReport:
     memos: int
     insights: int         # insights whose evidence lost segment ids
     topic_assignments: int
+    topic_models: tuple[str, ...] = ()     # saved model folders deleted (fitted on their segments)
+    embeddings: int = 0                    # cached vectors removed
+    suggester_models: int = 0              # saved learned suggesters deleted (their codings were training rows)
+    exports: tuple[str, ...] = ()          # earlier output files that still hold their words
 
     def __str__(self) -> str:
-        return (f"Withdrew {self.participant_id}: removed {self.documents} documents, {self.segments} segments, "
-                f"{self.codings} codings, {self.memos} memos, {self.topic_assignments} topic assignments; "
-                f"updated the evidence of {self.insights} insights.")
+        lines = [f"Withdrew {self.participant_id}: removed {self.documents} documents, {self.segments} segments, "
+                 f"{self.codings} codings, {self.memos} memos, {self.topic_assignments} topic assignments; "
+                 f"updated the evidence of {self.insights} insights."]
+        if self.topic_models or self.embeddings or self.suggester_models:
+            lines.append(f"Deleted {len(self.topic_models)} saved topic models, {self.embeddings} cached embeddings "
+                         f"and {self.suggester_models} saved suggesters (refit: `evaltoolkit topics fit --refit`).")
+        if self.exports:
+            lines.append("Earlier outputs still hold their words; delete them (and copies sent on):")
+            lines.extend(f"  {path}" for path in self.exports)
+        return "\n".join(lines)
 
 
 def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor: str,
@@ -55,14 +66,9 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
     """
     withdrawn_on = withdrawn_on or dt.date.today()
     people = raw.read("raw_participants")
-    if participant_id not in set(people["participant_id"]):
-        raise InputError(f"{participant_id!r} is not in the register (raw store "
-                         f"{raw.engine.url.render_as_string(hide_password=True)}). Check the id in register.csv.")
+    check_withdrawable(people, participant_id, staff_roles=staff_roles,
+                       where=raw.engine.url.render_as_string(hide_password=True))
     staff = staff_members(people, staff_roles)
-    if participant_id in staff:
-        role = people.loc[people["participant_id"] == participant_id, "role"].iloc[0]
-        raise InputError(f"{participant_id!r} has the staff role {role!r} (evaltoolkit.yaml, roles:); staff are "
-                         "not participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
     with raw.transaction() as tx:
         only_docs, _ = _remove_from(tx, participant_id, staff, prefix="raw_")
         person = people[people["participant_id"] == participant_id].assign(
@@ -86,6 +92,17 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
             entity.participant_id = None   # no re-identification any more; mentions stay replaced
             entity.source = "withdrawn"
     return report
+
+
+def check_withdrawable(people: pd.DataFrame, participant_id: str, *, staff_roles: Collection[str], where) -> None:
+    """InputError unless ``participant_id`` is a participant of the register (not staff)."""
+    if participant_id not in set(people["participant_id"]):
+        raise InputError(f"{participant_id!r} is not in the register (raw store {where}). "
+                         "Check the id in register.csv.")
+    if participant_id in staff_members(people, staff_roles):
+        role = people.loc[people["participant_id"] == participant_id, "role"].iloc[0]
+        raise InputError(f"{participant_id!r} has the staff role {role!r} (evaltoolkit.yaml, roles:); staff are "
+                         "not participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
 
 
 def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefix: str) -> tuple[list[str], list[str]]:

@@ -12,7 +12,7 @@ from evaltoolkit.exchange.project_store import ImportSummary, write_imported_pro
 from evaltoolkit.exchange.pseudonymise import imported_texts, pseudonymise_imported
 from evaltoolkit.exchange.qdpx_export import ExportSummary, codebook_texts, export_qdpx
 from evaltoolkit.privacy.key import save_key
-from evaltoolkit.project.outputs import checked_output, output_check, output_path
+from evaltoolkit.project.outputs import checked_file, checked_output, output_check, output_path
 from evaltoolkit.project.project import Project
 from evaltoolkit.project.pseudonymise import configured_pseudonymiser
 
@@ -20,14 +20,16 @@ from evaltoolkit.project.pseudonymise import configured_pseudonymiser
 def export_project_qdc(project: Project, path: Path | str) -> Path:
     """Write the project's codebook as a REFI-QDA codebook (.qdc), through the output gate."""
     codebook = project.codebook
-    return write_qdc(codebook, checked_output(project, path, codebook_texts(codebook)))
+    return checked_file(project, write_qdc(codebook, checked_output(project, path, codebook_texts(codebook))))
 
 
 def export_project_qdpx(project: Project, path: Path | str) -> ExportSummary:
     """Write the whole project (pseudonymised texts, accepted codings, cases, memos) as .qdpx,
     every text it carries through the output gate first."""
-    return export_qdpx(project.store, project.codebook, output_path(project, path), name=project.config.name,
-                       check_texts=output_check(project))
+    summary = export_qdpx(project.store, project.codebook, output_path(project, path), name=project.config.name,
+                          check_texts=output_check(project))
+    checked_file(project, output_path(project, path))
+    return summary
 
 
 def import_project_qdpx(project: Project, path: Path | str, *, segment_by: str = "selection",

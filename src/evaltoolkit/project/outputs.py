@@ -4,7 +4,9 @@ A file that leaves the project's stores (a .docx report, a .qdpx/.qdc export, a 
 spreadsheet, an emergent-themes CSV) may be mailed, shared or committed. Before it is
 written, the texts it would hold are scanned for the register's names and, when the
 project is unlocked, for every entry of the pseudonymisation key; one hit and nothing is
-written. Outputs never go into the raw data folder or next to the key.
+written; once written, the file itself is scanned again (``checked_file``) and deleted on a
+hit. The key always takes part: a locked project is unlocked from the environment or the
+write is refused. Outputs never go into the raw data folder or next to the key.
 """
 from __future__ import annotations
 
@@ -44,6 +46,16 @@ def output_path(project: Project, path: Path | str) -> Path:
                 f"Refusing to write {target}: it is inside {what} ({folder}), which holds personal data. "
                 "Write reports and exports elsewhere, e.g. under reports/.")
     return target
+
+
+def checked_file(project: Project, path: Path | str) -> Path:
+    """The gate's second half, after writing: the written file itself is scanned (what a
+    writer formats differently from the texts it passed in is caught here); on a hit it is
+    deleted and PrivacyError says where and what type."""
+    from evaltoolkit.project import privacy
+
+    privacy.ensure_file_has_no_leaks(project, path)
+    return Path(path)
 
 
 def checked_output(project: Project, path: Path | str, texts: Mapping[str, str]) -> Path:

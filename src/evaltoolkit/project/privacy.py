@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -35,19 +36,36 @@ from evaltoolkit.privacy.review import (
     review_file_frame,
     write_review_file,
 )
+from evaltoolkit.privacy.consent import staff_members, withdrawn_participants
 from evaltoolkit.privacy.key import save_key
-from evaltoolkit.privacy.withdrawal import WithdrawalReport
+from evaltoolkit.privacy.matching import SurfaceMatcher
+from evaltoolkit.privacy.withdrawal import WithdrawalReport, check_withdrawable
 from evaltoolkit.privacy.withdrawal import withdraw_participant as remove_participant
+from evaltoolkit.privacy.withdrawals import complete_withdrawal, pending, record_withdrawal, withdrawals_path
+from evaltoolkit.privacy.withdrawals import withdrawn_on as withdrawn_on_list
 from evaltoolkit.project.project import Project
 from evaltoolkit.store.values import DECISION_ACCEPT, DECISION_ADD, DECISION_REJECT, REVIEW_OPEN
 
 
 # ------------------------------------------------------------------ leak check
-def leak_scanner(project: Project) -> LeakScanner:
+def leak_scanner(project: Project, *, require_key: bool = False) -> LeakScanner:
     """A scanner for the register's names (raw store, if ingested) and, when the project
-    is unlocked and has a key, every key entry; the privacy allow-list is never a hit."""
+    is unlocked and has a key, every key entry; the privacy allow-list is never a hit.
+
+    ``require_key`` (the output gate): once the project has a key, the scan must include
+    it; the project is unlocked from the environment, or a PrivacyError says how.
+    """
     register = project.raw_store.read("raw_participants") if project.has_raw_store else None
-    return build_scanner(register, key=project.key_if_unlocked(), allow_list=project.config.privacy.allow_list)
+    key = project.key_if_unlocked()
+    if require_key and key is None and project.paths.key.exists():
+        try:
+            key = project.unlock().key()
+        except PrivacyError:
+            raise PrivacyError(
+                "Refusing to write: an output passes the leak check with every entry of the pseudonymisation "
+                f"key ({project.paths.key}), and the key is locked. Set {project.config.privacy.passphrase_env} "
+                "(or unlock the project) and run the command again.") from None
+    return build_scanner(register, key=key, allow_list=project.config.privacy.allow_list)
 
 
 def project_texts(project: Project, *, include_store: bool = True) -> Iterator[tuple[str, str, str]]:
@@ -70,8 +88,18 @@ def leak_check(project: Project, *, paths: Iterable[Path | str] | None = None,
 
 def ensure_no_leaks(project: Project, texts: Mapping[str, str]) -> None:
     """Raise PrivacyError (types and places only) when one of ``texts`` (name -> text,
-    about to be written) holds an identifier."""
-    refuse_leaks(scan_texts(leak_scanner(project), named_texts(texts)))
+    about to be written) holds an identifier; the key takes part (see :func:`leak_scanner`)."""
+    refuse_leaks(scan_texts(leak_scanner(project, require_key=True), named_texts(texts)))
+
+
+def ensure_file_has_no_leaks(project: Project, path: Path | str) -> None:
+    """Scan a file just written (every paragraph, cell, zip member or readable run of bytes);
+    on a hit the file is deleted and PrivacyError names the places and types."""
+    path = Path(path)
+    report = scan_texts(leak_scanner(project, require_key=True), path_texts([path]))
+    if not report.ok:
+        path.unlink(missing_ok=True)
+        refuse_leaks(report)
 
 
 # ------------------------------------------------------------------ review queue
@@ -138,14 +166,95 @@ def _audit_reidentify(project: Project, placeholder: str, *, actor: str, found: 
 # ------------------------------------------------------------------ withdrawal
 def withdraw_participant(project: Project, participant_id: str, *, actor: str,
                          withdrawn_on: dt.date | None = None) -> WithdrawalReport:
-    """Remove a participant's data from both stores, record it, and (when the project is
-    unlocked and has a key) unlink them from their placeholder in the key.
+    """Withdraw a participant everywhere, for good, resumably.
 
+    1. the withdrawal goes on the list beside the key (pending), which ingestion and
+       pseudonymisation honour from then on, whatever the raw store or register.csv say;
+    2. both stores lose their data (segments, documents, codings, memos, topic assignments,
+       insight evidence; see :mod:`evaltoolkit.privacy.withdrawal`);
+    3. the files derived from it go: saved topic models fitted on their segments, their
+       cached embeddings, saved learned suggesters;
+    4. the key unlinks them from their placeholder (when the project is unlocked);
+    5. earlier outputs that hold their words are listed, and the entry is marked complete.
+
+    Every step can run again: a crash leaves a pending entry that the next ``participant
+    withdraw``, ``ingest`` or ``pseudonymise`` finishes (:func:`finish_pending_withdrawals`).
     The key is decrypted before anything changes, so a wrong passphrase changes nothing.
     """
+    from evaltoolkit.coding.pipeline import purge_suggester_models   # heavy imports, only when withdrawing
+    from evaltoolkit.topics.embeddings import purge_cached_embeddings
+    from evaltoolkit.topics.persistence import purge_topic_models
+
     key = project.key_if_unlocked()
+    list_path = withdrawals_path(project.paths.key)
+    day = withdrawn_on or withdrawn_on_list(list_path).get(participant_id) or dt.date.today()
+    check_withdrawable(project.raw_store.read("raw_participants"), participant_id,
+                       staff_roles=project.config.staff_role_ids, where=project.paths.raw_store)
+    record_withdrawal(list_path, participant_id, day)
+    before = project.store.read("segments")[["segment_id", "text"]] if project.has_project_store else None
+    assignments = project.store.read("topic_assignments") if project.has_project_store else None
     report = remove_participant(project.raw_store, project.store, participant_id, actor=actor,
-                                staff_roles=project.config.staff_role_ids, key=key, withdrawn_on=withdrawn_on)
+                                staff_roles=project.config.staff_role_ids, key=key, withdrawn_on=day)
+    removed = _removed_segments(before, project.store.read("segments"))
+    models = [] if assignments is None else assignments.loc[
+        assignments["segment_id"].isin(removed["segment_id"]), "model_version"].unique().tolist()
+    texts = removed["text"].astype(str).tolist()
+    models_dir = project.paths.models
+    report = replace(
+        report,
+        topic_models=tuple(str(p.name) for p in purge_topic_models(models_dir, models)),
+        embeddings=purge_cached_embeddings(models_dir / "embeddings", texts),
+        suggester_models=len(purge_suggester_models(models_dir / "suggester")) if texts else 0,
+        exports=tuple(outputs_holding(project, texts)))
     if key is not None:
         save_key(key, project.paths.key, passphrase=project.passphrase)
+    complete_withdrawal(list_path, participant_id)
+    project.store.audit(actor=actor, action="withdraw.complete", entity_type="participant", entity_id=participant_id,
+                        details={"topic_models": len(report.topic_models), "embeddings": report.embeddings,
+                                 "suggester_models": report.suggester_models, "exports": len(report.exports)})
     return report
+
+
+def finish_pending_withdrawals(project: Project, *, actor: str = "evaltoolkit") -> list[WithdrawalReport]:
+    """Finish every withdrawal on the list that did not complete, and withdraw everyone the
+    raw register marks as withdrawn (register.csv's ``withdrawn_on``) but the list does not
+    know yet: their codings, memos, topic assignments and derived files go too."""
+    if not project.has_raw_store:
+        return []
+    list_path = withdrawals_path(project.paths.key)
+    on_list = withdrawn_on_list(list_path)
+    register = project.raw_store.read("raw_participants")
+    staff = staff_members(register, project.config.staff_role_ids)
+    todo = [p for p in pending(list_path)]
+    todo += sorted(p for p in withdrawn_participants(register) - set(on_list) - staff)
+    dates = dict(zip(register["participant_id"].astype(str), register["withdrawn_on"]))
+    return [withdraw_participant(project, pid, actor=actor,
+                                 withdrawn_on=on_list.get(pid) or _date_or_none(dates.get(pid)))
+            for pid in dict.fromkeys(todo) if pid in dates]
+
+
+def outputs_holding(project: Project, texts: list[str]) -> list[str]:
+    """Files under reports/, notebooks/ and the pseudonymised folder (the store and saved
+    models aside) whose text holds one of ``texts`` (a segment's first words suffice)."""
+    snippets = {" ".join(t.split()[:12]): t for t in texts if len(t.split()) >= 4}
+    if not snippets:
+        return []
+    matcher = SurfaceMatcher({s: s for s in snippets})
+    paths = project.paths
+    skip = [paths.models] + ([paths.store_file] if paths.store_file else [])
+    found = []
+    for location, _, text in folder_texts((paths.reports, paths.notebooks, paths.pseudonymised), root=paths.root,
+                                          skip=skip):
+        if location not in found and matcher.find(" ".join(text.split())):
+            found.append(location)
+    return found
+
+
+def _removed_segments(before: pd.DataFrame | None, after: pd.DataFrame) -> pd.DataFrame:
+    if before is None:
+        return pd.DataFrame(columns=["segment_id", "text"])
+    return before[~before["segment_id"].isin(after["segment_id"])]
+
+
+def _date_or_none(value) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()

@@ -150,10 +150,10 @@ class Project:
         return self._passphrase
 
     def key(self):
-        """The decrypted pseudonymisation key (a new, empty key before the first pseudonymisation)."""
-        from evaltoolkit.privacy.key import load_or_create_key
+        """The decrypted pseudonymisation key; a PrivacyError when there is no key file."""
+        from evaltoolkit.privacy.key import load_key
 
-        return load_or_create_key(self.config.paths.key, passphrase=self.passphrase)
+        return load_key(self.config.paths.key, passphrase=self.passphrase)
 
     def key_if_unlocked(self):
         """The key when the project is unlocked and a key file exists, else None."""

@@ -19,11 +19,13 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.privacy.consent import excluded_participants, without_excluded
+from evaltoolkit.privacy.withdrawals import withdrawals_path, withdrawn_on
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.lexicons import LEXICON_VERSION
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser
 from evaltoolkit.privacy.replace import OffsetMap
+from evaltoolkit.project.privacy import finish_pending_withdrawals
 from evaltoolkit.project.project import Project
 from evaltoolkit.store import Store, table_schema
 from evaltoolkit.store.values import REVIEW_OPEN
@@ -58,16 +60,24 @@ class PseudonymiseReport:
 
 
 def pseudonymise_project(project: Project, *, detector: Detector | None = None, actor: str = "evaltoolkit",
-                         force: bool = False) -> PseudonymiseReport:
+                         force: bool = False, new_key: bool = False) -> PseudonymiseReport:
     """Read the raw store, write the pseudonymised project store, extend and save the key.
 
     The project must be unlocked (:meth:`Project.unlock`). A wrong passphrase raises
     PrivacyError before anything is written. When nothing changed since the last run the
     project store is left as it is (``force`` runs anyway, and so does a detector of
     another class than :class:`Detector`).
+
+    The key file must exist once the project was pseudonymised: a lost key is an error,
+    never silently replaced (``new_key`` starts a new one on purpose). The first run of a
+    project creates it.
     """
     config, passphrase = project.config, project.passphrase
-    key = load_or_create_key(config.paths.key, passphrase=passphrase)
+    first_run = not _pseudonymised_before(project)
+    if not first_run or project.paths.key.exists():
+        project.key()   # a wrong passphrase stops here, before a pending withdrawal changes anything
+    finish_pending_withdrawals(project, actor=actor)
+    key = load_or_create_key(config.paths.key, passphrase=passphrase, create=new_key or first_run)
     raw = project.raw_store
     inputs = {name: raw.read(name) for name in FINGERPRINTED_TABLES}
     store = project.store
@@ -77,7 +87,8 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
         if previous is not None:
             return previous
     participants = inputs["raw_participants"]
-    documents, segments = _consented(inputs["raw_documents"], inputs["raw_segments"], participants)
+    documents, segments = _consented(inputs["raw_documents"], inputs["raw_segments"], participants,
+                                     withdrawn_on(withdrawals_path(config.paths.key)))
     if len(documents):
         project.progress(f"Pseudonymising {len(documents)} documents...")
     pseudonymiser = configured_pseudonymiser(config, key=key, detector=detector).fit(
@@ -86,7 +97,7 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
     tables = {
         "documents": out_documents,
         "segments": out_segments,
-        "participants": _participants(pseudonymiser, participants),
+        "participants": _participants(participants),
         "attributes": _attributes(pseudonymiser, inputs["raw_attributes"]),
         "questions": _questions(pseudonymiser, inputs["raw_questions"]),
     }
@@ -157,15 +168,24 @@ def _unchanged_run(store: Store, fingerprint: str, key_path: Path) -> Pseudonymi
         up_to_date_since=pd.Timestamp(last["at"]).to_pydatetime())
 
 
+def _pseudonymised_before(project: Project) -> bool:
+    """Whether the project store records an earlier pseudonymisation run."""
+    if not project.has_project_store:
+        return False
+    return not project.store.read("audit_log", where={"action": "pseudonymise"}).empty
+
+
 def _file_digest(path: Path) -> str | None:
     path = Path(path)
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
-def _consented(documents: pd.DataFrame, segments: pd.DataFrame, participants: pd.DataFrame):
+def _consented(documents: pd.DataFrame, segments: pd.DataFrame, participants: pd.DataFrame, withdrawals):
     """Leave out what belongs to people without consent or withdrawn (ingestion does too;
-    this guards a withdrawal recorded in the raw register after the last ingestion)."""
-    return without_excluded(documents, segments, excluded_participants(participants))
+    this guards a withdrawal recorded after the last ingestion, in the raw register or on
+    the withdrawal list beside the key)."""
+    return without_excluded(documents, segments,
+                            excluded_participants(participants) | set(withdrawals) if len(participants) else set())
 
 
 def _transform_documents(pseudonymiser: Pseudonymiser, documents: pd.DataFrame, segments: pd.DataFrame):
@@ -210,13 +230,12 @@ def _segments(pseudonymiser: Pseudonymiser, segments: pd.DataFrame, raw_text: st
     return segments.assign(start_char=starts, end_char=ends, text=texts)
 
 
-def _participants(pseudonymiser: Pseudonymiser, participants: pd.DataFrame) -> pd.DataFrame:
-    key = pseudonymiser.key_
-    pseudonyms = []
-    for participant_id in participants["participant_id"]:
-        entity = key.participant_entity(participant_id)
-        pseudonyms.append(None if entity is None else entity.pseudonym(pseudonymiser.language))
-    return table_schema("participants").coerce(participants.assign(pseudonym=pseudonyms))
+def _participants(participants: pd.DataFrame) -> pd.DataFrame:
+    """The register without names, and without the placeholder: a register id beside its
+    placeholder would let anyone holding the register (not the key) turn "[Sponsor 2]" in
+    a quote back into a name. Who is behind a placeholder is asked of the key
+    (``evaltoolkit privacy reidentify``, audited)."""
+    return table_schema("participants").coerce(participants.assign(pseudonym=None))
 
 
 def _attributes(pseudonymiser: Pseudonymiser, attributes: pd.DataFrame) -> pd.DataFrame:

@@ -96,7 +96,7 @@ INDICATOR_STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA)
 
 # audit_log.action: what was done (the audit log is append-only; Store.audit checks these)
 AUDIT_ACTIONS = (
-    "pseudonymise", "withdraw", "reidentify", "privacy.review",
+    "pseudonymise", "withdraw", "withdraw.complete", "reidentify", "privacy.review",
     "codebook.version", "codebook.import",
     "code.suggest", "code.accept", "code.reject", "code.add", "code.import",
     "memo.write", "insight.add", "insight.update", "insight.import",
