@@ -29,7 +29,7 @@ _IBAN_LENGTHS = {
     "PL": 28, "PS": 29, "PT": 25, "RO": 24, "SA": 24, "SE": 24, "SI": 19, "SK": 24, "SY": 28, "TN": 24, "TR": 26,
 }
 _IBAN_SHAPE = re.compile(r"(?<![\w-])([A-Z]{2})(\d{2})(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w-])")
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]|\.\d)")
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _BE_NATIONAL = re.compile(r"(?<![\w.-])\d{2}[.]?\d{2}[.]?\d{2}[-. ]?\d{3}[.]?\d{2}(?![\w-]|\.\d)")
 _NATIONAL_CUE = re.compile(r"(?:rijksregister|insz|national (?:register|number)|numéro national)", re.IGNORECASE)

@@ -152,8 +152,9 @@ class NameFinder:
         parts = [p for p in lower.split("-") if p]
         if not parts:
             return True
-        features = [self.features(p) for p in parts]
-        return any(p in not_names() for p in parts) and all(f.stop or f.common for f in features)
+        return any(p in not_names() for p in parts) and all(
+            self.features(p).stop or self.features(p).common or simplemma.is_known(p, lang="nl")
+            or simplemma.is_known(p, lang="en") for p in parts)
 
     def _is_compound(self, lower: str) -> bool:
         """"huisvestingstaakstelling" = huisvesting(s) + taakstelling: a word, not a name."""

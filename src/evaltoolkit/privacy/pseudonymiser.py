@@ -35,6 +35,7 @@ from evaltoolkit.store.values import (
     DECISION_REJECT,
     REASON_LOW_CONFIDENCE,
     REASON_NEW_NAME,
+    REASON_SHARED_SURNAME,
     REVIEW_OPEN,
 )
 
@@ -106,7 +107,8 @@ class Pseudonymiser:
         self._fitted_texts = {hash(str(t)) for t in documents["text"]}
         self.detections_ = pd.DataFrame(rows, columns=DETECTION_COLUMNS)
         self.review_queue_ = build_review_queue(self.detections_, documents, key=key,
-                                                threshold=self.review_threshold, decisions=decisions)
+                                                threshold=self.review_threshold, decisions=decisions,
+                                                surnames=_register_surnames(register, self.detector.lexicons))
         return self
 
     def _by_first_appearance(self, register: pd.DataFrame, documents: pd.DataFrame) -> list:
@@ -172,9 +174,7 @@ class Pseudonymiser:
             entity = key.add_surface(surface, detection.entity_type, source=detection.source, cased=cased)
         else:
             parts = person_name_parts(surface, self.detector.lexicons)
-            owner = next((key.entity_for_surface(p) for p in parts
-                          if key.entity_for_surface(p) is not None
-                          and key.entity_for_surface(p).entity_type == "person"), None)
+            owner = _owner(key, surface, parts)
             entity = owner or key.add_surface(surface, "person", source=detection.source, cased=cased)
             key.add_surface_to(entity, surface, cased=cased)
             for part in parts:
@@ -228,6 +228,19 @@ class Pseudonymiser:
                     continue  # "Het" left over from "Community Sponsorship. Het"
                 out.append(piece)
         return out
+
+    def use_key(self, key: PseudonymKey) -> "Pseudonymiser":
+        """Apply ``key`` as it is, learning nothing (fitted state without a fit): every key
+        surface form and every shaped identifier is replaced. For measuring what an earlier
+        run replaced, and for text that must not extend the key."""
+        self.key_ = key
+        self.rejected_ = set()
+        self._fitted_texts = set()
+        self.detections_ = pd.DataFrame(columns=DETECTION_COLUMNS)
+        from evaltoolkit.store import table_schema
+
+        self.review_queue_ = table_schema("raw_review_queue").empty()
+        return self
 
     # ------------------------------------------------------------------ transform
     def transform_text(self, text: str) -> PseudonymisedText:
@@ -323,9 +336,24 @@ def person_name_parts(name: str, lexicons) -> list[str]:
     return [p for p in dict.fromkeys(parts) if p != name and re.fullmatch(r"[^\W\d_][\w'’ -]*", p)]
 
 
+def _register_surnames(register: pd.DataFrame | None, lexicons) -> set[str]:
+    """Lower-cased surnames of the register's full names ("al-rifai", "de vries-kok")."""
+    if register is None or "full_name" not in register:
+        return set()
+    surnames = set()
+    for name in register["full_name"].dropna():
+        parts = person_name_parts(str(name), lexicons)
+        first = str(name).split()[0] if str(name).split() else ""
+        surnames.update(lower_same_length(p) for p in parts if p != first)
+    return surnames
+
+
 def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key: PseudonymKey, threshold: float,
-                       decisions: pd.DataFrame | None = None, context_chars: int = 60) -> pd.DataFrame:
-    """One queue item per surface form below ``threshold`` or naming a person outside the register.
+                       decisions: pd.DataFrame | None = None, context_chars: int = 60,
+                       surnames: set[str] = frozenset()) -> pd.DataFrame:
+    """One queue item per surface form below ``threshold``, naming a person outside the
+    register, or naming a person by a participant's surname alone (``surnames``: it may be
+    them or a relative, who needs a placeholder of their own).
 
     Surfaces already decided are left out; the context window is raw text (raw side only).
     """
@@ -354,18 +382,42 @@ def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key
         entity = key.entities.get(first.entity_id)
         new_name = first.entity_type == "person" and (entity is None or entity.participant_id is None)
         low = group["confidence"] < threshold
-        if norm in decided or not (new_name or low):
+        surname_only = first.entity_type == "person" and norm in surnames
+        if norm in decided or not (new_name or low or surname_only):
             continue
         text = str(texts.get(first.doc_id, ""))
         start, end = int(first.start_char), int(first.end_char)
         rows.append({
             "item_id": hashlib.sha256(f"{norm}\x00{first.entity_type}".encode()).hexdigest()[:16],
             "surface": first.surface, "entity_type": first.entity_type, "confidence": float(group["confidence"]),
-            "source": first.source, "reason": REASON_LOW_CONFIDENCE if low else REASON_NEW_NAME, "doc_id": first.doc_id,
+            "source": first.source, "reason": REASON_SHARED_SURNAME if surname_only else REASON_LOW_CONFIDENCE if low else REASON_NEW_NAME, "doc_id": first.doc_id,
             "start_char": start, "end_char": end, "context": text[max(0, start - context_chars):end + context_chars],
             "occurrences": group["count"], "placeholder": first.placeholder, "status": REVIEW_OPEN, "created_at": now,
         })
     return schema.coerce(pd.DataFrame(rows)) if rows else schema.empty()
+
+
+def _owner(key: PseudonymKey, surface: str, parts: list[str]) -> KeyEntity | None:
+    """The person a newly found name belongs to, when one of its parts is already theirs.
+
+    A shared surname alone does not make two people one: "Rami Al-Rifai" in Majd
+    Al-Rifai's interview is her brother, not her. A name of several words belongs to an
+    entity only through its given name (its first word); a single word or initials and a
+    surname ("F. Al-Rifai") go to the owner of the surname.
+    """
+    def person(part: str) -> KeyEntity | None:
+        entity = key.entity_for_surface(part)
+        return entity if entity is not None and entity.entity_type == "person" else None
+
+    words = surface.split()
+    if len(words) > 1 and parts and not re.fullmatch(r"(?:[^\W\d_]\.)+", words[0]):
+        given = person(parts[0]) if parts[0] == words[0] else None
+        if given is None:
+            return None   # a new person who shares a surname: their own placeholder
+        if all(person(p) in (None, given) for p in parts[1:]):
+            return given
+        return None       # given name of one person, surname of another: someone else
+    return next((person(p) for p in parts if person(p) is not None), None)
 
 
 def _name_like(finder, part: str) -> bool:

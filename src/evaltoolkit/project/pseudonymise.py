@@ -74,10 +74,9 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
     """
     config, passphrase = project.config, project.passphrase
     first_run = not _pseudonymised_before(project)
-    if not first_run or project.paths.key.exists():
-        project.key()   # a wrong passphrase stops here, before a pending withdrawal changes anything
-    finish_pending_withdrawals(project, actor=actor)
     key = load_or_create_key(config.paths.key, passphrase=passphrase, create=new_key or first_run)
+    if finish_pending_withdrawals(project, actor=actor) and config.paths.key.exists():
+        key = load_or_create_key(config.paths.key, passphrase=passphrase)   # the withdrawal unlinked someone
     raw = project.raw_store
     inputs = {name: raw.read(name) for name in FINGERPRINTED_TABLES}
     store = project.store
