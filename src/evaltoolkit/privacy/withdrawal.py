@@ -41,6 +41,7 @@ class WithdrawalReport:
     embeddings: int = 0                    # cached vectors removed
     suggester_models: int = 0              # saved learned suggesters deleted (their codings were training rows)
     exports: tuple[str, ...] = ()          # earlier output files that still hold their words
+    sources: tuple[str, ...] = ()          # collected source files (data/raw) with their words
 
     def __str__(self) -> str:
         lines = [f"Withdrew {self.participant_id}: removed {self.documents} documents, {self.segments} segments, "
@@ -52,6 +53,9 @@ class WithdrawalReport:
         if self.exports:
             lines.append("Earlier outputs still hold their words; delete them (and copies sent on):")
             lines.extend(f"  {path}" for path in self.exports)
+        if self.sources:
+            lines.append("Source files that hold their words (delete them, or remove their part and ingest again):")
+            lines.extend(f"  {path}" for path in self.sources)
         return "\n".join(lines)
 
 
@@ -110,17 +114,7 @@ def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefi
     document ids and segment ids."""
     documents = tx.read(f"{prefix}documents")
     segments = tx.read(f"{prefix}segments")
-    only, shared = [], []
-    for doc in documents.itertuples(index=False):
-        ids = _ids(doc.participant_ids)
-        speakers = set(segments.loc[segments["doc_id"] == doc.doc_id, "participant_id"].dropna())
-        if participant_id not in ids and participant_id not in speakers:
-            continue
-        others = (set(ids) | speakers) - {participant_id} - staff
-        (shared if others else only).append(doc.doc_id)
-    removed = segments.loc[segments["doc_id"].isin(only)
-                           | (segments["doc_id"].isin(shared) & (segments["participant_id"] == participant_id)),
-                           "segment_id"].tolist()
+    only, shared, removed = affected(documents, segments, participant_id, staff)
     if only:
         tx.delete(f"{prefix}segments", where={"doc_id": only})
         if prefix == "":
@@ -140,6 +134,25 @@ def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefi
                  mode="upsert")
         tx.write(f"{prefix}segments", kept, mode="upsert")
     return only, removed
+
+
+def affected(documents: pd.DataFrame, segments: pd.DataFrame, participant_id: str,
+             staff: Collection[str]) -> tuple[list[str], list[str], list[str]]:
+    """What a withdrawal removes from one store: the documents where they are the only
+    participant (staff aside), the shared documents they speak in, and the segment ids
+    that go (all of the first, their turns in the second)."""
+    only, shared = [], []
+    for doc in documents.itertuples(index=False):
+        ids = _ids(doc.participant_ids)
+        speakers = set(segments.loc[segments["doc_id"] == doc.doc_id, "participant_id"].dropna())
+        if participant_id not in ids and participant_id not in speakers:
+            continue
+        others = (set(ids) | speakers) - {participant_id} - set(staff)
+        (shared if others else only).append(doc.doc_id)
+    removed = segments.loc[segments["doc_id"].isin(only)
+                           | (segments["doc_id"].isin(shared) & (segments["participant_id"] == participant_id)),
+                           "segment_id"].tolist()
+    return only, shared, removed
 
 
 def cut_segments(text: str, segments: pd.DataFrame, drop: pd.Series) -> tuple[str, pd.DataFrame]:

@@ -8,10 +8,14 @@ read by ingestion and pseudonymisation, so a withdrawn person never comes back.
 Each entry is written *before* anything is removed (``completed_at`` empty) and marked
 complete only when every store and file is clean: a crash half-way leaves a pending
 entry, which the next ``participant withdraw``, ``ingest`` or ``pseudonymise`` finishes.
+What the files derived from the stores need to lose (topic model versions, SHA-256 of the
+segment texts: never the text) is kept in a journal beside the list until the entry completes,
+since the stores no longer know it once their rows are gone.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tempfile
 from collections.abc import Mapping
@@ -71,6 +75,26 @@ def complete_withdrawal(path: Path | str, participant_id: str) -> None:
     frame = read_withdrawals(path)
     frame.loc[frame["participant_id"] == participant_id, "completed_at"] = _now()
     _write(path, frame)
+    _journal_path(path, participant_id).unlink(missing_ok=True)
+
+
+def journal(path: Path | str, participant_id: str, *, model_versions=(), text_sha256=()) -> dict[str, list[str]]:
+    """Add to and return the journal of a pending withdrawal: the topic model versions and
+    the SHA-256 of the segment texts the derived files must lose."""
+    target = _journal_path(path, participant_id)
+    data = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
+    merged = {"model_versions": sorted(set(data.get("model_versions", [])) | set(model_versions)),
+              "text_sha256": sorted(set(data.get("text_sha256", [])) | set(text_sha256))}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=".journal-", dir=target.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(merged, out)
+    os.replace(tmp, target)
+    return merged
+
+
+def _journal_path(path: Path | str, participant_id: str) -> Path:
+    return Path(path).parent / "withdrawals" / f"{participant_id}.json"
 
 
 def with_withdrawals(register: pd.DataFrame, withdrawals: Mapping[str, dt.date]) -> pd.DataFrame:

@@ -39,9 +39,15 @@ from evaltoolkit.privacy.review import (
 from evaltoolkit.privacy.consent import staff_members, withdrawn_participants
 from evaltoolkit.privacy.key import save_key
 from evaltoolkit.privacy.matching import SurfaceMatcher
-from evaltoolkit.privacy.withdrawal import WithdrawalReport, check_withdrawable
+from evaltoolkit.privacy.withdrawal import WithdrawalReport, affected, check_withdrawable
 from evaltoolkit.privacy.withdrawal import withdraw_participant as remove_participant
-from evaltoolkit.privacy.withdrawals import complete_withdrawal, pending, record_withdrawal, withdrawals_path
+from evaltoolkit.privacy.withdrawals import (
+    complete_withdrawal,
+    journal,
+    pending,
+    record_withdrawal,
+    withdrawals_path,
+)
 from evaltoolkit.privacy.withdrawals import withdrawn_on as withdrawn_on_list
 from evaltoolkit.project.project import Project
 from evaltoolkit.store.values import DECISION_ACCEPT, DECISION_ADD, DECISION_REJECT, REVIEW_OPEN
@@ -182,36 +188,43 @@ def withdraw_participant(project: Project, participant_id: str, *, actor: str,
     The key is decrypted before anything changes, so a wrong passphrase changes nothing.
     """
     from evaltoolkit.coding.pipeline import purge_suggester_models   # heavy imports, only when withdrawing
-    from evaltoolkit.topics.embeddings import purge_cached_embeddings
+    from evaltoolkit.topics.embeddings import purge_cached_embeddings, text_key
     from evaltoolkit.topics.persistence import purge_topic_models
 
     key = project.key_if_unlocked()
     list_path = withdrawals_path(project.paths.key)
     day = withdrawn_on or withdrawn_on_list(list_path).get(participant_id) or dt.date.today()
-    check_withdrawable(project.raw_store.read("raw_participants"), participant_id,
-                       staff_roles=project.config.staff_role_ids, where=project.paths.raw_store)
+    register = project.raw_store.read("raw_participants")
+    staff_roles = project.config.staff_role_ids
+    check_withdrawable(register, participant_id, staff_roles=staff_roles, where=project.paths.raw_store)
     record_withdrawal(list_path, participant_id, day)
-    before = project.store.read("segments")[["segment_id", "text"]] if project.has_project_store else None
-    assignments = project.store.read("topic_assignments") if project.has_project_store else None
-    report = remove_participant(project.raw_store, project.store, participant_id, actor=actor,
-                                staff_roles=project.config.staff_role_ids, key=key, withdrawn_on=day)
-    removed = _removed_segments(before, project.store.read("segments"))
-    models = [] if assignments is None else assignments.loc[
-        assignments["segment_id"].isin(removed["segment_id"]), "model_version"].unique().tolist()
-    texts = removed["text"].astype(str).tolist()
+    sources = _source_files(project, participant_id)
+    store = project.store
+    segments = store.read("segments")
+    _, _, going = affected(store.read("documents"), segments, participant_id, staff_members(register, staff_roles))
+    going_segments = segments[segments["segment_id"].isin(going)]
+    assignments = store.read("topic_assignments")
+    derived = journal(list_path, participant_id,   # written before the stores change: a crash keeps it
+                      model_versions=assignments.loc[assignments["segment_id"].isin(going), "model_version"],
+                      text_sha256=[text_key(str(t)) for t in going_segments["text"]])
+    report = remove_participant(project.raw_store, store, participant_id, actor=actor,
+                                staff_roles=staff_roles, key=key, withdrawn_on=day)
     models_dir = project.paths.models
     report = replace(
         report,
-        topic_models=tuple(str(p.name) for p in purge_topic_models(models_dir, models)),
-        embeddings=purge_cached_embeddings(models_dir / "embeddings", texts),
-        suggester_models=len(purge_suggester_models(models_dir / "suggester")) if texts else 0,
-        exports=tuple(outputs_holding(project, texts)))
+        topic_models=tuple(str(p.name) for p in purge_topic_models(models_dir, derived["model_versions"])),
+        embeddings=purge_cached_embeddings(models_dir / "embeddings", derived["text_sha256"]),
+        suggester_models=len(purge_suggester_models(models_dir / "suggester")) if derived["text_sha256"] else 0,
+        exports=tuple(outputs_holding(project, going_segments["text"].astype(str).tolist())),
+        sources=tuple(sources))
+    for opened in (project.raw_store, store):
+        _checkpoint(opened)
     if key is not None:
         save_key(key, project.paths.key, passphrase=project.passphrase)
     complete_withdrawal(list_path, participant_id)
-    project.store.audit(actor=actor, action="withdraw.complete", entity_type="participant", entity_id=participant_id,
-                        details={"topic_models": len(report.topic_models), "embeddings": report.embeddings,
-                                 "suggester_models": report.suggester_models, "exports": len(report.exports)})
+    store.audit(actor=actor, action="withdraw.complete", entity_type="participant", entity_id=participant_id,
+                details={"topic_models": len(report.topic_models), "embeddings": report.embeddings,
+                         "suggester_models": report.suggester_models, "exports": len(report.exports)})
     return report
 
 
@@ -250,10 +263,29 @@ def outputs_holding(project: Project, texts: list[str]) -> list[str]:
     return found
 
 
-def _removed_segments(before: pd.DataFrame | None, after: pd.DataFrame) -> pd.DataFrame:
-    if before is None:
-        return pd.DataFrame(columns=["segment_id", "text"])
-    return before[~before["segment_id"].isin(after["segment_id"])]
+def _source_files(project: Project, participant_id: str) -> list[str]:
+    """The collected files (relative to the project root) of the documents they are in."""
+    documents = project.raw_store.read("raw_documents")
+    segments = project.raw_store.read("raw_segments", where={"participant_id": participant_id})
+    listed = [participant_id in _ids(ids) for ids in documents["participant_ids"]]
+    mine = documents[pd.Series(listed, index=documents.index, dtype=bool)
+                     | documents["doc_id"].isin(segments["doc_id"])]
+    return sorted({str(p) for p in mine["source_path"].dropna()})
+
+
+def _ids(value) -> list[str]:
+    from evaltoolkit.store import list_cell
+
+    return [str(v) for v in list_cell(value)] if value is not None and not (
+        isinstance(value, float) and pd.isna(value)) else []
+
+
+def _checkpoint(store) -> None:
+    """SQLite: move the write-ahead log into the database and empty it, so the pages that
+    held the removed text before the withdrawal are gone from the -wal file too."""
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _date_or_none(value) -> dt.date | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.privacy.consent import excluded_participants, without_excluded
+from evaltoolkit.privacy.withdrawal import cut_segments
 from evaltoolkit.privacy.withdrawals import withdrawals_path, withdrawn_on
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
@@ -183,8 +184,30 @@ def _consented(documents: pd.DataFrame, segments: pd.DataFrame, participants: pd
     """Leave out what belongs to people without consent or withdrawn (ingestion does too;
     this guards a withdrawal recorded after the last ingestion, in the raw register or on
     the withdrawal list beside the key)."""
-    return without_excluded(documents, segments,
-                            excluded_participants(participants) | set(withdrawals) if len(participants) else set())
+    excluded = excluded_participants(participants) | set(withdrawals) if len(participants) else set()
+    documents, segments = _without_turns_of(documents, segments, excluded)
+    return without_excluded(documents, segments, excluded)
+
+
+def _without_turns_of(documents: pd.DataFrame, segments: pd.DataFrame, excluded: set[str]):
+    """Documents without the turns excluded people spoke (a focus group after a withdrawal
+    ingestion did not see yet): the turn is cut from the text, the other segments' offsets
+    are moved, the excluded segments go."""
+    spoken = segments["participant_id"].isin(list(excluded))
+    if not excluded or not spoken.any():
+        return documents, segments
+    documents = documents.copy()
+    kept = [segments[~segments["doc_id"].isin(segments.loc[spoken, "doc_id"])]]
+    for doc_id, doc_segments in segments[segments["doc_id"].isin(segments.loc[spoken, "doc_id"])].groupby(
+            "doc_id", sort=False):
+        row = documents["doc_id"] == doc_id
+        if not row.any():
+            continue
+        drop = doc_segments["participant_id"].isin(list(excluded))
+        text, rest = cut_segments(str(documents.loc[row, "text"].iloc[0]), doc_segments, drop)
+        documents.loc[row, "text"] = text
+        kept.append(rest)
+    return documents, pd.concat(kept, ignore_index=True)
 
 
 def _transform_documents(pseudonymiser: Pseudonymiser, documents: pd.DataFrame, segments: pd.DataFrame):

@@ -209,6 +209,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets two reviewers write to the same project store at the same time.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # deleted rows are overwritten, not left in free pages: a withdrawal leaves no byte behind
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

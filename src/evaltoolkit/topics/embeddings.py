@@ -197,11 +197,17 @@ def _signature(embedder) -> str:
     return f"{type(embedder).__module__}.{type(embedder).__qualname__}"
 
 
-def purge_cached_embeddings(cache_dir: Path | str, texts: list[str]) -> int:
-    """Remove the vectors of ``texts`` from every embedding cache (``*.npz``) in ``cache_dir``
-    (a withdrawn participant's segments); returns how many vectors went. Each file is
-    rewritten atomically, like :func:`cached_embeddings` writes it."""
-    gone = {hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts}
+def text_key(text: str) -> str:
+    """The cache key of a text (its SHA-256)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def purge_cached_embeddings(cache_dir: Path | str, keys) -> int:
+    """Remove the vectors whose keys (:func:`text_key` of a withdrawn participant's
+    segments) are in ``keys`` from every embedding cache (``*.npz``) in ``cache_dir``;
+    returns how many vectors went. Each file is rewritten atomically, like
+    :func:`cached_embeddings` writes it."""
+    gone = set(keys)
     removed = 0
     for cache_file in sorted(Path(cache_dir).glob("*.npz")) if gone and Path(cache_dir).is_dir() else []:
         with np.load(cache_file, allow_pickle=False) as stored:
