@@ -59,7 +59,13 @@ def checked_file(project: Project, path: Path | str) -> Path:
 
 
 def checked_output(project: Project, path: Path | str, texts: Mapping[str, str]) -> Path:
-    """The gate in one call: the resolved ``path`` once ``texts`` passed the leak check."""
+    """The gate in one call: the resolved ``path`` once ``texts`` passed the leak check.
+    Sentences naming a site with a role one person there holds are flagged (through the
+    project's progress callback: the researcher decides whether to coarsen them)."""
     target = output_path(project, path)
     output_check(project)(texts)
+    from evaltoolkit.project import privacy
+
+    for flag in privacy.quasi_identifiers(project, texts):
+        project.progress(f"Check before sharing {target.name}: {flag}.")
     return target

@@ -39,6 +39,7 @@ from evaltoolkit.privacy.review import (
 from evaltoolkit.privacy.consent import staff_members, withdrawn_participants
 from evaltoolkit.privacy.key import save_key
 from evaltoolkit.privacy.matching import SurfaceMatcher
+from evaltoolkit.privacy.quasi import quasi_identifier_flags, unique_roles
 from evaltoolkit.privacy.withdrawal import WithdrawalReport, affected, check_withdrawable
 from evaltoolkit.privacy.withdrawal import withdraw_participant as remove_participant
 from evaltoolkit.privacy.withdrawals import (
@@ -106,6 +107,25 @@ def ensure_file_has_no_leaks(project: Project, path: Path | str) -> None:
     if not report.ok:
         path.unlink(missing_ok=True)
         refuse_leaks(report)
+
+
+def quasi_identifiers(project: Project, texts: Mapping[str, str]) -> list[str]:
+    """Sentences of ``texts`` that name a site together with a role only one participant
+    there holds (see :mod:`evaltoolkit.privacy.quasi`); places only, never the text."""
+    if not project.has_project_store:
+        return []
+    config = project.config
+    participants = project.store.read("participants")
+    role_words = {}
+    for role in config.roles:
+        words = [role.label_nl, role.label_en]
+        if role.perspective:
+            perspective = config.perspective(role.perspective)
+            words += [perspective.role_label_nl, perspective.role_label_en]
+        role_words[role.id] = [w for w in dict.fromkeys(words) if w]
+    roles = unique_roles(participants, site_names={s.id: s.name for s in config.sites}, role_words=role_words,
+                         staff=staff_members(participants, config.staff_role_ids))
+    return quasi_identifier_flags(texts, roles)
 
 
 # ------------------------------------------------------------------ review queue
