@@ -75,6 +75,16 @@ def not_names() -> frozenset[str]:
     return frozenset(words)
 
 
+REGIONS_PATH = Path(__file__).parent / "data" / "regions.yaml"
+
+
+@functools.cache
+def regions() -> frozenset[str]:
+    """Lower-cased continents and large regions (``data/regions.yaml``): places."""
+    data = yaml.safe_load(REGIONS_PATH.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in data["regions"])
+
+
 _ADJECTIVE_ENDINGS = ("isch", "ische", "iaans", "iaanse", "ees", "ese", "ands", "andse", "aans", "aanse",
                       "ian", "ish", "ese", "ean")
 # How sure each rule is; below the project's review threshold a detection is queued.
@@ -141,8 +151,8 @@ class NameFinder:
                 and not simplemma.is_known(lower, lang="en" if self.language == "nl" else "nl")
                 and not self._is_compound(lower))
         dictionary = known and zipf >= self.common_zipf
-        return WordFeatures(stop, common, rank, lex.places.get(lower), rare, lex.first_names.get(lower), zipf,
-                            dictionary)
+        place = "place" if lower in regions() else lex.places.get(lower)
+        return WordFeatures(stop, common, rank, place, rare, lex.first_names.get(lower), zipf, dictionary)
 
     def _ordinary_compound(self, lower: str) -> bool:
         """"Arabic-speaking", "Nederlandstalig", "oud-sponsor": a hyphenated word whose parts are
@@ -193,18 +203,21 @@ class NameFinder:
             if f.stop or len(token) < 2:
                 continue
             after_preposition = i > 0 and words[i - 1][2].lower() in _PLACE_PREPOSITIONS
-            if f.place and f.dictionary and f.place != "country" and not after_preposition:
+            if f.place and f.dictionary and f.place != "country" and not after_preposition \
+                    and token.lower() not in regions():
                 f = f._replace(place=None)  # "Engels", "Best", "Leg": a place only after "in", "uit", "naar"
             if f.place and f.first_rank is not None and f.first_rank <= 300:
                 f = f._replace(place=None)  # "Saba", "Noor": a given name first
             if lowercase:
-                labels[i] = self._lower_label(f)
+                labels[i] = self._lower_label(f, after_preposition=after_preposition)
             elif token.lower().endswith(self._org_suffixes) and len(token) > 6:
                 labels[i] = ("organisation", 0.85, "context")
             else:
                 labels[i] = self._cased_label(token, f, _sentence_start(text, start))
 
     def _cased_label(self, token: str, f: WordFeatures, at_start: bool):
+        if token.lower() in regions():
+            return ("place", CONFIDENCE["place"], "gazetteer")   # also "VS", "DDR": places, not acronyms
         if token.isupper() and (len(token) <= 3 or (len(token) <= 5 and (f.first_rank or 10**6) > 300)):
             return None  # acronyms (GGD, UWV, BSN, AB) are not people; speaker labels are found apart
         if len(token) > 2 and token[1] == "-" and token[0].isalpha():
@@ -223,8 +236,10 @@ class NameFinder:
             return ("person", CONFIDENCE["lower_rare"], "names")
         return None
 
-    def _lower_label(self, f: WordFeatures):
-        if f.place and not f.common:
+    def _lower_label(self, f: WordFeatures, *, after_preposition: bool = False):
+        # a place that is no dictionary word ("brussel", "duitsland": frequent, yet names), or
+        # any gazetteer place right after "in", "uit", "naar"
+        if f.place and (not f.common or not f.dictionary or after_preposition):
             return (f.place, CONFIDENCE["place"] - 0.1, "gazetteer")
         if f.rank is not None and not f.common:
             return ("person", CONFIDENCE["lower_known"], "names")
