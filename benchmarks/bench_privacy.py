@@ -1,23 +1,25 @@
-"""Benchmark: de-identification, evaltoolkit vs deduce: CoNLL-2002 Dutch, identifiers of other countries, over-redaction on the demo.
+"""Benchmark: de-identification by evaltoolkit and by deduce alone, side by side in one run.
 
 Run standalone with the venv python:
 
-    .venv/bin/python benchmarks/bench_privacy.py            # ned.testb (the reported figures)
-    .venv/bin/python benchmarks/bench_privacy.py --split ned.testa --limit 40   # while tuning
+    .venv/bin/python benchmarks/bench_privacy.py            # all parts, ned.testb (the reported figures)
+    .venv/bin/python benchmarks/bench_privacy.py --parts conll --split ned.testa --limit 40   # while tuning
 
-Reads ``../shared/benchmarks/conll2002/`` when present (skips otherwise); nothing from it
-is copied or stored. Each document (between ``-DOCSTART-`` lines) is one text: sentences on
-their own lines, tokens joined by spaces. Measured, side by side in one run:
+Three parts (``--parts conll,foreign,demo``):
 
-* PER / LOC mention recall: a mention counts only when every one of its tokens is replaced;
-* precision of replaced tokens: the share of replaced tokens inside any named entity
-  (PER, LOC, ORG, MISC: all are names a pseudonymiser may replace), and, stricter, inside
-  a PER or LOC mention;
-* the same on a lower-cased copy (speech-to-text style);
-* words per second (both systems in the same process, same texts, original case).
-
-evaltoolkit fits its key on the whole split (detection, then propagation of every name it
-found to every document), then transforms; both passes are timed.
+* **CoNLL-2002 Dutch** (``../shared/benchmarks/conll2002/``, skipped when absent; nothing
+  from it is copied or stored). Each document (between ``-DOCSTART-`` lines) is one text:
+  sentences on their own lines, tokens joined by spaces. PER / LOC mention recall (a
+  mention counts only when every token is replaced); precision of replaced tokens (share
+  inside any named entity, and stricter inside a PER or LOC mention); the same on a
+  lower-cased copy (speech-to-text style); words per second. evaltoolkit fits its key on
+  the whole split (detection, then propagation of every name found), then transforms.
+* **Identifiers of other countries**: a set written for this benchmark (BE/DE/UK phones,
+  IBANs with bad check digits, IPv4/IPv6, BE/DE/FR/UK postcodes and streets, a Belgian
+  national number, a URL with a name, an e-mail): each removed or left.
+* **Over-redaction on the demo study**: replaced spans that are no identifier the demo
+  planted or knows (ordinary words: dictionary words, languages, nationalities, months,
+  weekdays; and other non-identifiers). The goal is no ordinary word.
 """
 from __future__ import annotations
 
