@@ -133,7 +133,8 @@ class NameFinder:
 
     def _compute_features(self, lower: str) -> "WordFeatures":
         lex = self.lexicons
-        stop = lower in lex.stop_words or lower in lex.particles or lower in not_names() or self._ordinary_compound(lower)
+        language_word = lower in not_names() and lower not in regions() and lex.places.get(lower) != "country"
+        stop = lower in lex.stop_words or lower in lex.particles or language_word or self._ordinary_compound(lower)
         known = simplemma.is_known(lower, lang=self.language)
         frequency = self._frequencies.get(lower)
         zipf = math.log10(frequency * 1e9) if frequency else 0.0

@@ -8,7 +8,8 @@ group: the text is cut and the other segments' offsets moved), and in the projec
 codings, memos and topic assignments on those segments and the segment ids in insights'
 evidence. The register rows keep the id and role with ``withdrawn_on``; the names go from
 the raw register, and the key no longer links the participant to a placeholder (the name
-stays a key surface form, so a mention by someone else is still replaced). The audit log
+stays a key surface form, so a mention by someone else is still replaced; without a key
+that knows them the names stay in the raw register for that reason). The audit log
 records the withdrawal with counts only.
 """
 from __future__ import annotations
@@ -75,8 +76,11 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
     staff = staff_members(people, staff_roles)
     with raw.transaction() as tx:
         only_docs, _ = _remove_from(tx, participant_id, staff, prefix="raw_")
-        person = people[people["participant_id"] == participant_id].assign(
-            withdrawn_on=withdrawn_on, full_name=None, name_variants=None, speaker_labels=None)
+        person = people[people["participant_id"] == participant_id].assign(withdrawn_on=withdrawn_on)
+        if key is not None and key.participant_entity(participant_id) is not None:
+            # the key keeps their names as surface forms (someone else's mention of them is still
+            # replaced); without a key that learned them, the raw register is where they stay
+            person = person.assign(full_name=None, name_variants=None, speaker_labels=None)
         tx.write("raw_participants", person, mode="upsert")
         if only_docs:
             tx.delete("raw_review_queue", where={"doc_id": only_docs})

@@ -14,7 +14,7 @@ from evaltoolkit.exchange.qdpx_export import ExportSummary, codebook_texts, expo
 from evaltoolkit.privacy.key import save_key
 from evaltoolkit.project.outputs import checked_file, checked_output, output_check, output_path
 from evaltoolkit.project.project import Project
-from evaltoolkit.project.pseudonymise import configured_pseudonymiser
+from evaltoolkit.project.pseudonymise import configured_pseudonymiser, project_key
 
 
 def export_project_qdc(project: Project, path: Path | str) -> Path:
@@ -56,5 +56,5 @@ def imported_text_pseudonymiser(project: Project, texts: list[str]):
     """
     raw = project.raw_store
     documents = pd.DataFrame({"doc_id": [f"import:{n}" for n in range(len(texts))], "text": texts})
-    return configured_pseudonymiser(project.config, key=project.key(), review_threshold=0.0).fit(
+    return configured_pseudonymiser(project.config, key=project_key(project), review_threshold=0.0).fit(
         documents, register=raw.read("raw_participants"), decisions=raw.read("raw_review_decisions"))

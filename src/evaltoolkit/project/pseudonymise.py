@@ -74,8 +74,7 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
     project creates it.
     """
     config, passphrase = project.config, project.passphrase
-    first_run = not _pseudonymised_before(project)
-    key = load_or_create_key(config.paths.key, passphrase=passphrase, create=new_key or first_run)
+    key = project_key(project, new_key=new_key)
     if finish_pending_withdrawals(project, actor=actor) and config.paths.key.exists():
         key = load_or_create_key(config.paths.key, passphrase=passphrase)   # the withdrawal unlinked someone
     raw = project.raw_store
@@ -168,11 +167,20 @@ def _unchanged_run(store: Store, fingerprint: str, key_path: Path) -> Pseudonymi
         up_to_date_since=pd.Timestamp(last["at"]).to_pydatetime())
 
 
-def _pseudonymised_before(project: Project) -> bool:
-    """Whether the project store records an earlier pseudonymisation run."""
+def project_key(project: Project, *, new_key: bool = False):
+    """The project's key; a new one only before the project's first use of a key (no
+    pseudonymisation or import recorded) or with ``new_key``. A key file that went missing
+    afterwards is a PrivacyError, never silently replaced."""
+    return load_or_create_key(project.paths.key, passphrase=project.passphrase,
+                              create=new_key or not _key_used_before(project))
+
+
+def _key_used_before(project: Project) -> bool:
+    """Whether the project store records a run that wrote the key (pseudonymise, import)."""
     if not project.has_project_store:
         return False
-    return not project.store.read("audit_log", where={"action": "pseudonymise"}).empty
+    runs = project.store.read("audit_log", where={"action": ["pseudonymise", "exchange.import_qdpx"]})
+    return not runs.empty
 
 
 def _file_digest(path: Path) -> str | None:
