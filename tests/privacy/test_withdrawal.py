@@ -218,7 +218,7 @@ def test_an_interrupted_withdrawal_is_finished_by_the_next_run(pseudonymised, de
 def test_a_withdrawal_before_the_first_pseudonymisation_keeps_mentions_of_them_replaced(project, detector):
     from evaltoolkit.project import leak_check, pseudonymise_project
 
-    withdraw_participant(Project(project).unlock(PASSPHRASE), "HV02", actor="anna")   # no key yet
+    withdraw_participant(Project(project).unlock(PASSPHRASE), "HV02", actor="researcher")   # no key yet
     pseudonymise_project(Project(project).unlock(PASSPHRASE), detector=detector)
     documents = "\n".join(open_project_store(project.paths.store_url).read("documents")["text"]).lower()
     assert "amina" not in documents and "umm rami" not in documents
