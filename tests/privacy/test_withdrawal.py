@@ -133,7 +133,8 @@ def test_withdrawal_leaves_no_byte_of_their_text_or_vectors_in_any_file(pseudony
     assert report.topic_models == ("v1",) and report.embeddings == len(theirs) and report.suggester_models == 1
     assert report.exports == ("reports/juli.docx",)
     assert report.sources == ("focusgroup_june.txt",)
-    assert "Earlier outputs still hold their words; delete them (and copies sent on):\n  reports/juli.docx" in str(report)
+    assert "Earlier outputs still hold their words; delete them (and copies sent on):\n  reports/juli.docx" \
+        in str(report)
     import numpy as np
 
     with np.load(pseudonymised.paths.models / "embeddings" / "e5.npz") as cache:

@@ -115,7 +115,8 @@ def review_import(path: Annotated[Path, typer.Argument(help="The filled-in revie
 def withdraw(participant_id: Annotated[str, typer.Argument(help="e.g. HV03")], actor: ActorOption,
              on: Annotated[str | None, typer.Option("--on", help="Date of withdrawal (YYYY-MM-DD), default today.")]
              = None, project: ProjectOption = None) -> None:
-    """Remove a participant's documents, turns, codings, memos and key link; record it."""
+    """Withdraw a participant for good: their documents, turns, codings, memos, topic models and cached
+    embeddings built on their words, and the key link go; the withdrawal list beside the key records it."""
     from evaltoolkit.project import withdraw_participant
 
     try:

@@ -162,11 +162,11 @@ def ingest_project(study: IngestSettings, *, raw_store: Store,
     raw = study.raw_folder
     register = read_register(raw / "register.csv", roles=study.role_ids, perspectives=study.perspective_ids,
                              sites=study.site_ids)
-    register = with_withdrawals(register, study.withdrawals)
     manifest = read_manifest(raw / "manifest.csv")
     problems: list[str] = []
     event_rows = _read_events(raw / EVENTS_FILE, study, problems)
     register, register_notes = _sync_register(raw_store, register)
+    register = with_withdrawals(register, study.withdrawals)   # also when the raw store was rebuilt
     context = _Context(
         study=study, register=register,
         people={row["participant_id"]: row for row in register.to_dict(orient="records")},

@@ -243,7 +243,8 @@ def _binary_texts(data: bytes, shown: str) -> Iterator[tuple[str, str, str]]:
     if data[:2] == b"PK":  # .npz (a zip of .npy files)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
-                yield from ((shown, f"{name} {part}", text) for _, part, text in _binary_texts(archive.read(name), shown))
+                member = archive.read(name)
+                yield from ((shown, f"{name} {part}", text) for _, part, text in _binary_texts(member, shown))
         return
     if data[:6] == b"\x93NUMPY":  # an array of strings: one item per line (fixed-width items touch)
         import numpy as np

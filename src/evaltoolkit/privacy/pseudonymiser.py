@@ -390,7 +390,8 @@ def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key
         rows.append({
             "item_id": hashlib.sha256(f"{norm}\x00{first.entity_type}".encode()).hexdigest()[:16],
             "surface": first.surface, "entity_type": first.entity_type, "confidence": float(group["confidence"]),
-            "source": first.source, "reason": REASON_SHARED_SURNAME if surname_only else REASON_LOW_CONFIDENCE if low else REASON_NEW_NAME, "doc_id": first.doc_id,
+            "source": first.source, "doc_id": first.doc_id,
+            "reason": REASON_SHARED_SURNAME if surname_only else REASON_LOW_CONFIDENCE if low else REASON_NEW_NAME,
             "start_char": start, "end_char": end, "context": text[max(0, start - context_chars):end + context_chars],
             "occurrences": group["count"], "placeholder": first.placeholder, "status": REVIEW_OPEN, "created_at": now,
         })
