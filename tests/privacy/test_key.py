@@ -82,9 +82,11 @@ def test_a_missing_key_is_refused_once_the_project_was_pseudonymised(pseudonymis
     assert pseudonymised.paths.key.exists()
 
 
-def test_reading_a_missing_key_is_an_error_not_an_empty_key(project):
+def test_reading_a_key_that_went_missing_is_an_error_not_an_empty_key(pseudonymised):
+    assert len(Project(pseudonymised).unlock(PASSPHRASE).key()) > 0
+    pseudonymised.paths.key.unlink()
     with pytest.raises(PrivacyError, match="There is no pseudonymisation key at"):
-        Project(project).unlock(PASSPHRASE).key()
+        Project(pseudonymised).unlock(PASSPHRASE).key()
 
 
 @pytest.mark.parametrize("paths, message", [

@@ -168,19 +168,8 @@ def _unchanged_run(store: Store, fingerprint: str, key_path: Path) -> Pseudonymi
 
 
 def project_key(project: Project, *, new_key: bool = False):
-    """The project's key; a new one only before the project's first use of a key (no
-    pseudonymisation or import recorded) or with ``new_key``. A key file that went missing
-    afterwards is a PrivacyError, never silently replaced."""
-    return load_or_create_key(project.paths.key, passphrase=project.passphrase,
-                              create=new_key or not _key_used_before(project))
-
-
-def _key_used_before(project: Project) -> bool:
-    """Whether the project store records a run that wrote the key (pseudonymise, import)."""
-    if not project.has_project_store:
-        return False
-    runs = project.store.read("audit_log", where={"action": ["pseudonymise", "exchange.import_qdpx"]})
-    return not runs.empty
+    """The project's key (:meth:`Project.key`): new only before its first use or with ``new_key``."""
+    return project.key(new_key=new_key)
 
 
 def _file_digest(path: Path) -> str | None:
