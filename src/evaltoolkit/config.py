@@ -380,10 +380,20 @@ def _parse_config(raw, *, root: Path, source: str) -> ProjectConfig:
         reports=path_of("reports", "reports"),
         notebooks=path_of("notebooks", "notebooks"),
     )
-    if paths.key.is_relative_to(paths.pseudonymised):
+    # The key unlocks every placeholder: it never travels with data, reports or notebooks
+    # (which are shared), and nothing that is shared lives beside it.
+    for folder, what in ((root / "data", "data folder"), (paths.raw, "raw data folder"),
+                         (paths.pseudonymised, "pseudonymised data folder"), (paths.reports, "reports folder"),
+                         (paths.notebooks, "notebooks folder")):
+        if paths.key.is_relative_to(folder.resolve()):
+            read.problems.append(
+                f"[paths -> key] the pseudonymisation key must not sit inside the {what} ({folder}), which is "
+                "copied, shared or committed with the data. Move it, e.g. to keys/pseudonym_key.enc.")
+            break
+    if paths.store_file is not None and paths.key.parent != root and paths.store_file.is_relative_to(paths.key.parent):
         read.problems.append(
-            "[paths -> key] the pseudonymisation key must not sit inside the pseudonymised data "
-            f"folder ({paths.pseudonymised}). Move it, e.g. to keys/pseudonym_key.enc.")
+            f"[paths -> store] the project store must not sit in the key's folder ({paths.key.parent}): the "
+            "pseudonymised data would travel with the key. Keep it under data/pseudonymised/.")
     if paths.raw_store.is_relative_to(paths.pseudonymised):
         read.problems.append("[paths -> raw_store] the raw store must not sit inside the pseudonymised data "
                              "folder. Move it, e.g. to data/raw/.store/raw.sqlite.")

@@ -44,8 +44,14 @@ def test_nine_digits_inside_a_hexadecimal_id_are_not_a_bsn():
     assert [d for d in detect_patterns('"IPY_MODEL_1b15ef21dd0c111222333f936e"') if d.entity_type == "bsn"] == []
 
 
-def test_iban_with_a_wrong_check_digit_is_not_an_iban():
-    assert [d for d in detect_patterns("NL92 ABNA 0417 1643 00") if d.entity_type == "iban"] == []
+def test_iban_with_a_wrong_check_digit_is_still_an_iban_with_less_confidence():
+    # a typo in an account number identifies a person as well as the right number
+    found = [d for d in detect_patterns("NL92 ABNA 0417 1643 00") if d.entity_type == "iban"]
+    assert [(d.start, d.end, d.confidence) for d in found] == [(0, 22, 0.95)]
+
+
+def test_a_country_code_and_digits_that_do_not_fit_any_iban_are_not_one():
+    assert [d for d in detect_patterns("NL12 ABCD 1234") if d.entity_type == "iban"] == []
 
 
 @pytest.mark.parametrize("text, surface", [

@@ -68,3 +68,41 @@ def test_reidentify_is_the_way_back_and_is_audited(pseudonymised):
 def test_reidentify_unknown_placeholder_says_how_to_write_it(pseudonymised):
     with pytest.raises(PrivacyError, match=re.escape("'[Sponsor 99]' is not a placeholder in the pseudonymisation key")):
         reidentify(Project(pseudonymised).unlock(PASSPHRASE), "[Sponsor 99]", actor="anna")
+
+
+def test_a_missing_key_is_refused_once_the_project_was_pseudonymised(pseudonymised, detector):
+    pseudonymised.paths.key.unlink()
+    with pytest.raises(PrivacyError) as error:
+        pseudonymise_project(Project(pseudonymised).unlock(PASSPHRASE), detector=detector, force=True)
+    assert str(error.value) == (
+        f"There is no pseudonymisation key at {pseudonymised.paths.key}. Restore it from its backup (placeholders "
+        "must stay the same between runs); to start a new key on purpose, run `evaltoolkit pseudonymise --new-key`.")
+    assert not pseudonymised.paths.key.exists()
+    pseudonymise_project(Project(pseudonymised).unlock(PASSPHRASE), detector=detector, force=True, new_key=True)
+    assert pseudonymised.paths.key.exists()
+
+
+def test_reading_a_key_that_went_missing_is_an_error_not_an_empty_key(pseudonymised):
+    assert len(Project(pseudonymised).unlock(PASSPHRASE).key()) > 0
+    pseudonymised.paths.key.unlink()
+    with pytest.raises(PrivacyError, match="There is no pseudonymisation key at"):
+        Project(pseudonymised).unlock(PASSPHRASE).key()
+
+
+@pytest.mark.parametrize("paths, message", [
+    ("{key: reports/key.enc}", "[paths -> key] the pseudonymisation key must not sit inside the reports folder"),
+    ("{key: notebooks/k/key.enc}", "[paths -> key] the pseudonymisation key must not sit inside the notebooks folder"),
+    ("{key: data/keys/key.enc}", "[paths -> key] the pseudonymisation key must not sit inside the data folder"),
+    ("{store: 'sqlite:///keys/project.sqlite'}", "[paths -> store] the project store must not sit in the key's folder"),
+])
+def test_the_key_lives_apart_from_data_reports_and_notebooks(tmp_path, paths, message):
+    from evaltoolkit.config import load_config
+    from evaltoolkit.errors import ConfigError
+
+    from .conftest import CONFIG
+
+    (tmp_path / "evaltoolkit.yaml").write_text(
+        CONFIG.replace("LANGUAGE", "nl").replace("paths: {raw: data/raw/test}", f"paths: {paths}"), encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert message in str(error.value)

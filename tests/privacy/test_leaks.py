@@ -94,3 +94,105 @@ def test_a_surname_that_is_a_common_word_is_not_a_leak_in_lower_case_topic_words
     assert scanner.scan("probleem groot, woning klein") == []
     assert [kind for _, kind, _ in scanner.scan("mevrouw Groot belde")] == ["person"]
     assert [kind for _, kind, _ in scanner.scan("ik sprak met de groot gisteren")] == ["person"]
+
+
+@pytest.mark.parametrize("disguised", [
+    "Kha\u200bled",        # a zero-width space inside
+    "Kha\u00adled",        # a soft hyphen
+    "Kh\u0430led",        # a Cyrillic look-alike "а"
+    "\uff2b\uff48\uff41\uff4c\uff45\uff44",    # full-width letters
+])
+def test_a_disguised_name_is_still_a_leak(pseudonymised, disguised):
+    report = leak_check(Project(pseudonymised).unlock(PASSPHRASE), paths=[
+        _write(pseudonymised.paths.reports / "draft.md", f"Citaat: {disguised} vertelde over zijn werk.")])
+    assert [line.split(": ")[-1] for line in report.lines()] == ["person (key)"]
+
+
+def _write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_text_column_of_the_store_is_scanned(pseudonymised):
+    import pandas as pd
+
+    store = open_project_store(pseudonymised.paths.store_url)
+    store.write("codebook_versions", pd.DataFrame([{
+        "codebook_id": "cb", "version": "v9", "created_at": "2024-08-01",
+        "content": "codes:\n- id: hulp\n  definition: hulp van Amina Yusuf"}]))
+    store.write("events", pd.DataFrame([{"event_id": "e1", "kind": "training", "occurred_on": "2024-08-01",
+                                         "count": 1, "description": "training gegeven door Pieter Bakker"}]))
+    store.write("insights", pd.DataFrame([{"insight_id": "i1", "kind": "key_insight", "title": "t", "text": "x",
+                                           "owner": "Joke", "status": "open", "created_on": "2024-08-01",
+                                           "updated_on": "2024-08-01"}]))
+    store.audit(actor="Ellen Visser", action="memo.write")
+    locations = {line.split(" offset ")[0] for line in leak_check(Project(pseudonymised).unlock(PASSPHRASE)).lines()}
+    assert {loc.split(" ")[0] for loc in locations} >= {"store:codebook_versions", "store:events", "store:insights",
+                                                        "store:audit_log"}
+    assert any(loc.startswith("store:insights insight_id=i1 [owner]") for loc in locations)
+    assert any(loc.startswith("store:audit_log") and loc.endswith("[actor]") for loc in locations)
+
+
+def test_every_kind_of_output_file_is_scanned(pseudonymised):
+    import pickle
+    import zipfile
+
+    import joblib
+    import numpy as np
+    import openpyxl
+
+    out = pseudonymised.paths.pseudonymised / "exports"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "codebook.qdc").write_text('<CodeBook><Codes><Code name="hulp van Amina"/></Codes></CodeBook>',
+                                      encoding="utf-8")
+    with zipfile.ZipFile(out / "project.qdpx", "w") as archive:
+        archive.writestr("project.qde", "<Project><Users><User name='x'/></Users></Project>")
+        archive.writestr("sources/1.txt", "Khaled vertelde over school.")
+    (out / "themes.csv").write_text("topic,terms\n1,amina yusuf werk\n", encoding="utf-8")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["segment", "Piet zei dat"])
+    workbook.save(out / "review.xlsx")
+    models = pseudonymised.paths.models / "v1"
+    models.mkdir(parents=True, exist_ok=True)
+    (models / "bertopic.pickle").write_bytes(pickle.dumps({"representative_docs": {0: ["Khaled belde mij"]}}))
+    joblib.dump({"rows": ["Joke hielp ons"]}, models / "modeler.joblib")
+    np.savez(models / "cache.npz", texts=np.array(["bel 06-12345678", "iets"]))
+    files = {line.split(" ")[0] for line in leak_check(Project(pseudonymised).unlock(PASSPHRASE)).lines()}
+    assert files >= {"data/pseudonymised/exports/codebook.qdc", "data/pseudonymised/exports/project.qdpx",
+                     "data/pseudonymised/exports/themes.csv", "data/pseudonymised/exports/review.xlsx",
+                     "data/pseudonymised/models/v1/bertopic.pickle", "data/pseudonymised/models/v1/modeler.joblib",
+                     "data/pseudonymised/models/v1/cache.npz"}
+
+
+def test_anything_the_patterns_would_replace_is_a_leak(pseudonymised):
+    text = "Zie www.bakkerijpeeters.be, bel 09 223 45 67, IBAN BE12 3456 7890 1234, IP 192.168.1.20."
+    report = leak_check(Project(pseudonymised).unlock(PASSPHRASE),
+                        paths=[_write(pseudonymised.paths.reports / "x.md", text)])
+    assert [line.split(": ")[-1] for line in report.lines()] == [
+        "url (pattern)", "phone (pattern)", "iban (pattern)", "ip_address (pattern)"]
+
+
+def test_the_output_gate_uses_the_key_even_when_the_project_was_not_unlocked(pseudonymised, monkeypatch):
+    from evaltoolkit.privacy import load_key
+
+    key = load_key(pseudonymised.paths.key, passphrase=PASSPHRASE)
+    detected_only = next(e.surfaces[0] for e in key.entities.values()
+                         if e.participant_id is None and e.entity_type == "person")
+    monkeypatch.delenv(pseudonymised.privacy.passphrase_env, raising=False)
+    with pytest.raises(PrivacyError) as error:
+        ensure_no_leaks(Project(pseudonymised), {"draft": "Niets bijzonders."})
+    assert str(error.value).startswith("Refusing to write: an output passes the leak check with every entry of "
+                                       "the pseudonymisation key")
+    monkeypatch.setenv(pseudonymised.privacy.passphrase_env, PASSPHRASE)
+    with pytest.raises(PrivacyError):   # a name only the key knows (not in the register)
+        ensure_no_leaks(Project(pseudonymised), {"draft": f"Citaat over {detected_only}."})
+
+
+def test_a_written_output_with_a_leak_is_deleted(pseudonymised):
+    from evaltoolkit.project.outputs import checked_file
+
+    path = write_report(pseudonymised.paths.reports / "oktober.docx", ["Khaled vertelde."])
+    with pytest.raises(PrivacyError):
+        checked_file(Project(pseudonymised).unlock(PASSPHRASE), path)
+    assert not path.exists()

@@ -23,7 +23,7 @@ from .conftest import PASSPHRASE
 def test_new_names_and_uncertain_detections_are_queued_on_the_raw_side(pseudonymised):
     queue = load_review_queue(Project(pseudonymised))
     assert {"Samir", "Rami", "El Amrani"} <= set(queue["surface"])
-    assert set(queue["reason"]) <= {"new_name", "low_confidence"}
+    assert set(queue["reason"]) <= {"new_name", "low_confidence", "shared_surname"}
     assert "Khaled" not in set(queue["surface"])   # register names are not new
     raw_tables = open_raw_store(pseudonymised.paths.raw_store).tables
     assert "raw_review_queue" in raw_tables and "raw_review_queue" not in open_project_store(

@@ -40,13 +40,16 @@ def test_withdrawal_removes_turns_codings_memos_and_evidence_and_keeps_the_rest(
     store = open_project_store(pseudonymised.paths.store_url)
     add_work(store)
     before = store.read("segments")
+    placeholder = load_key(pseudonymised.paths.key, passphrase=PASSPHRASE).participant_entity("HV02").placeholder("nl")
     report = withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
     assert str(report) == ("Withdrew HV02: removed 0 documents, 2 segments, 1 codings, 1 memos, 1 topic assignments; "
-                           "updated the evidence of 1 insights.")
+                           "updated the evidence of 1 insights.\n"
+                           "Source files that hold their words (delete them, or remove their part and ingest again):\n"
+                           "  focusgroup_june.txt")
     segments = store.read("segments")
     assert set(before["segment_id"]) - set(segments["segment_id"]) == {"hv-fg-01:0002", "hv-fg-01:0004"}
     text = store.read("documents", where={"doc_id": "hv-fg-01"}).iloc[0]["text"]
-    assert "[Hervestiger 2]:" not in text
+    assert f"{placeholder}:" not in text
     assert all(text[s.start_char:s.end_char] == s.text for s in segments[segments.doc_id == "hv-fg-01"].itertuples())
     assert store.read("codings")["segment_id"].tolist() == ["hv-fg-01:0003"]
     assert store.read("memos")["memo_id"].tolist() == ["m2"]
@@ -54,7 +57,8 @@ def test_withdrawal_removes_turns_codings_memos_and_evidence_and_keeps_the_rest(
     assert store.read("topic_assignments")["segment_id"].tolist() == ["hv-fg-01:0003"]
     participant = store.read("participants", where={"participant_id": "HV02"}).iloc[0]
     assert participant["withdrawn_on"] is not None and pd.isna(participant["pseudonym"])
-    assert store.read("audit_log").iloc[-1][["action", "entity_id"]].tolist() == ["withdraw", "HV02"]
+    assert store.read("audit_log").iloc[-2:][["action", "entity_id"]].values.tolist() == [
+        ["withdraw", "HV02"], ["withdraw.complete", "HV02"]]
 
 
 def test_withdrawal_clears_raw_names_and_the_key_link(pseudonymised):
@@ -86,3 +90,137 @@ def test_staff_cannot_be_withdrawn(pseudonymised):
         withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "OZ01", actor="anna")
     assert str(error.value) == ("'OZ01' has the staff role 'interviewer' (evaltoolkit.yaml, roles:); staff are not "
                                 "participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
+
+
+def segments_of(config, participant_id, *, raw=False):
+    store = open_raw_store(config.paths.raw_store) if raw else open_project_store(config.paths.store_url)
+    segments = store.read("raw_segments" if raw else "segments")
+    return segments.loc[segments["participant_id"] == participant_id, "text"].tolist()
+
+
+def add_derived_files(config, texts_of_person, texts_of_others):
+    """A saved topic model holding the person's words, an embedding cache with their
+    vectors and another person's, and a saved learned suggester."""
+    import hashlib
+    import pickle
+
+    import numpy as np
+
+    models = config.paths.models
+    (models / "v1").mkdir(parents=True)
+    (models / "v1" / "metadata.json").write_text("{}", encoding="utf-8")
+    (models / "v1" / "bertopic.pickle").write_bytes(pickle.dumps({"representative_docs": {0: texts_of_person}}))
+    (models / "embeddings").mkdir()
+    texts = texts_of_person + texts_of_others
+    vectors = np.arange(len(texts) * 4, dtype=np.float32).reshape(len(texts), 4) + 1000
+    np.savez(models / "embeddings" / "e5.npz", keys=np.array([hashlib.sha256(t.encode()).hexdigest() for t in texts]),
+             vectors=vectors, signature=np.array("e5 1"))
+    (models / "suggester").mkdir()
+    (models / "suggester" / "abc.joblib").write_bytes(pickle.dumps({"rows": texts_of_person}))
+    return vectors[:len(texts_of_person)]
+
+
+def test_withdrawal_leaves_no_byte_of_their_text_or_vectors_in_any_file(pseudonymised):
+    store = open_project_store(pseudonymised.paths.store_url)
+    add_work(store)
+    theirs, others = segments_of(pseudonymised, "HV02"), segments_of(pseudonymised, "HV01")
+    raw_theirs = segments_of(pseudonymised, "HV02", raw=True)
+    their_vectors = add_derived_files(pseudonymised, theirs, others)
+    from .test_leaks import write_report
+
+    write_report(pseudonymised.paths.reports / "juli.docx", ["Citaat:", theirs[0]])
+    report = withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
+    assert report.topic_models == ("v1",) and report.embeddings == len(theirs) and report.suggester_models == 1
+    assert report.exports == ("reports/juli.docx",)
+    assert report.sources == ("focusgroup_june.txt",)
+    assert "Earlier outputs still hold their words; delete them (and copies sent on):\n  reports/juli.docx" \
+        in str(report)
+    import numpy as np
+
+    with np.load(pseudonymised.paths.models / "embeddings" / "e5.npz") as cache:
+        assert len(cache["keys"]) == len(others)
+    (pseudonymised.paths.reports / "juli.docx").unlink()   # the researcher deletes what was listed
+    needles = [t.encode("utf-8") for t in theirs + raw_theirs if len(t) >= 12] + [v.tobytes() for v in their_vectors]
+    root = pseudonymised.paths.root
+    for path in root.rglob("*"):
+        if path.is_file() and path.name not in report.sources:
+            data = path.read_bytes()
+            assert not [n for n in needles if n in data], path.relative_to(root)
+
+
+def test_withdrawal_survives_a_rebuilt_raw_store(pseudonymised, detector):
+    from evaltoolkit.project import pseudonymise_project
+
+    from .conftest import write_raw_store
+
+    theirs = segments_of(pseudonymised, "HV02")
+    withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
+    pseudonymised.paths.raw_store.unlink()
+    write_raw_store(pseudonymised)   # register and transcripts as collected: HV02 not withdrawn there
+    pseudonymise_project(Project(pseudonymised).unlock(PASSPHRASE), detector=detector, force=True)
+    store = open_project_store(pseudonymised.paths.store_url)
+    assert "HV02" not in set(store.read("segments")["participant_id"].dropna())
+    documents = "\n".join(store.read("documents")["text"])
+    assert not [t for t in theirs if t in documents]
+
+
+def test_ingestion_honours_the_withdrawal_list():
+    import datetime as dt
+
+    from evaltoolkit.privacy.withdrawals import with_withdrawals
+
+    register = pd.DataFrame({"participant_id": ["HV01", "HV02"], "withdrawn_on": [None, None]})
+    marked = with_withdrawals(register, {"HV02": dt.date(2024, 9, 1)})
+    assert marked["withdrawn_on"].tolist() == [None, dt.date(2024, 9, 1)]
+
+
+def test_a_withdrawal_entered_in_the_register_removes_codings_memos_and_topic_work(pseudonymised, detector):
+    from evaltoolkit.project import pseudonymise_project
+    from evaltoolkit.privacy.withdrawals import read_withdrawals, withdrawals_path
+
+    store = open_project_store(pseudonymised.paths.store_url)
+    add_work(store)
+    raw = open_raw_store(pseudonymised.paths.raw_store)
+    people = raw.read("raw_participants")
+    raw.write("raw_participants", people[people["participant_id"] == "HV02"].assign(
+        withdrawn_on=pd.Timestamp("2024-09-01").date()), mode="upsert")   # as ingesting register.csv does
+    pseudonymise_project(Project(pseudonymised).unlock(PASSPHRASE), detector=detector)
+    assert store.read("codings")["segment_id"].tolist() == ["hv-fg-01:0003"]
+    assert store.read("memos")["memo_id"].tolist() == ["m2"]
+    assert store.read("topic_assignments")["segment_id"].tolist() == ["hv-fg-01:0003"]
+    listed = read_withdrawals(withdrawals_path(pseudonymised.paths.key))
+    assert listed[["participant_id", "withdrawn_on"]].values.tolist() == [["HV02", "2024-09-01"]]
+    assert listed["completed_at"].notna().all()
+
+
+def test_an_interrupted_withdrawal_is_finished_by_the_next_run(pseudonymised, detector, monkeypatch):
+    from evaltoolkit.project import pseudonymise_project
+    from evaltoolkit.privacy.withdrawals import pending, withdrawals_path
+    from evaltoolkit.topics import persistence
+
+    store = open_project_store(pseudonymised.paths.store_url)
+    add_work(store)
+    add_derived_files(pseudonymised, segments_of(pseudonymised, "HV02"), segments_of(pseudonymised, "HV01"))
+
+    def crash(*_args, **_kwargs):
+        raise KeyboardInterrupt("power cut")
+
+    monkeypatch.setattr(persistence, "purge_topic_models", crash)
+    with pytest.raises(KeyboardInterrupt):
+        withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
+    assert pending(withdrawals_path(pseudonymised.paths.key)) == ["HV02"]
+    assert (pseudonymised.paths.models / "v1").exists()
+    monkeypatch.undo()
+    pseudonymise_project(Project(pseudonymised).unlock(PASSPHRASE), detector=detector)
+    assert pending(withdrawals_path(pseudonymised.paths.key)) == []
+    assert not (pseudonymised.paths.models / "v1").exists()
+
+
+def test_a_withdrawal_before_the_first_pseudonymisation_keeps_mentions_of_them_replaced(project, detector):
+    from evaltoolkit.project import leak_check, pseudonymise_project
+
+    withdraw_participant(Project(project).unlock(PASSPHRASE), "HV02", actor="researcher")   # no key yet
+    pseudonymise_project(Project(project).unlock(PASSPHRASE), detector=detector)
+    documents = "\n".join(open_project_store(project.paths.store_url).read("documents")["text"]).lower()
+    assert "amina" not in documents and "umm rami" not in documents
+    assert leak_check(Project(project).unlock(PASSPHRASE)).ok

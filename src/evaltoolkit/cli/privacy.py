@@ -28,12 +28,14 @@ def register(app: typer.Typer) -> None:
 
 def pseudonymise(project: ProjectOption = None,
                  force: Annotated[bool, typer.Option("--force", help="Run even when nothing changed since "
-                                                     "the last run.")] = False) -> None:
+                                                     "the last run.")] = False,
+                 new_key: Annotated[bool, typer.Option("--new-key", help="Start a new key when the key file is "
+                                                       "missing (every placeholder changes).")] = False) -> None:
     """Pseudonymise the whole corpus: raw store in, project store out; extends the key."""
     from evaltoolkit.project import pseudonymise_project
 
     with opened_project(project, unlock=True) as opened:
-        report = pseudonymise_project(opened, force=force)
+        report = pseudonymise_project(opened, force=force, new_key=new_key)
         say(str(report))
         say(f"Project store: {opened.paths.store_url}")
 
@@ -113,7 +115,8 @@ def review_import(path: Annotated[Path, typer.Argument(help="The filled-in revie
 def withdraw(participant_id: Annotated[str, typer.Argument(help="e.g. HV03")], actor: ActorOption,
              on: Annotated[str | None, typer.Option("--on", help="Date of withdrawal (YYYY-MM-DD), default today.")]
              = None, project: ProjectOption = None) -> None:
-    """Remove a participant's documents, turns, codings, memos and key link; record it."""
+    """Withdraw a participant for good: their documents, turns, codings, memos, topic models and cached
+    embeddings built on their words, and the key link go; the withdrawal list beside the key records it."""
     from evaltoolkit.project import withdraw_participant
 
     try:

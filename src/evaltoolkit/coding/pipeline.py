@@ -182,3 +182,14 @@ def suggest_csv(codebook: Codebook, input_path: Path | str, output_path: Path | 
     themes.to_csv(output_path, index=False)
     valence.to_csv(valence_path, index=False)
     return output_path, valence_path, len(themes), len(segments)
+
+
+def purge_suggester_models(models_dir: Path | str) -> list[Path]:
+    """Delete every saved learned suggester (``<training version>.joblib``): they are caches
+    of a fit on the codings, and a withdrawn participant's segments may be training rows in
+    any of them. :func:`trained_suggester` fits and saves a new one when next asked."""
+    folder = Path(models_dir)
+    removed = sorted(folder.glob("*.joblib")) if folder.is_dir() else []
+    for path in removed:
+        path.unlink()
+    return removed

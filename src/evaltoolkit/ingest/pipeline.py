@@ -44,13 +44,14 @@ Batch policy (what happens with bad input):
 """
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import hashlib
 import json
 import os
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -63,6 +64,7 @@ from evaltoolkit.ingest.surveys import read_survey
 from evaltoolkit.ingest.tables import RAW_PARTICIPANTS, SourceTables
 from evaltoolkit.ingest.textfiles import file_hash
 from evaltoolkit.privacy.consent import only_excluded, staff_members, withdrawn_participants
+from evaltoolkit.privacy.withdrawals import with_withdrawals
 from evaltoolkit.ingest.sync import remove_source, segment_counts, write_source
 from evaltoolkit.store import Store, TableSchema, list_cell, table_schema
 from evaltoolkit.store.faults import crash_point
@@ -133,6 +135,8 @@ class IngestSettings:
     staff_role_ids: tuple[str, ...]
     role_functions: Mapping[str, str]   # role id -> participant, interviewer or interpreter
     event_kind_ids: tuple[str, ...]
+    #: who withdrew, from the withdrawal list on the key side (it outlives the raw store)
+    withdrawals: Mapping[str, dt.date] = field(default_factory=dict)
 
     @property
     def site_ids(self) -> tuple[str, ...]:
@@ -187,6 +191,7 @@ def ingest_project(study: IngestSettings, *, raw_store: Store,
                          "document's doc_id (a survey response's doc_id, or the export's file) as manifest.csv "
                          "lists it.")
     register, register_notes = _sync_register(raw_store, register)
+    register = with_withdrawals(register, study.withdrawals)   # also when the raw store was rebuilt
     context = _Context(
         study=study, register=register,
         people={row["participant_id"]: row for row in register.to_dict(orient="records")},

@@ -44,6 +44,8 @@ ENTITY_TYPES: dict[str, EntityType] = {t.id: t for t in (
     EntityType("age", "Leeftijd", "Age", False),
     EntityType("licence_plate", "Kenteken", "Licence plate", False),
     EntityType("case_number", "Dossiernummer", "Case number", False),
+    EntityType("ip_address", "IP-adres", "IP address", False),
+    EntityType("national_number", "Rijksregisternummer", "National number", False),
 )}
 
 # Types whose surface forms are names: matched as words, and propagated corpus-wide.

@@ -13,7 +13,7 @@ import re
 
 from evaltoolkit.privacy.detections import Detection, resolve_overlaps
 from evaltoolkit.privacy.lexicons import Lexicons, load_lexicons
-from evaltoolkit.privacy.names import NameFinder, is_lowercased
+from evaltoolkit.privacy.names import NameFinder, is_lowercased, sentence_start
 from evaltoolkit.privacy.patterns import detect_patterns
 
 DETECTOR_VERSION = "evaltoolkit.detector.v1"
@@ -101,9 +101,30 @@ class Detector:
                 kind = "address"
             if kind in ("person", "place") and language == "en":
                 start, end = self._without_english_words(text, start, end)
+            if kind in ("person", "place") and self._ordinary_word(text, start, end, kind):
+                continue
             if end > start:
                 found.append(Detection(start, end, kind, confidence, "deduce", text[start:end]))
         return found
+
+    def _ordinary_word(self, text: str, start: int, end: int, kind: str) -> bool:
+        """deduce takes capitals for names: a single word it marks is dropped when it is a
+        language, nationality, month or weekday anywhere, and when it is a frequent
+        dictionary word at a sentence start ("Pas na vier maanden", "Voorstel: ...") or, for
+        a place, anywhere but after "in"/"uit"/"naar" ("Leg het uit")."""
+        words = text[start:end].split()
+        if len(words) != 1:
+            return False
+        finder = self.finder("nl")
+        features = finder.features(words[0].lower())
+        if features.stop:
+            return True
+        if not features.dictionary or (features.first_rank or 10**6) <= 300:
+            return False
+        if kind == "place":
+            before = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
+            return not (before and before.group(1).lower() in ("in", "uit", "naar", "from", "to", "near", "bij"))
+        return sentence_start(text, start)
 
     def _without_english_words(self, text: str, start: int, end: int) -> tuple[int, int]:
         """deduce reads Dutch: in English text it takes a capitalised function or frequent

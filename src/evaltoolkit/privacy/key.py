@@ -244,9 +244,21 @@ def load_key(path: Path | str, *, passphrase: str) -> PseudonymKey:
     return PseudonymKey.from_dict(json.loads(data.decode("utf-8")))
 
 
-def load_or_create_key(path: Path | str, *, passphrase: str) -> PseudonymKey:
-    """The key at ``path``, or a new empty key when there is no file yet."""
-    return load_key(path, passphrase=passphrase) if Path(path).exists() else PseudonymKey()
+def load_or_create_key(path: Path | str, *, passphrase: str, create: bool = False) -> PseudonymKey:
+    """The key at ``path``; a new empty key only when there is no file and ``create`` says so.
+
+    A missing key is never replaced silently: a new key would give every person a new
+    placeholder and cut the link between this month's and last month's pseudonyms.
+    """
+    path = Path(path)
+    if path.exists():
+        return load_key(path, passphrase=passphrase)
+    if create:
+        _check_passphrase(passphrase)
+        return PseudonymKey()
+    raise PrivacyError(
+        f"There is no pseudonymisation key at {path}. Restore it from its backup (placeholders must stay "
+        "the same between runs); to start a new key on purpose, run `evaltoolkit pseudonymise --new-key`.")
 
 
 def _derive(passphrase: str, salt: bytes, params: dict) -> bytes:

@@ -20,20 +20,19 @@ import pandas as pd
 from evaltoolkit.errors import PrivacyError
 from evaltoolkit.privacy.key import PseudonymKey
 from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
+from evaltoolkit.privacy.normalise import normalise_text
 from evaltoolkit.privacy.patterns import detect_patterns
 from evaltoolkit.privacy.pseudonymiser import register_surfaces
 
-# Shaped identifiers that count as a leak (ages and URLs are too common in reports).
-LEAK_PATTERN_TYPES = frozenset({"email", "phone", "iban", "bsn", "v_number", "postcode", "address",
-                                "licence_plate", "case_number", "date_of_birth"})
-# Text columns of the project store that could carry text.
-STORE_COLUMNS = {
-    "documents": ("doc_id", ("text", "source_path")), "segments": ("segment_id", ("text",)),
-    "memos": ("memo_id", ("text",)), "insights": ("insight_id", ("title", "text", "implication", "action")),
-    "codings": ("segment_id", ("evidence",)), "questions": ("question_id", ("text",)),
-    "attributes": ("entity_id", ("value",)), "topics": ("topic_id", ("label", "top_terms")),
-}
-TEXT_SUFFIXES = (".txt", ".csv", ".md", ".html", ".htm", ".json", ".tsv", ".xml")
+# Shaped identifiers that count as a leak: everything the pseudonymiser replaces, but ages
+# (reports print age bands: "leeftijd 18-24" is a category, not a person's age).
+LEAK_PATTERN_TYPES = frozenset({"email", "url", "phone", "iban", "bsn", "v_number", "postcode", "address",
+                                "licence_plate", "case_number", "date_of_birth", "ip_address", "national_number"})
+# Columns of the project store that hold no free text: digests, fingerprints, timestamps as text.
+_NOT_TEXT_COLUMNS = ("content_hash", "fingerprint", "key_sha256")
+TEXT_SUFFIXES = (".txt", ".csv", ".md", ".html", ".htm", ".json", ".tsv", ".xml", ".qdc", ".yaml", ".yml")
+# Saved models and caches: read as bytes, every run of readable text scanned.
+MODEL_SUFFIXES = (".pickle", ".pkl", ".joblib", ".npz", ".npy", ".bin", ".safetensors")
 LEAK_COLUMNS = ["location", "part", "offset", "identifier_type", "source"]
 
 
@@ -63,14 +62,20 @@ class LeakScanner:
     """Finds identifiers in texts; built once from the known surface forms."""
 
     def __init__(self, surfaces: Mapping[str, str], *, cased: Iterable[str] = (), allow_list: Iterable[str] = ()):
-        self._surfaces = SurfaceMatcher(dict(surfaces))
-        self._cased = set(cased)
-        self._allow = SurfaceMatcher({a: a for a in allow_list})
+        self._surfaces = SurfaceMatcher({normalise_text(surface): value for surface, value in surfaces.items()})
+        self._cased = {lower_same_length(normalise_text(c)) for c in cased}
+        self._allow = SurfaceMatcher({normalise_text(a): a for a in allow_list})
 
     def scan(self, text: str) -> list[tuple[int, str, str]]:
-        """``(offset, identifier_type, source)`` of every identifier in ``text``."""
+        """``(offset, identifier_type, source)`` of every identifier in ``text``.
+
+        The text is normalised first (:func:`normalise_text`: full-width letters, zero-width
+        characters, look-alike letters of other scripts), so offsets are those of the
+        normalised text.
+        """
         if not text:
             return []
+        text = normalise_text(text)
         lowered = lower_same_length(text)
         allowed = [(s, e) for s, e, _ in self._allow.find(text, lowered=lowered)]
         hits = []
@@ -85,10 +90,16 @@ class LeakScanner:
         known = {offset for offset, _, _ in hits}
         for detection in detect_patterns(text):
             if detection.entity_type in LEAK_PATTERN_TYPES and detection.confidence >= 0.9 \
-                    and detection.start not in known:
+                    and detection.start not in known and not _placeholder_at(text, detection.start):
                 if not any(s <= detection.start and detection.end <= e for s, e in allowed):
                     hits.append((detection.start, detection.entity_type, "pattern"))
         return sorted(set(hits))
+
+
+def _placeholder_at(text: str, start: int) -> bool:
+    """A pattern match inside a placeholder ("[Adres]" is not an address)."""
+    opening, closing = text.rfind("[", 0, start + 1), text.rfind("]", 0, start + 1)
+    return opening > closing and "]" in text[start:start + 60]
 
 
 def build_scanner(register: pd.DataFrame | None = None, *, key: PseudonymKey | None = None,
@@ -159,16 +170,26 @@ def path_texts(paths: Iterable[Path | str]) -> Iterator[tuple[str, str, str]]:
 
 
 def store_texts(store) -> Iterator[tuple[str, str, str]]:
-    """Every text cell of the project store's text columns (:data:`STORE_COLUMNS`)."""
-    for table, (id_column, columns) in STORE_COLUMNS.items():
-        frame = store.read(table)
-        for row in frame.itertuples(index=False):
+    """Every text cell of every table of the project store (codebook versions, events,
+    insights, memos and the audit log included): each string or list column but digests."""
+    for table in store.metadata.sorted_tables:
+        if table.name == "alembic_version":
+            continue
+        frame = store.read(table.name)
+        if frame.empty:
+            continue
+        key = [c.name for c in table.primary_key.columns] or [frame.columns[0]]
+        columns = [c for c in frame.columns if c not in _NOT_TEXT_COLUMNS
+                   and (pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c]))]
+        for row in frame[list(dict.fromkeys([*key, *columns]))].itertuples(index=False):
+            values = row._asdict()
+            where = ",".join(f"{k}={values[k]}" for k in key)
             for column in columns:
-                value = getattr(row, column)
-                if isinstance(value, list):      # a list column (top_terms): its words, one per line
-                    value = "\n".join(str(v) for v in value)
+                value = values[column]
+                if isinstance(value, (list, tuple, dict)):  # list and JSON columns: their values, one per line
+                    value = "\n".join(map(str, value.values() if isinstance(value, dict) else value))
                 if isinstance(value, str) and value:
-                    yield f"store:{table}", f"{id_column}={getattr(row, id_column)} [{column}]", value
+                    yield f"store:{table.name}", f"{where} [{column}]", value
 
 
 def file_texts(path: Path, *, shown: str) -> Iterator[tuple[str, str, str]]:
@@ -181,8 +202,66 @@ def file_texts(path: Path, *, shown: str) -> Iterator[tuple[str, str, str]]:
         yield from _notebook_texts(path, shown)
     elif suffix == ".xlsx":
         yield from _xlsx_texts(path, shown)
+    elif suffix == ".qdpx":
+        yield from _zip_texts(path, shown)
     elif suffix in TEXT_SUFFIXES:
         yield shown, "text", path.read_text(encoding="utf-8", errors="replace")
+    elif suffix in MODEL_SUFFIXES:
+        yield from _binary_texts(path.read_bytes(), shown)
+
+
+def _zip_texts(path: Path, shown: str) -> Iterator[tuple[str, str, str]]:
+    """A REFI-QDA project (.qdpx is a zip): its project.qde and every text source in it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith("/"):
+                continue
+            data = archive.read(name)
+            if name.lower().endswith((".qde", ".xml", ".txt", ".qdc")):
+                yield shown, name, data.decode("utf-8", errors="replace")
+            elif name.lower().endswith(".docx"):
+                import tempfile
+
+                with tempfile.NamedTemporaryFile(suffix=".docx") as tmp:
+                    tmp.write(data)
+                    tmp.flush()
+                    for _, part, text in _docx_texts(Path(tmp.name), shown):
+                        yield shown, f"{name} {part}", text
+            else:
+                yield from ((shown, f"{name} {part}", text) for _, part, text in _binary_texts(data, shown))
+
+
+def _binary_texts(data: bytes, shown: str) -> Iterator[tuple[str, str, str]]:
+    """The readable text in a binary file (a pickle, a joblib dump, an .npz of strings):
+    UTF-8 runs and, for NumPy's unicode arrays, UTF-32 runs."""
+    import io
+    import re
+    import zipfile
+
+    if data[:2] == b"PK":  # .npz (a zip of .npy files)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                member = archive.read(name)
+                yield from ((shown, f"{name} {part}", text) for _, part, text in _binary_texts(member, shown))
+        return
+    if data[:6] == b"\x93NUMPY":  # an array of strings: one item per line (fixed-width items touch)
+        import numpy as np
+
+        try:
+            array = np.load(io.BytesIO(data), allow_pickle=False)
+        except ValueError:
+            array = None
+        if array is not None and array.dtype.kind in "US":
+            items = array.astype(str).ravel()
+            yield shown, "array items", "\n".join(items.tolist())
+            return
+    for encoding, pattern in (("utf-8", rb"(?:[\x20-\x7e]|[\xc2-\xf4][\x80-\xbf]{1,3}){4,}"),
+                              ("utf-32-le", rb"(?:[\x20-\x7e\xa0-\xff][\x00-\x01]\x00\x00){4,}")):
+        runs = [m.group().decode(encoding, errors="ignore") for m in re.finditer(pattern, data)]
+        if runs:  # one text per encoding, a run per line: the offset points into that text
+            yield shown, f"readable {encoding} text", "\n".join(runs)
 
 
 def _docx_texts(path: Path, shown: str) -> Iterator[tuple[str, str, str]]:

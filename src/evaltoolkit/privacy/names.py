@@ -20,11 +20,14 @@ frequent per wordfreq. Word features are memoised, which keeps this fast.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
+from pathlib import Path
 from typing import NamedTuple
 
 import simplemma
+import yaml
 from wordfreq import get_frequency_dict
 
 from evaltoolkit.privacy.context import NameCues, join_lowercase_first_names, mark_cued_names
@@ -50,6 +53,38 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
     "monday tuesday wednesday thursday friday saturday sunday".split())
+NOT_NAMES_PATH = Path(__file__).parent / "data" / "not_names.yaml"
+
+
+@functools.cache
+def not_names() -> frozenset[str]:
+    """Lower-cased words that are never names by their capital: languages (Babel, ISO 639-1,
+    Dutch and English names, with the Dutch -e form: "Engelse"), nationalities (curated),
+    months and weekdays."""
+    from babel import Locale
+
+    words = set(_CALENDAR)
+    for locale in (Locale("nl"), Locale("en")):
+        for code, name in locale.languages.items():
+            if len(code) == 2 and " " not in name:
+                words.add(name.lower())
+    data = yaml.safe_load(NOT_NAMES_PATH.read_text(encoding="utf-8"))
+    for key in ("nationalities_nl", "nationalities_en"):
+        words.update(str(w).lower() for w in data[key])
+    words.update(w + "e" for w in list(words) if w.endswith(("isch", "aans", "ands", "ees", "s")) and len(w) > 4)
+    return frozenset(words)
+
+
+REGIONS_PATH = Path(__file__).parent / "data" / "regions.yaml"
+
+
+@functools.cache
+def regions() -> frozenset[str]:
+    """Lower-cased continents and large regions (``data/regions.yaml``): places."""
+    data = yaml.safe_load(REGIONS_PATH.read_text(encoding="utf-8"))
+    return frozenset(str(w).lower() for w in data["regions"])
+
+
 _ADJECTIVE_ENDINGS = ("isch", "ische", "iaans", "iaanse", "ees", "ese", "ands", "andse", "aans", "aanse",
                       "ian", "ish", "ese", "ean")
 # How sure each rule is; below the project's review threshold a detection is queued.
@@ -98,7 +133,8 @@ class NameFinder:
 
     def _compute_features(self, lower: str) -> "WordFeatures":
         lex = self.lexicons
-        stop = lower in lex.stop_words or lower in lex.particles or lower in _CALENDAR
+        language_word = lower in not_names() and lower not in regions() and lex.places.get(lower) != "country"
+        stop = lower in lex.stop_words or lower in lex.particles or language_word or self._ordinary_compound(lower)
         known = simplemma.is_known(lower, lang=self.language)
         frequency = self._frequencies.get(lower)
         zipf = math.log10(frequency * 1e9) if frequency else 0.0
@@ -116,8 +152,20 @@ class NameFinder:
                 and not simplemma.is_known(lower, lang="en" if self.language == "nl" else "nl")
                 and not self._is_compound(lower))
         dictionary = known and zipf >= self.common_zipf
-        return WordFeatures(stop, common, rank, lex.places.get(lower), rare, lex.first_names.get(lower), zipf,
-                            dictionary)
+        place = "place" if lower in regions() else lex.places.get(lower)
+        return WordFeatures(stop, common, rank, place, rare, lex.first_names.get(lower), zipf, dictionary)
+
+    def _ordinary_compound(self, lower: str) -> bool:
+        """"Arabic-speaking", "Nederlandstalig", "oud-sponsor": a hyphenated word whose parts are
+        languages, nationalities or frequent words is not a name."""
+        if "-" not in lower:
+            return False
+        parts = [p for p in lower.split("-") if p]
+        if not parts:
+            return True
+        return any(p in not_names() for p in parts) and all(
+            self.features(p).stop or self.features(p).common or simplemma.is_known(p, lang="nl")
+            or simplemma.is_known(p, lang="en") for p in parts)
 
     def _is_compound(self, lower: str) -> bool:
         """"huisvestingstaakstelling" = huisvesting(s) + taakstelling: a word, not a name."""
@@ -156,18 +204,21 @@ class NameFinder:
             if f.stop or len(token) < 2:
                 continue
             after_preposition = i > 0 and words[i - 1][2].lower() in _PLACE_PREPOSITIONS
-            if f.place and f.dictionary and f.place != "country" and not after_preposition:
+            if f.place and f.dictionary and f.place != "country" and not after_preposition \
+                    and token.lower() not in regions():
                 f = f._replace(place=None)  # "Engels", "Best", "Leg": a place only after "in", "uit", "naar"
             if f.place and f.first_rank is not None and f.first_rank <= 300:
                 f = f._replace(place=None)  # "Saba", "Noor": a given name first
             if lowercase:
-                labels[i] = self._lower_label(f)
+                labels[i] = self._lower_label(f, after_preposition=after_preposition)
             elif token.lower().endswith(self._org_suffixes) and len(token) > 6:
                 labels[i] = ("organisation", 0.85, "context")
             else:
                 labels[i] = self._cased_label(token, f, _sentence_start(text, start))
 
     def _cased_label(self, token: str, f: WordFeatures, at_start: bool):
+        if token.lower() in regions():
+            return ("place", CONFIDENCE["place"], "gazetteer")   # also "VS", "DDR": places, not acronyms
         if token.isupper() and (len(token) <= 3 or (len(token) <= 5 and (f.first_rank or 10**6) > 300)):
             return None  # acronyms (GGD, UWV, BSN, AB) are not people; speaker labels are found apart
         if len(token) > 2 and token[1] == "-" and token[0].isalpha():
@@ -186,8 +237,10 @@ class NameFinder:
             return ("person", CONFIDENCE["lower_rare"], "names")
         return None
 
-    def _lower_label(self, f: WordFeatures):
-        if f.place and not f.common:
+    def _lower_label(self, f: WordFeatures, *, after_preposition: bool = False):
+        # a place that is no dictionary word ("brussel", "duitsland": frequent, yet names), or
+        # any gazetteer place right after "in", "uit", "naar"
+        if f.place and (not f.common or not f.dictionary or after_preposition):
             return (f.place, CONFIDENCE["place"] - 0.1, "gazetteer")
         if f.rank is not None and not f.common:
             return ("person", CONFIDENCE["lower_known"], "names")
@@ -300,6 +353,9 @@ class NameFinder:
         for match in _SPEAKER.finditer(text):
             label = match.group(1)
             parts = [p for p in re.split(r"[ .'’-]+", label.lower()) if p]
+            heading = self.features(parts[0]) if len(parts) == 1 else None
+            if heading is not None and (heading.rank or 10**6) > 1000 and (heading.common or not heading.rare):
+                continue  # "Voorstel:", "Actiepunt:", "Note:": a heading, not a speaker
             if parts and not any(p in role_words or self.features(p)[0] for p in parts):
                 found.append(Detection(match.start(1), match.end(1), "person", CONFIDENCE["speaker"], "context",
                                        label))
@@ -371,6 +427,11 @@ def _end_without_possessive(match: re.Match) -> int:
     if word.endswith(_POSSESSIVE) and len(word) > 3:
         return match.end() - 2
     return match.end()
+
+
+def sentence_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, line or quote (its capital says nothing)."""
+    return _sentence_start(text, start)
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -12,6 +12,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
 from evaltoolkit.privacy.detections import Detection
+from evaltoolkit.privacy.international import detect_international
 
 _MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
            r"january|february|march|may|june|july|august|october|december|"
@@ -19,7 +20,8 @@ _MONTHS = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktob
 _DATE = (rf"(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|"
          rf"\d{{1,2}}\s+(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})")
 _STREET_SUFFIX = (r"straat|laan|weg|plein|gracht|kade|singel|dijk|hof|steeg|pad|dreef|park|markt|"
-                  r"plantsoen|erf|baan|wal|veld|ring|boulevard|allee|dam|haven|street|road|avenue|lane|drive")
+                  r"plantsoen|erf|baan|wal|veld|ring|boulevard|allee|dam|haven|street|road|avenue|lane|drive|"
+                  r"kaai|straße|strasse|platz|gasse|crescent|square|gardens|terrace")
 _I = re.IGNORECASE
 
 PATTERNS: list[tuple[str, re.Pattern, float, int]] = [
@@ -96,9 +98,17 @@ def detect_patterns(text: str, *, lowercase: bool = False) -> list[Detection]:
             if confidence_here is not None:
                 found.append(Detection(start, end, entity_type, confidence_here, "pattern", value))
     found.extend(_addresses(text))
+    found.extend(detect_international(text, places=_gazetteer()))
     if lowercase:
         found.extend(_lowercase_shapes(text))
     return found
+
+
+def _gazetteer():
+    """The lexicons' places (lower-cased name -> type), loaded once (a cached pickle)."""
+    from evaltoolkit.privacy.lexicons import load_lexicons
+
+    return load_lexicons().places
 
 
 def _addresses(text: str) -> list[Detection]:

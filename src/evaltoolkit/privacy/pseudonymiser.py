@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import random
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from evaltoolkit.privacy.detections import NAME_TYPES, Detection, cut_away, entity_type, resolve_overlaps
+from evaltoolkit.privacy.detections import ENTITY_TYPES, NAME_TYPES, Detection, cut_away, entity_type, resolve_overlaps
 from evaltoolkit.privacy.detector import DETECTOR_VERSION, Detector
 from evaltoolkit.privacy.key import KeyEntity, PseudonymKey
 from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
@@ -34,6 +35,7 @@ from evaltoolkit.store.values import (
     DECISION_REJECT,
     REASON_LOW_CONFIDENCE,
     REASON_NEW_NAME,
+    REASON_SHARED_SURNAME,
     REVIEW_OPEN,
 )
 
@@ -84,14 +86,15 @@ class Pseudonymiser:
         self.detector = self.detector or Detector()
         key = self.key.copy() if self.key is not None else PseudonymKey()
         if register is not None:
-            for row in register.itertuples(index=False):
+            for row in self._by_first_appearance(register, documents):
                 self._add_participant(key, row)
         rejected = self._apply_decisions(key, decisions)
         rows = []
         for doc in documents.itertuples(index=False):
             language = getattr(doc, "language", None) or "nl"
             text = str(doc.text)
-            for detection in self._allowed(self.detector.detect(text, language=language), text):
+            detections = self._outside_placeholders(self.detector.detect(text, language=language), text)
+            for detection in self._allowed(detections, text):
                 norm = lower_same_length(" ".join(detection.text.split()))
                 if norm in rejected or norm in self._allowed_norms:
                     continue
@@ -104,8 +107,29 @@ class Pseudonymiser:
         self._fitted_texts = {hash(str(t)) for t in documents["text"]}
         self.detections_ = pd.DataFrame(rows, columns=DETECTION_COLUMNS)
         self.review_queue_ = build_review_queue(self.detections_, documents, key=key,
-                                                threshold=self.review_threshold, decisions=decisions)
+                                                threshold=self.review_threshold, decisions=decisions,
+                                                surnames=_register_surnames(register, self.detector.lexicons))
         return self
+
+    def _by_first_appearance(self, register: pd.DataFrame, documents: pd.DataFrame) -> list:
+        """Register rows in the order their people first appear in ``documents`` (name or
+        speaker label), the others after them in random order: placeholder numbers then say
+        nothing about the register's order ([Hervestiger 7] is not HV07)."""
+        rows = list(register.itertuples(index=False))
+        surfaces = {}
+        for index, row in enumerate(rows):
+            for surface, _ in register_surfaces(row, self.detector.lexicons, self.detector.finder("nl")):
+                surfaces.setdefault(surface, index)
+        matcher = SurfaceMatcher(surfaces)
+        first: dict[int, tuple[int, int]] = {}
+        for doc_index, text in enumerate(documents["text"] if "text" in documents else ()):
+            for start, _, index in matcher.find(str(text)):
+                first.setdefault(index, (doc_index, start))
+            if len(first) == len(rows):
+                break
+        unseen = [i for i in range(len(rows)) if i not in first]
+        random.SystemRandom().shuffle(unseen)
+        return [rows[i] for i in sorted(first, key=first.get)] + [rows[i] for i in unseen]
 
     def _add_participant(self, key: PseudonymKey, row) -> KeyEntity:
         role = str(getattr(row, "role", "") or "")
@@ -150,9 +174,7 @@ class Pseudonymiser:
             entity = key.add_surface(surface, detection.entity_type, source=detection.source, cased=cased)
         else:
             parts = person_name_parts(surface, self.detector.lexicons)
-            owner = next((key.entity_for_surface(p) for p in parts
-                          if key.entity_for_surface(p) is not None
-                          and key.entity_for_surface(p).entity_type == "person"), None)
+            owner = _owner(key, surface, parts)
             entity = owner or key.add_surface(surface, "person", source=detection.source, cased=cased)
             key.add_surface_to(entity, surface, cased=cased)
             for part in parts:
@@ -163,6 +185,27 @@ class Pseudonymiser:
                 if key.entity_for_surface(name) is None:
                     key.add_surface(name, "person", source="email", cased=_is_common(finder, name))
         return entity
+
+    def _outside_placeholders(self, detections: list[Detection], text: str) -> list[Detection]:
+        """Detections that do not touch a placeholder already in the text ("[Land 1]",
+        "[Sponsor 2]", "[Telefoonnummer]" from an earlier pseudonymisation or a REFI-QDA
+        project): a placeholder is never pseudonymised again into "[[Persoon 48] 1]"."""
+        if "[" not in text:
+            return detections
+        placeholders = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)
+                        if m.group(2) or m.group(1).split()[0].casefold() in self._placeholder_labels]
+        if not placeholders:
+            return detections
+        return [d for d in detections if not any(d.start < e and s < d.end for s, e in placeholders)]
+
+    @property
+    def _placeholder_labels(self) -> frozenset[str]:
+        labels = {PERSON_LABEL[0], PERSON_LABEL[1], "een", "a", "an", "de", "het", "the"}
+        for kind in ENTITY_TYPES.values():
+            labels.update((kind.label_nl, kind.label_en))
+        for label_nl, label_en, _ in self.role_labels.values():
+            labels.update((label_nl, label_en))
+        return frozenset(word.split()[0].casefold() for word in labels if word)
 
     def _allowed(self, detections: list[Detection], text: str) -> list[Detection]:
         """Detections with every allow-listed occurrence cut out of them."""
@@ -186,6 +229,19 @@ class Pseudonymiser:
                 out.append(piece)
         return out
 
+    def use_key(self, key: PseudonymKey) -> "Pseudonymiser":
+        """Apply ``key`` as it is, learning nothing (fitted state without a fit): every key
+        surface form and every shaped identifier is replaced. For measuring what an earlier
+        run replaced, and for text that must not extend the key."""
+        self.key_ = key
+        self.rejected_ = set()
+        self._fitted_texts = set()
+        self.detections_ = pd.DataFrame(columns=DETECTION_COLUMNS)
+        from evaltoolkit.store import table_schema
+
+        self.review_queue_ = table_schema("raw_review_queue").empty()
+        return self
+
     # ------------------------------------------------------------------ transform
     def transform_text(self, text: str) -> PseudonymisedText:
         """Replace every key surface form and shaped identifier in ``text``."""
@@ -203,6 +259,7 @@ class Pseudonymiser:
                 if lower_same_length(detection.text) not in self.rejected_:
                     found.append(detection)
         spans = []
+        found = self._outside_placeholders(found, text)
         for detection in resolve_overlaps(self._allowed(found, text), text):
             entity = key.entities.get(detection.entity_id) if detection.entity_id else None
             placeholder = (entity.placeholder(self.language) if entity is not None
@@ -229,6 +286,10 @@ class Pseudonymiser:
         if not hasattr(self, "key_"):
             raise ValueError("This Pseudonymiser is not fitted yet: call fit(documents) first.")
         return self.key_
+
+
+#: A bracketed placeholder: a label, and a number when the label is numbered ("[Land 1]").
+_PLACEHOLDER = re.compile(r"\[([^\W\d_][^\[\]\n\d]{0,58}?)(?: (\d{1,4}))?\]")
 
 
 def register_surfaces(row, lexicons, finder) -> list[tuple[str, bool]]:
@@ -275,9 +336,24 @@ def person_name_parts(name: str, lexicons) -> list[str]:
     return [p for p in dict.fromkeys(parts) if p != name and re.fullmatch(r"[^\W\d_][\w'’ -]*", p)]
 
 
+def _register_surnames(register: pd.DataFrame | None, lexicons) -> set[str]:
+    """Lower-cased surnames of the register's full names ("al-rifai", "de vries-kok")."""
+    if register is None or "full_name" not in register:
+        return set()
+    surnames = set()
+    for name in register["full_name"].dropna():
+        parts = person_name_parts(str(name), lexicons)
+        first = str(name).split()[0] if str(name).split() else ""
+        surnames.update(lower_same_length(p) for p in parts if p != first)
+    return surnames
+
+
 def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key: PseudonymKey, threshold: float,
-                       decisions: pd.DataFrame | None = None, context_chars: int = 60) -> pd.DataFrame:
-    """One queue item per surface form below ``threshold`` or naming a person outside the register.
+                       decisions: pd.DataFrame | None = None, context_chars: int = 60,
+                       surnames: set[str] = frozenset()) -> pd.DataFrame:
+    """One queue item per surface form below ``threshold``, naming a person outside the
+    register, or naming a person by a participant's surname alone (``surnames``: it may be
+    them or a relative, who needs a placeholder of their own).
 
     Surfaces already decided are left out; the context window is raw text (raw side only).
     """
@@ -306,18 +382,43 @@ def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key
         entity = key.entities.get(first.entity_id)
         new_name = first.entity_type == "person" and (entity is None or entity.participant_id is None)
         low = group["confidence"] < threshold
-        if norm in decided or not (new_name or low):
+        surname_only = first.entity_type == "person" and norm in surnames
+        if norm in decided or not (new_name or low or surname_only):
             continue
         text = str(texts.get(first.doc_id, ""))
         start, end = int(first.start_char), int(first.end_char)
         rows.append({
             "item_id": hashlib.sha256(f"{norm}\x00{first.entity_type}".encode()).hexdigest()[:16],
             "surface": first.surface, "entity_type": first.entity_type, "confidence": float(group["confidence"]),
-            "source": first.source, "reason": REASON_LOW_CONFIDENCE if low else REASON_NEW_NAME, "doc_id": first.doc_id,
+            "source": first.source, "doc_id": first.doc_id,
+            "reason": REASON_SHARED_SURNAME if surname_only else REASON_LOW_CONFIDENCE if low else REASON_NEW_NAME,
             "start_char": start, "end_char": end, "context": text[max(0, start - context_chars):end + context_chars],
             "occurrences": group["count"], "placeholder": first.placeholder, "status": REVIEW_OPEN, "created_at": now,
         })
     return schema.coerce(pd.DataFrame(rows)) if rows else schema.empty()
+
+
+def _owner(key: PseudonymKey, surface: str, parts: list[str]) -> KeyEntity | None:
+    """The person a newly found name belongs to, when one of its parts is already theirs.
+
+    A shared surname alone does not make two people one: "Rami Al-Rifai" in Majd
+    Al-Rifai's interview is her brother, not her. A name of several words belongs to an
+    entity only through its given name (its first word); a single word or initials and a
+    surname ("F. Al-Rifai") go to the owner of the surname.
+    """
+    def person(part: str) -> KeyEntity | None:
+        entity = key.entity_for_surface(part)
+        return entity if entity is not None and entity.entity_type == "person" else None
+
+    words = surface.split()
+    if len(words) > 1 and parts and not re.fullmatch(r"(?:[^\W\d_]\.)+", words[0]):
+        given = person(parts[0]) if parts[0] == words[0] else None
+        if given is None:
+            return None   # a new person who shares a surname: their own placeholder
+        if all(person(p) in (None, given) for p in parts[1:]):
+            return given
+        return None       # given name of one person, surname of another: someone else
+    return next((person(p) for p in parts if person(p) is not None), None)
 
 
 def _name_like(finder, part: str) -> bool:

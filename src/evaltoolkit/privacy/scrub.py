@@ -42,7 +42,8 @@ def scrub_files(paths: Sequence[Path | str], *, output_dir: Path | str, register
     documents = pd.DataFrame(
         [(f"{i}:{j}", text) for i, path in enumerate(paths) for j, text in enumerate(units[path]) if text.strip()],
         columns=["doc_id", "text"])
-    key = load_or_create_key(key_path, passphrase=passphrase) if key_path is not None else None
+    # a key path named on the command line is created when absent: scrubbing loose files starts keys
+    key = load_or_create_key(key_path, passphrase=passphrase, create=True) if key_path is not None else None
     pseudonymiser = Pseudonymiser(detector=detector, key=key, language=language, allow_list=allow_list).fit(
         documents, register=_read_register(Path(register)) if register is not None else None)
     counts: Counter[str] = Counter()

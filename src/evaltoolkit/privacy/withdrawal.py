@@ -8,7 +8,8 @@ group: the text is cut and the other segments' offsets moved), and in the projec
 codings, memos and topic assignments on those segments and the segment ids in insights'
 evidence. The register rows keep the id and role with ``withdrawn_on``; the names go from
 the raw register, and the key no longer links the participant to a placeholder (the name
-stays a key surface form, so a mention by someone else is still replaced). The audit log
+stays a key surface form, so a mention by someone else is still replaced; without a key
+that knows them the names stay in the raw register for that reason). The audit log
 records the withdrawal with counts only.
 """
 from __future__ import annotations
@@ -37,11 +38,26 @@ class WithdrawalReport:
     memos: int
     insights: int         # insights whose evidence lost segment ids
     topic_assignments: int
+    topic_models: tuple[str, ...] = ()     # saved model folders deleted (fitted on their segments)
+    embeddings: int = 0                    # cached vectors removed
+    suggester_models: int = 0              # saved learned suggesters deleted (their codings were training rows)
+    exports: tuple[str, ...] = ()          # earlier output files that still hold their words
+    sources: tuple[str, ...] = ()          # collected source files (data/raw) with their words
 
     def __str__(self) -> str:
-        return (f"Withdrew {self.participant_id}: removed {self.documents} documents, {self.segments} segments, "
-                f"{self.codings} codings, {self.memos} memos, {self.topic_assignments} topic assignments; "
-                f"updated the evidence of {self.insights} insights.")
+        lines = [f"Withdrew {self.participant_id}: removed {self.documents} documents, {self.segments} segments, "
+                 f"{self.codings} codings, {self.memos} memos, {self.topic_assignments} topic assignments; "
+                 f"updated the evidence of {self.insights} insights."]
+        if self.topic_models or self.embeddings or self.suggester_models:
+            lines.append(f"Deleted {len(self.topic_models)} saved topic models, {self.embeddings} cached embeddings "
+                         f"and {self.suggester_models} saved suggesters (refit: `evaltoolkit topics fit --refit`).")
+        if self.exports:
+            lines.append("Earlier outputs still hold their words; delete them (and copies sent on):")
+            lines.extend(f"  {path}" for path in self.exports)
+        if self.sources:
+            lines.append("Source files that hold their words (delete them, or remove their part and ingest again):")
+            lines.extend(f"  {path}" for path in self.sources)
+        return "\n".join(lines)
 
 
 def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor: str,
@@ -55,18 +71,16 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
     """
     withdrawn_on = withdrawn_on or dt.date.today()
     people = raw.read("raw_participants")
-    if participant_id not in set(people["participant_id"]):
-        raise InputError(f"{participant_id!r} is not in the register (raw store "
-                         f"{raw.engine.url.render_as_string(hide_password=True)}). Check the id in register.csv.")
+    check_withdrawable(people, participant_id, staff_roles=staff_roles,
+                       where=raw.engine.url.render_as_string(hide_password=True))
     staff = staff_members(people, staff_roles)
-    if participant_id in staff:
-        role = people.loc[people["participant_id"] == participant_id, "role"].iloc[0]
-        raise InputError(f"{participant_id!r} has the staff role {role!r} (evaltoolkit.yaml, roles:); staff are "
-                         "not participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
     with raw.transaction() as tx:
         only_docs, _ = _remove_from(tx, participant_id, staff, prefix="raw_")
-        person = people[people["participant_id"] == participant_id].assign(
-            withdrawn_on=withdrawn_on, full_name=None, name_variants=None, speaker_labels=None)
+        person = people[people["participant_id"] == participant_id].assign(withdrawn_on=withdrawn_on)
+        if key is not None and key.participant_entity(participant_id) is not None:
+            # the key keeps their names as surface forms (someone else's mention of them is still
+            # replaced); without a key that learned them, the raw register is where they stay
+            person = person.assign(full_name=None, name_variants=None, speaker_labels=None)
         tx.write("raw_participants", person, mode="upsert")
         if only_docs:
             tx.delete("raw_review_queue", where={"doc_id": only_docs})
@@ -88,22 +102,23 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
     return report
 
 
+def check_withdrawable(people: pd.DataFrame, participant_id: str, *, staff_roles: Collection[str], where) -> None:
+    """InputError unless ``participant_id`` is a participant of the register (not staff)."""
+    if participant_id not in set(people["participant_id"]):
+        raise InputError(f"{participant_id!r} is not in the register (raw store {where}). "
+                         "Check the id in register.csv.")
+    if participant_id in staff_members(people, staff_roles):
+        role = people.loc[people["participant_id"] == participant_id, "role"].iloc[0]
+        raise InputError(f"{participant_id!r} has the staff role {role!r} (evaltoolkit.yaml, roles:); staff are "
+                         "not participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
+
+
 def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefix: str) -> tuple[list[str], list[str]]:
     """Remove the participant's documents and turns from one store; returns the removed
     document ids and segment ids."""
     documents = tx.read(f"{prefix}documents")
     segments = tx.read(f"{prefix}segments")
-    only, shared = [], []
-    for doc in documents.itertuples(index=False):
-        ids = _ids(doc.participant_ids)
-        speakers = set(segments.loc[segments["doc_id"] == doc.doc_id, "participant_id"].dropna())
-        if participant_id not in ids and participant_id not in speakers:
-            continue
-        others = (set(ids) | speakers) - {participant_id} - staff
-        (shared if others else only).append(doc.doc_id)
-    removed = segments.loc[segments["doc_id"].isin(only)
-                           | (segments["doc_id"].isin(shared) & (segments["participant_id"] == participant_id)),
-                           "segment_id"].tolist()
+    only, shared, removed = affected(documents, segments, participant_id, staff)
     if only:
         tx.delete(f"{prefix}segments", where={"doc_id": only})
         if prefix == "":
@@ -123,6 +138,25 @@ def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefi
                  mode="upsert")
         tx.write(f"{prefix}segments", kept, mode="upsert")
     return only, removed
+
+
+def affected(documents: pd.DataFrame, segments: pd.DataFrame, participant_id: str,
+             staff: Collection[str]) -> tuple[list[str], list[str], list[str]]:
+    """What a withdrawal removes from one store: the documents where they are the only
+    participant (staff aside), the shared documents they speak in, and the segment ids
+    that go (all of the first, their turns in the second)."""
+    only, shared = [], []
+    for doc in documents.itertuples(index=False):
+        ids = _ids(doc.participant_ids)
+        speakers = set(segments.loc[segments["doc_id"] == doc.doc_id, "participant_id"].dropna())
+        if participant_id not in ids and participant_id not in speakers:
+            continue
+        others = (set(ids) | speakers) - {participant_id} - set(staff)
+        (shared if others else only).append(doc.doc_id)
+    removed = segments.loc[segments["doc_id"].isin(only)
+                           | (segments["doc_id"].isin(shared) & (segments["participant_id"] == participant_id)),
+                           "segment_id"].tolist()
+    return only, shared, removed
 
 
 def cut_segments(text: str, segments: pd.DataFrame, drop: pd.Series) -> tuple[str, pd.DataFrame]:

@@ -19,15 +19,15 @@ from evaltoolkit.exchange.qdpx_export import ExportSummary, codebook_texts, expo
 from evaltoolkit.exchange.report import ImportReport, import_report
 from evaltoolkit.exchange.taguette import write_taguette_csv
 from evaltoolkit.privacy.key import save_key
-from evaltoolkit.project.outputs import checked_output, output_check, output_path
+from evaltoolkit.project.outputs import checked_file, checked_output, output_check, output_path
 from evaltoolkit.project.project import Project
-from evaltoolkit.project.pseudonymise import configured_pseudonymiser
+from evaltoolkit.project.pseudonymise import configured_pseudonymiser, project_key
 
 
 def export_project_qdc(project: Project, path: Path | str) -> Path:
     """Write the project's codebook as a REFI-QDA codebook (.qdc), through the output gate."""
     codebook = project.codebook
-    return write_qdc(codebook, checked_output(project, path, codebook_texts(codebook)))
+    return checked_file(project, write_qdc(codebook, checked_output(project, path, codebook_texts(codebook))))
 
 
 def export_project_taguette(project: Project, path: Path | str) -> Path:
@@ -39,8 +39,10 @@ def export_project_taguette(project: Project, path: Path | str) -> Path:
 def export_project_qdpx(project: Project, path: Path | str) -> ExportSummary:
     """Write the whole project (pseudonymised texts, accepted codings, cases, memos) as .qdpx,
     every text it carries through the output gate first."""
-    return export_qdpx(project.store, project.codebook, output_path(project, path), name=project.config.name,
-                       check_texts=output_check(project))
+    summary = export_qdpx(project.store, project.codebook, output_path(project, path), name=project.config.name,
+                          check_texts=output_check(project))
+    checked_file(project, output_path(project, path))
+    return summary
 
 
 def import_project_qdpx(project: Project, path: Path | str, *, segment_by: str = "selection",
@@ -118,5 +120,5 @@ def imported_text_pseudonymiser(project: Project, texts: list[str]):
     """
     raw = project.raw_store
     documents = pd.DataFrame({"doc_id": [f"import:{n}" for n in range(len(texts))], "text": texts})
-    return configured_pseudonymiser(project.config, key=project.key(), review_threshold=0.0).fit(
+    return configured_pseudonymiser(project.config, key=project_key(project), review_threshold=0.0).fit(
         documents, register=raw.read("raw_participants"), decisions=raw.read("raw_review_decisions"))

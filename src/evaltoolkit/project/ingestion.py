@@ -5,6 +5,7 @@ from collections.abc import Collection
 
 from evaltoolkit.ingest import IngestReport, ingest_project
 from evaltoolkit.ingest.pipeline import IngestSettings
+from evaltoolkit.privacy.withdrawals import withdrawals_path, withdrawn_on
 from evaltoolkit.project.project import Project
 
 
@@ -15,7 +16,7 @@ def ingest_settings(project: Project) -> IngestSettings:
         raw_folder=config.paths.raw, shown_root=config.paths.root, perspective_ids=config.perspective_ids,
         sites=config.sites, rounds=config.rounds, surveys=config.surveys, role_ids=config.role_ids,
         staff_role_ids=config.staff_role_ids, role_functions=config.role_functions,
-        event_kind_ids=config.event_kind_ids)
+        event_kind_ids=config.event_kind_ids, withdrawals=withdrawn_on(withdrawals_path(config.paths.key)))
 
 
 def ingest(project: Project, *, force: Collection[str] = ()) -> IngestReport:
@@ -28,4 +29,8 @@ def ingest(project: Project, *, force: Collection[str] = ()) -> IngestReport:
     # an empty events file creates no project store (status still says "nothing pseudonymised yet")
     if report.event_rows is not None and (len(report.event_rows) or project.has_project_store):
         project.store.write("events", report.event_rows, mode="replace")
+    if project.has_project_store:   # a withdrawal that did not finish, or one entered in register.csv
+        from evaltoolkit.project.privacy import finish_pending_withdrawals
+
+        finish_pending_withdrawals(project)
     return report

@@ -4,7 +4,9 @@ A file that leaves the project's stores (a .docx report, a .qdpx/.qdc export, a 
 spreadsheet, an emergent-themes CSV) may be mailed, shared or committed. Before it is
 written, the texts it would hold are scanned for the register's names and, when the
 project is unlocked, for every entry of the pseudonymisation key; one hit and nothing is
-written. Outputs never go into the raw data folder or next to the key.
+written; once written, the file itself is scanned again (``checked_file``) and deleted on a
+hit. The key always takes part: a locked project is unlocked from the environment or the
+write is refused. Outputs never go into the raw data folder or next to the key.
 """
 from __future__ import annotations
 
@@ -46,8 +48,24 @@ def output_path(project: Project, path: Path | str) -> Path:
     return target
 
 
+def checked_file(project: Project, path: Path | str) -> Path:
+    """The gate's second half, after writing: the written file itself is scanned (what a
+    writer formats differently from the texts it passed in is caught here); on a hit it is
+    deleted and PrivacyError says where and what type."""
+    from evaltoolkit.project import privacy
+
+    privacy.ensure_file_has_no_leaks(project, path)
+    return Path(path)
+
+
 def checked_output(project: Project, path: Path | str, texts: Mapping[str, str]) -> Path:
-    """The gate in one call: the resolved ``path`` once ``texts`` passed the leak check."""
+    """The gate in one call: the resolved ``path`` once ``texts`` passed the leak check.
+    Sentences naming a site with a role one person there holds are flagged (through the
+    project's progress callback: the researcher decides whether to coarsen them)."""
     target = output_path(project, path)
     output_check(project)(texts)
+    from evaltoolkit.project import privacy
+
+    for flag in privacy.quasi_identifiers(project, texts):
+        project.progress(f"Check before sharing {target.name}: {flag}.")
     return target

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -35,19 +36,43 @@ from evaltoolkit.privacy.review import (
     review_file_frame,
     write_review_file,
 )
+from evaltoolkit.privacy.consent import staff_members, withdrawn_participants
 from evaltoolkit.privacy.key import save_key
-from evaltoolkit.privacy.withdrawal import WithdrawalReport
+from evaltoolkit.privacy.matching import SurfaceMatcher
+from evaltoolkit.privacy.quasi import quasi_identifier_flags, unique_roles
+from evaltoolkit.privacy.withdrawal import WithdrawalReport, affected, check_withdrawable
 from evaltoolkit.privacy.withdrawal import withdraw_participant as remove_participant
+from evaltoolkit.privacy.withdrawals import (
+    complete_withdrawal,
+    journal,
+    pending,
+    record_withdrawal,
+    withdrawals_path,
+)
+from evaltoolkit.privacy.withdrawals import withdrawn_on as withdrawn_on_list
 from evaltoolkit.project.project import Project
 from evaltoolkit.store.values import DECISION_ACCEPT, DECISION_ADD, DECISION_REJECT, REVIEW_OPEN
 
 
 # ------------------------------------------------------------------ leak check
-def leak_scanner(project: Project) -> LeakScanner:
+def leak_scanner(project: Project, *, require_key: bool = False) -> LeakScanner:
     """A scanner for the register's names (raw store, if ingested) and, when the project
-    is unlocked and has a key, every key entry; the privacy allow-list is never a hit."""
+    is unlocked and has a key, every key entry; the privacy allow-list is never a hit.
+
+    ``require_key`` (the output gate): once the project has a key, the scan must include
+    it; the project is unlocked from the environment, or a PrivacyError says how.
+    """
     register = project.raw_store.read("raw_participants") if project.has_raw_store else None
-    return build_scanner(register, key=project.key_if_unlocked(), allow_list=project.config.privacy.allow_list)
+    key = project.key_if_unlocked()
+    if require_key and key is None and project.paths.key.exists():
+        try:
+            key = project.unlock().key()
+        except PrivacyError:
+            raise PrivacyError(
+                "Refusing to write: an output passes the leak check with every entry of the pseudonymisation "
+                f"key ({project.paths.key}), and the key is locked. Set {project.config.privacy.passphrase_env} "
+                "(or unlock the project) and run the command again.") from None
+    return build_scanner(register, key=key, allow_list=project.config.privacy.allow_list)
 
 
 def project_texts(project: Project, *, include_store: bool = True) -> Iterator[tuple[str, str, str]]:
@@ -70,8 +95,37 @@ def leak_check(project: Project, *, paths: Iterable[Path | str] | None = None,
 
 def ensure_no_leaks(project: Project, texts: Mapping[str, str]) -> None:
     """Raise PrivacyError (types and places only) when one of ``texts`` (name -> text,
-    about to be written) holds an identifier."""
-    refuse_leaks(scan_texts(leak_scanner(project), named_texts(texts)))
+    about to be written) holds an identifier; the key takes part (see :func:`leak_scanner`)."""
+    refuse_leaks(scan_texts(leak_scanner(project, require_key=True), named_texts(texts)))
+
+
+def ensure_file_has_no_leaks(project: Project, path: Path | str) -> None:
+    """Scan a file just written (every paragraph, cell, zip member or readable run of bytes);
+    on a hit the file is deleted and PrivacyError names the places and types."""
+    path = Path(path)
+    report = scan_texts(leak_scanner(project, require_key=True), path_texts([path]))
+    if not report.ok:
+        path.unlink(missing_ok=True)
+        refuse_leaks(report)
+
+
+def quasi_identifiers(project: Project, texts: Mapping[str, str]) -> list[str]:
+    """Sentences of ``texts`` that name a site together with a role only one participant
+    there holds (see :mod:`evaltoolkit.privacy.quasi`); places only, never the text."""
+    if not project.has_project_store:
+        return []
+    config = project.config
+    participants = project.store.read("participants")
+    role_words = {}
+    for role in config.roles:
+        words = [role.label_nl, role.label_en]
+        if role.perspective:
+            perspective = config.perspective(role.perspective)
+            words += [perspective.role_label_nl, perspective.role_label_en]
+        role_words[role.id] = [w for w in dict.fromkeys(words) if w]
+    roles = unique_roles(participants, site_names={s.id: s.name for s in config.sites}, role_words=role_words,
+                         staff=staff_members(participants, config.staff_role_ids))
+    return quasi_identifier_flags(texts, roles)
 
 
 # ------------------------------------------------------------------ review queue
@@ -138,14 +192,121 @@ def _audit_reidentify(project: Project, placeholder: str, *, actor: str, found: 
 # ------------------------------------------------------------------ withdrawal
 def withdraw_participant(project: Project, participant_id: str, *, actor: str,
                          withdrawn_on: dt.date | None = None) -> WithdrawalReport:
-    """Remove a participant's data from both stores, record it, and (when the project is
-    unlocked and has a key) unlink them from their placeholder in the key.
+    """Withdraw a participant everywhere, for good, resumably.
 
+    1. the withdrawal goes on the list beside the key (pending), which ingestion and
+       pseudonymisation honour from then on, whatever the raw store or register.csv say;
+    2. both stores lose their data (segments, documents, codings, memos, topic assignments,
+       insight evidence; see :mod:`evaltoolkit.privacy.withdrawal`);
+    3. the files derived from it go: saved topic models fitted on their segments, their
+       cached embeddings, saved learned suggesters;
+    4. the key unlinks them from their placeholder (when the project is unlocked);
+    5. earlier outputs that hold their words are listed, and the entry is marked complete.
+
+    Every step can run again: a crash leaves a pending entry that the next ``participant
+    withdraw``, ``ingest`` or ``pseudonymise`` finishes (:func:`finish_pending_withdrawals`).
     The key is decrypted before anything changes, so a wrong passphrase changes nothing.
     """
+    from evaltoolkit.coding.pipeline import purge_suggester_models   # heavy imports, only when withdrawing
+    from evaltoolkit.topics.embeddings import purge_cached_embeddings, text_key
+    from evaltoolkit.topics.persistence import purge_topic_models
+
     key = project.key_if_unlocked()
-    report = remove_participant(project.raw_store, project.store, participant_id, actor=actor,
-                                staff_roles=project.config.staff_role_ids, key=key, withdrawn_on=withdrawn_on)
+    list_path = withdrawals_path(project.paths.key)
+    day = withdrawn_on or withdrawn_on_list(list_path).get(participant_id) or dt.date.today()
+    register = project.raw_store.read("raw_participants")
+    staff_roles = project.config.staff_role_ids
+    check_withdrawable(register, participant_id, staff_roles=staff_roles, where=project.paths.raw_store)
+    record_withdrawal(list_path, participant_id, day)
+    sources = _source_files(project, participant_id)
+    store = project.store
+    segments = store.read("segments")
+    _, _, going = affected(store.read("documents"), segments, participant_id, staff_members(register, staff_roles))
+    going_segments = segments[segments["segment_id"].isin(going)]
+    assignments = store.read("topic_assignments")
+    derived = journal(list_path, participant_id,   # written before the stores change: a crash keeps it
+                      model_versions=assignments.loc[assignments["segment_id"].isin(going), "model_version"],
+                      text_sha256=[text_key(str(t)) for t in going_segments["text"]])
+    report = remove_participant(project.raw_store, store, participant_id, actor=actor,
+                                staff_roles=staff_roles, key=key, withdrawn_on=day)
+    models_dir = project.paths.models
+    report = replace(
+        report,
+        topic_models=tuple(str(p.name) for p in purge_topic_models(models_dir, derived["model_versions"])),
+        embeddings=purge_cached_embeddings(models_dir / "embeddings", derived["text_sha256"]),
+        suggester_models=len(purge_suggester_models(models_dir / "suggester")) if derived["text_sha256"] else 0,
+        exports=tuple(outputs_holding(project, going_segments["text"].astype(str).tolist())),
+        sources=tuple(sources))
+    for opened in (project.raw_store, store):
+        _checkpoint(opened)
     if key is not None:
         save_key(key, project.paths.key, passphrase=project.passphrase)
+    complete_withdrawal(list_path, participant_id)
+    store.audit(actor=actor, action="withdraw.complete", entity_type="participant", entity_id=participant_id,
+                details={"topic_models": len(report.topic_models), "embeddings": report.embeddings,
+                         "suggester_models": report.suggester_models, "exports": len(report.exports)})
     return report
+
+
+def finish_pending_withdrawals(project: Project, *, actor: str = "evaltoolkit") -> list[WithdrawalReport]:
+    """Finish every withdrawal on the list that did not complete, and withdraw everyone the
+    raw register marks as withdrawn (register.csv's ``withdrawn_on``) but the list does not
+    know yet: their codings, memos, topic assignments and derived files go too."""
+    if not project.has_raw_store:
+        return []
+    list_path = withdrawals_path(project.paths.key)
+    on_list = withdrawn_on_list(list_path)
+    register = project.raw_store.read("raw_participants")
+    staff = staff_members(register, project.config.staff_role_ids)
+    todo = [p for p in pending(list_path)]
+    todo += sorted(p for p in withdrawn_participants(register) - set(on_list) - staff)
+    dates = dict(zip(register["participant_id"].astype(str), register["withdrawn_on"]))
+    return [withdraw_participant(project, pid, actor=actor,
+                                 withdrawn_on=on_list.get(pid) or _date_or_none(dates.get(pid)))
+            for pid in dict.fromkeys(todo) if pid in dates]
+
+
+def outputs_holding(project: Project, texts: list[str]) -> list[str]:
+    """Files under reports/, notebooks/ and the pseudonymised folder (the store and saved
+    models aside) whose text holds one of ``texts`` (a segment's first words suffice)."""
+    snippets = {" ".join(t.split()[:12]): t for t in texts if len(t.split()) >= 4}
+    if not snippets:
+        return []
+    matcher = SurfaceMatcher({s: s for s in snippets})
+    paths = project.paths
+    skip = [paths.models] + ([paths.store_file] if paths.store_file else [])
+    found = []
+    for location, _, text in folder_texts((paths.reports, paths.notebooks, paths.pseudonymised), root=paths.root,
+                                          skip=skip):
+        if location not in found and matcher.find(" ".join(text.split())):
+            found.append(location)
+    return found
+
+
+def _source_files(project: Project, participant_id: str) -> list[str]:
+    """The collected files (relative to the project root) of the documents they are in."""
+    documents = project.raw_store.read("raw_documents")
+    segments = project.raw_store.read("raw_segments", where={"participant_id": participant_id})
+    listed = [participant_id in _ids(ids) for ids in documents["participant_ids"]]
+    mine = documents[pd.Series(listed, index=documents.index, dtype=bool)
+                     | documents["doc_id"].isin(segments["doc_id"])]
+    return sorted({str(p) for p in mine["source_path"].dropna()})
+
+
+def _ids(value) -> list[str]:
+    from evaltoolkit.store import list_cell
+
+    return [str(v) for v in list_cell(value)] if value is not None and not (
+        isinstance(value, float) and pd.isna(value)) else []
+
+
+def _checkpoint(store) -> None:
+    """SQLite: move the write-ahead log into the database and empty it, so the pages that
+    held the removed text before the withdrawal are gone from the -wal file too."""
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _date_or_none(value) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()

@@ -149,11 +149,20 @@ class Project:
                                f"(or set {self.config.privacy.passphrase_env}).")
         return self._passphrase
 
-    def key(self):
-        """The decrypted pseudonymisation key (a new, empty key before the first pseudonymisation)."""
+    def key(self, *, new_key: bool = False):
+        """The decrypted pseudonymisation key: a new, empty key before the key's first use (no
+        pseudonymisation or import recorded) or with ``new_key``; a key file that went missing
+        afterwards is a PrivacyError, never silently replaced by an empty key."""
         from evaltoolkit.privacy.key import load_or_create_key
 
-        return load_or_create_key(self.config.paths.key, passphrase=self.passphrase)
+        return load_or_create_key(self.config.paths.key, passphrase=self.passphrase,
+                                  create=new_key or not self.key_was_used())
+
+    def key_was_used(self) -> bool:
+        """Whether the project store records a run that wrote the key (pseudonymise, import)."""
+        if not self.has_project_store:
+            return False
+        return not self.store.read("audit_log", where={"action": ["pseudonymise", "exchange.import_qdpx"]}).empty
 
     def key_if_unlocked(self):
         """The key when the project is unlocked and a key file exists, else None."""

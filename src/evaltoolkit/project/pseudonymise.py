@@ -25,11 +25,14 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.privacy.consent import excluded_participants, without_excluded
+from evaltoolkit.privacy.withdrawal import cut_segments
+from evaltoolkit.privacy.withdrawals import withdrawals_path, withdrawn_on
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.lexicons import LEXICON_VERSION
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser
 from evaltoolkit.privacy.replace import OffsetMap
+from evaltoolkit.project.privacy import finish_pending_withdrawals
 from evaltoolkit.project.project import Project
 from evaltoolkit.store import Store, table_schema
 from evaltoolkit.store.faults import crash_point
@@ -65,16 +68,22 @@ class PseudonymiseReport:
 
 
 def pseudonymise_project(project: Project, *, detector: Detector | None = None, actor: str = "evaltoolkit",
-                         force: bool = False) -> PseudonymiseReport:
+                         force: bool = False, new_key: bool = False) -> PseudonymiseReport:
     """Read the raw store, write the pseudonymised project store, extend and save the key.
 
     The project must be unlocked (:meth:`Project.unlock`). A wrong passphrase raises
     PrivacyError before anything is written. When nothing changed since the last run the
     project store is left as it is (``force`` runs anyway, and so does a detector of
     another class than :class:`Detector`).
+
+    The key file must exist once the project was pseudonymised: a lost key is an error,
+    never silently replaced (``new_key`` starts a new one on purpose). The first run of a
+    project creates it.
     """
     config, passphrase = project.config, project.passphrase
-    key = load_or_create_key(config.paths.key, passphrase=passphrase)
+    key = project_key(project, new_key=new_key)
+    if finish_pending_withdrawals(project, actor=actor) and config.paths.key.exists():
+        key = load_or_create_key(config.paths.key, passphrase=passphrase)   # the withdrawal unlinked someone
     raw = project.raw_store
     inputs = {name: raw.read(name) for name in FINGERPRINTED_TABLES}
     store = project.store
@@ -85,7 +94,8 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
         if previous is not None:
             return previous
     participants = inputs["raw_participants"]
-    documents, segments = _consented(inputs["raw_documents"], inputs["raw_segments"], participants)
+    documents, segments = _consented(inputs["raw_documents"], inputs["raw_segments"], participants,
+                                     withdrawn_on(withdrawals_path(config.paths.key)))
     if len(documents):
         project.progress(f"Pseudonymising {len(documents)} documents...")
     pseudonymiser = configured_pseudonymiser(config, key=key, detector=detector).fit(
@@ -94,7 +104,7 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
     tables = {
         "documents": out_documents,
         "segments": out_segments,
-        "participants": _participants(pseudonymiser, participants),
+        "participants": _participants(participants),
         "attributes": _attributes(pseudonymiser, inputs["raw_attributes"]),
         "questions": _questions(pseudonymiser, inputs["raw_questions"]),
     }
@@ -170,15 +180,44 @@ def _unchanged_run(store: Store, fingerprint: str, key_path: Path, *, queued_now
         up_to_date_since=pd.Timestamp(last["at"]).to_pydatetime())
 
 
+def project_key(project: Project, *, new_key: bool = False):
+    """The project's key (:meth:`Project.key`): new only before its first use or with ``new_key``."""
+    return project.key(new_key=new_key)
+
+
 def _file_digest(path: Path) -> str | None:
     path = Path(path)
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
-def _consented(documents: pd.DataFrame, segments: pd.DataFrame, participants: pd.DataFrame):
+def _consented(documents: pd.DataFrame, segments: pd.DataFrame, participants: pd.DataFrame, withdrawals):
     """Leave out what belongs to people without consent or withdrawn (ingestion does too;
-    this guards a withdrawal recorded in the raw register after the last ingestion)."""
-    return without_excluded(documents, segments, excluded_participants(participants))
+    this guards a withdrawal recorded after the last ingestion, in the raw register or on
+    the withdrawal list beside the key)."""
+    excluded = excluded_participants(participants) | set(withdrawals) if len(participants) else set()
+    documents, segments = _without_turns_of(documents, segments, excluded)
+    return without_excluded(documents, segments, excluded)
+
+
+def _without_turns_of(documents: pd.DataFrame, segments: pd.DataFrame, excluded: set[str]):
+    """Documents without the turns excluded people spoke (a focus group after a withdrawal
+    ingestion did not see yet): the turn is cut from the text, the other segments' offsets
+    are moved, the excluded segments go."""
+    spoken = segments["participant_id"].isin(list(excluded))
+    if not excluded or not spoken.any():
+        return documents, segments
+    documents = documents.copy()
+    kept = [segments[~segments["doc_id"].isin(segments.loc[spoken, "doc_id"])]]
+    for doc_id, doc_segments in segments[segments["doc_id"].isin(segments.loc[spoken, "doc_id"])].groupby(
+            "doc_id", sort=False):
+        row = documents["doc_id"] == doc_id
+        if not row.any():
+            continue
+        drop = doc_segments["participant_id"].isin(list(excluded))
+        text, rest = cut_segments(str(documents.loc[row, "text"].iloc[0]), doc_segments, drop)
+        documents.loc[row, "text"] = text
+        kept.append(rest)
+    return documents, pd.concat(kept, ignore_index=True)
 
 
 def _transform_documents(pseudonymiser: Pseudonymiser, documents: pd.DataFrame, segments: pd.DataFrame):
@@ -223,13 +262,12 @@ def _segments(pseudonymiser: Pseudonymiser, segments: pd.DataFrame, raw_text: st
     return segments.assign(start_char=starts, end_char=ends, text=texts)
 
 
-def _participants(pseudonymiser: Pseudonymiser, participants: pd.DataFrame) -> pd.DataFrame:
-    key = pseudonymiser.key_
-    pseudonyms = []
-    for participant_id in participants["participant_id"]:
-        entity = key.participant_entity(participant_id)
-        pseudonyms.append(None if entity is None else entity.pseudonym(pseudonymiser.language))
-    return table_schema("participants").coerce(participants.assign(pseudonym=pseudonyms))
+def _participants(participants: pd.DataFrame) -> pd.DataFrame:
+    """The register without names, and without the placeholder: a register id beside its
+    placeholder would let anyone holding the register (not the key) turn "[Sponsor 2]" in
+    a quote back into a name. Who is behind a placeholder is asked of the key
+    (``evaltoolkit privacy reidentify``, audited)."""
+    return table_schema("participants").coerce(participants.assign(pseudonym=None))
 
 
 def _attributes(pseudonymiser: Pseudonymiser, attributes: pd.DataFrame) -> pd.DataFrame:

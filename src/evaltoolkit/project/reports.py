@@ -10,7 +10,7 @@ from pathlib import Path
 
 from evaltoolkit.indicators.compute import ALL, compute_indicators
 from evaltoolkit.indicators.gaps import save_indicator_values
-from evaltoolkit.project.outputs import checked_output
+from evaltoolkit.project.outputs import checked_file, checked_output
 from evaltoolkit.project.project import Project
 from evaltoolkit.reports.blocks import report_text
 from evaltoolkit.reports.build import build_final_report, build_monthly_report
@@ -60,4 +60,4 @@ def build_report_for_project(project: Project, *, month: str | None = None, fina
         attributes=data.attributes, events=data.events, valences=context.codebook.valence_polarities(),
         staff_roles=project.config.staff_role_ids, regions=context.regions(), min_cell_size=context.min_cell_size)
     save_indicator_values(store, indicators.table)
-    return render_docx(report, target, template=project.config.reports.template)
+    return checked_file(project, render_docx(report, target, template=project.config.reports.template))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.codebook import save_codebook_version
-from evaltoolkit.project.outputs import checked_output
+from evaltoolkit.project.outputs import checked_file, checked_output
 from evaltoolkit.project.project import Project
 from evaltoolkit.topics import TopicModeler, TopicRun, assign_new_segments, fit_store_topics, latest_model_version
 
@@ -45,4 +45,4 @@ def write_emergent_themes(project: Project, themes: pd.DataFrame, path: Path | s
     target = checked_output(project, path, texts)
     target.parent.mkdir(parents=True, exist_ok=True)
     themes.to_csv(target, index=False)
-    return target
+    return checked_file(project, target)

@@ -245,6 +245,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers go on while one writer writes.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
+    # deleted rows are overwritten, not left in free pages: a withdrawal leaves no byte behind
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -43,7 +43,8 @@ REVIEW_DECIDED = "decided"
 PRIVACY_REVIEW_STATUSES = (REVIEW_OPEN, REVIEW_DECIDED)
 REASON_LOW_CONFIDENCE = "low_confidence"
 REASON_NEW_NAME = "new_name"
-PRIVACY_REVIEW_REASONS = (REASON_LOW_CONFIDENCE, REASON_NEW_NAME)
+REASON_SHARED_SURNAME = "shared_surname"   # a participant's surname alone: them, or a relative?
+PRIVACY_REVIEW_REASONS = (REASON_LOW_CONFIDENCE, REASON_NEW_NAME, REASON_SHARED_SURNAME)
 DECISION_ACCEPT = "accept"             # replace it (as the detected or a chosen entity type)
 DECISION_REJECT = "reject"             # not personal data: leave it
 DECISION_ADD = "add"                   # a name the detectors missed: replace it everywhere
@@ -96,7 +97,7 @@ INDICATOR_STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA)
 
 # audit_log.action: what was done (the audit log is append-only; Store.audit checks these)
 AUDIT_ACTIONS = (
-    "pseudonymise", "withdraw", "reidentify", "privacy.review",
+    "pseudonymise", "withdraw", "withdraw.complete", "reidentify", "privacy.review",
     "codebook.version", "codebook.import",
     "code.suggest", "code.accept", "code.reject", "code.add", "code.import",
     "memo.write", "insight.add", "insight.update", "insight.import",

@@ -195,3 +195,29 @@ def _signature(embedder) -> str:
 
         return f"{name} {version(EMBEDDINGS[name][0])}"
     return f"{type(embedder).__module__}.{type(embedder).__qualname__}"
+
+
+def text_key(text: str) -> str:
+    """The cache key of a text (its SHA-256)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def purge_cached_embeddings(cache_dir: Path | str, keys) -> int:
+    """Remove the vectors whose keys (:func:`text_key` of a withdrawn participant's
+    segments) are in ``keys`` from every embedding cache (``*.npz``) in ``cache_dir``;
+    returns how many vectors went. Each file is rewritten atomically, like
+    :func:`cached_embeddings` writes it."""
+    gone = set(keys)
+    removed = 0
+    for cache_file in sorted(Path(cache_dir).glob("*.npz")) if gone and Path(cache_dir).is_dir() else []:
+        with np.load(cache_file, allow_pickle=False) as stored:
+            keys, vectors, signature = stored["keys"], stored["vectors"], stored["signature"]
+        keep = np.array([k not in gone for k in keys.tolist()], dtype=bool)
+        if keep.all():
+            continue
+        removed += int((~keep).sum())
+        partial = cache_file.with_suffix(".partial.npz")
+        np.savez(partial, keys=keys[keep], vectors=vectors[keep] if keep.any() else vectors[:0],
+                 signature=signature)
+        partial.replace(cache_file)
+    return removed

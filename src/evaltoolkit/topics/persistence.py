@@ -116,3 +116,19 @@ def model_params(modeler) -> dict:
             value = repr(value)
         params[name] = value
     return params
+
+
+def purge_topic_models(models_dir: Path | str, model_versions) -> list[Path]:
+    """Delete the saved model folders of ``model_versions`` (fitted on a withdrawn
+    participant's segments: their representative documents and vectors are inside the
+    pickles); returns the folders removed. The project store's rows stay; the next
+    ``topics fit --refit`` fits a model without them."""
+    import shutil
+
+    removed = []
+    for version in sorted(set(model_versions)):
+        folder = Path(models_dir) / str(version)
+        if folder.is_dir() and (folder / METADATA_FILE).is_file():
+            shutil.rmtree(folder)
+            removed.append(folder)
+    return removed

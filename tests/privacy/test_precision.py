@@ -1,0 +1,62 @@
+"""Precision: capitals and sentence starts never make a word a name; languages,
+nationalities, weekdays, months and common words stay; people are kept apart; a
+placeholder is never pseudonymised again."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from evaltoolkit.privacy import Pseudonymiser
+
+
+def pseudonymise(detector, text, *, language="nl", register=None, role_labels=None):
+    documents = pd.DataFrame({"doc_id": ["a"], "text": [text], "language": [language]})
+    pseudonymiser = Pseudonymiser(detector=detector, role_labels=role_labels or {}).fit(documents, register=register)
+    return pseudonymiser.transform(documents)["text"].iloc[0], pseudonymiser
+
+
+@pytest.mark.parametrize("text", [
+    "Ik spreek geen Engels, alleen Arabisch en een beetje Nederlands.",
+    "Pas na vier maanden kregen we een huis. Via de gemeente ging het sneller.",
+    "Volgens mij was het goed. Voorstel: we bellen elke Maandag in Januari.",
+    "De Syrische familie en de Eritrese buren spreken Tigrinya en Arabisch.",
+    "Actiepunt: de teamleider mailt de Nederlandstalige folder.",
+    "Leg het uit aan de Arabic-speaking vrijwilligers.",
+])
+def test_ordinary_dutch_words_are_not_names(detector, text):
+    assert pseudonymise(detector, text)[0] == text
+
+
+@pytest.mark.parametrize("text", [
+    "Honestly, my sponsor helped a lot. Hello to everyone in the group!",
+    "My English is better now. On Monday in May we met the French and Syrian families.",
+])
+def test_ordinary_english_words_are_not_names(detector, text):
+    assert pseudonymise(detector, text, language="en")[0] == text
+
+
+def test_the_register_still_wins_over_the_list_of_ordinary_words(detector):
+    register = pd.DataFrame([{"participant_id": "SP09", "full_name": "Engels Brit", "name_variants": [],
+                              "speaker_labels": [], "perspective": "sponsor", "role": "sponsor"}])
+    text, _ = pseudonymise(detector, "Engels Brit belde gisteren.", register=register)
+    assert text == "[Sponsor 1] belde gisteren."
+
+
+def test_a_relative_named_in_a_participants_interview_gets_a_placeholder_of_their_own(detector):
+    register = pd.DataFrame([{"participant_id": "HV01", "full_name": "Majd Al-Rifai", "name_variants": ["Majd"],
+                              "speaker_labels": ["MAJD"], "perspective": "hervestiger", "role": "refugee"}])
+    text, pseudonymiser = pseudonymise(
+        detector, "MAJD: Mijn broer Rami Al-Rifai woont in Libanon. Rami belt elke week. Mevrouw Al-Rifai is "
+        "mijn moeder.", register=register)
+    assert text.startswith("[Hervestiger 1]: Mijn broer [Persoon 1] woont in [Land 1]. [Persoon 1] belt")
+    queue = dict(zip(pseudonymiser.review_queue_["surface"], pseudonymiser.review_queue_["reason"]))
+    assert queue["Rami Al-Rifai"] == "new_name"
+    assert queue["Al-Rifai"] == "shared_surname"   # "Mevrouw Al-Rifai": her, or her mother? a person decides
+
+
+@pytest.mark.parametrize("placeholder", ["[Land 1]", "[Sponsor 2]", "[Telefoonnummer]", "[Persoon 48]",
+                                         "[Nationaliteit van de hervestigers]"])
+def test_text_inside_an_existing_placeholder_is_never_replaced(detector, placeholder):
+    text = f"Khaled Darwish kwam uit {placeholder} en sprak met Joke."
+    out, _ = pseudonymise(detector, text, role_labels={"sponsor": ("Sponsor", "Sponsor", True)})
+    assert out == f"[Persoon 1] kwam uit {placeholder} en sprak met [Persoon 2]."
