@@ -5,6 +5,7 @@ gate (:mod:`evaltoolkit.project.outputs`), and only then is anything written.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -13,9 +14,11 @@ from evaltoolkit.indicators.gaps import save_indicator_values
 from evaltoolkit.project.outputs import checked_output
 from evaltoolkit.project.project import Project
 from evaltoolkit.reports.blocks import report_text
-from evaltoolkit.reports.build import build_final_report, build_monthly_report
+from evaltoolkit.reports.build import build_final_report, build_monthly_report, insight_flags
 from evaltoolkit.reports.docx import render_docx
 from evaltoolkit.reports.inputs import STUDY_TABLES, ReportContext, StudyData
+
+logger = logging.getLogger(__name__)
 
 
 def load_study_data(store) -> StudyData:
@@ -31,7 +34,7 @@ def report_context(project: Project, *, agreement: Mapping[str, float] | None = 
         rounds=config.rounds, sites=config.sites, roles=config.roles, codebook=project.codebook,
         logic_model=project.logic_model,
         min_cell_size=config.privacy.min_cell_size, quotes_per_finding=config.reports.quotes_per_finding,
-        agreement=dict(agreement or {}),
+        agreement=dict(agreement or {}), synthetic_data=config.reports.synthetic_data,
     )
 
 
@@ -52,6 +55,11 @@ def build_report_for_project(project: Project, *, month: str | None = None, fina
     store = project.store
     data = load_study_data(store)
     context = report_context(project, agreement=agreement)
+    flags = insight_flags(data, context)
+    for row in flags[flags["flagged"].fillna(False)].to_dict("records"):
+        # ids and counts only: an insight's text may quote a participant
+        logger.warning("Insight %s: %d of its %d linked segments say the opposite; check it before the report "
+                       "goes out (the report marks it).", row["insight_id"], row["n_opposite"], row["n_linked"])
     report = build_final_report(data, context) if final else build_monthly_report(data, context, month=month)
     target = checked_output(project, report_path(project, month=month, final=final), {"report": report_text(report)})
     indicators = compute_indicators(
