@@ -165,18 +165,23 @@ def _stop_words() -> tuple[str, ...]:
 
 
 #: quotes this alike (cosine of their TF-IDF vectors) say the same thing: one is enough
-MAX_QUOTE_SIMILARITY = 0.5
+MAX_QUOTE_SIMILARITY = 0.6
 
 
 def _similarities(texts: list[str]) -> np.ndarray:
+    """How alike each pair of texts is: the larger of the cosine of their TF-IDF vectors
+    and the overlap of their word sets (two tellings of one story share most words)."""
     if len(texts) < 2:
         return np.zeros((len(texts), len(texts)))
+    stop = set(_stop_words())
+    words = [set(re.findall(r"\w+", text.lower())) - stop for text in texts]
+    overlap = np.array([[len(a & b) / max(1, min(len(a), len(b))) for b in words] for a in words])
     vectorizer = TfidfVectorizer(lowercase=True, stop_words=list(_stop_words()), token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:
-        return np.zeros((len(texts), len(texts)))
-    return (matrix @ matrix.T).toarray()
+        return overlap
+    return np.maximum((matrix @ matrix.T).toarray(), overlap)
 
 
 def _diverse(candidates: pd.DataFrame, n: int, similarity: np.ndarray) -> pd.DataFrame:

@@ -222,11 +222,10 @@ def _fit_columns(document, table, block: Table) -> None:
     longest = [max((len(word) for text in column for word in str(text).split()), default=1) for column in texts]
     volume = [max(len(str(text)) for text in column) for column in texts]
     total = _text_width(document)
-    per_char = total / max(sum(volume), 1)
-    minimum = [min(w * Cm(0.2), total // columns) for w in longest]   # about 0.2 cm per character at 9-10 pt
-    widths = [max(minimum[i], int(volume[i] * per_char)) for i in range(columns)]
-    scale = total / sum(widths)
-    widths = [int(w * scale) for w in widths]
+    # about 0.22 cm per character of a bold 10-11 pt word: the longest word fits unbroken
+    minimum = [min(int(w * Cm(0.22)), total // columns) for w in longest]
+    spare = max(0, total - sum(minimum))
+    widths = [minimum[i] + int(spare * volume[i] / max(sum(volume), 1)) for i in range(columns)]
     table.autofit = False
     properties = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")

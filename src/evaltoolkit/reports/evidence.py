@@ -72,8 +72,9 @@ def _value_text(indicator, row: dict, lang: str, *, monthly: bool) -> str:
 
 def status_text(row: dict, lang: str) -> str:
     status = row["status"] if isinstance(row["status"], str) else "none"
+    # a value hidden for too few people is not the same as no data at all
     hidden = status == "no_data" and (_count(row["n_supporting"]) + _count(row["n_challenging"]) > 0
-                                      or not pd.isna(row.get("denominator")))
+                                      or _count(row.get("denominator")) > 0)
     return phrase(lang, "status_suppressed") if hidden else phrase(lang, f"status_{status}")
 
 
@@ -142,7 +143,7 @@ def annex_section(data: StudyData, context: ReportContext, result) -> tuple[Sect
     if ratios:
         rows = tuple((i.label(lang), target_text(i, by_id[i.indicator_id], lang),
                       number(by_id[i.indicator_id]["value"], lang, unit=i.unit,
-                             suppressed=phrase(lang, "status_suppressed")),
+                             suppressed=status_text(by_id[i.indicator_id], lang)),
                       _segments_text(by_id[i.indicator_id], lang)) for i in ratios)
         columns = tuple(phrase(lang, c) for c in ("c_indicator", "c_target", "c_actual", "c_evidence"))
         blocks.append(Table(phrase(lang, "ratio_table"), columns, rows, (phrase(lang, "ratio_note"),)))

@@ -122,7 +122,8 @@ def _insight_evidence(row, analysed: Analysed, context: ReportContext, book) -> 
     rest = [s for s in cited if s not in book.by_segment]
     items = list(refs)
     if rest:
-        items.append(phrase(lang, "insight_evidence_more", n=len(rest), ids=", ".join(rest)))
+        items.append(phrase(lang, "insight_evidence_one" if len(rest) == 1 else "insight_evidence_more",
+                            n=len(rest), ids=", ".join(rest)))
     paragraphs.append(phrase(lang, "insight_evidence", refs=join(items, lang)))
     return paragraphs
 

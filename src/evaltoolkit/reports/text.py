@@ -207,6 +207,7 @@ PHRASES["nl"].update({
     "insight_dates": "Vastgelegd op {created}; laatst bijgewerkt op {updated}.",
     "insight_evidence": "Onderbouwing: {refs}.",
     "insight_evidence_more": "{n} fragmenten in het codeerbestand ({ids})",
+    "insight_evidence_one": "1 fragment in het codeerbestand ({ids})",
     "insight_no_evidence": "Onderbouwing: nog geen fragmenten gekoppeld.",
     "insight_contradicted": "Let op: {opposite} van de {linked} gekoppelde fragmenten over dit thema zeggen het "
                             "tegendeel. De onderzoeker toetst dit inzicht voordat het wordt overgenomen.",
@@ -285,6 +286,7 @@ PHRASES["en"].update({
     "insight_dates": "Recorded on {created}; last updated on {updated}.",
     "insight_evidence": "Evidence: {refs}.",
     "insight_evidence_more": "{n} segments in the coding file ({ids})",
+    "insight_evidence_one": "1 segment in the coding file ({ids})",
     "insight_no_evidence": "Evidence: no segments linked yet.",
     "insight_contradicted": "Note: {opposite} of the {linked} linked segments on this theme say the opposite. The "
                             "researcher checks this insight before it is adopted.",
