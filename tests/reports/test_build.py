@@ -52,9 +52,18 @@ def test_insights_logged_after_the_month_are_left_out_and_carry_dates_flags_and_
     assert "Actie: Checklist delen met alle gemeenten (eigenaar: teamleiders; status: afgerond)." in \
         callouts[1].paragraphs
     assert "Vastgelegd op 10 juli 2024; laatst bijgewerkt op 15 oktober 2024." in callouts[0].paragraphs
-    # evidence as references to the report's numbered quotes (and the segments not quoted)
-    assert "Onderbouwing: C8 en 1 fragment in het codeerbestand (fg_r1_zaanstad:0005)." in callouts[0].paragraphs
-    assert "Onderbouwing: C11." in callouts[1].paragraphs
+    # evidence as references to the report's numbered quotes (and the segments not quoted);
+    # quotes are numbered in reading order, so the first reference is C1
+    assert "Onderbouwing: C1 en 1 fragment in het codeerbestand (fg_r1_zaanstad:0005)." in callouts[0].paragraphs
+    assert "Onderbouwing: C2." in callouts[1].paragraphs
+    quotes = {q.ref: q.segment_id for s in monthly.sections for q in blocks(s, Quote)}
+    assert quotes["C1"] in monthly_insight_evidence(monthly)
+    refs = [q.ref for q in blocks(monthly.section("Bevindingen per perspectief"), Quote) if q.ref not in ("C1", "C2")]
+    assert refs == sorted(refs, key=lambda r: int(r[1:]))   # the rest in the order they are read
+
+
+def monthly_insight_evidence(monthly):
+    return ["sponsors_r2-R3:0001", "fg_r1_zaanstad:0005"]   # ins01's evidence in tests/data/reports/insights.csv
 
 
 def test_findings_are_claims_with_careful_quantifiers_and_quotes(monthly):

@@ -12,7 +12,7 @@ import pandas as pd
 from evaltoolkit.analysis.claims import contradicted_insights
 from evaltoolkit.indicators.compute import ALL, period_end
 from evaltoolkit.reports.blocks import Report
-from evaltoolkit.reports.claims import QuoteBook, perspectives_section
+from evaltoolkit.reports.claims import QuoteBook, number_quotes, perspectives_section
 from evaltoolkit.reports.evidence import (
     annex_section,
     change_section,
@@ -88,7 +88,7 @@ def _build(data: StudyData, context: ReportContext, *, period: str, end, title: 
     report = Report(title=title, subtitle=subtitle, language=context.language, date=end or dt.date(2000, 1, 1))
     for section in sections:
         report = report.with_section(section)
-    return report
+    return number_quotes(report)
 
 
 def last_month(data: StudyData) -> str | None:

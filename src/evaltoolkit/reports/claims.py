@@ -11,13 +11,14 @@ challenges are counted separately: a theme under both says how many said which. 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 
 from evaltoolkit.analysis.claims import draft_claim, draft_mark, summary_sentence
 from evaltoolkit.analysis.matrices import count_codes
 from evaltoolkit.analysis.quotes import quotes_from_rows
-from evaltoolkit.reports.blocks import Paragraph, Quote, Section
+from evaltoolkit.reports.blocks import BulletList, Callout, Paragraph, Quote, Report, Section, Table
 from evaltoolkit.reports.inputs import Analysed, ReportContext
 from evaltoolkit.reports.text import phrase
 
@@ -45,11 +46,79 @@ class QuoteBook:
             key = _normalised(quote["text"])
             if key in self._texts or len(taken) >= n:
                 continue
-            ref = phrase(context.language, "quote_ref", n=len(self.by_segment) + 1)
+            ref = provisional_ref(len(self.by_segment) + 1)
             self.by_segment[quote["segment_id"]] = ref
             self._texts.add(key)
             taken.append(Quote(quote["text"], quote["attribution"], ref=ref, segment_id=quote["segment_id"]))
         return taken
+
+
+_PROVISIONAL = re.compile("\u27e6(\\d+)\u27e7")
+
+
+def provisional_ref(n: int) -> str:
+    """The ref of a quote while the report is built ("⟦3⟧"): the sections are built in
+    another order than they are read, so :func:`number_quotes` numbers them at the end."""
+    return f"\u27e6{n}\u27e7"
+
+
+def number_quotes(report: Report) -> Report:
+    """The report with its quotes numbered in reading order ("C1" is the first quote a
+    reader meets), in the quotes and wherever an insight or indicator refers to them."""
+    order: dict[str, str] = {}
+
+    def collect(text: str) -> None:
+        for token in _PROVISIONAL.findall(text):
+            order.setdefault(token, phrase(report.language, "quote_ref", n=len(order) + 1))
+
+    def fix(text: str) -> str:
+        return _PROVISIONAL.sub(lambda m: order.get(m.group(1), m.group(0)), text)
+
+    for text in _texts(report):
+        collect(text)
+    return replace(report, sections=tuple(_map_section(s, fix) for s in report.sections))
+
+
+def _texts(report: Report):
+    def walk(section: Section):
+        for block in section.blocks:
+            yield from _block_texts(block)
+        for sub in section.subsections:
+            yield from walk(sub)
+    for section in report.sections:
+        yield from walk(section)
+
+
+def _block_texts(block):
+    if isinstance(block, Quote):
+        yield block.ref
+    elif isinstance(block, Paragraph):
+        yield block.text
+    elif isinstance(block, Callout):
+        yield from block.paragraphs
+    elif isinstance(block, BulletList):
+        yield from block.items
+    elif isinstance(block, Table):
+        yield from (cell for row in block.rows for cell in row)
+
+
+def _map_section(section: Section, fix) -> Section:
+    return replace(section, blocks=tuple(_map_block(b, fix) for b in section.blocks),
+                   subsections=tuple(_map_section(s, fix) for s in section.subsections))
+
+
+def _map_block(block, fix):
+    if isinstance(block, Quote):
+        return replace(block, ref=fix(block.ref))
+    if isinstance(block, Paragraph):
+        return replace(block, text=fix(block.text))
+    if isinstance(block, Callout):
+        return replace(block, paragraphs=tuple(fix(p) for p in block.paragraphs))
+    if isinstance(block, BulletList):
+        return replace(block, items=tuple(fix(i) for i in block.items))
+    if isinstance(block, Table):
+        return replace(block, rows=tuple(tuple(fix(c) for c in row) for row in block.rows))
+    return block
 
 
 def _normalised(text: str) -> str:

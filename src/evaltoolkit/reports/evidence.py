@@ -86,14 +86,14 @@ def _indicator_row(indicator, row: dict, data: StudyData, context: ReportContext
 
 
 def _explanation(indicator, row: dict, data: StudyData, context: ReportContext) -> str:
-    """One sentence: the latest insight sharing a code with the indicator, else why there
-    is no value or no target."""
+    """One sentence: the insight that shares the indicator's leading code (the first of its
+    codes any insight names; the latest such insight), else why there is no value or no target."""
     lang = context.language
-    codes = set(indicator.linked_codes)
-    linked = [r for r in data.insights.sort_values(["updated_on", "insight_id"], kind="stable").to_dict("records")
-              if codes & set(list_cell(r.get("code_ids")))]
-    if linked:
-        return phrase(lang, "explain_insight", title=linked[-1]["title"])
+    insights = data.insights.sort_values(["updated_on", "insight_id"], kind="stable").to_dict("records")
+    for code in indicator.linked_codes:
+        linked = [r for r in insights if code in set(list_cell(r.get("code_ids")))]
+        if linked:
+            return phrase(lang, "explain_insight", title=linked[-1]["title"])
     n_coded = _count(row["n_supporting"]) + _count(row["n_challenging"])
     if pd.isna(row["value"]) and n_coded:
         return phrase(lang, "explain_hidden", n=n_coded)

@@ -66,7 +66,7 @@ def heatmap_cells(values: list[list], *, row_labels: list[str], column_labels: l
                                                                 linewidth=0))
                     mark = ("<" if value == "hidden" else value) if hidden else not_counted
                     axes.text(j, i, mark, ha="center", va="center", color="#424242", fontsize=8)
-        axes.set_xticks(range(len(column_labels)), column_labels)
+        axes.set_xticks(range(len(column_labels)), column_labels, rotation=30, ha="right", rotation_mode="anchor")
         axes.set_yticks(range(len(row_labels)), row_labels)
         axes.tick_params(length=0)
         axes.set_xticks(np.arange(-0.5, len(column_labels)), minor=True)
