@@ -19,7 +19,7 @@ PLANTED_THEMES = ("emergent_woningkwaliteit", "emergent_moestuin")
 INSIGHT_COLUMNS = ("insight_id", "kind", "title", "text", "perspectives", "evidence_segment_ids", "code_ids",
                    "implication", "action", "owner", "status", "created_on", "updated_on")
 PLANTED_COLUMNS = ("file", "identifier_type", "value")
-CODERS = ("Onderzoeksteam (universiteit)", "onderzoeker_b")
+CODERS = ("onderzoeker_a", "onderzoeker_b")
 
 # Programme activities per site: (kind, date, count, description). 11 families (target 18),
 # 5 trainings (target 8), 40 sponsors joined (target: at most 80), 20 stopped.
@@ -246,3 +246,23 @@ def planted_table(found_by_file: dict[str, set[tuple[str, str]]]) -> pd.DataFram
     rows = [{"file": file, "identifier_type": kind, "value": value}
             for file in sorted(found_by_file) for kind, value in sorted(found_by_file[file])]
     return pd.DataFrame(rows, columns=list(PLANTED_COLUMNS))
+
+
+#: The researcher's own syntheses for a few themes (the report prints them instead of its
+#: draft sentences, so both kinds of claim show in the demo report).
+SYNTHESES = (
+    ("taalbarriere", "hervestiger", "challenge", "2024-07",
+     "Voor hervestigers is de taal in de eerste maanden de grootste drempel: zonder tolk of een sponsor die "
+     "Arabisch spreekt blijven brieven, afspraken bij de huisarts en gesprekken op school moeilijk te volgen."),
+    ("praktische_hulp", "sponsor", "added_value", "2024-07",
+     "Sponsoren zien hun grootste bijdrage in praktische hulp: de post, afspraken en de inrichting van de "
+     "woning. Juist die zichtbare hulp geeft hun inzet betekenis."),
+    ("werkdruk", "teamleider", "added_value", "2024-09",
+     "Teamleiders merken dat sponsoren praktische taken overnemen en de maatschappelijk begeleiders zo "
+     "ontlasten; in de nieuwe gemeenten kost het begeleiden van sponsoren zelf eerst extra tijd."),
+)
+SYNTHESIS_COLUMNS = ("code_id", "perspective", "meaning", "period", "text", "author")
+
+
+def syntheses_table() -> pd.DataFrame:
+    return pd.DataFrame([(*row, "Onderzoeksteam (universiteit)") for row in SYNTHESES], columns=list(SYNTHESIS_COLUMNS))

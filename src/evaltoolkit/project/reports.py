@@ -69,3 +69,31 @@ def build_report_for_project(project: Project, *, month: str | None = None, fina
         staff_roles=project.config.staff_role_ids, regions=context.regions(), min_cell_size=context.min_cell_size)
     save_indicator_values(store, indicators.table)
     return render_docx(report, target, template=project.config.reports.template)
+
+
+def synthesis_sheet_path(project: Project, month: str) -> Path:
+    return project.paths.reports / f"syntheses_{month}.xlsx"
+
+
+def export_synthesis_sheet(project: Project, *, month: str) -> Path:
+    """Write the month's claims (draft next to the recorded synthesis, if any) to
+    ``reports/syntheses_<month>.xlsx`` for the researcher to rewrite; returns its path.
+    The drafts are built from counts and labels, and still pass the output gate."""
+    from evaltoolkit.analysis.syntheses import write_synthesis_sheet
+    from evaltoolkit.indicators.compute import period_end
+    from evaltoolkit.reports.claims import claims_table
+    from evaltoolkit.reports.inputs import analyse
+
+    data = load_study_data(project.store).until(period_end(month))
+    context = report_context(project)
+    claims = claims_table(analyse(data, context), context, data.syntheses, period=month)
+    texts = {"syntheses": "\n".join(claims["draft"].tolist() + claims["synthesis"].dropna().tolist())}
+    target = checked_output(project, synthesis_sheet_path(project, month), texts)
+    return write_synthesis_sheet(claims.assign(author=""), target)
+
+
+def import_synthesis_sheet(project: Project, path: Path | str, *, actor: str) -> int:
+    """Record the filled rows of a synthesis sheet in the project store; returns how many."""
+    from evaltoolkit.analysis.syntheses import import_syntheses, read_synthesis_sheet
+
+    return import_syntheses(project.store, read_synthesis_sheet(path), actor=actor, source=str(path))

@@ -18,6 +18,7 @@ import pandas as pd
 from evaltoolkit.analysis.claims import draft_claim, draft_mark, summary_sentence
 from evaltoolkit.analysis.matrices import count_codes
 from evaltoolkit.analysis.quotes import quotes_from_rows
+from evaltoolkit.analysis.syntheses import ALL_MEANINGS
 from evaltoolkit.reports.blocks import BulletList, Callout, Paragraph, Quote, Report, Section, Table
 from evaltoolkit.reports.inputs import Analysed, ReportContext
 from evaltoolkit.reports.text import phrase
@@ -125,8 +126,14 @@ def _normalised(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
-def perspectives_section(analysed: Analysed, context: ReportContext, book: QuoteBook,
-                         syntheses: pd.DataFrame | None = None, *, period: str | None = None) -> tuple[Section, list]:
+CLAIM_COLUMNS = ("perspective", "meaning", "position", "code_id", "theme", "period", "draft", "synthesis")
+
+
+def claims_table(analysed: Analysed, context: ReportContext, syntheses: pd.DataFrame | None = None, *,
+                 period: str | None = None) -> pd.DataFrame:
+    """The claims of the findings, one row per perspective x meaning x leading theme: the
+    draft sentence and the researcher's synthesis (NA where none is recorded). What the
+    report prints and what the synthesis sheet offers the researcher to rewrite."""
     lang = context.language
     meaning_of = {code.code_id: code.meaning for code in context.codebook.valences()} if context.codebook else {}
     rows = analysed.rows.assign(valence=analysed.rows["valence"].map(meaning_of).astype("string"))
@@ -134,60 +141,65 @@ def perspectives_section(analysed: Analysed, context: ReportContext, book: Quote
     segments = count_codes(rows, analysed.units, by=["perspective", "valence"], count="segments")
     counts = segments.merge(people[["code_id", "perspective", "valence", "n", "denominator"]],
                             on=["code_id", "perspective", "valence"], how="left", suffixes=("_segments", "_people"))
+    round_labels = {r.id: r.label(lang) for r in context.rounds}
+    records = []
+    for perspective in context.perspectives:
+        units = analysed.units[analysed.units["perspective"] == perspective.id]
+        speakers_known = units["participant_id"].notna().any()
+        rounds_seen = set(units["round"].dropna())
+        for meaning, _ in FINDING_MEANINGS:
+            mine = counts[(counts["perspective"] == perspective.id) & (counts["valence"] == meaning)]
+            mine = mine.sort_values(["n_people", "n_segments", "code_id"], ascending=[False, False, True],
+                                    kind="stable", na_position="last")
+            for position, row in enumerate(mine.head(context.findings_per_valence).to_dict("records")):
+                code_id = row["code_id"]
+                of_claim = rows[(rows["code_id"] == code_id) & (rows["perspective"] == perspective.id)]
+                claim_rounds = set(of_claim.loc[of_claim["valence"] == meaning, "round"].dropna())
+                opposite = "challenge" if meaning == "added_value" else "added_value"
+                known = speakers_known and not pd.isna(row["n_people"]) and not pd.isna(row["denominator_people"])
+                draft = draft_claim(
+                    theme=context.code_label(code_id), people=perspective.label(lang), meaning=meaning,
+                    n=int(row["n_people"]) if known else None,
+                    total=int(row["denominator_people"]) if known else None,
+                    n_segments=int(row["n_segments"]), language=lang, min_cell_size=context.min_cell_size,
+                    only_round=round_labels.get(next(iter(claim_rounds))) if len(rounds_seen) > 1
+                    and len(claim_rounds) == 1 else None,
+                    also_opposite=bool((of_claim["valence"] == opposite).any()))
+                records.append({"perspective": perspective.id, "meaning": meaning, "position": position,
+                                "code_id": code_id, "theme": context.code_label(code_id), "period": period,
+                                "draft": draft,
+                                "synthesis": _synthesis(syntheses, code_id, perspective.id, meaning, period)})
+    return pd.DataFrame.from_records(records, columns=list(CLAIM_COLUMNS))
+
+
+def perspectives_section(analysed: Analysed, context: ReportContext, book: QuoteBook,
+                         syntheses: pd.DataFrame | None = None, *, period: str | None = None) -> tuple[Section, list]:
+    lang = context.language
+    claims = claims_table(analysed, context, syntheses, period=period)
     section = Section(phrase(lang, "s_perspectives"),
                       blocks=(Paragraph(phrase(lang, "claims_intro", draft=draft_mark(lang))),))
     for perspective in context.perspectives:
         sub = Section(perspective.label(lang))
         leading: dict[str, list[str]] = {}
         for meaning, title in FINDING_MEANINGS:
-            blocks, themes = _claims(perspective, meaning, counts, rows, analysed, context, book, syntheses, period)
-            leading[meaning] = themes
-            sub = sub.with_subsection(Section(phrase(lang, title), blocks=tuple(blocks)))
+            mine = claims[(claims["perspective"] == perspective.id) & (claims["meaning"] == meaning)]
+            blocks = []
+            for claim in mine.to_dict("records"):
+                researcher = isinstance(claim["synthesis"], str) and claim["synthesis"]
+                text = claim["synthesis"] if researcher else f"{claim['draft']} {draft_mark(lang)}"
+                blocks.append(Paragraph(text, emphasis=True))
+                n_quotes = context.quotes_per_finding if claim["position"] == 0 else 1
+                blocks.extend(book.take(analysed.rows, code_id=claim["code_id"], perspective=perspective.id,
+                                        valence=context.valence_ids(meaning=meaning), n=n_quotes))
+            leading[meaning] = list(mine["theme"])
+            sub = sub.with_subsection(Section(phrase(lang, title), blocks=tuple(blocks) or (
+                Paragraph(phrase(lang, "no_findings")),)))
         closing = summary_sentence(people=perspective.label(lang), positive=leading["added_value"][:3],
                                    negative=leading["challenge"][:3], language=lang)
         if closing:
             sub = sub.with_subsection(Section(phrase(lang, "samenvattend"), blocks=(Paragraph(closing),)))
         section = section.with_subsection(sub)
     return section, []   # no table here: its counts are words and unsuppressed segment counts
-
-
-def _claims(perspective, meaning, counts, rows, analysed, context, book, syntheses, period):
-    lang = context.language
-    mine = counts[(counts["perspective"] == perspective.id) & (counts["valence"] == meaning)]
-    mine = mine.sort_values(["n_people", "n_segments", "code_id"], ascending=[False, False, True],
-                            kind="stable", na_position="last")
-    units = analysed.units[analysed.units["perspective"] == perspective.id]
-    speakers_known = units["participant_id"].notna().any()
-    rounds_seen = set(units["round"].dropna())
-    round_labels = {r.id: r.label(lang) for r in context.rounds}
-    blocks, themes = [], []
-    for position, row in enumerate(mine.head(context.findings_per_valence).to_dict("records")):
-        code_id = row["code_id"]
-        theme = context.code_label(code_id)
-        themes.append(theme)
-        of_claim = rows[(rows["code_id"] == code_id) & (rows["perspective"] == perspective.id)]
-        claim_rounds = set(of_claim.loc[of_claim["valence"] == meaning, "round"].dropna())
-        opposite = "challenge" if meaning == "added_value" else "added_value"
-        synthesis = _synthesis(syntheses, code_id, perspective.id, meaning, period)
-        if synthesis:
-            text = synthesis
-        else:
-            known = speakers_known and not pd.isna(row["n_people"]) and not pd.isna(row["denominator_people"])
-            text = draft_claim(
-                theme=theme, people=perspective.label(lang), meaning=meaning,
-                n=int(row["n_people"]) if known else None, total=int(row["denominator_people"]) if known else None,
-                n_segments=int(row["n_segments"]), language=lang, min_cell_size=context.min_cell_size,
-                only_round=round_labels.get(next(iter(claim_rounds))) if len(rounds_seen) > 1
-                and len(claim_rounds) == 1 else None,
-                also_opposite=bool((of_claim["valence"] == opposite).any()),
-            ) + " " + draft_mark(lang)
-        blocks.append(Paragraph(text, emphasis=True))
-        n_quotes = context.quotes_per_finding if position == 0 else 1
-        blocks.extend(book.take(analysed.rows, code_id=code_id, perspective=perspective.id,
-                                valence=context.valence_ids(meaning=meaning), n=n_quotes))
-    if not blocks:
-        blocks.append(Paragraph(phrase(lang, "no_findings")))
-    return blocks, themes
 
 
 def _synthesis(syntheses: pd.DataFrame | None, code_id: str, perspective: str, meaning: str,
@@ -200,7 +212,7 @@ def _synthesis(syntheses: pd.DataFrame | None, code_id: str, perspective: str, m
     if period is not None:
         mine = mine[mine["period"].astype(str) <= period]
     exact = mine[mine["meaning"].fillna("") == meaning]
-    chosen = exact if len(exact) else mine[mine["meaning"].fillna("") == ""]
+    chosen = exact if len(exact) else mine[mine["meaning"].fillna(ALL_MEANINGS).isin([ALL_MEANINGS, ""])]
     if chosen.empty:
         return None
     return str(chosen.sort_values("period", kind="stable")["text"].iloc[-1])

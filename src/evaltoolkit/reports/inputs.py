@@ -9,9 +9,10 @@ import pandas as pd
 
 from evaltoolkit.analysis.units import analysable_segments, coded_units, site_attributes_of
 
-STUDY_TABLES = ("participants", "documents", "segments", "codings", "attributes", "events", "insights", "topics")
+STUDY_TABLES = ("participants", "documents", "segments", "codings", "attributes", "events", "insights", "topics",
+                "syntheses")
 #: the researcher's theme syntheses (code_id, perspective, meaning, period, text): optional
-SYNTHESIS_COLUMNS = ("code_id", "perspective", "meaning", "period", "text", "author", "updated_on")
+SYNTHESIS_COLUMNS = ("code_id", "perspective", "meaning", "period", "text", "author", "updated_at")
 
 
 @dataclass(frozen=True)
