@@ -160,7 +160,14 @@ def test_methods_give_response_per_round_interpreters_open_rounds_and_suppressio
             "voorlopig.") in texts
     assert "Overeenstemming tussen codeurs: Cohen's kappa: 0,71." in texts
     assert any(t.startswith("Codeboek: Community sponsorship (versie abc123).") for t in texts)
-    assert any(t.startswith("Onderdrukt: ") for t in texts)
+    # what was hidden is said once, under its table; the methods say the rule
+    assert not any(t.startswith("Onderdrukt: ") for t in texts)
+    assert any("(weergegeven als x)" in note for note in response.notes)
+    assert any("(weergegeven als <3)" in note for note in response.notes)
+    text = report_text(monthly)
+    tables = [b for s in monthly.sections for b in blocks(s, Table)]
+    for note in {note for table in tables for note in table.notes}:
+        assert text.count(note) == sum(note in table.notes for table in tables), note   # not repeated elsewhere
     # documents are text, not people: not suppressed
     basis = [t for t in blocks(section, Table) if t.caption == "Databasis per perspectief"][0]
     assert [row[1] for row in basis.rows] == ["2", "6", "2", "1"]

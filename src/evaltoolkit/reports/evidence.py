@@ -1,6 +1,8 @@
 """Report sections on indicators, change between rounds, and the methods and privacy box."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from evaltoolkit.analysis.matrices import count_codes, suppress
@@ -46,7 +48,7 @@ def indicators_section(data: StudyData, analysed: Analysed, context: ReportConte
         png = figures.indicator_targets([_figure_row(i, by_id[i.indicator_id], lang) for i in shown])
         blocks.append(Figure(phrase(lang, "fig_targets"), png, alt_text=phrase(lang, "fig_targets")))
     blocks.extend(_explanations(programme, by_id, analysed, context, book))
-    return Section(phrase(lang, "s_indicators"), blocks=tuple(blocks)), list(result.notes)
+    return Section(phrase(lang, "s_indicators"), blocks=tuple(blocks)), []   # its notes are under its table
 
 
 def target_text(indicator, row: dict, lang: str) -> str:
@@ -147,8 +149,8 @@ def annex_section(data: StudyData, context: ReportContext, result) -> tuple[Sect
                       _segments_text(by_id[i.indicator_id], lang)) for i in ratios)
         columns = tuple(phrase(lang, c) for c in ("c_indicator", "c_target", "c_actual", "c_evidence"))
         blocks.append(Table(phrase(lang, "ratio_table"), columns, rows, (phrase(lang, "ratio_note"),)))
-    gap_blocks, gap_notes = _gaps(data, context)
-    return Section(phrase(lang, "s_annex"), blocks=tuple(blocks + gap_blocks)), gap_notes
+    gap_blocks, _ = _gaps(data, context)   # the gaps table carries its own notes
+    return Section(phrase(lang, "s_annex"), blocks=tuple(blocks + gap_blocks)), []
 
 
 def _segments_text(row: dict, lang: str) -> str:
@@ -205,7 +207,8 @@ def change_section(analysed: Analysed, context: ReportContext) -> tuple[Section,
              if abs(row["delta"]) >= 0.25 or row["n_before"] == 0 or row["n_after"] == 0]
     items = [item for item in items if item]
     block = BulletList(tuple(items)) if items else Paragraph(phrase(lang, "no_change"))
-    return Section(phrase(lang, "s_change"), blocks=(block,)), list(shown.notes)
+    notes = tuple(Paragraph(note) for note in shown.notes)   # said here, once, where the shares are hidden
+    return Section(phrase(lang, "s_change"), blocks=(block, *notes)), list(shown.notes)
 
 
 def _change_sentence(row: dict, context: ReportContext) -> str | None:
@@ -251,9 +254,12 @@ def methods_section(data: StudyData, analysed: Analysed, context: ReportContext,
     paragraphs.append(phrase(lang, "methods_drafts", draft=draft_mark(lang)))
     paragraphs.append(phrase(lang, "methods_limitations"))
     paragraphs.append(phrase(lang, "methods_privacy", min=context.min_cell_size))
-    all_notes = list(dict.fromkeys(list(notes) + list(basis_notes) + list(response_notes)))
-    paragraphs.append(phrase(lang, "methods_suppressed", items=" ".join(all_notes)) if all_notes
-                      else phrase(lang, "methods_nothing_suppressed"))
+    # what was hidden is said once, under the table it was hidden in; here only whether anything was
+    hidden_anywhere = any(notes) or any(basis_notes) or any(response_notes)
+    if not hidden_anywhere:
+        paragraphs.append(phrase(lang, "methods_nothing_suppressed"))
+    basis = replace(basis, notes=tuple(dict.fromkeys(basis.notes + tuple(basis_notes))))
+    response = replace(response, notes=tuple(response_notes))
     blocks = [basis, response]
     if context.synthetic_data:
         blocks.insert(0, Callout("note", phrase(lang, "methods_box"), (phrase(lang, "methods_synthetic"),)))

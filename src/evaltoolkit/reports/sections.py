@@ -171,7 +171,7 @@ def comparison_section(analysed: Analysed, context: ReportContext) -> tuple[Sect
         caption = phrase(lang, "fig_heatmap") + ". " + phrase(lang, "heatmap_hidden", min=context.min_cell_size)
         blocks.append(Figure(caption, png, alt_text=caption))
     blocks.extend(_convergence_sentences(analysed, context))
-    return Section(phrase(lang, "s_comparison"), blocks=tuple(blocks)), list(result.notes)
+    return Section(phrase(lang, "s_comparison"), blocks=tuple(blocks)), []   # its notes are under its table
 
 
 def _convergence_sentences(analysed: Analysed, context: ReportContext) -> list:

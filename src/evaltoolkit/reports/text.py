@@ -80,8 +80,11 @@ PHRASES = {
                             "geaccepteerde coderingen tellen mee; voorstellen van de computer niet.",
         "methods_agreement": "Overeenstemming tussen codeurs: {items}.",
         "methods_privacy": "Alle citaten zijn gepseudonimiseerd; deelnemers die zich hebben teruggetrokken "
-                           "of geen toestemming gaven, zijn buiten beschouwing gelaten. Cellen met minder "
-                           "dan {min} personen worden niet getoond.",
+                           "of geen toestemming gaven, zijn buiten beschouwing gelaten. Aantallen van minder "
+                           "dan {min} personen worden nergens getoond: in tabellen staat dan <{min}, en x waar een "
+                           "cel is verborgen zodat een kleine cel niet uit een totaal is af te leiden; onder elke "
+                           "tabel staat wat er is verborgen. Aantallen documenten en fragmenten zijn geen personen "
+                           "en worden wel getoond.",
         "methods_suppressed": "Onderdrukt: {items}",
         "methods_nothing_suppressed": "Er hoefden geen cellen te worden onderdrukt.",
         "change_text": "{theme} ({perspective}): {change}, van {before} naar {after} van de deelnemers.",
@@ -161,7 +164,10 @@ PHRASES = {
                             "researcher count; machine suggestions do not.",
         "methods_agreement": "Agreement between coders: {items}.",
         "methods_privacy": "All quotes are pseudonymised; participants who withdrew or did not consent are "
-                           "left out. Cells with fewer than {min} people are not shown.",
+                           "left out. Counts of fewer than {min} people are shown nowhere: tables read <{min}, and x "
+                           "where a cell is hidden so that a small cell cannot be worked out from a total; below "
+                           "each table is what was hidden. Counts of documents and segments are not people and "
+                           "are shown.",
         "methods_suppressed": "Suppressed: {items}",
         "methods_nothing_suppressed": "No cells needed to be suppressed.",
         "change_text": "{theme} ({perspective}): {change}, from {before} to {after} of participants.",
