@@ -239,3 +239,14 @@ def test_a_codebook_with_its_own_valence_values_changes_the_report(data, context
     mismatched = build_monthly_report(data, own_context, month="2024-10")
     findings = report_text(replace(mismatched, sections=(mismatched.section("Bevindingen per perspectief"),)))
     assert "Taalbarrière: genoemd door" not in findings
+
+
+def test_the_comparison_shows_every_perspective_and_tells_hidden_from_zero(monthly):
+    section = monthly.section("Vergelijking tussen perspectieven")
+    table = blocks(section, Table)[0]
+    assert table.columns == ("Thema", "Hervestigers", "Sponsoren", "Teamleiders", "Gemeenten")
+    rows = {row[0]: row[1:] for row in table.rows}
+    assert rows["Taalbarrière"] == ("100%", "<3", "0%", "<3")     # hidden is not zero
+    assert rows["Bureaucratie"] == ("<3", "0%", "0%", "0%")
+    figure = blocks(section, Figure)[0]
+    assert "<3: onderdrukt (minder dan 3 personen); 0%: niemand" in figure.caption
