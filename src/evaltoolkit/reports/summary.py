@@ -26,7 +26,9 @@ def summary_section(data: StudyData, analysed: Analysed, context: ReportContext,
     by_id = {row["indicator_id"]: row for row in indicators.table.to_dict("records")}
     programme = [i for i in context.logic_model.indicators() if not i.is_qualitative]
     blocks += _heading_list(lang, "summary_indicators", _moved(programme, by_id, lang), "summary_no_indicator_change")
-    this_month = data.insights[[_in_month(r, month) for r in data.insights.to_dict("records")]]
+    in_month = pd.Series([_in_month(r, month) for r in data.insights.to_dict("records")],
+                         index=data.insights.index, dtype=bool)
+    this_month = data.insights[in_month]
     blocks += _heading_list(lang, "summary_insights", _insight_items(this_month, month, lang), "summary_no_insights")
     actions = [phrase(lang, "summary_action", action=r["action"], owner=owner_label(r.get("owner"), context),
                       status=insight_status(r["status"], lang))
