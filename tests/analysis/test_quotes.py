@@ -123,3 +123,21 @@ def test_two_quotes_for_a_finding_do_not_say_the_same_thing():
     chosen = quotes_from_rows(rows, code_id="c", n=2)
     assert len(chosen) == 2
     assert {"d1:1", "d2:1"} - set(chosen["segment_id"])   # not both near-identical quotes
+
+
+def test_quotes_that_share_a_sentence_are_not_both_chosen():
+    import pandas as pd
+
+    from evaltoolkit.analysis import quotes_from_rows
+
+    shared = "Wij hebben het huis aan de [Adres] klaargemaakt voor aankomst en het bed in elkaar gezet."
+    rows = pd.DataFrame({
+        "segment_id": ["d1:1", "d2:1", "d3:1"], "doc_id": ["d1", "d2", "d3"], "code_id": ["c"] * 3,
+        "perspective": ["p"] * 3, "valence": ["plus"] * 3, "speaker_id": ["a", "b", "c"],
+        "participant_id": ["a", "b", "c"], "role": [None] * 3, "round": [None] * 3, "collected_on": [None] * 3,
+        "kind": ["interview"] * 3, "translated_from": [None] * 3,
+        "text": ["We hebben samen de zorgverzekering uitgezocht, dat kost veel tijd. " + shared,
+                 "Wij doen vooral praktische dingen zoals boodschappen en de post. " + shared,
+                 "Door de sponsor ken ik nu de buren en ga ik naar de voetbalclub in het dorp."]})
+    chosen = quotes_from_rows(rows, code_id="c", n=2)
+    assert {"d1:1", "d2:1"} - set(chosen["segment_id"])

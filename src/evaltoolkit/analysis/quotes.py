@@ -166,16 +166,22 @@ def _stop_words() -> tuple[str, ...]:
 
 #: quotes this alike (cosine of their TF-IDF vectors) say the same thing: one is enough
 MAX_QUOTE_SIMILARITY = 0.6
+SHARED_RUN = 6   # words in a row two different quotes do not share
 
 
 def _similarities(texts: list[str]) -> np.ndarray:
     """How alike each pair of texts is: the larger of the cosine of their TF-IDF vectors
-    and the overlap of their word sets (two tellings of one story share most words)."""
+    and the overlap of their word sets (two tellings of one story share most words); 1
+    when they share a run of :data:`SHARED_RUN` words (one sentence told twice)."""
     if len(texts) < 2:
         return np.zeros((len(texts), len(texts)))
     stop = set(_stop_words())
-    words = [set(re.findall(r"\w+", text.lower())) - stop for text in texts]
-    overlap = np.array([[len(a & b) / max(1, min(len(a), len(b))) for b in words] for a in words])
+    tokens = [re.findall(r"\w+", text.lower()) for text in texts]
+    words = [set(t) - stop for t in tokens]
+    runs = [{tuple(t[i:i + SHARED_RUN]) for i in range(len(t) - SHARED_RUN + 1)} for t in tokens]
+    overlap = np.array([[1.0 if runs[i] & runs[j] else len(words[i] & words[j]) / max(1, min(len(words[i]),
+                                                                                           len(words[j])))
+                         for j in range(len(texts))] for i in range(len(texts))])
     vectorizer = TfidfVectorizer(lowercase=True, stop_words=list(_stop_words()), token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
     try:
         matrix = vectorizer.fit_transform(texts)
