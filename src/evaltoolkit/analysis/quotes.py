@@ -109,9 +109,10 @@ def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | Non
                      valence: str | Collection[str] | None = None, n: int = 2, perspectives: Sequence = (),
                      roles: Sequence = (), rounds: Sequence = (), language: str = "nl",
                      min_words: int = 6, max_words: int = 60,
-                     exclude_segment_ids: Collection[str] = ()) -> pd.DataFrame:
+                     exclude_segment_ids: Collection[str] = (), allow_similar: bool = True) -> pd.DataFrame:
     """:func:`select_quotes` from :func:`coded_units` rows (computed once per report);
-    ``exclude_segment_ids`` are not quoted again (a report quotes each segment once)."""
+    ``exclude_segment_ids`` are not quoted again (a report quotes each segment once);
+    without ``allow_similar``, fewer than ``n`` quotes rather than two that say the same."""
     of_code = rows[rows["code_id"] == code_id].drop_duplicates("segment_id")
     candidates = rows[rows["code_id"] == code_id]
     if perspective is not None:
@@ -128,7 +129,7 @@ def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | Non
     scores = _representativeness(of_code["text"].tolist(), candidates["text"].tolist())
     candidates = candidates.assign(score=scores).sort_values(
         ["score", "segment_id"], ascending=[False, True], kind="stable")
-    chosen = _diverse(candidates, n, _similarities(candidates["text"].tolist()))
+    chosen = _diverse(candidates, n, _similarities(candidates["text"].tolist()), allow_similar=allow_similar)
     options = attribution_options(perspectives, roles, rounds, language=language)
     chosen = chosen.assign(
         code_id=code_id,
@@ -190,11 +191,13 @@ def _similarities(texts: list[str]) -> np.ndarray:
     return np.maximum((matrix @ matrix.T).toarray(), overlap)
 
 
-def _diverse(candidates: pd.DataFrame, n: int, similarity: np.ndarray) -> pd.DataFrame:
+def _diverse(candidates: pd.DataFrame, n: int, similarity: np.ndarray, *, allow_similar: bool = True) -> pd.DataFrame:
     """The best-scoring candidates, a speaker (and then a document) not yet quoted first,
     one that says nearly what a chosen quote says only when nothing else is left."""
     picked: list[int] = []   # positions in candidates
-    for distinct, different in ((("speaker_id", "doc_id"), True), (("speaker_id",), True), ((), True), ((), False)):
+    passes = [(("speaker_id", "doc_id"), True), (("speaker_id",), True), ((), True)] + ([((), False)] if allow_similar
+                                                                                      else [])
+    for distinct, different in passes:
         for position, (_, row) in enumerate(candidates.iterrows()):
             if len(picked) >= n:
                 break

@@ -41,7 +41,8 @@ class QuoteBook:
         context = self.context
         quotes = quotes_from_rows(rows, code_id=code_id, perspective=perspective, valence=valence, n=n + 2,
                                   perspectives=context.perspectives, roles=context.roles, rounds=context.rounds,
-                                  language=context.language, exclude_segment_ids=set(self.by_segment))
+                                  language=context.language, exclude_segment_ids=set(self.by_segment),
+                                  allow_similar=False)
         taken = []
         for quote in quotes.to_dict("records"):
             key = _normalised(quote["text"])
