@@ -205,3 +205,13 @@ def test_indicator_values_are_written_to_the_store(model, study, tmp_path):
     assert save_indicator_values(store, table) == len(model.indicators())
     stored = store.read("indicator_values", where={"indicator_id": "families_welcomed"})
     assert (stored.loc[0, "value"], stored.loc[0, "target"], stored.loc[0, "status"]) == (5, 18, "off_track")
+
+
+def test_segment_counts_are_text_not_people_and_stay_visible(model, study):
+    result = evidence_gaps(model, codings=study["codings"], segments=study["segments"],
+                           documents=study["documents"], participants=study["participants"],
+                           perspectives=PERSPECTIVES, codebook=valence_codebook(), min_cell_size=3)
+    table = result.table
+    small = table[(table["n_segments"] > 0) & table["n_participants"].isna()]
+    assert len(small), "the synthetic study has a perspective with fewer than 3 speakers"
+    assert table["n_segments"].notna().all()

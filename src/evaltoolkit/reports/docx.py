@@ -222,9 +222,9 @@ def _fit_columns(document, table, block: Table) -> None:
     longest = [max((len(word) for text in column for word in str(text).split()), default=1) for column in texts]
     volume = [max(len(str(text)) for text in column) for column in texts]
     total = _text_width(document)
-    # about 0.22 cm per character of a bold 10-11 pt word plus the cell's padding: the
+    # about 0.25 cm per character of a bold 11 pt word plus the cell's padding: the
     # longest word fits unbroken
-    minimum = [min(int(w * Cm(0.22) + Cm(0.45)), total // columns) for w in longest]
+    minimum = [min(int(w * Cm(0.25) + Cm(0.45)), total // columns) for w in longest]
     spare = max(0, total - sum(minimum))
     widths = [minimum[i] + int(spare * volume[i] / max(sum(volume), 1)) for i in range(columns)]
     table.autofit = False

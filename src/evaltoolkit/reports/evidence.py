@@ -174,16 +174,16 @@ def _gaps(data: StudyData, context: ReportContext) -> tuple[list, list]:
         cells = []
         for perspective in order:
             n, has = mine.loc[perspective, "n_segments"], mine.loc[perspective, "has_evidence"]
-            cells.append(number(n, lang, suppressed=phrase(lang, "suppressed", min=context.min_cell_size)
-                                if has else "0"))
+            cells.append(number(n, lang) if has else "0")   # segments: text, not people
             if not has:
                 missing.append(f"{outcome.label(lang)} ({labels[perspective].lower()})")
         rows.append((outcome.label(lang), *cells))
     columns = (phrase(lang, "c_outcome"), *[labels[p] for p in order])
-    blocks = [Table(phrase(lang, "gaps_table"), columns, tuple(rows), tuple(result.notes))]
+    # the table shows segments only, so no note about hidden participants belongs under it
+    blocks = [Table(phrase(lang, "gaps_table"), columns, tuple(rows), ())]
     if missing:
         blocks.append(Paragraph(phrase(lang, "gap_missing", items="; ".join(missing))))
-    return blocks, list(result.notes)
+    return blocks, []
 
 
 def change_section(analysed: Analysed, context: ReportContext) -> tuple[Section, list]:
