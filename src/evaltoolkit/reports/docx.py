@@ -19,7 +19,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from evaltoolkit.reports.blocks import BulletList, Callout, Figure, Paragraph, Quote, Report, Section, Table
 from evaltoolkit.reports.template import CALLOUT_STYLE, CAPTION_STYLE, QUOTE_STYLE, styled_document
@@ -29,6 +29,7 @@ LABELS = {
     "en": {"table": "Table", "figure": "Figure", "page": "page ", "of": " of ", "locale": "en-GB"},
 }
 A4 = (Cm(21.0), Cm(29.7))
+TABLE_FONT = Pt(9.5)
 CALLOUT_SHADES = {"key_insight": "E3EEF9", "smart_approach": "E6F4EA", "methods": "F2F2F2", "note": "F2F2F2"}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -131,6 +132,12 @@ def _table(document, block: Table) -> None:
         _cant_split(row)
         for cell, value in zip(row.cells, values):
             cell.text = value
+    for row in table.rows:   # tables in a slightly smaller size than the text, as reports set them
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = TABLE_FONT
+            cell.paragraphs[0].paragraph_format.space_after = Pt(2)
+    _plain_first_column(table)
     _fit_columns(document, table, block)
     for note in block.notes:
         document.add_paragraph(note, style=CAPTION_STYLE).runs[0].bold = False
@@ -219,14 +226,20 @@ def _fit_columns(document, table, block: Table) -> None:
     (no word is broken), the rest of the text width shared by how much text it holds."""
     columns = len(block.columns)
     texts = [[block.columns[i]] + [row[i] for row in block.rows] for i in range(columns)]
-    longest = [max((len(word) for text in column for word in str(text).split()), default=1) for column in texts]
+
+    def longest(texts_, per_char):   # the longest word's width at 9.5 pt, plus the cell's padding
+        return max((len(word) for text in texts_ for word in str(text).split()), default=1) * per_char + Cm(0.45)
+
+    # header words are bold (wider); the body is regular (the first column is not bolded, see _plain_first_column)
+    needed = [max(longest([block.columns[i]], Cm(0.25)), longest([row[i] for row in block.rows], Cm(0.21)))
+              for i in range(columns)]
     volume = [max(len(str(text)) for text in column) for column in texts]
     total = _text_width(document)
-    # about 0.25 cm per character of a bold 11 pt word plus the cell's padding: the
-    # longest word fits unbroken
-    minimum = [min(int(w * Cm(0.25) + Cm(0.45)), total // columns) for w in longest]
+    minimum = [int(width) for width in needed]
     spare = max(0, total - sum(minimum))
     widths = [minimum[i] + int(spare * volume[i] / max(sum(volume), 1)) for i in range(columns)]
+    if sum(widths) > total:   # too many long words for the page: shrink all alike rather than run off it
+        widths = [int(w * total / sum(widths)) for w in widths]
     table.autofit = False
     properties = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
@@ -236,6 +249,19 @@ def _fit_columns(document, table, block: Table) -> None:
         column.width = widths[index]
         for cell in column.cells:
             cell.width = widths[index]
+
+
+def _plain_first_column(table) -> None:
+    """Only the header row is emphasised: a bold first column makes long theme names wider."""
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        properties.append(look)
+    look.set(qn("w:firstColumn"), "0")
+    look.set(qn("w:firstRow"), "1")
+    look.set(qn("w:noVBand"), "1")
+    look.set(qn("w:val"), "0420")   # firstRow + noVBand, the same in the legacy bit mask
 
 
 def _cant_split(row) -> None:
