@@ -137,8 +137,10 @@ def test_indicator_table_shows_target_kinds_trend_and_status(monthly):
     # drop-out rising is worse: lower is better
     assert rows["Uitval van sponsoren (aandeel gestopt)"][1:4] == ("max. 25%", "15% → 31% (slechter)", "risico")
     assert rows["Gemiddeld rapportcijfer sponsoren (laatste ronde)"][1:4] == ("min. 7", "– → 6,7", "risico")
-    assert rows["Contacturen per maand per sponsor (gemiddeld)"][3:] == ("geen gegevens",
+    # answered by fewer than 3 sponsors: hidden, which is not the same as no data
+    assert rows["Contacturen per maand per sponsor (gemiddeld)"][2:] == ("– → –", "te weinig respondenten",
                                                                          "Geen doel vastgesteld; ter informatie.")
+    assert rows["Meet-ups en publieksbijeenkomsten"][3] == "geen doel"
     # analysis ratios are in the annex, not among the programme indicators
     assert not any("aandeel meerwaarde" in name for name in rows)
     annex = blocks(monthly.section("Bijlage: analyseverhoudingen en onderbouwing"), Table)[0]

@@ -1,6 +1,7 @@
 """Report sections on indicators, change between rounds, and the methods and privacy box."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pandas as pd
@@ -74,9 +75,11 @@ def _value_text(indicator, row: dict, lang: str, *, monthly: bool) -> str:
 
 def status_text(row: dict, lang: str) -> str:
     status = row["status"] if isinstance(row["status"], str) else "none"
-    # a value hidden for too few people is not the same as no data at all
+    # a value hidden for too few people is not the same as no data at all: the evidence
+    # still names the round the answers came from, or the coded segments behind it
+    evidence = json.loads(row["evidence"]) if isinstance(row.get("evidence"), str) else {}
     hidden = status == "no_data" and (_count(row["n_supporting"]) + _count(row["n_challenging"]) > 0
-                                      or _count(row.get("denominator")) > 0)
+                                      or _count(row.get("denominator")) > 0 or "round" in evidence)
     return phrase(lang, "status_suppressed") if hidden else phrase(lang, f"status_{status}")
 
 
