@@ -129,6 +129,7 @@ class TopicSettings:
 class ReportSettings:
     template: Path | None = None
     quotes_per_finding: int = 2
+    synthetic_data: bool = False     # invented data: every report says so
 
 
 @dataclass(frozen=True)
@@ -330,7 +331,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
                 "quasi_identifiers", "allow_list"),
     "coding": ("coder", "auto_accept_confidence"),
     "topics": ("embedding", "seed", "min_topic_size", "emergent_threshold", "max_topics", "merge_similarity"),
-    "reports": ("template", "quotes_per_finding"),
+    "reports": ("template", "quotes_per_finding", "synthetic_data"),
 }
 LANGUAGES = ("nl", "en")
 
@@ -421,6 +422,7 @@ def _parse_config(raw, *, root: Path, source: str) -> ProjectConfig:
     reports = ReportSettings(
         template=None if template in (None, "") else (root / str(template)).resolve(),
         quotes_per_finding=read.whole(reports_raw, "quotes_per_finding", "reports", 2),
+        synthetic_data=read.boolean(reports_raw, "synthetic_data", "reports", False),
     )
     if read.problems:
         order = {str(key): index for index, key in enumerate(raw)}   # problems in file order, by section

@@ -85,3 +85,59 @@ def test_long_quotes_are_cut_at_a_sentence_end():
     text = "Een twee drie vier. Vijf zes zeven acht. Negen tien elf twaalf."
     assert shorten(text, max_words=9) == "Een twee drie vier. Vijf zes zeven acht. [...]"
     assert shorten(text, max_words=20) == text
+
+
+def test_filler_sentences_and_hesitations_are_trimmed_and_gaps_marked():
+    from evaltoolkit.analysis import trim_filler
+
+    text = ("Tja. Nou, eh, de sponsor helpt ons met de brieven, zeg maar, elke week. "
+            "Dat is een goede vraag. Zonder haar was het moeilijk. Ja.")
+    assert trim_filler(text) == ("De sponsor helpt ons met de brieven, elke week. [...] "
+                                 "Zonder haar was het moeilijk.")
+    assert trim_filler("That's a good question. Well, um, my mentor, you know, helps with homework. Yeah.",
+                       language="en") == "My mentor, helps with homework."
+    # a Dutch "er" is a word, not a hesitation
+    assert trim_filler("Er is veel hulp, ehm, van de buren.") == "Er is veel hulp van de buren."
+
+
+def test_a_quote_is_cut_to_about_sixty_words_at_a_sentence_end():
+    sentence = "De hulp van de sponsor bij de post en de afspraken was heel fijn voor ons gezin. "
+    quote = shorten(sentence * 8, max_words=60)
+    assert quote.endswith("[...]")
+    assert len(quote.split()) <= 61
+
+
+def test_two_quotes_for_a_finding_do_not_say_the_same_thing():
+    import pandas as pd
+
+    from evaltoolkit.analysis import quotes_from_rows
+
+    same = "De sponsor helpt ons elke week met de brieven van de gemeente en de belasting."
+    rows = pd.DataFrame({
+        "segment_id": ["d1:1", "d2:1", "d3:1"], "doc_id": ["d1", "d2", "d3"], "code_id": ["c"] * 3,
+        "perspective": ["p"] * 3, "valence": ["plus"] * 3, "speaker_id": ["a", "b", "c"],
+        "participant_id": ["a", "b", "c"], "role": [None] * 3, "round": [None] * 3, "collected_on": [None] * 3,
+        "kind": ["interview"] * 3, "translated_from": [None] * 3,
+        "text": [same, same.replace("elke week", "iedere week"),
+                 "Door de sponsor ken ik nu de buren en ga ik naar de voetbalclub in het dorp."]})
+    chosen = quotes_from_rows(rows, code_id="c", n=2)
+    assert len(chosen) == 2
+    assert {"d1:1", "d2:1"} - set(chosen["segment_id"])   # not both near-identical quotes
+
+
+def test_quotes_that_share_a_sentence_are_not_both_chosen():
+    import pandas as pd
+
+    from evaltoolkit.analysis import quotes_from_rows
+
+    shared = "Wij hebben het huis aan de [Adres] klaargemaakt voor aankomst en het bed in elkaar gezet."
+    rows = pd.DataFrame({
+        "segment_id": ["d1:1", "d2:1", "d3:1"], "doc_id": ["d1", "d2", "d3"], "code_id": ["c"] * 3,
+        "perspective": ["p"] * 3, "valence": ["plus"] * 3, "speaker_id": ["a", "b", "c"],
+        "participant_id": ["a", "b", "c"], "role": [None] * 3, "round": [None] * 3, "collected_on": [None] * 3,
+        "kind": ["interview"] * 3, "translated_from": [None] * 3,
+        "text": ["We hebben samen de zorgverzekering uitgezocht, dat kost veel tijd. " + shared,
+                 "Wij doen vooral praktische dingen zoals boodschappen en de post. " + shared,
+                 "Door de sponsor ken ik nu de buren en ga ik naar de voetbalclub in het dorp."]})
+    chosen = quotes_from_rows(rows, code_id="c", n=2)
+    assert {"d1:1", "d2:1"} - set(chosen["segment_id"])

@@ -16,8 +16,10 @@ from evaltoolkit.indicators import (
     save_indicator_values,
     status,
     trend,
+    trend_meaning,
 )
 from evaltoolkit.errors import InputError
+from evaltoolkit.indicators.model import DEFAULT_RULES
 
 REGIONS = {"zaanstad": "Noord-Holland", "nissewaard": "Zuid-Holland", "zevenaar": "Gelderland"}
 PERSPECTIVES = ("hervestiger", "sponsor", "teamleider", "gemeente")
@@ -56,7 +58,7 @@ def test_counts_from_events_are_cumulative_to_the_end_of_the_month(model, study)
     assert (families["previous_value"], families["trend"]) == (4, "up")
     sponsors = table[("active_sponsors", "all")]
     assert (sponsors["value"], sponsors["numerator"], sponsors["denominator"]) == (9, 13, 4)
-    assert (sponsors["trend"], sponsors["status"]) == ("down", "off_track")
+    assert (sponsors["trend"], sponsors["status"]) == ("down", "on_track")  # under a ceiling of at most 80
     assert table[("trainings", "all")]["value"] == 3
     assert (table[("municipalities", "all")]["value"], table[("municipalities", "all")]["status"]) == (3, "on_track")
     assert table[("regions", "all")]["value"] == 3
@@ -76,7 +78,7 @@ def test_survey_mean_uses_the_latest_round_without_withdrawn_or_non_consenting_a
     table = rows(indicators(model, study).table)
     rating = table[("project_rating", "all")]
     assert rating["value"] == pytest.approx(6.6667)    # 7, 9 and 4 in round 2; SP05's 1 left out
-    assert (rating["n_people"], rating["status"]) == (3, "on_track")
+    assert (rating["n_people"], rating["status"]) == (3, "at_risk")  # 6.7 is short of at least 7
     assert json.loads(rating["evidence"])["round"] == "r2"
     # round 1 had 2 answers, too few to show, so there is no trend
     assert pd.isna(rating["previous_value"]) and pd.isna(rating["trend"])
@@ -128,19 +130,40 @@ def test_several_periods_in_one_table(model, study):
     assert list(families["value"]) == [4, 5]
 
 
-@pytest.mark.parametrize(("value", "direction", "expected"), [
-    (9, "at_least", "on_track"), (6, "at_least", "at_risk"), (5.9, "at_least", "off_track"),
-    (10, "at_most", "on_track"), (12.5, "at_most", "at_risk"), (13, "at_most", "off_track"),
-    (None, "at_least", "no_data"),
+@pytest.mark.parametrize(("value", "kind", "expected"), [
+    # a minimum: 9.6 of at least 10 is short of it, however close
+    (10, "minimum", "on_track"), (9.6, "minimum", "at_risk"), (7.4, "minimum", "off_track"),
+    # a ceiling: far below "at most 10" is not behind schedule
+    (2, "ceiling", "on_track"), (10, "ceiling", "on_track"), (12.5, "ceiling", "at_risk"), (13, "ceiling", "off_track"),
+    # about 10: both sides count
+    (10.4, "point", "on_track"), (9.6, "point", "on_track"), (11.5, "point", "at_risk"), (7.5, "point", "off_track"),
+    (None, "minimum", "no_data"),
 ])
-def test_status_rules(value, direction, expected):
-    rule = StatusRule(on_track=0.9, at_risk=0.6) if direction == "at_least" else StatusRule(1.0, 1.25)
-    assert status(value, target=10, direction=direction, rule=rule) == expected
+def test_status_follows_the_kind_of_target(value, kind, expected):
+    rule = StatusRule(**DEFAULT_RULES[kind])
+    assert status(value, target=10, kind=kind, rule=rule) == expected
 
 
-def test_overshooting_a_target_range_is_at_risk():
-    assert status(5, target=3, target_max=4, rule=StatusRule(0.9, 0.6)) == "at_risk"
-    assert status(4, target=3, target_max=4, rule=StatusRule(0.9, 0.6)) == "on_track"
+def test_a_rating_below_its_minimum_is_not_on_track_and_a_ceiling_far_from_reached_is(repo_root):
+    # the demo's rating of 6.4 against at least 7, and 22 active sponsors against at most 80
+    model = load_logic_model(repo_root / "codebooks" / "logic_model.yaml")
+    rating, sponsors = model.indicator("project_rating"), model.indicator("active_sponsors")
+    assert status(6.4, target=7, kind=rating.target_kind, rule=model.rule_for(rating)) == "at_risk"
+    assert status(22, target=80, kind=sponsors.target_kind, rule=model.rule_for(sponsors)) == "on_track"
+
+
+def test_a_range_is_on_track_inside_and_at_risk_just_outside():
+    rule = StatusRule(**DEFAULT_RULES["range"])
+    assert [status(v, target=3, target_max=4, kind="range", rule=rule) for v in (3, 4, 5, 2, 1)] == [
+        "on_track", "on_track", "at_risk", "off_track", "off_track"]
+
+
+def test_a_trend_means_better_or_worse_by_the_indicator_direction():
+    assert trend_meaning("up", "higher") == "better"
+    assert trend_meaning("up", "lower") == "worse"
+    assert trend_meaning("down", "lower") == "better"
+    assert trend_meaning("stable", "lower") == "same"
+    assert trend_meaning(None, "higher") is None
 
 
 def test_trend_and_periods():
@@ -182,3 +205,13 @@ def test_indicator_values_are_written_to_the_store(model, study, tmp_path):
     assert save_indicator_values(store, table) == len(model.indicators())
     stored = store.read("indicator_values", where={"indicator_id": "families_welcomed"})
     assert (stored.loc[0, "value"], stored.loc[0, "target"], stored.loc[0, "status"]) == (5, 18, "off_track")
+
+
+def test_segment_counts_are_text_not_people_and_stay_visible(model, study):
+    result = evidence_gaps(model, codings=study["codings"], segments=study["segments"],
+                           documents=study["documents"], participants=study["participants"],
+                           perspectives=PERSPECTIVES, codebook=valence_codebook(), min_cell_size=3)
+    table = result.table
+    small = table[(table["n_segments"] > 0) & table["n_participants"].isna()]
+    assert len(small), "the synthetic study has a perspective with fewer than 3 speakers"
+    assert table["n_segments"].notna().all()

@@ -19,6 +19,11 @@ def test_the_pilot_model_loads_with_its_targets(repo_root):
     assert targets["trainings"] == 8
     assert model.indicator("municipalities").target_max == 4
     assert model.rule_for(model.indicator("sponsor_dropout")) == StatusRule(on_track=1.0, at_risk=1.25)
+    dropout, sponsors = model.indicator("sponsor_dropout"), model.indicator("active_sponsors")
+    assert (dropout.direction, dropout.target_kind) == ("lower", "ceiling")
+    assert (sponsors.direction, sponsors.target_kind) == ("higher", "ceiling")
+    assert model.indicator("municipalities").target_kind == "range"
+    assert model.indicator("families_welcomed").target_kind == "point"
     assert model.goal("en").startswith("Involving citizens as sponsors")
     assert model.outcome_of("trainings").outcome_id == "outcome_1"
 
@@ -27,7 +32,7 @@ def test_every_problem_is_reported_at_once():
     raw = {
         "logic_model_id": "m",
         "goal": {"nl": "Doel"},
-        "status_rules": {"at_least": {"on_track": 0.9}},
+        "status_rules": {"at_least": {"on_track": 0.9}, "floor": {"on_track": 1, "at_risk": 1}},
         "outcomes": [{
             "outcome_id": "o1", "label": "Uitkomst",
             "outputs": [{"output_id": "o1", "label": "Output", "indicators": [
@@ -35,21 +40,29 @@ def test_every_problem_is_reported_at_once():
                 {"indicator_id": "b", "label": "B", "measure": "event_sum", "target": "veel"},
                 {"indicator_id": "c", "label": "C", "measure": "survey_mean", "attribute": "rating",
                  "direction": "more"},
+                {"indicator_id": "d", "label": "D", "measure": "event_sum", "events": ["x"], "target": 3,
+                 "target_kind": "range"},
+                {"indicator_id": "e", "label": "E", "measure": "event_sum", "events": ["x"], "target_kind": "goal"},
             ]}],
         }],
     }
     with pytest.raises(ConfigError) as error:
         parse_logic_model(raw, source="codebooks/logic_model.yaml")
     assert str(error.value) == "\n".join([
-        "codebooks/logic_model.yaml has 6 problems:",
-        "  [status_rules -> at_least] must give on_track and at_risk thresholds (ratios of actual to target).",
+        "codebooks/logic_model.yaml has 9 problems:",
+        "  [status_rules] ['floor'] are not target kinds. Valid: minimum, ceiling, point, range.",
+        "  [status_rules -> at_least] must give on_track and at_risk thresholds (see the target kinds).",
         "  [outcomes -> 0 -> outputs -> 0 -> indicators -> 0 -> measure] must be one of event_sum, "
         "event_balance, event_ratio, distinct_sites, distinct_regions, register_count, survey_mean, "
         "coded_share. Got 'event_count' instead.",
         "  [outcomes -> 0 -> outputs -> 0 -> indicators -> 1 -> events] measure 'event_sum' needs 'events'.",
         "  [outcomes -> 0 -> outputs -> 0 -> indicators -> 1 -> target] must be a number. Got 'veel' instead.",
-        "  [outcomes -> 0 -> outputs -> 0 -> indicators -> 2 -> direction] must be one of at_least, at_most. "
+        "  [outcomes -> 0 -> outputs -> 0 -> indicators -> 2 -> direction] must be one of higher, lower. "
         "Got 'more' instead.",
+        "  [outcomes -> 0 -> outputs -> 0 -> indicators -> 3 -> target_max] target_kind 'range' needs target_max "
+        "(the range's upper end).",
+        "  [outcomes -> 0 -> outputs -> 0 -> indicators -> 4 -> target_kind] must be one of minimum, ceiling, "
+        "point, range. Got 'goal' instead.",
         "  [output o1] the id is used twice (also by outcome o1).",
     ])
 

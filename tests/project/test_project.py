@@ -34,7 +34,7 @@ def test_the_chain_runs_its_named_steps_in_order_and_reports_each_through_progre
     assert done == ["first", "2025-10"] and lines == ["first", "last"]
     assert list(run.step_seconds) == ["first", "last"]
     assert [step.name for step in CHAIN_STEPS] == ["ingest", "pseudonymise", "codebook", "human codings", "insights",
-                                                   "suggestions", "topics", "report"]
+                                                   "syntheses", "suggestions", "topics", "report"]
 
 
 def test_a_locked_project_says_how_to_unlock_it(root, monkeypatch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import replace
 
 import pytest
 from docx import Document
@@ -52,10 +53,37 @@ def test_headings_use_real_heading_styles(small_report, tmp_path):
     assert ("Heading 2", "Sponsoren") in styled
 
 
-def test_table_of_contents_field_and_update_on_open(small_report, tmp_path):
+def test_a4_document_language_and_no_table_of_contents_instruction(small_report, tmp_path):
     path = render_docx(small_report, tmp_path / "r.docx")
-    assert 'TOC \\o "1-3" \\h \\z \\u' in xml(path)
-    assert '<w:updateFields w:val="true"/>' in xml(path, "word/settings.xml")
+    section = Document(path).sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    styles = xml(path, "word/styles.xml")
+    assert 'w:lang w:val="nl-NL"' in styles and "en-US" not in styles
+    assert "TOC \\o" not in xml(path) and "Veld bijwerken" not in xml(path)
+    english = render_docx(replace(small_report, language="en"), tmp_path / "e.docx")
+    assert 'w:lang w:val="en-GB"' in xml(english, "word/styles.xml")
+
+
+def test_headings_keep_with_next_and_table_headers_repeat(small_report, tmp_path):
+    document = Document(render_docx(small_report, tmp_path / "r.docx"))
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+    body = xml(tmp_path / "r.docx")
+    assert "<w:tblHeader" in body and 'w:type="fixed"' in body
+
+
+def test_columns_fit_their_longest_word(tmp_path):
+    from evaltoolkit.reports import Report, Section, Table
+
+    table = Table("Vergelijking", ("Thema", "Hervestigers", "Sponsoren", "Teamleiders", "Gemeenten"),
+                  tuple((f"Een lang thema over ondersteuning nummer {i}", "100%", "<3", "n.v.t.", "0%")
+                        for i in range(3)))
+    report = Report("T", "S", "nl", dt.date(2024, 10, 31), sections=(Section("Tabel", blocks=(table,)),))
+    document = Document(render_docx(report, tmp_path / "t.docx"))
+    widths = [column.width.cm for column in document.tables[0].columns]
+    assert all(width >= len("Hervestigers") * 0.2 for width in widths[1:])
+    assert widths[0] == max(widths)
+    assert sum(widths) <= 17.01
 
 
 def test_tables_and_figures_have_numbered_captions(small_report, tmp_path):
@@ -72,7 +100,7 @@ def test_footer_has_a_page_number_field(small_report, tmp_path):
     footers = [name for name in zipfile.ZipFile(path).namelist() if name.startswith("word/footer")]
     assert footers, "no footer part"
     footer = "".join(xml(path, name) for name in footers)
-    assert " PAGE " in footer and "Pagina " in footer
+    assert " PAGE " in footer and " NUMPAGES " in footer and "pagina " in footer and " van " in footer
 
 
 def test_quote_and_callout_are_rendered(small_report, tmp_path):

@@ -94,3 +94,25 @@ def test_cli_prints_the_indicator_table(project):
     assert families.split() == ["families_welcomed", "18", "5", "off_track", "up", "0", "0"]
     contact = next(line for line in lines if line.split()[0] == "contact_hours")
     assert contact.split() == ["contact_hours", "-", "-", "no_data", "-", "-", "-"]
+
+
+def test_the_synthesis_sheet_round_trip_puts_the_researchers_claim_in_the_report(project, monkeypatch):
+    import pandas as pd
+
+    from evaltoolkit.project import Project, build_report_for_project
+    from evaltoolkit.project.reports import export_synthesis_sheet, import_synthesis_sheet
+
+    checked = {}
+    _gate(monkeypatch, checked.update)
+    path = export_synthesis_sheet(Project(project), month="2024-10")
+    assert path == project.paths.reports / "syntheses_2024-10.xlsx" and "syntheses" in checked
+    sheet = pd.read_excel(path, dtype=str).fillna("")
+    row = sheet.index[(sheet["code_id"] == "taalbarriere") & (sheet["perspective"] == "hervestiger")][0]
+    assert sheet.loc[row, "draft"] == "Alle 3 hervestigers noemen taalbarrière als uitdaging."
+    sheet.loc[row, "synthesis"] = "Hervestigers ervaren de taal als de grootste drempel."
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        sheet.to_excel(writer, index=False, sheet_name="syntheses")
+    assert import_synthesis_sheet(Project(project), path, actor="onderzoeker") == 1
+    build_report_for_project(Project(project), month="2024-10")
+    assert "Hervestigers ervaren de taal als de grootste drempel." in checked["report"]
+    assert "Alle 3 hervestigers noemen taalbarrière als uitdaging" not in checked["report"]

@@ -2,7 +2,14 @@
 convergence between perspectives and exemplar quotes, all with disclosure control."""
 from evaltoolkit.analysis.convergence import FLAGS, convergence, convergence_from_rows
 from evaltoolkit.analysis.matrices import co_occurrence, code_matrix, compare_rounds, count_codes, suppress
-from evaltoolkit.analysis.quotes import attribution, attribution_options, quotes_from_rows, select_quotes, shorten
+from evaltoolkit.analysis.quotes import (
+    attribution,
+    attribution_options,
+    quotes_from_rows,
+    select_quotes,
+    shorten,
+    trim_filler,
+)
 from evaltoolkit.analysis.units import (
     NON_PARTICIPANT_ROLES,
     analysable_segments,
@@ -26,6 +33,7 @@ __all__ = [
     "quotes_from_rows",
     "select_quotes",
     "shorten",
+    "trim_filler",
     "site_attributes_of",
     "suppress",
 ]

@@ -85,7 +85,7 @@ def select_quotes(
     rounds: Sequence = (),
     language: str = "nl",
     min_words: int = 6,
-    max_words: int = 80,
+    max_words: int = 60,
 ) -> pd.DataFrame:
     """Up to ``n`` exemplar quotes for ``code_id`` (of ``perspective``, with ``valence``: one
     valence code id or several).
@@ -108,10 +108,11 @@ def select_quotes(
 def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | None = None,
                      valence: str | Collection[str] | None = None, n: int = 2, perspectives: Sequence = (),
                      roles: Sequence = (), rounds: Sequence = (), language: str = "nl",
-                     min_words: int = 6, max_words: int = 80,
-                     exclude_segment_ids: Collection[str] = ()) -> pd.DataFrame:
+                     min_words: int = 6, max_words: int = 60,
+                     exclude_segment_ids: Collection[str] = (), allow_similar: bool = True) -> pd.DataFrame:
     """:func:`select_quotes` from :func:`coded_units` rows (computed once per report);
-    ``exclude_segment_ids`` are not quoted again (a report quotes each segment once)."""
+    ``exclude_segment_ids`` are not quoted again (a report quotes each segment once);
+    without ``allow_similar``, fewer than ``n`` quotes rather than two that say the same."""
     of_code = rows[rows["code_id"] == code_id].drop_duplicates("segment_id")
     candidates = rows[rows["code_id"] == code_id]
     if perspective is not None:
@@ -120,6 +121,7 @@ def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | Non
         candidates = candidates[candidates["valence"].isin([valence] if isinstance(valence, str) else list(valence))]
     candidates = candidates.drop_duplicates("segment_id")
     candidates = candidates[~candidates["segment_id"].isin(list(exclude_segment_ids))]
+    candidates = candidates.assign(text=candidates["text"].map(lambda text: trim_filler(text, language=language)))
     words = candidates["text"].str.split().str.len()
     candidates = candidates[words >= min_words]
     if candidates.empty:
@@ -127,7 +129,7 @@ def quotes_from_rows(rows: pd.DataFrame, *, code_id: str, perspective: str | Non
     scores = _representativeness(of_code["text"].tolist(), candidates["text"].tolist())
     candidates = candidates.assign(score=scores).sort_values(
         ["score", "segment_id"], ascending=[False, True], kind="stable")
-    chosen = _diverse(candidates, n)
+    chosen = _diverse(candidates, n, _similarities(candidates["text"].tolist()), allow_similar=allow_similar)
     options = attribution_options(perspectives, roles, rounds, language=language)
     chosen = chosen.assign(
         code_id=code_id,
@@ -163,20 +165,102 @@ def _stop_words() -> tuple[str, ...]:
     return tuple(sorted(word for word in NL | EN if re.fullmatch(r"[^\W\d_]{2,}", word)))
 
 
-def _diverse(candidates: pd.DataFrame, n: int) -> pd.DataFrame:
-    """The best-scoring candidates, a speaker (and then a document) not yet quoted first."""
-    picked: list[int] = []
-    for distinct in (("speaker_id", "doc_id"), ("speaker_id",), ()):
-        for index, row in candidates.iterrows():
+#: quotes this alike (cosine of their TF-IDF vectors) say the same thing: one is enough
+MAX_QUOTE_SIMILARITY = 0.6
+SHARED_RUN = 6   # words in a row two different quotes do not share
+
+
+def _similarities(texts: list[str]) -> np.ndarray:
+    """How alike each pair of texts is: the larger of the cosine of their TF-IDF vectors
+    and the overlap of their word sets (two tellings of one story share most words); 1
+    when they share a run of :data:`SHARED_RUN` words (one sentence told twice)."""
+    if len(texts) < 2:
+        return np.zeros((len(texts), len(texts)))
+    stop = set(_stop_words())
+    tokens = [re.findall(r"\w+", text.lower()) for text in texts]
+    words = [set(t) - stop for t in tokens]
+    runs = [{tuple(t[i:i + SHARED_RUN]) for i in range(len(t) - SHARED_RUN + 1)} for t in tokens]
+    overlap = np.array([[1.0 if runs[i] & runs[j] else len(words[i] & words[j]) / max(1, min(len(words[i]),
+                                                                                           len(words[j])))
+                         for j in range(len(texts))] for i in range(len(texts))])
+    vectorizer = TfidfVectorizer(lowercase=True, stop_words=list(_stop_words()), token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:
+        return overlap
+    return np.maximum((matrix @ matrix.T).toarray(), overlap)
+
+
+def _diverse(candidates: pd.DataFrame, n: int, similarity: np.ndarray, *, allow_similar: bool = True) -> pd.DataFrame:
+    """The best-scoring candidates, a speaker (and then a document) not yet quoted first,
+    one that says nearly what a chosen quote says only when nothing else is left."""
+    picked: list[int] = []   # positions in candidates
+    passes = [(("speaker_id", "doc_id"), True), (("speaker_id",), True), ((), True)] + ([((), False)] if allow_similar
+                                                                                      else [])
+    for distinct, different in passes:
+        for position, (_, row) in enumerate(candidates.iterrows()):
             if len(picked) >= n:
                 break
-            if index in picked:
+            if position in picked:
                 continue
-            used = candidates.loc[picked]
+            used = candidates.iloc[picked]
             if any(row[column] in set(used[column]) for column in distinct):
                 continue
-            picked.append(index)
-    return candidates.loc[picked]
+            if different and any(similarity[position, other] > MAX_QUOTE_SIMILARITY for other in picked):
+                continue
+            picked.append(position)
+    return candidates.iloc[picked]
+
+
+#: Interview filler, per report language: whole sentences that carry nothing (dropped, and
+#: marked "[...]" inside a quote), and hesitations or openers dropped without a mark.
+FILLER_SENTENCES = {
+    "nl": ("tja", "nou", "ja", "nee", "eh", "ehm", "uh", "uhm", "hm", "hmm", "oké", "ok", "ja ja", "ja, ja",
+           "nou ja", "dat is een goede vraag", "goede vraag", "even denken", "hoe zeg je dat", "weet ik veel",
+           "ja, precies", "precies", "zeker", "inderdaad", "goh"),
+    "en": ("well", "yeah", "yes", "no", "um", "uh", "er", "erm", "hmm", "hm", "okay", "ok", "right", "so",
+           "that's a good question", "that is a good question", "good question", "let me think", "you know",
+           "i mean", "sure", "exactly"),
+}
+#: hesitations, dropped wherever they stand; and set phrases dropped where commas set them off
+HESITATIONS = {"nl": ("eh", "ehm", "uh", "uhm", "hm", "hmm"), "en": ("um", "uh", "er", "erm", "hmm", "hm")}
+ASIDES = {"nl": ("zeg maar", "weet je", "weet je wel", "nou ja"), "en": ("you know", "i mean", "like")}
+OPENERS = {"nl": ("ja", "nou", "tja", "nou ja", "goh", "oké"), "en": ("well", "yeah", "so", "okay", "right")}
+
+
+def trim_filler(text: str, *, language: str = "nl") -> str:
+    """``text`` without interview filler: filler sentences ("Tja.", "Dat is een goede vraag.")
+    are dropped (inside the quote marked "[...]"), openers ("Nou, ", "Well, ") and
+    hesitations (", eh, ") go silently. The words the speaker meant are kept as said."""
+    fillers = set(FILLER_SENTENCES.get(language, ()))
+    sentences = [s for s in re.split(r"(?<=[.!?…])\s+", " ".join(text.split())) if s]
+    kept: list[str] = []
+    for sentence in sentences:
+        bare = re.sub(r"[^\w\s,']", "", sentence).strip(" ,").lower()
+        if bare in fillers or not bare:
+            if kept and kept[-1] != "[...]":
+                kept.append("[...]")
+            continue
+        kept.append(_without_hesitations(sentence, language))
+    while kept and kept[-1] == "[...]":
+        kept.pop()
+    return " ".join(kept)
+
+
+def _without_hesitations(sentence: str, language: str) -> str:
+    def alternatives(words):
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    hesitations, asides = alternatives(HESITATIONS.get(language, ())), alternatives(ASIDES.get(language, ()))
+    openers = alternatives(OPENERS.get(language, ()) + HESITATIONS.get(language, ()))
+    previous = None
+    while previous != sentence:   # "Nou, eh, ..." has more than one opener
+        previous = sentence
+        sentence = re.sub(rf"^(?:{openers})\s*[,.…]+\s*", "", sentence, flags=re.IGNORECASE)
+    sentence = re.sub(rf"(?:,\s*)?\b(?:{hesitations})\b[.…]*(?:\s*,)?", "", sentence, flags=re.IGNORECASE)
+    sentence = re.sub(rf",\s*(?:{asides})\s*,", ",", sentence, flags=re.IGNORECASE)
+    sentence = re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.!?])", r"\1", sentence)).strip(" ,")
+    return sentence[:1].upper() + sentence[1:] if sentence else sentence
 
 
 def shorten(text: str, *, max_words: int) -> str:

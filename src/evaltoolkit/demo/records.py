@@ -164,63 +164,65 @@ INSIGHTS = (
                 "gemeenten kost het begeleiden van sponsoren zelf in de eerste maanden juist extra tijd.",
                 ("teamleider", "gemeente"), ("werkdruk", "praktische_hulp"),
                 "Reken in nieuwe gemeenten het eerste halfjaar op extra uren voor de teamleider.",
-                "Uren teamleider in nieuwe gemeenten tijdelijk verhogen.", "projectleider", "in_progress", "2024-04-09",
+                "Uren teamleider in nieuwe gemeenten tijdelijk verhogen.", "Projectleider (VluchtelingenWerk)", "in_progress", "2024-04-09",
                 _has(("werkdruk",), perspectives=("teamleider", "gemeente"))),
     InsightSpec("key_insight", "Hervestigers vinden de taakverdeling helder, sponsoren niet",
                 "Hervestigers zeggen te weten wie voor papieren en wie voor het dagelijks leven is; sponsoren en "
                 "teamleiders melden dubbel werk en onduidelijkheid met de maatschappelijk begeleider.",
                 ("hervestiger", "sponsor"), ("taakverdeling",),
                 "Verschillen tussen perspectieven wijzen op een probleem dat vooral achter de schermen speelt.",
-                "Taakverdeling bespreken in een driegesprek bij de start.", "onderzoeker_a", "open", "2024-07-16",
-                _has(("taakverdeling",), perspectives=("hervestiger", "sponsor"))),
+                "Taakverdeling bespreken in een driegesprek bij de start.", "Onderzoeksteam (universiteit)", "open", "2024-07-16",
+                # the researcher cited what refugees said in favour; the linked evidence mostly says otherwise,
+                # so the report flags this insight (as the committee once read it contradicted on two pages)
+                _has(("taakverdeling",), valence="meerwaarde", perspectives=("hervestiger",))),
     InsightSpec("smart_approach", "Checklist taakverdeling sponsor en maatschappelijk begeleider",
                 "Een teamleider maakte een checklist met taken voor sponsoren en voor de maatschappelijk begeleider; "
                 "die wordt inmiddels in alle drie de gemeenten gebruikt.",
                 ("teamleider",), ("taakverdeling", "training_hulpmiddelen"),
                 "Een eenvoudig hulpmiddel voorkomt dubbel werk en teleurstelling.",
-                "Checklist opnemen in het landelijke handboek.", "projectleider", "done", "2024-04-09",
+                "Checklist opnemen in het landelijke handboek.", "Projectleider (VluchtelingenWerk)", "done", "2024-04-09",
                 _has(("taakverdeling",), valence="meerwaarde", perspectives=("teamleider",))),
     InsightSpec("key_insight", "Late koppeling aan een sponsor schaadt verwachtingen en vertrouwen",
                 "Waar sponsoren pas maanden na aankomst werden gekoppeld, vertellen hervestigers dat ze juist in de "
                 "eerste weken hulp misten; sponsoren merken dat het vertrouwen dan langzamer groeit.",
                 ("hervestiger", "sponsor"), ("verwachtingen_invulling", "informatievoorziening"),
                 "Koppelen bij aankomst lijkt beter te werken dan koppelen na enkele maanden.",
-                "Bij de landelijke uitrol koppelen vóór aankomst.", "onderzoeker_a", "open", "2024-07-16",
+                "Bij de landelijke uitrol koppelen vóór aankomst.", "Onderzoeksteam (universiteit)", "open", "2024-07-16",
                 _has(("verwachtingen_invulling",), valence="uitdaging", perspectives=("hervestiger", "sponsor"))),
     InsightSpec("key_insight", "Kritiek van hervestigers komt niet vanzelf boven",
                 "In de eerste ronde zeggen hervestigers vooral dat alles goed is; in de tweede ronde en via tolken "
                 "komen behoeften en teleurstellingen wel ter sprake.",
                 ("hervestiger", "teamleider"), ("stem_hervestigers",),
                 "Vraag naar ervaringen zonder sponsor erbij en met een onafhankelijke tolk.",
-                "Evaluatiegesprekken zonder sponsor plannen.", "onderzoeker_a", "in_progress", "2024-10-08",
+                "Evaluatiegesprekken zonder sponsor plannen.", "Onderzoeksteam (universiteit)", "in_progress", "2024-10-08",
                 _has(("stem_hervestigers",), perspectives=("hervestiger", "teamleider"))),
     InsightSpec("smart_approach", "Zelfgemaakte informatieboekjes en vertaalde handleidingen",
                 "Sponsoren maakten een informatieboekje met foto's en lieten handleidingen van apparaten in het "
                 "Arabisch vertalen; teamleiders delen die nu tussen de gemeenten.",
                 ("sponsor", "teamleider"), ("training_hulpmiddelen",),
                 "Materiaal uit de praktijk vult het gebrek aan trainingsmateriaal.",
-                "Materialen verzamelen op een gedeelde plek.", "projectleider", "done", "2024-05-14",
+                "Materialen verzamelen op een gedeelde plek.", "Projectleider (VluchtelingenWerk)", "done", "2024-05-14",
                 _has(("training_hulpmiddelen",), valence="meerwaarde", perspectives=("sponsor", "teamleider"))),
     InsightSpec("key_insight", "Uitval van sponsoren na lange wachttijd",
                 "Ongeveer de helft van de sponsoren stopte; gestopte sponsoren noemen tijdsdruk en maanden wachten "
                 "tussen training en koppeling.",
                 ("sponsor", "teamleider"), ("werving_vrijwilligers",),
                 "Houd wachtende sponsoren betrokken en train pas als er een gezin in zicht is.",
-                "Maandelijkse update aan wachtende sponsoren.", "projectleider", "in_progress", "2024-08-13",
+                "Maandelijkse update aan wachtende sponsoren.", "Projectleider (VluchtelingenWerk)", "in_progress", "2024-08-13",
                 _has(("werving_vrijwilligers",), valence="uitdaging", perspectives=("sponsor", "teamleider"))),
     InsightSpec("key_insight", "Signalen over vocht en schimmel in de woningen",
                 "Vanaf de zomer melden hervestigers, sponsoren, teamleiders en gemeenten vocht, schimmel en "
                 "lekkages; woningcorporaties reageren traag. Het thema staat niet in het codeboek.",
                 ("hervestiger", "sponsor", "teamleider", "gemeente"), ("beperkte_slagkracht", "signalering"),
                 "Sponsoren signaleren, maar kunnen structurele woonproblemen niet oplossen.",
-                "Agenderen bij de stuurgroep en de woningcorporaties.", "onderzoeker_a", "open", "2024-10-08",
+                "Agenderen bij de stuurgroep en de woningcorporaties.", "Onderzoeksteam (universiteit)", "open", "2024-10-08",
                 lambda s: "emergent_woningkwaliteit" in s.codes),
     InsightSpec("smart_approach", "Gemeenschappelijke moestuin als ontmoetingsplek",
                 "In Zevenaar tuinieren hervestigers en buurtbewoners sinds juni samen; er ontstaan contacten die "
                 "formele bijeenkomsten niet opleverden.",
                 ("hervestiger", "teamleider", "gemeente"), ("sociale_contacten", "draagvlak"),
                 "Een laagdrempelige gezamenlijke activiteit verbindt beter dan een georganiseerde ontmoeting.",
-                "Aanpak delen met de andere gemeenten.", "projectleider", "in_progress", "2024-09-10",
+                "Aanpak delen met de andere gemeenten.", "Projectleider (VluchtelingenWerk)", "in_progress", "2024-09-10",
                 lambda s: "emergent_moestuin" in s.codes),
 )
 
@@ -244,3 +246,23 @@ def planted_table(found_by_file: dict[str, set[tuple[str, str]]]) -> pd.DataFram
     rows = [{"file": file, "identifier_type": kind, "value": value}
             for file in sorted(found_by_file) for kind, value in sorted(found_by_file[file])]
     return pd.DataFrame(rows, columns=list(PLANTED_COLUMNS))
+
+
+#: The researcher's own syntheses for a few themes (the report prints them instead of its
+#: draft sentences, so both kinds of claim show in the demo report).
+SYNTHESES = (
+    ("taalbarriere", "hervestiger", "challenge", "2024-07",
+     "Voor hervestigers is de taal in de eerste maanden de grootste drempel: zonder tolk of een sponsor die "
+     "Arabisch spreekt blijven brieven, afspraken bij de huisarts en gesprekken op school moeilijk te volgen."),
+    ("praktische_hulp", "sponsor", "added_value", "2024-07",
+     "Sponsoren zien hun grootste bijdrage in praktische hulp: de post, afspraken en de inrichting van de "
+     "woning. Juist die zichtbare hulp geeft hun inzet betekenis."),
+    ("werkdruk", "teamleider", "added_value", "2024-09",
+     "Teamleiders merken dat sponsoren praktische taken overnemen en de maatschappelijk begeleiders zo "
+     "ontlasten; in de nieuwe gemeenten kost het begeleiden van sponsoren zelf eerst extra tijd."),
+)
+SYNTHESIS_COLUMNS = ("code_id", "perspective", "meaning", "period", "text", "author")
+
+
+def syntheses_table() -> pd.DataFrame:
+    return pd.DataFrame([(*row, "Onderzoeksteam (universiteit)") for row in SYNTHESES], columns=list(SYNTHESIS_COLUMNS))

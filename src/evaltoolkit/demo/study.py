@@ -22,6 +22,7 @@ from evaltoolkit.demo.records import (
     codings_table,
     events_table,
     insights_table,
+    syntheses_table,
     planted_table,
     planted_themes_table,
 )
@@ -42,7 +43,7 @@ SURVEY_IDS = ("sponsors_r1", "sponsors_r2", "stopped_sponsors")
 # What the generator owns inside out_dir: removed before writing so no stale file survives.
 _OWNED_FOLDERS = ("hervestigers", "gemeenten", "teamleiders", "sponsoren")
 _OWNED_FILES = ("README.md", "register.csv", "manifest.csv", "events.csv", "researcher_codings.csv",
-                "insights.csv", "planted_identifiers.csv", "planted_themes.csv", ".evaltoolkitignore")
+                "insights.csv", "syntheses.csv", "planted_identifiers.csv", "planted_themes.csv", ".evaltoolkitignore")
 # The answer keys are not sources: `evaltoolkit ingest` would otherwise name them as unlisted files.
 IGNORE_FILE = (".evaltoolkitignore", "# Answer keys of the synthetic study, for tests: not sources, so ingestion "
                "leaves them out.\nplanted_identifiers.csv\nplanted_themes.csv\n")
@@ -90,6 +91,7 @@ def generate_study(out_dir: Path, *, scale: int = 1, seed: int = 2024) -> Genera
         "events.csv": events_table(scale),
         "researcher_codings.csv": codings_table(segments, random.Random(f"{seed}:codings")),
         "insights.csv": insights_table(segments),
+        "syntheses.csv": syntheses_table(),
         "planted_identifiers.csv": planted_table({**{d.file: d.found for d in documents},
                                                   **{s.file: s.found for s in surveys}}),
         "planted_themes.csv": planted_themes_table(segments),
@@ -157,6 +159,7 @@ documents and three Qualtrics exports ({responses}); about {words:,} words in to
 | `researcher_codings.csv` | codings by the research team with the codebook's codes (`onderzoeker_a`, double-coded sample by `onderzoeker_b`) |
 | `planted_themes.csv` | where two themes the codebook lacks were planted (damp and mould; a community garden), for topic-model tests |
 | `insights.csv` | the insights log ("Belangrijk inzicht", "Slimme aanpak") with evidence segment ids |
+| `syntheses.csv` | the researcher's own claims for a few themes (theme x perspective x meaning x month), printed instead of draft claims |
 | `planted_identifiers.csv` | every planted personal identifier, per file (for privacy tests) |
 | `.evaltoolkitignore` | tells `evaltoolkit ingest` that the two `planted_*.csv` answer keys are not sources |
 

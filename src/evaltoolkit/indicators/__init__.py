@@ -8,6 +8,7 @@ from evaltoolkit.indicators.compute import (
     previous_period,
     status,
     trend,
+    trend_meaning,
 )
 from evaltoolkit.indicators.gaps import (
     EVIDENCE_GAPS,
@@ -19,6 +20,7 @@ from evaltoolkit.indicators.gaps import (
 from evaltoolkit.indicators.model import (
     MEASURES,
     STATUSES,
+    TARGET_KINDS,
     Indicator,
     LogicModel,
     Outcome,
@@ -35,6 +37,7 @@ __all__ = [
     "INDICATOR_TABLE",
     "MEASURES",
     "STATUSES",
+    "TARGET_KINDS",
     "Indicator",
     "LogicModel",
     "Outcome",
@@ -52,4 +55,5 @@ __all__ = [
     "status",
     "to_indicator_values",
     "trend",
+    "trend_meaning",
 ]

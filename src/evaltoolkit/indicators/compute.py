@@ -149,27 +149,46 @@ def _row(model, indicator: Indicator, period: str, site: str, sources: _Sources,
         "target": target, "target_max": target_max,
         **{k: current[k] for k in ("value", "numerator", "denominator", "n_people", "n_supporting", "n_challenging")},
         "status": status(current["value"], target=target, target_max=target_max,
-                         direction=indicator.direction, rule=model.rule_for(indicator)),
+                         kind=indicator.target_kind, rule=model.rule_for(indicator)),
         "previous_value": None if previous is None else previous["value"],
         "trend": trend(current["value"], None if previous is None else previous["value"]),
         "evidence": json.dumps(current["evidence"], sort_keys=True, ensure_ascii=False),
     }
 
 
-def status(value, *, target, target_max=None, direction="at_least", rule) -> str | None:
-    """on_track / at_risk / off_track from actual / target and the rule; no_data without a
-    value; None when there is no target to compare with."""
+def status(value, *, target, target_max=None, kind: str = "minimum", rule) -> str | None:
+    """on_track / at_risk / off_track of ``value`` against a target of ``kind`` (see
+    :data:`~evaltoolkit.indicators.model.TARGET_KINDS`) and the thresholds of ``rule``;
+    no_data without a value; None when there is no target to compare with."""
     if value is None or pd.isna(value):
         return NO_DATA
     if target is None or pd.isna(target):
         return None
-    if direction == "at_least":
-        if target_max is not None and not pd.isna(target_max) and value > target_max:
-            return AT_RISK   # overshooting a range ("3-4 municipalities") needs attention too
+    if kind == "minimum":
         ratio = value / target if target else float("inf")
         return ON_TRACK if ratio >= rule.on_track else AT_RISK if ratio >= rule.at_risk else OFF_TRACK
-    ratio = value / target if target else (0.0 if value == 0 else float("inf"))
-    return ON_TRACK if ratio <= rule.on_track else AT_RISK if ratio <= rule.at_risk else OFF_TRACK
+    if kind == "ceiling":
+        ratio = value / target if target else (0.0 if value == 0 else float("inf"))
+        return ON_TRACK if ratio <= rule.on_track else AT_RISK if ratio <= rule.at_risk else OFF_TRACK
+    if kind == "range":
+        upper = target if target_max is None or pd.isna(target_max) else target_max
+        bound = target if value < target else upper if value > upper else None
+        if bound is None:
+            return ON_TRACK
+        deviation = abs(value - bound) / bound if bound else float("inf")
+    else:  # point
+        deviation = abs(value - target) / abs(target) if target else abs(value)
+    return ON_TRACK if deviation <= rule.on_track else AT_RISK if deviation <= rule.at_risk else OFF_TRACK
+
+
+def trend_meaning(trend_value: str | None, direction: str) -> str | None:
+    """better / worse / same for a trend (up, down, stable) of an indicator where
+    ``direction`` ("higher" or "lower") is better; None without a trend."""
+    if trend_value is None or (not isinstance(trend_value, str) and pd.isna(trend_value)):
+        return None
+    if trend_value == "stable":
+        return "same"
+    return "better" if (trend_value == "up") == (direction == "higher") else "worse"
 
 
 def trend(value, previous) -> str | None:

@@ -70,7 +70,8 @@ def evidence_gaps(
                 "has_evidence": n_segments > 0,
             })
     table = EVIDENCE_GAPS.coerce(pd.DataFrame.from_records(records, columns=EVIDENCE_GAPS.column_names))
-    return suppress(table, min_cell_size=min_cell_size, count_columns=["n_segments", "n_participants"],
+    # segments are text, not people: only the number of participants is a small cell to hide
+    return suppress(table, min_cell_size=min_cell_size, count_columns=["n_participants"],
                     share_columns={}, language=language)
 
 

@@ -3,7 +3,7 @@
 ```yaml
 logic_model_id: community_sponsorship_pilot
 goal: {nl: ..., en: ...}
-status_rules: {at_least: {on_track: 0.9, at_risk: 0.6}, at_most: {on_track: 1.0, at_risk: 1.25}}
+status_rules: {minimum: {on_track: 1.0, at_risk: 0.75}}   # per target kind; defaults in DEFAULT_RULES
 outcomes:
   - outcome_id: outcome_1
     label: {nl: ..., en: ...}
@@ -17,6 +17,8 @@ outcomes:
             label: {nl: ..., en: ...}
             measure: event_sum   # see MEASURES
             events: [session_held]   # event kinds of evaltoolkit.yaml
+            direction: higher    # higher or lower is better (what a trend means)
+            target_kind: minimum # minimum, ceiling, point or range (what the target means)
             target: 18
 inputs: [{nl: ..., en: ...}]
 ```
@@ -46,9 +48,20 @@ MEASURES = {
     "coded_share": ("share of added-value segments among added-value and challenge segments "
                     "coded with `codes`", ("codes",)),
 }
-DIRECTIONS = ("at_least", "at_most")
+DIRECTIONS = ("higher", "lower")
+#: what a target means, and how its status is read from the thresholds of its rule:
+#: minimum  on track at value/target >= on_track, at risk at >= at_risk ("at least 8 trainings")
+#: ceiling  on track at value/target <= on_track, at risk at <= at_risk ("at most 80 sponsors")
+#: point    on track at |value - target|/target <= on_track, at risk at <= at_risk ("a 7")
+#: range    on track from target to target_max; at risk within at_risk (a share of the
+#:          nearest bound) outside it ("3-4 municipalities")
+TARGET_KINDS = ("minimum", "ceiling", "point", "range")
+#: names earlier logic models used: the direction of at_least/at_most, and their rules
+_DIRECTION_ALIASES = {"at_least": "higher", "at_most": "lower"}
+_KIND_ALIASES = {"at_least": "minimum", "at_most": "ceiling"}
 STATUSES = INDICATOR_STATUSES
-DEFAULT_RULES = {"at_least": {"on_track": 0.9, "at_risk": 0.6}, "at_most": {"on_track": 1.0, "at_risk": 1.25}}
+DEFAULT_RULES = {"minimum": {"on_track": 1.0, "at_risk": 0.75}, "ceiling": {"on_track": 1.0, "at_risk": 1.25},
+                 "point": {"on_track": 0.05, "at_risk": 0.2}, "range": {"on_track": 0.0, "at_risk": 0.25}}
 
 
 @dataclass(frozen=True)
@@ -64,8 +77,8 @@ class Text:
 
 @dataclass(frozen=True)
 class StatusRule:
-    """Thresholds on actual / target: ``at_least`` needs the ratio at or above the
-    threshold, ``at_most`` at or below it."""
+    """The two thresholds of a target kind (see :data:`TARGET_KINDS`): ratios of actual to
+    target for minimum and ceiling, relative deviations for point and range."""
 
     on_track: float
     at_risk: float
@@ -77,7 +90,8 @@ class Indicator:
     label: Text
     measure: str
     parent_id: str                              # the outcome or output it measures
-    direction: str = "at_least"
+    direction: str = "higher"                   # higher or lower is better: what a trend means
+    target_kind: str = "minimum"                # see TARGET_KINDS: what the target means
     target: float | None = None
     target_max: float | None = None             # a range such as "3-4 municipalities"
     target_label: Text | None = None            # how the target reads ("max. 80")
@@ -146,7 +160,7 @@ class LogicModel:
         return next(o for o in self.outcomes if any(i.indicator_id == indicator_id for i in o.all_indicators()))
 
     def rule_for(self, indicator: Indicator) -> StatusRule:
-        return indicator.rule or self.status_rules[indicator.direction]
+        return indicator.rule or self.status_rules[indicator.target_kind]
 
 
 #: indicator field -> (what its ids must be, where they are declared)
@@ -247,9 +261,18 @@ def _indicator(entry: Any, where: str, parent_id: str, problems: list[str], know
         for name in MEASURES[measure][1]:
             if not entry.get(name):
                 problems.append(f"[{where} -> {name}] measure {measure!r} needs {name!r}.")
-    direction = str(entry.get("direction", "at_least"))
+    given = str(entry.get("direction", "higher"))
+    direction = _DIRECTION_ALIASES.get(given, given)
     if direction not in DIRECTIONS:
-        problems.append(f"[{where} -> direction] must be one of {', '.join(DIRECTIONS)}. Got {direction!r} instead.")
+        problems.append(f"[{where} -> direction] must be one of {', '.join(DIRECTIONS)}. Got {given!r} instead.")
+    default_kind = "range" if entry.get("target_max") is not None else (
+        "ceiling" if direction == "lower" else "minimum")
+    target_kind = str(entry.get("target_kind", default_kind))
+    if target_kind not in TARGET_KINDS:
+        problems.append(f"[{where} -> target_kind] must be one of {', '.join(TARGET_KINDS)}. "
+                        f"Got {target_kind!r} instead.")
+    elif target_kind == "range" and entry.get("target_max") is None:
+        problems.append(f"[{where} -> target_max] target_kind 'range' needs target_max (the range's upper end).")
     label = entry.get("target_label")
     ids = {name: _strings(entry.get(name), f"{where} -> {name}", problems)
            for name in ("events", "minus_events", "denominator_events", "roles", "codes", "evidence_codes")}
@@ -258,7 +281,7 @@ def _indicator(entry: Any, where: str, parent_id: str, problems: list[str], know
     return Indicator(
         indicator_id=str(entry.get("indicator_id") or _missing("indicator_id", where, problems)),
         label=_text(entry.get("label"), f"{where} -> label", problems),
-        measure=measure, parent_id=parent_id, direction=direction,
+        measure=measure, parent_id=parent_id, direction=direction, target_kind=target_kind,
         target=_number(entry.get("target"), f"{where} -> target", problems),
         target_max=_number(entry.get("target_max"), f"{where} -> target_max", problems),
         target_label=None if label is None else _text(label, f"{where} -> target_label", problems),
@@ -283,17 +306,19 @@ def _check_vocabulary(name: str, values: tuple[str, ...], where: str, known: dic
 
 def _rules(raw: Any, problems: list[str]) -> dict[str, StatusRule]:
     if not isinstance(raw, dict):
-        problems.append("[status_rules] must map at_least/at_most to thresholds.")
+        problems.append(f"[status_rules] must map target kinds ({', '.join(TARGET_KINDS)}) to thresholds.")
         raw = {}
-    unknown = sorted(set(raw) - set(DIRECTIONS))
+    unknown = sorted(str(k) for k in set(raw) - set(TARGET_KINDS) - set(_KIND_ALIASES))
     if unknown:
-        problems.append(f"[status_rules] {unknown} are not directions. Valid: {', '.join(DIRECTIONS)}.")
-    return {d: _rule(raw.get(d, DEFAULT_RULES[d]), f"status_rules -> {d}", problems) for d in DIRECTIONS}
+        problems.append(f"[status_rules] {unknown} are not target kinds. Valid: {', '.join(TARGET_KINDS)}.")
+    given = {_KIND_ALIASES.get(k, k): (k, v) for k, v in raw.items()}
+    return {kind: _rule(given[kind][1], f"status_rules -> {given[kind][0]}", problems) if kind in given
+            else StatusRule(**DEFAULT_RULES[kind]) for kind in TARGET_KINDS}
 
 
 def _rule(raw: Any, where: str, problems: list[str]) -> StatusRule:
     if not isinstance(raw, dict) or not {"on_track", "at_risk"} <= set(raw):
-        problems.append(f"[{where}] must give on_track and at_risk thresholds (ratios of actual to target).")
+        problems.append(f"[{where}] must give on_track and at_risk thresholds (see the target kinds).")
         return StatusRule(1.0, 1.0)
     on_track = _number(raw["on_track"], f"{where} -> on_track", problems) or 0.0
     at_risk = _number(raw["at_risk"], f"{where} -> at_risk", problems) or 0.0

@@ -75,8 +75,9 @@ READER_VERSION = "v1"
 EVENTS_FILE = "events.csv"
 CODINGS_FILE = "researcher_codings.csv"
 INSIGHTS_FILE = "insights.csv"
+SYNTHESES_FILE = "syntheses.csv"   # the researcher's theme syntheses (evaltoolkit.analysis.syntheses)
 #: files under the raw folder that are the project's own, never sources in the manifest
-PROJECT_FILES = ("register.csv", "manifest.csv", EVENTS_FILE, CODINGS_FILE, INSIGHTS_FILE)
+PROJECT_FILES = ("register.csv", "manifest.csv", EVENTS_FILE, CODINGS_FILE, INSIGHTS_FILE, SYNTHESES_FILE)
 #: folder under the raw folder where `evaltoolkit privacy review-export` writes by default
 REVIEW_FOLDER = "review"
 IGNORE_FILE = ".evaltoolkitignore"

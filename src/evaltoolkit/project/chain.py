@@ -2,7 +2,7 @@
 ``make demo`` call. The chain is a list of named steps (:data:`CHAIN_STEPS`); each step
 is one call into a stage or the project layer, and this module only orders them.
 
-    ingest (sources and events) -> pseudonymise -> codebook version -> human codings -> insights
+    ingest (sources and events) -> pseudonymise -> codebook version -> human codings -> insights -> syntheses
     -> machine suggestions -> topics -> report (with indicators)
 
 Re-running is cheap and safe: ingestion skips unchanged files, pseudonymisation is
@@ -21,7 +21,7 @@ import pandas as pd
 
 # Optional inputs a project may keep beside its register and manifest (named where ingestion
 # learns which files under the raw folder are the project's own, not sources).
-from evaltoolkit.ingest.pipeline import CODINGS_FILE, INSIGHTS_FILE
+from evaltoolkit.ingest.pipeline import CODINGS_FILE, INSIGHTS_FILE, SYNTHESES_FILE
 from evaltoolkit.project.project import Project
 
 
@@ -85,6 +85,13 @@ def _insights(project: Project, run: ChainRun) -> None:
     run.counts["insights"] = import_insights(project.store, frame, actor=run.actor)
 
 
+def _syntheses(project: Project, run: ChainRun) -> None:
+    from evaltoolkit.analysis.syntheses import import_syntheses
+
+    frame = pd.read_csv(project.paths.raw / SYNTHESES_FILE, dtype=str, keep_default_na=False)
+    run.counts["syntheses"] = import_syntheses(project.store, frame, actor=run.actor, source=SYNTHESES_FILE)
+
+
 def _suggestions(project: Project, run: ChainRun) -> None:
     from evaltoolkit.coding import human_agreement_summary, suggest_for_project
 
@@ -117,6 +124,7 @@ CHAIN_STEPS: tuple[Step, ...] = (
     Step("codebook", _codebook),
     Step("human codings", _human_codings, _has_file(CODINGS_FILE)),
     Step("insights", _insights, _has_file(INSIGHTS_FILE)),
+    Step("syntheses", _syntheses, _has_file(SYNTHESES_FILE)),
     Step("suggestions", _suggestions),
     Step("topics", _topics, lambda project, run: run.topics),
     Step("report", _report),

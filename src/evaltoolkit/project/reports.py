@@ -5,6 +5,7 @@ gate (:mod:`evaltoolkit.project.outputs`), and only then is anything written.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -13,9 +14,11 @@ from evaltoolkit.indicators.gaps import save_indicator_values
 from evaltoolkit.project.outputs import checked_file, checked_output
 from evaltoolkit.project.project import Project
 from evaltoolkit.reports.blocks import report_text
-from evaltoolkit.reports.build import build_final_report, build_monthly_report
+from evaltoolkit.reports.build import build_final_report, build_monthly_report, insight_flags
 from evaltoolkit.reports.docx import render_docx
 from evaltoolkit.reports.inputs import STUDY_TABLES, ReportContext, StudyData
+
+logger = logging.getLogger(__name__)
 
 
 def load_study_data(store) -> StudyData:
@@ -31,7 +34,7 @@ def report_context(project: Project, *, agreement: Mapping[str, float] | None = 
         rounds=config.rounds, sites=config.sites, roles=config.roles, codebook=project.codebook,
         logic_model=project.logic_model,
         min_cell_size=config.privacy.min_cell_size, quotes_per_finding=config.reports.quotes_per_finding,
-        agreement=dict(agreement or {}),
+        agreement=dict(agreement or {}), synthetic_data=config.reports.synthetic_data,
     )
 
 
@@ -52,6 +55,11 @@ def build_report_for_project(project: Project, *, month: str | None = None, fina
     store = project.store
     data = load_study_data(store)
     context = report_context(project, agreement=agreement)
+    flags = insight_flags(data, context)
+    for row in flags[flags["flagged"].fillna(False)].to_dict("records"):
+        # ids and counts only: an insight's text may quote a participant
+        logger.warning("Insight %s: %d of its %d linked segments say the opposite; check it before the report "
+                       "goes out (the report marks it).", row["insight_id"], row["n_opposite"], row["n_linked"])
     report = build_final_report(data, context) if final else build_monthly_report(data, context, month=month)
     target = checked_output(project, report_path(project, month=month, final=final), {"report": report_text(report)})
     indicators = compute_indicators(
@@ -61,3 +69,31 @@ def build_report_for_project(project: Project, *, month: str | None = None, fina
         staff_roles=project.config.staff_role_ids, regions=context.regions(), min_cell_size=context.min_cell_size)
     save_indicator_values(store, indicators.table)
     return checked_file(project, render_docx(report, target, template=project.config.reports.template))
+
+
+def synthesis_sheet_path(project: Project, month: str) -> Path:
+    return project.paths.reports / f"syntheses_{month}.xlsx"
+
+
+def export_synthesis_sheet(project: Project, *, month: str) -> Path:
+    """Write the month's claims (draft next to the recorded synthesis, if any) to
+    ``reports/syntheses_<month>.xlsx`` for the researcher to rewrite; returns its path.
+    The drafts are built from counts and labels, and still pass the output gate."""
+    from evaltoolkit.analysis.syntheses import write_synthesis_sheet
+    from evaltoolkit.indicators.compute import period_end
+    from evaltoolkit.reports.claims import claims_table
+    from evaltoolkit.reports.inputs import analyse
+
+    data = load_study_data(project.store).until(period_end(month))
+    context = report_context(project)
+    claims = claims_table(analyse(data, context), context, data.syntheses, period=month)
+    texts = {"syntheses": "\n".join(claims["draft"].tolist() + claims["synthesis"].dropna().tolist())}
+    target = checked_output(project, synthesis_sheet_path(project, month), texts)
+    return checked_file(project, write_synthesis_sheet(claims.assign(author=""), target))
+
+
+def import_synthesis_sheet(project: Project, path: Path | str, *, actor: str) -> int:
+    """Record the filled rows of a synthesis sheet in the project store; returns how many."""
+    from evaltoolkit.analysis.syntheses import import_syntheses, read_synthesis_sheet
+
+    return import_syntheses(project.store, read_synthesis_sheet(path), actor=actor, source=str(path))

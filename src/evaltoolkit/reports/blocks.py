@@ -48,10 +48,13 @@ class Figure:
 
 @dataclass(frozen=True)
 class Quote:
-    """A pseudonymised quote and its attribution, e.g. "(Sponsor, 2e ronde dataverzameling)"."""
+    """A pseudonymised quote and its attribution, e.g. "(Sponsor, 2e ronde dataverzameling)";
+    ``ref`` ("C3") is how insights and indicators point to it; ``segment_id`` where it comes from."""
 
     text: str
     attribution: str
+    ref: str = ""
+    segment_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,13 +123,15 @@ def _section_text(section: Section) -> list[str]:
             lines.extend(block.items)
         elif isinstance(block, Table):
             lines.append(block.caption)
-            lines.append("\t".join(block.columns))
-            lines.extend("\t".join(row) for row in block.rows)
+            # cells are separated as a reader sees them: "Signalering | 0%" is a theme and a
+            # share, where "Signalering 0" would read as a street and a house number
+            lines.append(" | ".join(block.columns))
+            lines.extend(" | ".join(row) for row in block.rows)
             lines.extend(block.notes)
         elif isinstance(block, Figure):
             lines.extend([block.caption, block.alt_text])
         elif isinstance(block, Quote):
-            lines.append(f"{block.text} {block.attribution}")
+            lines.append(f"{block.text} {block.attribution}" + (f" [{block.ref}]" if block.ref else ""))
         elif isinstance(block, Callout):
             lines.append(block.title)
             lines.extend(block.paragraphs)

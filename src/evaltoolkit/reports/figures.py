@@ -13,7 +13,9 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display on servers; must precede pyplot
 
+import matplotlib.patches  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
@@ -39,6 +41,71 @@ def heatmap(matrix: pd.DataFrame, *, row_labels: Mapping[str, str], column_label
                     cbar_kws={"label": colour_label})
         axes.set_xlabel("")
         axes.set_ylabel("")
+        return _png(figure)
+
+
+def heatmap_cells(values: list[list], *, row_labels: list[str], column_labels: list[str], colour_label: str = "",
+                  not_counted: str = "n/a") -> bytes:
+    """Themes (rows) x perspectives (columns) of shares; a cell that is a string ("<3", "x")
+    was suppressed and is drawn hatched with its mark, None (not counted) is blank with
+    ``not_counted``; 0 is a real zero, drawn as such."""
+    numeric = np.array([[v if isinstance(v, float) else np.nan for v in row] for row in values], dtype=float)
+    height = max(2.5, 0.32 * len(row_labels) + 1.4)
+    with plt.rc_context(_STYLE):
+        figure, axes = plt.subplots(figsize=(7.0, height))
+        image = axes.imshow(np.ma.masked_invalid(numeric), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+        for i, row in enumerate(values):
+            for j, value in enumerate(row):
+                if isinstance(value, float):
+                    colour = "white" if value > 0.6 else "black"
+                    axes.text(j, i, f"{value:.0%}", ha="center", va="center", color=colour, fontsize=8)
+                else:
+                    hidden = isinstance(value, str)
+                    axes.add_patch(matplotlib.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#eeeeee",
+                                                                hatch="///" if hidden else None, edgecolor="#bdbdbd",
+                                                                linewidth=0))
+                    mark = ("<" if value == "hidden" else value) if hidden else not_counted
+                    axes.text(j, i, mark, ha="center", va="center", color="#424242", fontsize=8)
+        axes.set_xticks(range(len(column_labels)), column_labels, rotation=30, ha="right", rotation_mode="anchor")
+        axes.set_yticks(range(len(row_labels)), row_labels)
+        axes.tick_params(length=0)
+        axes.set_xticks(np.arange(-0.5, len(column_labels)), minor=True)
+        axes.set_yticks(np.arange(-0.5, len(row_labels)), minor=True)
+        axes.grid(which="minor", color="white", linewidth=1)
+        figure.colorbar(image, ax=axes, label=colour_label, format=matplotlib.ticker.PercentFormatter(1.0))
+        figure.tight_layout()
+        return _png(figure)
+
+
+def indicator_targets(rows: list[dict], *, axis_label: str = "") -> bytes:
+    """Actual against target, one row per indicator on its own scale (dot: actual; a line
+    for a minimum, ceiling or point target, a band for a range), with the values written
+    out. Dots are coloured by status; no bar suggests that more is always better."""
+    with plt.rc_context(_STYLE):
+        figure, axes = plt.subplots(figsize=(7.0, max(2.0, 0.45 * len(rows) + 0.8)))
+        for i, row in enumerate(reversed(rows)):
+            scale = max([v for v in (row["value"], row["target"], row.get("target_max")) if v is not None] + [1e-9])
+            scale *= 1.15
+            axes.plot([0, 1], [i, i], color="#e0e0e0", linewidth=6, solid_capstyle="butt", zorder=1)
+            if row["target"] is not None:
+                if row.get("target_max") is not None:
+                    axes.add_patch(matplotlib.patches.Rectangle((row["target"] / scale, i - 0.25),
+                                                                (row["target_max"] - row["target"]) / scale, 0.5,
+                                                                color="#90a4ae", zorder=2))
+                else:
+                    axes.plot([row["target"] / scale] * 2, [i - 0.3, i + 0.3], color="#37474f", linewidth=2, zorder=2)
+            if row["value"] is not None:
+                axes.scatter([row["value"] / scale], [i], s=60, color=STATUS_COLOURS.get(row["status"], "#9e9e9e"),
+                             zorder=3, edgecolors="black", linewidths=0.5)
+            axes.text(1.02, i, row["text"], va="center", fontsize=8)
+        axes.set_yticks(range(len(rows)), [r["label"] for r in reversed(rows)])
+        axes.set_xlim(0, 1)
+        axes.set_xticks([])
+        axes.set_ylim(-0.7, len(rows) - 0.3)
+        for side in ("top", "right", "bottom"):
+            axes.spines[side].set_visible(False)
+        axes.set_xlabel(axis_label)
+        figure.tight_layout()
         return _png(figure)
 
 

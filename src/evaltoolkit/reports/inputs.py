@@ -9,7 +9,10 @@ import pandas as pd
 
 from evaltoolkit.analysis.units import analysable_segments, coded_units, site_attributes_of
 
-STUDY_TABLES = ("participants", "documents", "segments", "codings", "attributes", "events", "insights", "topics")
+STUDY_TABLES = ("participants", "documents", "segments", "codings", "attributes", "events", "insights", "topics",
+                "syntheses")
+#: the researcher's theme syntheses (code_id, perspective, meaning, period, text): optional
+SYNTHESIS_COLUMNS = ("code_id", "perspective", "meaning", "period", "text", "author", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class StudyData:
     events: pd.DataFrame
     insights: pd.DataFrame
     topics: pd.DataFrame
+    syntheses: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SYNTHESIS_COLUMNS)))
 
     def until(self, end: dt.date | None) -> "StudyData":
         """The data collected up to ``end`` (documents with a later or no date are left out)."""
@@ -55,6 +59,7 @@ class ReportContext:
     quotes_per_finding: int = 2
     findings_per_valence: int = 3
     agreement: Mapping[str, float] = field(default_factory=dict)
+    synthetic_data: bool = False       # the report then says, in its methods, that the data are invented
 
     @property
     def staff_roles(self) -> tuple[str, ...]:

@@ -50,7 +50,7 @@ def styled_document():
     callout.font.size = Pt(10)
     callout.paragraph_format.space_after = Pt(3)
     for section in document.sections:
-        section.left_margin = section.right_margin = Cm(2.5)
+        section.left_margin = section.right_margin = Cm(2.0)
         section.top_margin = section.bottom_margin = Cm(2.2)
     return document
 

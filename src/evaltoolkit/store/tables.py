@@ -300,6 +300,20 @@ insights = Table(
     Column("updated_on", Date, nullable=False),
 )
 
+syntheses = Table(
+    # the researcher's own claim about a theme of one perspective, from a month on: the
+    # report prints it instead of its draft sentence
+    "syntheses",
+    project_metadata,
+    Column("code_id", ID, primary_key=True),
+    Column("perspective", String(32), primary_key=True),
+    Column("meaning", String(32), primary_key=True),   # a valence meaning (added_value, challenge) or "all"
+    Column("period", String(7), primary_key=True),     # "2024-10": holds from that month until a later one
+    Column("text", Text, nullable=False),
+    Column("author", String(128), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
 topic_models = Table(
     "topic_models",
     project_metadata,

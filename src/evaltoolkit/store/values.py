@@ -100,7 +100,7 @@ AUDIT_ACTIONS = (
     "pseudonymise", "withdraw", "withdraw.complete", "reidentify", "privacy.review",
     "codebook.version", "codebook.import",
     "code.suggest", "code.accept", "code.reject", "code.add", "code.import",
-    "memo.write", "insight.add", "insight.update", "insight.import",
+    "memo.write", "insight.add", "insight.update", "insight.import", "synthesis.record",
     "topics.fit", "topics.assign", "topic.promote", "topic.dismiss",
     "exchange.import_qdpx",
 )
