@@ -161,6 +161,12 @@ def test_a_crash_around_the_review_queue_loses_no_review_item(ingested, point, m
 
 
 def test_a_lost_review_queue_is_derived_again_on_the_next_run(ingested):
+    # people the register does not know go to the privacy review (invented names)
+    transcript = ingested.paths.raw / "interview_r1.txt"
+    transcript.write_text(transcript.read_text(encoding="utf-8") + "R2: Mijn buurvrouw Marieke helpt ook, en Bakker.\n",
+                          encoding="utf-8")
+    with Project(ingested) as project:
+        ingest(project)
     _pseudonymise(ingested)
     queue = _queue(ingested)
     assert len(queue), "the fixture should give the privacy review something to do"

@@ -45,6 +45,14 @@ def test_the_town_after_a_foreign_postcode_is_a_place():
     "Versie 1.2.3.4 van de app werkte niet.",
     "Het rapportcijfer was 8, en 12 van de 20 sponsoren bleven.",
     "We spraken om 14.30 uur, 25 minuten lang.",
+    # what tables, notebook outputs and configuration hold
+    "precision 0.666667, recall 0.871234   4567 segments",
+    '"start_time": "2026-12-07T22:18:02.195420+00:00"',
+    "0  2025-03     0.5",
+    "color: '#9467BD'",
+    "leak at offset 168579 of the file",
+    "ratio F::c and 6:: in a log",
+    "bytes C@u.U4 and g@x.y",
 ])
 def test_numbers_that_are_no_identifiers_are_left_alone(text):
     assert [d.entity_type for d in detect_patterns(text)] == []

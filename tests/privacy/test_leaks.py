@@ -165,6 +165,22 @@ def test_every_kind_of_output_file_is_scanned(pseudonymised):
                      "data/pseudonymised/models/v1/cache.npz"}
 
 
+def test_numbers_in_model_files_are_not_read_as_names(pseudonymised):
+    """Embeddings and fitted weights are bytes of numbers; some runs of them are printable and
+    would match short names by chance. Only text someone wrote counts."""
+    import joblib
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    models = pseudonymised.paths.models / "numbers"
+    models.mkdir(parents=True, exist_ok=True)
+    np.savez(models / "vectors.npz", vectors=rng.standard_normal((2000, 64)).astype("float32"))
+    joblib.dump({"weights": rng.standard_normal((3000, 50)), "vocabulary": ["vree", "groot", "mevr"]},
+                models / "suggester.joblib")
+    report = leak_check(Project(pseudonymised).unlock(PASSPHRASE), paths=sorted(models.iterdir()))
+    assert report.lines() == []
+
+
 def test_anything_the_patterns_would_replace_is_a_leak(pseudonymised):
     text = "Zie www.bakkerijpeeters.be, bel 09 223 45 67, IBAN BE12 3456 7890 1234, IP 192.168.1.20."
     report = leak_check(Project(pseudonymised).unlock(PASSPHRASE),

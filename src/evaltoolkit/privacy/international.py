@@ -32,6 +32,10 @@ _IBAN_SHAPE = re.compile(r"(?<![\w-])([A-Z]{2})(\d{2})(?:[ ]?[A-Z0-9]{4}){2,7}(?
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _BE_NATIONAL = re.compile(r"(?<![\w.-])\d{2}[.]?\d{2}[.]?\d{2}[-. ]?\d{3}[.]?\d{2}(?![\w-]|\.\d)")
+_DECIMAL = re.compile(r"\d[.,]\d")
+# Machine-written times and dates ("22:18:02.195420", "2025-03") hold runs of digits that
+# some country's numbering plan accepts.
+_DATE_OR_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?|(?<!\d)(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?(?!\d)")
 _NATIONAL_CUE = re.compile(r"(?:rijksregister|insz|national (?:register|number)|numéro national)", re.IGNORECASE)
 _DOMAIN = re.compile(
     r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:nl|be|de|fr|eu|com|org|net|info|io|co\.uk|uk)"
@@ -69,14 +73,31 @@ def _phones(text: str) -> list[Detection]:
     if not re.search(r"\d[\d\s().-]{6,}\d", text):
         return []
     found, seen = [], set()
+    clock_spans = [m.span() for m in _DATE_OR_TIME.finditer(text)]
     for region in PHONE_REGIONS:
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
             span = (match.start, match.end)
-            if span in seen:
+            if span in seen or _too_short_for_a_phone(match.raw_string) \
+                    or _part_of_a_decimal(text, match.start, match.end) \
+                    or any(start < match.end and match.start < end for start, end in clock_spans):
                 continue
             seen.add(span)
             found.append(Detection(match.start, match.end, "phone", 0.95, "pattern", match.raw_string))
     return found
+
+
+def _too_short_for_a_phone(raw: str) -> bool:
+    """A bare number of six or seven digits ("offset 168579", "125000 euro") is a count, not
+    a phone number: numbers written without a country code have at least eight digits."""
+    return not raw.lstrip().startswith(("+", "00")) and sum(ch.isdigit() for ch in raw) < 8
+
+
+def _part_of_a_decimal(text: str, start: int, end: int) -> bool:
+    """A share or score such as 0.666667 (tables, notebook outputs) or the digits after its
+    point: one digit before a single point or comma is never how a phone number is written."""
+    if _DECIMAL.match(text[start:end]):
+        return True
+    return bool(re.search(r"\d[.,]$", text[max(0, start - 2):start]) or re.match(r"[.,]\d", text[end:end + 2]))
 
 
 def _ibans(text: str) -> list[Detection]:
@@ -103,7 +124,9 @@ def _ip_addresses(text: str) -> list[Detection]:
                 address = ipaddress.ip_address(value)
             except ValueError:
                 continue
-            if address.version == 6 and value.count(":") < 2:
+            # "6::" and "F::c" are valid IPv6 but are what an emoticon, a ratio or a
+            # binary's bytes look like; written addresses carry at least three groups
+            if address.version == 6 and sum(1 for group in value.split(":") if group) < 3:
                 continue
             if address.version == 4 and not _looks_like_ipv4(text, match.start()):
                 continue

@@ -257,11 +257,27 @@ def _binary_texts(data: bytes, shown: str) -> Iterator[tuple[str, str, str]]:
             items = array.astype(str).ravel()
             yield shown, "array items", "\n".join(items.tolist())
             return
+        if array is not None:  # numbers (embeddings): no text can hide in them
+            return
     for encoding, pattern in (("utf-8", rb"(?:[\x20-\x7e]|[\xc2-\xf4][\x80-\xbf]{1,3}){4,}"),
                               ("utf-32-le", rb"(?:[\x20-\x7e\xa0-\xff][\x00-\x01]\x00\x00){4,}")):
-        runs = [m.group().decode(encoding, errors="ignore") for m in re.finditer(pattern, data)]
+        runs = [run for m in re.finditer(pattern, data)
+                if _text_like(run := m.group().decode(encoding, errors="ignore"))]
         if runs:  # one text per encoding, a run per line: the offset points into that text
             yield shown, f"readable {encoding} text", "\n".join(runs)
+
+
+def _text_like(run: str) -> bool:
+    """Whether a readable run of a binary file is text someone wrote (a pickled sentence, or
+    an identifier on its own) rather than bytes of numbers that happen to be printable
+    ("?Qg eb", "F::c") or a word-piece of a vectoriser's vocabulary ("vree" of "vreemd"):
+    both would match short names by chance. Names in the texts a model was fitted on are
+    caught where those texts live, in the store."""
+    stripped = run.strip()
+    words = stripped.split()
+    if len(words) >= 3 and len(stripped) >= 12:
+        return sum(ch.isalpha() or ch.isspace() for ch in stripped) >= 0.8 * len(stripped)
+    return len(words) == 1 and any(d.start == 0 and d.end == len(stripped) for d in detect_patterns(stripped))
 
 
 def _docx_texts(path: Path, shown: str) -> Iterator[tuple[str, str, str]]:

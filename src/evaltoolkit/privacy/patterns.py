@@ -26,7 +26,8 @@ _I = re.IGNORECASE
 
 PATTERNS: list[tuple[str, re.Pattern, float, int]] = [
     # (entity_type, pattern, confidence, group whose span is replaced)
-    ("email", re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+"), 0.99, 0),
+    # the last label is a top-level domain: two letters or more ("C@u.U4" is not an address)
+    ("email", re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])"), 0.99, 0),
     ("url", re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", _I), 0.97, 0),
     ("url", re.compile(r"\b(?:facebook|instagram|linkedin|twitter|x|tiktok|youtube)\.com/[\w./?=&%-]+[\w/]", _I), 0.97, 0),
     ("phone", re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?(?:\d[\s.-]?){6,12}\d\b"), 0.95, 0),
@@ -46,7 +47,8 @@ PATTERNS: list[tuple[str, re.Pattern, float, int]] = [
     ("case_number", re.compile(r"\b[A-Z0-9]{3}-\d{2}[A-Z]\d{4,6}\b"), 0.85, 0),
     # shape first (fast), the sidecodes are checked in _checked_confidence
     ("licence_plate", re.compile(r"[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}\b"), 0.9, 0),
-    ("postcode", re.compile(r"\b[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}\b"), 0.93, 0),
+    # "#9467BD" is a colour, not a postcode
+    ("postcode", re.compile(r"(?<![#\w])[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}\b"), 0.93, 0),
     ("date_of_birth", re.compile(
         rf"\b(?:geboren|geb\.|geboortedatum|geboortejaar|born|date of birth|d\.o\.b\.|dob|birthday|verjaardag|jarig)"
         rf"[^\n.]{{0,25}}?({_DATE}|(?:19|20)\d{{2}})", _I), 0.95, 1),
@@ -167,7 +169,7 @@ def _skip_sentence_initial_word(text: str, start: int, end: int) -> int:
     return start
 
 
-_LOWER_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?[a-z]{2}\b")
+_LOWER_POSTCODE = re.compile(r"(?<![#\w])[1-9]\d{3}\s?[a-z]{2}\b")
 _LOWER_STOP = frozenset({"en", "in", "op", "de", "te", "is", "of", "at", "to", "an", "or", "on", "as", "by", "be",
                          "km", "kg", "uu", "ja", "nu", "al", "na", "om", "zo", "la", "le", "el"})
 
