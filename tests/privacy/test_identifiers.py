@@ -53,6 +53,7 @@ def test_the_town_after_a_foreign_postcode_is_a_place():
     "leak at offset 168579 of the file",
     "ratio F::c and 6:: in a log",
     "bytes C@u.U4 and g@x.y",
+    '<Coding guid="00380294-6241-5eaf-8b22-9dabcb2b3c4d" targetGUID="49603378-a425-57c1-8ea7-0e8a38f1a2b3"/>',
 ])
 def test_numbers_that_are_no_identifiers_are_left_alone(text):
     assert [d.entity_type for d in detect_patterns(text)] == []

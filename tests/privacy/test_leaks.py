@@ -3,6 +3,7 @@ prints where and what type, never the text."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import docx
 import pytest
@@ -179,6 +180,21 @@ def test_numbers_in_model_files_are_not_read_as_names(pseudonymised):
                 models / "suggester.joblib")
     report = leak_check(Project(pseudonymised).unlock(PASSPHRASE), paths=sorted(models.iterdir()))
     assert report.lines() == []
+
+
+def test_a_qdpx_is_read_for_what_people_wrote_not_its_guids_and_positions(pseudonymised):
+    import zipfile
+
+    out = pseudonymised.paths.pseudonymised / "exports"
+    out.mkdir(parents=True, exist_ok=True)
+    selection = ('<PlainTextSelection guid="00380294-6241-5eaf-8b22-9dabcb2b3c4d" name="{name}" startPosition="9000" '
+                 'endPosition="10115" creationDateTime="2024-10-01T10:00:00Z"/>')
+    clean, leaking = out / "clean.qdpx", out / "leaking.qdpx"
+    for path, name in ((clean, "int_01:0012"), (leaking, "Khaled thuis")):
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("project.qde", f"<Project><Sources>{selection.format(name=name)}</Sources></Project>")
+    report = leak_check(Project(pseudonymised).unlock(PASSPHRASE), paths=[clean, leaking])
+    assert {Path(line.split(" ")[0]).name for line in report.lines()} == {"leaking.qdpx"}
 
 
 def test_anything_the_patterns_would_replace_is_a_leak(pseudonymised):

@@ -204,10 +204,35 @@ def file_texts(path: Path, *, shown: str) -> Iterator[tuple[str, str, str]]:
         yield from _xlsx_texts(path, shown)
     elif suffix == ".qdpx":
         yield from _zip_texts(path, shown)
+    elif suffix in (".qdc", ".qde", ".xml"):
+        yield shown, "xml", xml_text(path.read_bytes())
     elif suffix in TEXT_SUFFIXES:
         yield shown, "text", path.read_text(encoding="utf-8", errors="replace")
     elif suffix in MODEL_SUFFIXES:
         yield from _binary_texts(path.read_bytes(), shown)
+
+
+# Attributes a REFI-QDA or other XML writer fills with positions, GUIDs and times: numbers
+# that identifier patterns and key entries (a postcode "3206") would match by chance.
+_TECHNICAL_ATTRIBUTES = frozenset({"guid", "targetguid", "startposition", "endposition", "creationdatetime",
+                                   "modifieddatetime", "startdatetime", "enddatetime", "color", "plaintextpath",
+                                   "richtextpath", "path", "basepath", "origin"})
+
+
+def xml_text(data: bytes) -> str:
+    """What people wrote in an XML file (.qde, .qdc): element text and the attributes that
+    hold names and labels, one per line, without the GUIDs, positions and times around them."""
+    from lxml import etree
+
+    root = etree.fromstring(data, parser=etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False))
+    if root is None:
+        return data.decode("utf-8", errors="replace")
+    lines = []
+    for element in root.iter():
+        lines.extend(value for name, value in element.attrib.items()
+                     if etree.QName(name).localname.lower() not in _TECHNICAL_ATTRIBUTES)
+        lines.extend(text for text in (element.text, element.tail) if text and text.strip())
+    return "\n".join(lines)
 
 
 def _zip_texts(path: Path, shown: str) -> Iterator[tuple[str, str, str]]:
@@ -219,7 +244,9 @@ def _zip_texts(path: Path, shown: str) -> Iterator[tuple[str, str, str]]:
             if name.endswith("/"):
                 continue
             data = archive.read(name)
-            if name.lower().endswith((".qde", ".xml", ".txt", ".qdc")):
+            if name.lower().endswith((".qde", ".xml", ".qdc")):
+                yield shown, name, xml_text(data)
+            elif name.lower().endswith(".txt"):
                 yield shown, name, data.decode("utf-8", errors="replace")
             elif name.lower().endswith(".docx"):
                 import tempfile

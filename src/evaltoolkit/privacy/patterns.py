@@ -103,7 +103,13 @@ def detect_patterns(text: str, *, lowercase: bool = False) -> list[Detection]:
     found.extend(detect_international(text, places=_gazetteer()))
     if lowercase:
         found.extend(_lowercase_shapes(text))
-    return found
+    guids = [m.span() for m in _GUID.finditer(text)] if "-" in text else []
+    return [d for d in found if not any(start <= d.start and d.end <= end for start, end in guids)]
+
+
+# A GUID ("00380294-6241-5eaf-...", as exports and ids carry them) holds digit runs that
+# phone and postcode shapes accept; nothing inside one is an identifier of a person.
+_GUID = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])")
 
 
 def _gazetteer():
