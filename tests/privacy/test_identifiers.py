@@ -48,6 +48,7 @@ def test_the_town_after_a_foreign_postcode_is_a_place():
     # what tables, notebook outputs and configuration hold
     "precision 0.666667, recall 0.871234   4567 segments",
     '"start_time": "2026-12-07T22:18:02.195420+00:00"',
+    '"duration": 16.998129, "seconds": 123.4567890',
     "0  2025-03     0.5",
     "color: '#9467BD'",
     "leak at offset 168579 of the file",

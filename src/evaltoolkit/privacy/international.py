@@ -33,6 +33,8 @@ _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 _BE_NATIONAL = re.compile(r"(?<![\w.-])\d{2}[.]?\d{2}[.]?\d{2}[-. ]?\d{3}[.]?\d{2}(?![\w-]|\.\d)")
 _DECIMAL = re.compile(r"\d[.,]\d")
+# 16.998129 (a duration): a phone number written with one point starts with its trunk 0
+_DECIMAL_NUMBER = re.compile(r"[1-9]\d*[.,]\d+")
 # Machine-written times and dates ("22:18:02.195420", "2025-03") hold runs of digits that
 # some country's numbering plan accepts.
 _DATE_OR_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?|(?<!\d)(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?(?!\d)")
@@ -93,9 +95,10 @@ def _too_short_for_a_phone(raw: str) -> bool:
 
 
 def _part_of_a_decimal(text: str, start: int, end: int) -> bool:
-    """A share or score such as 0.666667 (tables, notebook outputs) or the digits after its
-    point: one digit before a single point or comma is never how a phone number is written."""
-    if _DECIMAL.match(text[start:end]):
+    """A share, score or duration such as 0.666667 or 16.998129 (tables, notebook outputs) or
+    the digits after its point: a phone number is not written as one number with a point."""
+    raw = text[start:end]
+    if _DECIMAL.match(raw) or _DECIMAL_NUMBER.fullmatch(raw):
         return True
     return bool(re.search(r"\d[.,]$", text[max(0, start - 2):start]) or re.match(r"[.,]\d", text[end:end + 2]))
 
