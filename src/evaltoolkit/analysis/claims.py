@@ -1,8 +1,8 @@
 """Findings as claims: one careful sentence per perspective and theme, and the checks a
 researcher wants before a claim reaches a committee.
 
-The evaluation reports this toolkit learns from write "de meeste sponsoren ...", "enkele
-hervestigers ...", never "genoemd door 7 van de 9 (23 fragmenten)". :func:`quantifier`
+The evaluation reports this toolkit learns from write "de meeste deelnemers ...", "enkele
+deelnemers ...", never "genoemd door 7 van de 9 (23 fragmenten)". :func:`quantifier`
 picks the word (alle / de meeste / enkele / een; all / most / some / one) from how many
 people of how many said it, and keeps disclosure control: a number of people below the
 threshold is never written, so the words stand alone. :func:`draft_claim` builds the
@@ -71,7 +71,7 @@ def quantifier(n: int, total: int, *, min_cell_size: int = 3) -> str:
 def draft_claim(*, theme: str, people: str, meaning: str, n: int | None, total: int | None, n_segments: int,
                 language: str = "nl", min_cell_size: int = 3, only_round: str | None = None,
                 also_opposite: bool = False) -> str:
-    """One draft sentence for a theme of one perspective, e.g. "De meeste sponsoren (7 van
+    """One draft sentence for a theme of one perspective, e.g. "De meeste deelnemers (7 van
     de 9) noemen praktische hulp als meerwaarde." ``meaning`` is added_value or challenge;
     ``people`` the perspective's plural label; ``n``/``total`` distinct speakers (None when
     the documents name no speakers, as in meeting notes: then the number of segments is

@@ -247,8 +247,8 @@ PHRASES["nl"].update({
     "methods_no_interpreters": "Er is in geen enkel gesprek met een tolk gewerkt.",
     "methods_open_round": "{round} loopt nog (tot en met {end}); cijfers van die ronde zijn voorlopig.",
     "methods_limitations": "Beperkingen: het aantal deelnemers per perspectief is klein en de respons op de "
-                           "vragenlijsten is ongelijk verdeeld; gesprekken met hervestigers verliepen via tolken, "
-                           "wat nuances kan wegnemen; beweringen zeggen hoeveel deelnemers iets noemden, niet hoe "
+                           "vragenlijsten is ongelijk verdeeld; gesprekken via een tolk kunnen nuances verliezen; "
+                           "beweringen zeggen hoeveel deelnemers iets noemden, niet hoe "
                            "vaak het voorkomt in het programma.",
     "methods_synthetic": "Let op: deze rapportage is gemaakt met verzonnen (synthetische) gegevens en beschrijft "
                          "geen echte personen of gebeurtenissen.",
