@@ -72,11 +72,11 @@ def _raw_participants(store: Store) -> pd.DataFrame:
 
 
 def _frame(store: Store, query) -> pd.DataFrame:
-    with store.engine.connect() as connection:
+    with store.connection() as connection:
         result = connection.execute(query)
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
 def _count(store: Store, table: str) -> int:
-    with store.engine.connect() as connection:
+    with store.connection() as connection:
         return int(connection.execute(select(func.count()).select_from(store.tables[table])).scalar_one())
