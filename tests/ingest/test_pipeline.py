@@ -95,12 +95,25 @@ def test_manifest_change_rereads_the_file_but_keeps_segment_ids(project):
 
 def test_file_removed_from_the_manifest_is_removed_from_the_store(project):
     ingest(Project(project))
+    assert _store(project).read("raw_questions")["survey_id"].eq("sponsors_r1").any()
     report = ingest(Project(_with_manifest(project, MANIFEST[:5])))
     assert report.files.set_index("source_path").loc["qualtrics_sponsors.csv", "status"] == "removed"
     store = _store(project)
     assert not store.read("raw_documents")["source_path"].eq("qualtrics_sponsors.csv").any()
     assert not store.read("raw_segments")["doc_id"].str.startswith("sponsors_r1").any()
     assert not store.read("raw_attributes")["entity_id"].str.startswith("sponsors_r1").any()
+    questions = store.read("raw_questions")
+    assert not questions["survey_id"].eq("sponsors_r1").any()
+    assert questions["survey_id"].eq("gm_email").any()     # the questionnaire still in the manifest keeps its own
+
+
+def test_questionnaire_removed_from_the_manifest_takes_its_questions(project):
+    ingest(Project(project))
+    assert _store(project).read("raw_questions")["survey_id"].eq("gm_email").any()
+    ingest(Project(_with_manifest(project, MANIFEST[:2] + MANIFEST[3:])))
+    questions = _store(project).read("raw_questions")
+    assert not questions["survey_id"].eq("gm_email").any()
+    assert questions["survey_id"].eq("sponsors_r1").any()
 
 
 def test_bad_files_are_reported_together_and_good_files_land(project):

@@ -102,11 +102,12 @@ def _delete_documents(tx: Transaction, doc_ids: list[str]) -> None:
     """Delete documents with their segments and attributes. Participant attributes come
     only from survey answers: those of participants no remaining survey document names go
     too, and so do survey respondents (role ``respondent``, not in the register)."""
-    named = set()
+    named, surveys = set(), set()
     for start in range(0, len(doc_ids), 500):
         chunk = doc_ids[start:start + 500]
         documents = tx.read("raw_documents", where={"doc_id": chunk})
         named.update(p for ids in documents["participant_ids"] for p in list_cell(ids))
+        surveys.update(_survey_ids(tx, chunk))
         tx.delete("raw_segments", where={"doc_id": chunk})
         tx.delete("raw_attributes", where={"entity_type": ENTITY_DOCUMENT, "entity_id": chunk})
         tx.delete("raw_documents", where={"doc_id": chunk})
@@ -119,3 +120,27 @@ def _delete_documents(tx: Transaction, doc_ids: list[str]) -> None:
     gone = sorted(respondents["participant_id"])
     for start in range(0, len(gone), 500):
         tx.delete("raw_participants", where={"participant_id": gone[start:start + 500]})
+    _delete_orphan_questions(tx, surveys)
+
+
+def _survey_ids(tx: Transaction, doc_ids: list[str]) -> set[str]:
+    """The surveys these documents answer: a Qualtrics response names its survey in a
+    ``survey_id`` attribute; an e-mailed questionnaire is its own survey (its doc_id)."""
+    attributes = tx.read("raw_attributes", where={"entity_type": ENTITY_DOCUMENT, "entity_id": doc_ids})
+    return set(attributes.loc[attributes["name"] == "survey_id", "value"].astype(str)) | set(doc_ids)
+
+
+def _delete_orphan_questions(tx: Transaction, surveys: set[str]) -> None:
+    """Question wordings of a survey go with its last document: they are the researcher's
+    text, but a survey removed from the manifest should leave nothing behind."""
+    if not surveys:
+        return
+    attributes = tx.store.tables["raw_attributes"]
+    query = (select(attributes.c.value).where(attributes.c.entity_type == ENTITY_DOCUMENT,
+                                              attributes.c.name == "survey_id",
+                                              attributes.c.value.in_(sorted(surveys))).distinct())
+    still_answered = {row[0] for row in tx.connection.execute(query)}
+    still_answered |= set(tx.read("raw_documents", where={"doc_id": sorted(surveys)})["doc_id"])
+    orphans = sorted(surveys - still_answered)
+    for start in range(0, len(orphans), 500):
+        tx.delete("raw_questions", where={"survey_id": orphans[start:start + 500]})
