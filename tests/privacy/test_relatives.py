@@ -207,3 +207,21 @@ def test_pseudonymising_relatives_logs_no_name(project, detector, caplog):
 def test_a_relation_without_a_name_changes_nothing(detector, text):
     (out,), _ = run(detector, [text], [FATIMA])
     assert out == "[Hervestiger 1]" + text[len("FATIMA"):]
+
+
+def test_a_registered_sponsor_named_as_my_friend_or_caseworker_stays_the_sponsor(detector):
+    sponsor = person("SP01", "Joke Smit", labels=["JOKE"], variants=["Joke"], perspective="sponsor", role="sponsor")
+    (out,), pseudonymiser = run(detector, ["FATIMA: Mijn maatje Joke belt elke dag. Mijn begeleider Joke ook."],
+                                [FATIMA, sponsor])
+    assert out == "[Hervestiger 1]: Mijn maatje [Sponsor 1] belt elke dag. Mijn begeleider [Sponsor 1] ook."
+    assert "relative" not in set(pseudonymiser.review_queue_["reason"])
+
+
+def test_every_spelling_of_a_shared_surname_reads_one_placeholder(detector):
+    register = [person("HV01", "Majd Al-Rifai", labels=["MAJD"], family="F01"),
+                person("HV02", "Rami Al-Rifai", labels=["RAMI"], family="F01")]
+    (out,), pseudonymiser = run(detector, ["MAJD: Al-Rifai of Rifai, zo schrijven ze het."], register)
+    assert out == ("[Hervestiger 1]: [Hervestiger 1 of Hervestiger 2] of [Hervestiger 1 of Hervestiger 2], "
+                   "zo schrijven ze het.")
+    shared = pseudonymiser.key_.by_placeholder("[Hervestiger 1 of Hervestiger 2]")
+    assert sorted(shared.surfaces) == ["Al-Rifai", "Rifai"]

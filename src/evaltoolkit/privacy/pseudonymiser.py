@@ -52,7 +52,9 @@ from evaltoolkit.store.values import (
     REVIEW_OPEN,
 )
 
-PSEUDONYMISER_VERSION = f"pseudonymiser.v1+{DETECTOR_VERSION}"
+# v2: people kept apart (relation-aware placeholders, shared names): a project pseudonymised
+# by v1 runs again, so a brother no longer reads as his sister
+PSEUDONYMISER_VERSION = f"pseudonymiser.v2+{DETECTOR_VERSION}+{load_relations().version}"
 #: The placeholder label of a person whose role and perspective say nothing: (nl, en).
 PERSON_LABEL = ("Persoon", "Person")
 DETECTION_COLUMNS = ["doc_id", "start_char", "end_char", "surface", "entity_type", "confidence", "source",
@@ -369,7 +371,8 @@ class Pseudonymiser:
                 continue
             people = sorted((key.entities[i] for i in ids), key=lambda e: e.entity_id)
             labels = self.relations.either_labels([(e.pseudonym("nl"), e.pseudonym("en")) for e in people])
-            index = "\x1f".join(("shared", norm, ",".join(e.entity_id for e in people)))
+            # one entity per set of people: "Al-Rifai" and "Rifai" read the same placeholder
+            index = "\x1f".join(("shared", ",".join(e.entity_id for e in people)))
             shared = key.add_related(index, lambda n: (*labels, None), counter="shared")
             shared.source = kind
             if owner is not shared:
@@ -397,6 +400,8 @@ class Pseudonymiser:
             if not shared and (entity.participant_id is None or name in self._whole_names):
                 continue
             cue = relation_before(text, start, self.relations) or relation_after(text, end, self.relations)
+            if cue is not None and not cue.relation.kin:
+                cue = None   # "mijn begeleider Ellen": the registered Ellen, or one of several Ellens
             anchor = self._anchor(key, text, cue, start) if cue is not None else None
             if cue is not None and not (anchor is not None and anchor is not entity and self._same_family(anchor, entity)):
                 relative = self._find_relative(key, cue, anchor, name)
@@ -703,10 +708,11 @@ def _surnames(surface: str, lexicons) -> list[str]:
     """The surnames in a person's name of several words: "Karim Haddad" -> Haddad, "K.
     Haddad" -> Haddad; none in "Abu Rami" (a kunya) or a single word."""
     words = surface.split()
-    if len(words) < 2:
+    if len(words) < 2 or re.search(r"[.,;:!?]\s", surface):   # not a name but two ("Noor. Fatima")
         return []
-    given = words[0] if not re.fullmatch(r"(?:[^\W\d_]\.)+", words[0]) else None
-    return [p for p in person_name_parts(surface, lexicons) if p != given and p.split()[0] != given]
+    given = words[0] if not re.fullmatch(r"(?:[^\W\d_]\.)+", words[0]) else ""
+    given_parts = {given, *re.split(r"[-‐]", given)}   # "Zahra" of "Fatima-Zahra" is no surname
+    return [p for p in person_name_parts(surface, lexicons) if p not in given_parts and p.split()[0] != given]
 
 
 def _document_speaker(key: PseudonymKey, participant_ids) -> KeyEntity | None:

@@ -37,6 +37,7 @@ class Relation:
 
     label_nl: str
     label_en: str
+    kin: bool = True    # family; False for a friend, colleague, caseworker, neighbour
 
     def label(self, language: str) -> str:
         return self.label_en if language == "en" else self.label_nl
@@ -95,7 +96,7 @@ def load_relations(path: Path | str | None = None) -> RelationVocabulary:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     relations = {}
     for entry in data["relations"]:
-        relation = Relation(str(entry["nl"]), str(entry["en"]))
+        relation = Relation(str(entry["nl"]), str(entry["en"]), bool(entry.get("kin", True)))
         for word in entry["words"]:
             relations.setdefault(str(word).casefold(), relation)
     possessives = data["possessives"]
