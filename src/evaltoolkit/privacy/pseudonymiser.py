@@ -122,7 +122,27 @@ class Pseudonymiser:
             for row in self._by_first_appearance(register, documents):
                 self._add_participant(key, row)
         rejected = self._apply_decisions(key, decisions)
-        found = []   # (doc_id, text, detections) of every document
+        found = self._detect_all(key, documents, rejected)
+        # people named after a relation first: "mijn broer Karim" makes Karim the brother
+        # wherever he is named, also in a document read before this one
+        for _, text, detections in found:
+            for detection in detections:
+                self._learn_relative(key, detection, text, detections)
+        rows = self._learn_all(key, found)
+        self.key_ = key
+        self.rejected_ = rejected
+        self._fitted_texts = {hash(str(t)) for t in documents["text"]}
+        self.detections_ = pd.DataFrame(rows, columns=DETECTION_COLUMNS)
+        self.review_queue_ = build_review_queue(self.detections_, documents, key=key,
+                                                threshold=self.review_threshold, decisions=decisions,
+                                                surnames=_register_surnames(register, self.detector.lexicons))
+        return self
+
+    def _detect_all(self, key: PseudonymKey, documents: pd.DataFrame, rejected: set[str]) -> list:
+        """(doc_id, text, detections) of every document: what may be replaced, outside
+        placeholders, allow-listed and rejected forms, with relation words cut off names.
+        Notes each document's one participant (the speaker of "mijn" without turn labels)."""
+        found = []
         for doc in documents.itertuples(index=False):
             language = getattr(doc, "language", None) or "nl"
             text = str(doc.text)
@@ -137,11 +157,11 @@ class Pseudonymiser:
                 if norm not in rejected and norm not in self._allowed_norms:
                     kept.append(detection)
             found.append((doc.doc_id, text, kept))
-        # people named after a relation first: "mijn broer Karim" makes Karim the brother
-        # wherever he is named, also in a document read before this one
-        for _, text, detections in found:
-            for detection in detections:
-                self._learn_relative(key, detection, text, detections)
+        return found
+
+    def _learn_all(self, key: PseudonymKey, found: list) -> list[list]:
+        """Learn every detection, then the names several people share, and return the
+        :data:`DETECTION_COLUMNS` rows: detections, and key matches that are uncertain."""
         rows = []
         for doc_id, text, detections in found:
             for detection in detections:
@@ -157,14 +177,7 @@ class Pseudonymiser:
                       else key.entity_for_surface(row[3]) or key.entities.get(row[7]))
             if entity is not None:
                 row[7], row[8] = entity.entity_id, entity.placeholder(self.language)
-        self.key_ = key
-        self.rejected_ = rejected
-        self._fitted_texts = {hash(str(t)) for t in documents["text"]}
-        self.detections_ = pd.DataFrame(rows, columns=DETECTION_COLUMNS)
-        self.review_queue_ = build_review_queue(self.detections_, documents, key=key,
-                                                threshold=self.review_threshold, decisions=decisions,
-                                                surnames=_register_surnames(register, self.detector.lexicons))
-        return self
+        return rows
 
     def _by_first_appearance(self, register: pd.DataFrame, documents: pd.DataFrame) -> list:
         """Register rows in the order their people first appear in ``documents`` (name or
