@@ -225,3 +225,10 @@ def test_every_spelling_of_a_shared_surname_reads_one_placeholder(detector):
                    "zo schrijven ze het.")
     shared = pseudonymiser.key_.by_placeholder("[Hervestiger 1 of Hervestiger 2]")
     assert sorted(shared.surfaces) == ["Al-Rifai", "Rifai"]
+
+
+def test_a_relation_after_the_name_is_read_too(detector):
+    text = "FATIMA: Karim Haddad, mijn broer, is monteur. Omar, haar man, is kok."
+    (out,), _ = run(detector, [text], [FATIMA])
+    assert out == ("[Hervestiger 1]: [Broer van Hervestiger 1], mijn broer, is monteur. [Man 1], haar man, "
+                   "is kok.")

@@ -319,7 +319,8 @@ class Pseudonymiser:
         the same sentence for "zijn"/"her", the named one for "Khaled's"; None if unknown."""
         if cue.possessor == "first":
             return self._speaker_at(key, text, position)
-        people = self._people_before(key, text, cue.possessor_end or cue.start, detections)
+        # before the cue and before the name: in "Khaled, haar man," Khaled is not his own husband
+        people = self._people_before(key, text, min(cue.possessor_end or cue.start, position), detections)
         if cue.possessor == "named":
             people = [p for p in people if p[1] == cue.possessor_end]
             if not people and text[cue.possessor_end - 1] == "]":   # "[Hervestiger 1]'s broer"
