@@ -232,3 +232,11 @@ def test_a_relation_after_the_name_is_read_too(detector):
     (out,), _ = run(detector, [text], [FATIMA])
     assert out == ("[Hervestiger 1]: [Broer van Hervestiger 1], mijn broer, is monteur. [Man 1], haar man, "
                    "is kok.")
+
+
+def test_every_child_in_a_list_after_my_children_is_her_child(detector):
+    text = "FATIMA: Mijn kinderen Rami, Lina en Omar gaan naar school. Karim en Samir niet."
+    (out,), _ = run(detector, [text], [FATIMA])
+    assert out.startswith("[Hervestiger 1]: Mijn kinderen [Kind van Hervestiger 1], [Kind 2 van Hervestiger 1] en "
+                          "[Kind 3 van Hervestiger 1] gaan naar school.")
+    assert "[Kind" not in out.split("school.")[1]   # the next sentence's names are no children of hers

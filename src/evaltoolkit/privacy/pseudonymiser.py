@@ -31,6 +31,7 @@ from evaltoolkit.privacy.relatives import (
     RelationCue,
     RelationVocabulary,
     leading_relation,
+    listed_after,
     load_relations,
     relation_after,
     relation_before,
@@ -287,8 +288,7 @@ class Pseudonymiser:
         """
         if detection.entity_type != "person" or key.entity_for_surface(detection.text) is not None:
             return None
-        cue = (relation_before(text, detection.start, self.relations)
-               or relation_after(text, detection.end, self.relations))
+        cue = self._cue_of(text, detection, detections)
         if cue is None:
             return None
         parts = person_name_parts(detection.text, self.detector.lexicons)
@@ -302,6 +302,20 @@ class Pseudonymiser:
             if _name_like(finder, part):
                 key.add_surface_to(entity, part, cased=_is_common(finder, part))
         return entity
+
+    def _cue_of(self, text: str, detection: Detection, detections: list[Detection]) -> RelationCue | None:
+        """The relation next to a detected name, or the plural one of the list it is in
+        ("mijn kinderen Rami, Lina en Omar": Omar is a child too)."""
+        cue = relation_before(text, detection.start, self.relations) or relation_after(text, detection.end,
+                                                                                        self.relations)
+        if cue is not None:
+            return cue
+        previous = [d for d in detections if d.entity_type == "person" and d.end <= detection.start
+                    and listed_after(text, d.end, detection.start)]
+        if not previous:
+            return None
+        cue = self._cue_of(text, previous[-1], detections)
+        return cue if cue is not None and cue.plural else None
 
     def _relative(self, key: PseudonymKey, cue: RelationCue, anchor: KeyEntity | None, name: str) -> KeyEntity:
         """The relative called ``name`` with ``cue``'s relation to ``anchor``: one entity

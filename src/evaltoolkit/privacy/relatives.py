@@ -52,6 +52,7 @@ class RelationCue:
     possessor: str
     start: int                      # where the cue begins (its possessive) in the text
     possessor_end: int | None = None
+    plural: bool = False            # "mijn kinderen": a list of names may follow
 
 
 @dataclass(frozen=True, eq=False)   # hashed by identity: loaded once, its patterns cached
@@ -61,6 +62,7 @@ class RelationVocabulary:
     first_person: frozenset[str]
     third_person: frozenset[str]
     modifiers: frozenset[str]
+    plurals: frozenset[str]
     relation_of: dict[str, str]             # language -> "{relation} van {anchor}"
     either: dict[str, str]                  # language -> " of "
     either_many: dict[str, str]             # language -> "{first} of naamgenoot"
@@ -105,6 +107,7 @@ def load_relations(path: Path | str | None = None) -> RelationVocabulary:
         first_person=frozenset(w.casefold() for w in possessives["first"]),
         third_person=frozenset(w.casefold() for w in possessives["third"]),
         modifiers=frozenset(str(w).casefold() for w in data.get("modifiers", ())),
+        plurals=frozenset(str(w).casefold() for w in data.get("plurals", ())),
         relation_of=dict(data["templates"]["relation_of"]), either=dict(data["templates"]["either"]),
         either_many=dict(data["templates"]["either_many"]))
 
@@ -148,12 +151,22 @@ def leading_relation(surface: str, vocabulary: RelationVocabulary) -> int:
     return 0 if match is None or match.end() >= len(surface) else match.end()
 
 
+def listed_after(text: str, previous_end: int, start: int) -> bool:
+    """Whether the name at ``start`` continues a list after a name ending at
+    ``previous_end`` ("Rami, Lina en Omar")."""
+    return _LIST_SEPARATOR.fullmatch(text, previous_end, start) is not None
+
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|&|\ben\b|\band\b|,\s*en\b|,\s*and\b)\s*", re.IGNORECASE)
+
+
 def _cue(match: re.Match, vocabulary: RelationVocabulary) -> RelationCue:
-    relation = vocabulary.relations[match.group("rel").casefold()]
+    word = match.group("rel").casefold()
+    relation, plural = vocabulary.relations[word], word in vocabulary.plurals
     if match.group("poss") is not None:
         possessor = "first" if match.group("poss").casefold() in vocabulary.first_person else "third"
-        return RelationCue(relation, possessor, match.start("poss"))
-    return RelationCue(relation, "named", match.start("named"), possessor_end=match.end("named"))
+        return RelationCue(relation, possessor, match.start("poss"), plural=plural)
+    return RelationCue(relation, "named", match.start("named"), possessor_end=match.end("named"), plural=plural)
 
 
 def turn_label(text: str, position: int) -> str | None:
