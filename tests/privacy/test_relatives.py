@@ -164,8 +164,8 @@ def test_a_lower_cased_transcript_keeps_the_brother_apart(detector):
 def test_the_relation_vocabulary_is_data_a_study_can_extend(detector, tmp_path):
     path = tmp_path / "relations.yaml"
     path.write_text("""\
-templates: {relation_of: {nl: "{relation} van {anchor}", en: "{relation} of {anchor}"}, either: {nl: " of ", en: " or "},
-            either_many: {nl: "{first} of naamgenoot", en: "{first} or namesake"}}
+templates: {relation_of: {nl: "{relation} van {anchor}", en: "{relation} of {anchor}"},
+            either: {nl: " of ", en: " or "}, either_many: {nl: "{first} of naamgenoot", en: "{first} or namesake"}}
 possessives: {first: [my], third: [her]}
 relations: [{nl: Mentor, en: Mentor, words: [mentor]}]
 """, encoding="utf-8")
@@ -203,7 +203,8 @@ def test_pseudonymising_relatives_logs_no_name(project, detector, caplog):
         assert name not in caplog.text
 
 
-@pytest.mark.parametrize("text", ["FATIMA: Mijn broer komt morgen.", "FATIMA: My brother is still waiting for his visa."])
+@pytest.mark.parametrize("text", ["FATIMA: Mijn broer komt morgen.",
+                                  "FATIMA: My brother is still waiting for his visa."])
 def test_a_relation_without_a_name_changes_nothing(detector, text):
     (out,), _ = run(detector, [text], [FATIMA])
     assert out == "[Hervestiger 1]" + text[len("FATIMA"):]
@@ -240,3 +241,11 @@ def test_every_child_in_a_list_after_my_children_is_her_child(detector):
     assert out.startswith("[Hervestiger 1]: Mijn kinderen [Kind van Hervestiger 1], [Kind 2 van Hervestiger 1] en "
                           "[Kind 3 van Hervestiger 1] gaan naar school.")
     assert "[Kind" not in out.split("school.")[1]   # the next sentence's names are no children of hers
+
+
+def test_my_husband_by_our_shared_surname_may_be_him_so_it_stays_shared(detector):
+    register = [person("HV01", "Khaled Al-Hassan", labels=["KHALED"], variants=["Khaled"], family="F01"),
+                person("HV02", "Amina Al-Hassan", labels=["AMINA"], variants=["Amina"], family="F01")]
+    (out,), pseudonymiser = run(detector, ["AMINA: Mijn man Al-Hassan werkt bij de bakker."], register)
+    assert out == "[Hervestiger 1]: Mijn man [Hervestiger 1 of Hervestiger 2] werkt bij de bakker."
+    assert queue_of(pseudonymiser)["Al-Hassan"][0] == "shared_surname"

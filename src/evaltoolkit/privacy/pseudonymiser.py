@@ -431,7 +431,7 @@ class Pseudonymiser:
             if cue is not None and not cue.relation.kin:
                 cue = None   # "mijn begeleider Ellen": the registered Ellen, or one of several Ellens
             anchor = self._anchor(key, text, cue, start) if cue is not None else None
-            if cue is not None and not (anchor is not None and anchor is not entity and self._same_family(anchor, entity)):
+            if cue is not None and not self._family_member(key, anchor, entity):
                 relative = self._find_relative(key, cue, anchor, name)
                 if relative is None and create:
                     relative = self._relative(key, cue, anchor, name)
@@ -467,9 +467,19 @@ class Pseudonymiser:
                 out[(start, end)] = entity_id
         return out
 
-    def _same_family(self, one: KeyEntity, other: KeyEntity) -> bool:
-        family = self._families.get(one.entity_id)
-        return family is not None and family == self._families.get(other.entity_id)
+    def _family_member(self, key: PseudonymKey, anchor: KeyEntity | None, entity: KeyEntity) -> bool:
+        """Whether ``entity`` (a participant, or a name several people share) is, or may be,
+        a registered member of ``anchor``'s family: "mijn man Khaled" said by his
+        registered wife is Khaled; "mijn man Al-Hassan" may be him too."""
+        if anchor is None:
+            return False
+        candidates = [entity]
+        if entity.source in SHARED_SOURCES:   # filed as "shared<US>E00001,E00006"
+            candidates = [key.entities.get(i) for index, shared_id in key.related.items()
+                          if shared_id == entity.entity_id for i in index.split("\x1f")[-1].split(",")]
+        family = self._families.get(anchor.entity_id)
+        return family is not None and any(
+            c is not None and c is not anchor and self._families.get(c.entity_id) == family for c in candidates)
 
     def _outside_placeholders(self, detections: list[Detection], text: str) -> list[Detection]:
         """Detections that do not touch a placeholder already in the text ("[Land 1]",
