@@ -176,7 +176,7 @@ relations: [{nl: Mentor, en: Mentor, words: [mentor]}]
     assert pseudonymiser.transform(documents)["text"].iloc[0] == "[Mentee 1]: My mentor [Mentor of Mentee 1] helps me."
 
 
-def test_the_project_queues_the_uncertain_case_and_the_report_quotes_the_relation(pseudonymised, caplog):
+def test_the_project_queues_the_uncertain_case_and_the_report_quotes_the_relation(pseudonymised):
     # tests/data/privacy/focusgroup_june.txt: "KHALED: ... Khaled's broer Samir woont nog in Gaziantep."
     store = open_project_store(pseudonymised.paths.store_url)
     segments = store.read("segments").set_index("segment_id")
