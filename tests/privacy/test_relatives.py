@@ -249,3 +249,14 @@ def test_my_husband_by_our_shared_surname_may_be_him_so_it_stays_shared(detector
     (out,), pseudonymiser = run(detector, ["AMINA: Mijn man Al-Hassan werkt bij de bakker."], register)
     assert out == "[Hervestiger 1]: Mijn man [Hervestiger 1 of Hervestiger 2] werkt bij de bakker."
     assert queue_of(pseudonymiser)["Al-Hassan"][0] == "shared_surname"
+
+
+def test_her_surname_alone_goes_to_review_even_when_only_the_register_knows_it(detector):
+    # "Bakker" is an ordinary Dutch word: the detector does not find it, the register does
+    sponsor = person("SP02", "Pieter Bakker", labels=["PIETER"], variants=["Piet"], perspective="sponsor",
+                     role="sponsor")
+    text = "FATIMA: Gisteren kwam Bakker langs met de krant."
+    (out,), pseudonymiser = run(detector, [text], [FATIMA, sponsor])
+    assert out == "[Hervestiger 1]: Gisteren kwam [Sponsor 1] langs met de krant."
+    start = text.index("Bakker")
+    assert queue_of(pseudonymiser)["Bakker"] == ("shared_surname", "d0", start, start + 6, "[Sponsor 1]")

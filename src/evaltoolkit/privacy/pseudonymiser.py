@@ -107,6 +107,7 @@ class Pseudonymiser:
         self._speakers: dict[str, str] = {}        # speaker label -> participant entity id
         self._families: dict[str, str] = {}        # participant entity id -> family id
         self._whole_names: set[str] = set()        # register names that say who it is
+        self._surnames: set[str] = set()           # register surnames (lower-cased)
         self._default_speakers: dict[int, str] = {}  # hash(text) -> its one participant
         self._allow = SurfaceMatcher({a: a for a in self.allow_list})
         self._allowed_norms = {lower_same_length(a) for a in self.allow_list}
@@ -119,6 +120,7 @@ class Pseudonymiser:
         self.detector = self.detector or Detector()
         key = self.key.copy() if self.key is not None else PseudonymKey()
         self._speakers, self._families, self._whole_names, self._default_speakers = {}, {}, set(), {}
+        self._surnames = _register_surnames(register, self.detector.lexicons)
         if register is not None:
             for row in self._by_first_appearance(register, documents):
                 self._add_participant(key, row)
@@ -136,7 +138,7 @@ class Pseudonymiser:
         self.detections_ = pd.DataFrame(rows, columns=DETECTION_COLUMNS)
         self.review_queue_ = build_review_queue(self.detections_, documents, key=key,
                                                 threshold=self.review_threshold, decisions=decisions,
-                                                surnames=_register_surnames(register, self.detector.lexicons))
+                                                surnames=self._surnames)
         return self
 
     def _detect_all(self, key: PseudonymKey, documents: pd.DataFrame, rejected: set[str]) -> list:
@@ -412,7 +414,8 @@ class Pseudonymiser:
         or another: a participant's first name or surname, or a shared one, after a
         relation that points outside the participant's family ("mijn broer Karim" where
         Karim is also another participant's name: the brother); a shared name elsewhere
-        (already replaced as such)."""
+        (already replaced as such); a participant's surname alone (replaced as them, but
+        it may be a relative: for review)."""
         lowered = lower_same_length(text)
         lowercase = is_lowercased(text)
         labels = self._turn_label_people(key, text)
@@ -440,6 +443,8 @@ class Pseudonymiser:
                     continue
             if shared:
                 out.append((start, end, entity_id, entity.source))
+            elif name in self._surnames:   # her surname alone: her, or a relative? a person decides
+                out.append((start, end, entity_id, REASON_SHARED_SURNAME))
         return out
 
     def _find_relative(self, key: PseudonymKey, cue: RelationCue, anchor: KeyEntity | None,
