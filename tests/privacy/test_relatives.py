@@ -260,3 +260,9 @@ def test_her_surname_alone_goes_to_review_even_when_only_the_register_knows_it(d
     assert out == "[Hervestiger 1]: Gisteren kwam [Sponsor 1] langs met de krant."
     start = text.index("Bakker")
     assert queue_of(pseudonymiser)["Bakker"] == ("shared_surname", "d0", start, start + 6, "[Sponsor 1]")
+
+
+def test_a_colon_in_a_sentence_is_no_speaker_label(detector):
+    text = "Khaled Al-Hassan zei: zijn dochter Lina spreekt al goed Nederlands."
+    (out,), _ = run(detector, [text], [person("HV01", "Khaled Al-Hassan", labels=["KHALED"])])
+    assert out == "[Hervestiger 1] zei: zijn dochter [Dochter van Hervestiger 1] spreekt al goed Nederlands."

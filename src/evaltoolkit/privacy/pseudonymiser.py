@@ -348,7 +348,8 @@ class Pseudonymiser:
         """People named in the sentence that ends at ``end`` (not the turn's speaker label)."""
         label = turn_label(text, end)
         line_start = text.rfind("\n", 0, end) + 1
-        start = text.find(":", line_start) + 1 if label is not None else line_start
+        is_label = label is not None and (label.isupper() or _norm(label) in self._speakers)  # not "Khaled zei:"
+        start = text.find(":", line_start) + 1 if is_label else line_start
         people = []
         for s, e, entity_id in key.matcher().find(text[:end]):
             entity = key.entities[entity_id]
