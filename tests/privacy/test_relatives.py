@@ -266,3 +266,10 @@ def test_a_colon_in_a_sentence_is_no_speaker_label(detector):
     text = "Khaled Al-Hassan zei: zijn dochter Lina spreekt al goed Nederlands."
     (out,), _ = run(detector, [text], [person("HV01", "Khaled Al-Hassan", labels=["KHALED"])])
     assert out == "[Hervestiger 1] zei: zijn dochter [Dochter van Hervestiger 1] spreekt al goed Nederlands."
+
+
+def test_the_brother_of_someone_named_is_their_brother(detector):
+    text = "JOKE: De broer van Fatima, Karim, helpt bij de verhuizing."
+    sponsor = person("SP01", "Joke Smit", labels=["JOKE"], perspective="sponsor", role="sponsor")
+    (out,), _ = run(detector, [text], [FATIMA, sponsor])
+    assert out == "[Sponsor 1]: De broer van [Hervestiger 1], [Broer van Hervestiger 1], helpt bij de verhuizing."

@@ -156,6 +156,7 @@ class Pseudonymiser:
             kept = []
             for detection in self._allowed(detections, text):
                 detection = self._without_relation_word(detection, text)
+                detection = self._without_preposition(key, detection, text)
                 norm = lower_same_length(" ".join(detection.text.split()))
                 if norm not in rejected and norm not in self._allowed_norms:
                     kept.append(detection)
@@ -277,6 +278,19 @@ class Pseudonymiser:
         if not cut:
             return detection
         start = detection.start + cut
+        return Detection(start, detection.end, "person", detection.confidence, detection.source,
+                         text[start:detection.end], detection.entity_id)
+
+    def _without_preposition(self, key: PseudonymKey, detection: Detection, text: str) -> Detection:
+        """"van Fatima" read as a name ("de broer van Fatima") is "van" and Fatima, when
+        Fatima is a participant's given name: a particle before a given name is a word."""
+        words = detection.text.split()
+        if detection.entity_type != "person" or len(words) != 2 or words[0] not in self.detector.lexicons.particles:
+            return detection
+        entity = key.entity_for_surface(words[1])
+        if entity is None or entity.participant_id is None or _norm(words[1]) in self._surnames:
+            return detection
+        start = detection.end - len(words[1])
         return Detection(start, detection.end, "person", detection.confidence, detection.source,
                          text[start:detection.end], detection.entity_id)
 

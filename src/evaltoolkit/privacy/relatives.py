@@ -124,18 +124,23 @@ def _patterns(vocabulary: RelationVocabulary) -> tuple[re.Pattern, re.Pattern, r
         rf"(?:(?<![\w'’])(?P<poss>{possessive})|(?P<named>[^\W\d_][\w-]*|\])['’]s){middle}\s*,?\s*$",
         re.IGNORECASE)
     after = re.compile(rf"\s*,\s*(?P<poss>{possessive}){middle}(?![\w-])", re.IGNORECASE)
+    # "de broer van Fatima, Karim" / "the son of Khaled, Rami": the named one's relative
+    of_named = re.compile(rf"(?<![\w'’])(?:de|het|the)\s+(?:(?:{modifiers})\s+)*(?P<rel>{relation})\s+(?:van|of)\s+"
+                          rf"(?P<named>[^\W\d_][^,.;:!?\n]{{0,40}}?)\s*,\s*$", re.IGNORECASE)
     leading = re.compile(rf"(?:(?P<poss>{possessive})\s+)?(?:(?:{modifiers})\s+)*(?P<rel>{relation})\s+",
                          re.IGNORECASE)
-    return before, after, leading
+    return before, after, leading, of_named
 
 
 def relation_before(text: str, start: int, vocabulary: RelationVocabulary) -> RelationCue | None:
-    """The relation that ends right before ``start`` ("mijn broer |Karim"), if any."""
+    """The relation that ends right before ``start`` ("mijn broer |Karim", "de broer van
+    Fatima, |Karim"), if any."""
     offset = max(0, start - _WINDOW)
-    match = _patterns(vocabulary)[0].search(text, offset, start)
-    if match is None or match.end() != start:
-        return None
-    return _cue(match, vocabulary)
+    for pattern in (_patterns(vocabulary)[0], _patterns(vocabulary)[3]):
+        match = pattern.search(text, offset, start)
+        if match is not None and match.end() == start:
+            return _cue(match, vocabulary)
+    return None
 
 
 def relation_after(text: str, end: int, vocabulary: RelationVocabulary) -> RelationCue | None:
@@ -147,7 +152,7 @@ def relation_after(text: str, end: int, vocabulary: RelationVocabulary) -> Relat
 def leading_relation(surface: str, vocabulary: RelationVocabulary) -> int:
     """How many characters of a detected name are a relation ("broer karim haddad", as a
     lower-cased transcript may be read): 0 when it starts with the name itself."""
-    match = _patterns(vocabulary)[2].match(surface)
+    match = _patterns(vocabulary)[2].match(surface)   # leading
     return 0 if match is None or match.end() >= len(surface) else match.end()
 
 
@@ -163,7 +168,7 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:,|&|\ben\b|\band\b|,\s*en\b|,\s*and\b)\s*",
 def _cue(match: re.Match, vocabulary: RelationVocabulary) -> RelationCue:
     word = match.group("rel").casefold()
     relation, plural = vocabulary.relations[word], word in vocabulary.plurals
-    if match.group("poss") is not None:
+    if match.groupdict().get("poss") is not None:
         possessor = "first" if match.group("poss").casefold() in vocabulary.first_person else "third"
         return RelationCue(relation, possessor, match.start("poss"), plural=plural)
     return RelationCue(relation, "named", match.start("named"), possessor_end=match.end("named"), plural=plural)
