@@ -9,7 +9,7 @@ import logging
 import pandas as pd
 import pytest
 
-from evaltoolkit.privacy import Pseudonymiser, PseudonymKey
+from evaltoolkit.privacy import Pseudonymiser, load_key, save_key
 from evaltoolkit.privacy.relatives import load_relations
 from evaltoolkit.project import Project, load_review_queue, pseudonymise_project
 from evaltoolkit.store import open_project_store
@@ -121,12 +121,13 @@ def test_a_brother_who_has_another_participants_first_name_is_her_brother_and_is
     assert queue_of(pseudonymiser)["Karim"] == ("relative", "d0", start, start + 5, "[Broer van Hervestiger 1]")
 
 
-def test_a_relative_named_in_two_documents_and_next_month_keeps_one_placeholder(detector):
+def test_a_relative_named_in_two_documents_and_next_month_keeps_one_placeholder(detector, tmp_path):
     texts = ["FATIMA: Mijn broer Karim Haddad is monteur.", "FATIMA: Karim Haddad belde gisteren. Karim lachte."]
     out, pseudonymiser = run(detector, texts, [FATIMA])
     assert out == ["[Hervestiger 1]: Mijn broer [Broer van Hervestiger 1] is monteur.",
                    "[Hervestiger 1]: [Broer van Hervestiger 1] belde gisteren. [Broer van Hervestiger 1] lachte."]
-    saved = PseudonymKey.from_dict(pseudonymiser.key_.to_dict())   # as the encrypted key file holds it
+    save_key(pseudonymiser.key_, tmp_path / "key.enc", passphrase=PASSPHRASE)
+    saved = load_key(tmp_path / "key.enc", passphrase=PASSPHRASE)
     later, _ = run(detector, ["FATIMA: Gisteren kwam Karim langs, met zijn zoon Tarek."], [FATIMA], key=saved)
     assert later == ["[Hervestiger 1]: Gisteren kwam [Broer van Hervestiger 1] langs, met zijn zoon "
                      "[Zoon van Broer van Hervestiger 1]."]
@@ -273,3 +274,13 @@ def test_the_brother_of_someone_named_is_their_brother(detector):
     sponsor = person("SP01", "Joke Smit", labels=["JOKE"], perspective="sponsor", role="sponsor")
     (out,), _ = run(detector, [text], [FATIMA, sponsor])
     assert out == "[Sponsor 1]: De broer van [Hervestiger 1], [Broer van Hervestiger 1], helpt bij de verhuizing."
+
+
+def test_an_either_placeholder_never_grows_past_what_the_review_queue_keeps():
+    vocabulary = load_relations()
+    short = vocabulary.either_labels([("Hervestiger 1", "Mentee 1"),
+                                      ("Broer van Hervestiger 1", "Brother of Mentee 1")])
+    assert short == ("Hervestiger 1 of Broer van Hervestiger 1", "Mentee 1 or Brother of Mentee 1")
+    long = vocabulary.either_labels([("Gemeentemedewerker 12", "Municipal officer 12"),
+                                     ("Schoonfamilie 2 van Gemeentemedewerker 3", "In-law 2 of Municipal officer 3")])
+    assert long == ("Gemeentemedewerker 12 of naamgenoot", "Municipal officer 12 or namesake")

@@ -29,6 +29,8 @@ _WINDOW = 80
 _TURN = re.compile(r"[ \t]*([^\W\d_][^:\n]{0,40}?):[ \t]")
 _TURNS = re.compile(r"^[ \t]*([^\W\d_][^:\n]{0,40}?):[ \t]", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+#: Longest label an "either of them" placeholder spells out (the review queue keeps 64).
+_LONGEST = 60
 
 
 @dataclass(frozen=True)
@@ -84,11 +86,13 @@ class RelationVocabulary:
 
     def either_labels(self, candidates: list[tuple[str, str]]) -> tuple[str, str]:
         """"Hervestiger 1 of Broer van Hervestiger 1": a name that may stand for either;
-        "Hervestiger 1 of naamgenoot" when more than two people carry it."""
-        if len(candidates) > 2:
+        "Hervestiger 1 of naamgenoot" when more than two people carry it, or when naming
+        both would make a placeholder longer than ``_LONGEST`` characters."""
+        both = tuple(self.either[lang].join(c[i] for c in candidates) for i, lang in enumerate(("nl", "en")))
+        if len(candidates) > 2 or max(len(label) for label in both) > _LONGEST:
             return (self.either_many["nl"].format(first=candidates[0][0]),
                     self.either_many["en"].format(first=candidates[0][1]))
-        return tuple(self.either[lang].join(c[i] for c in candidates) for i, lang in enumerate(("nl", "en")))
+        return both
 
 
 @lru_cache(maxsize=4)
