@@ -39,7 +39,9 @@ class KeyEntity:
     label_en: str
     number: int | None
     participant_id: str | None = None
-    source: str = "detected"            # register, detected, decision
+    # register, detected, decision; relation (a relative: label "Broer van Hervestiger 1");
+    # shared_surname / shared_name (a name several people carry: "Hervestiger 1 of ...")
+    source: str = "detected"
     surfaces: list[str] = field(default_factory=list)
 
     def placeholder(self, language: str) -> str:
