@@ -284,3 +284,14 @@ def test_an_either_placeholder_never_grows_past_what_the_review_queue_keeps():
     long = vocabulary.either_labels([("Gemeentemedewerker 12", "Municipal officer 12"),
                                      ("Schoonfamilie 2 van Gemeentemedewerker 3", "In-law 2 of Municipal officer 3")])
     assert long == ("Gemeentemedewerker 12 of naamgenoot", "Municipal officer 12 or namesake")
+
+
+def test_reidentifying_a_shared_name_says_whom_it_may_stand_for(detector):
+    from evaltoolkit.privacy import reidentify
+
+    register = [person("HV01", "Khaled Al-Hassan", labels=["KHALED"], family="F01"),
+                person("HV02", "Amina Al-Hassan", labels=["AMINA"], family="F01")]
+    _, pseudonymiser = run(detector, ["KHALED: Al-Hassan is onze naam. AMINA is mijn vrouw."], register)
+    found = reidentify(pseudonymiser.key_, "[Hervestiger 1 of Hervestiger 2]", language="nl")
+    assert str(found) == ("[Hervestiger 1 of Hervestiger 2] is a name several people carry ([Hervestiger 1], "
+                          "[Hervestiger 2]); written as: Al-Hassan; Hassan")

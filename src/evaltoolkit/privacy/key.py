@@ -90,6 +90,12 @@ class PseudonymKey:
         entity_id = self.related.get(index_key)
         return self.entities.get(entity_id) if entity_id is not None else None
 
+    def sharers(self, entity: KeyEntity) -> list[KeyEntity]:
+        """The people a shared name's entity may stand for (filed "shared<US>E00001,E00006")."""
+        return [self.entities[i] for index, entity_id in self.related.items()
+                if entity_id == entity.entity_id and index.startswith("shared\x1f")
+                for i in index.split("\x1f")[-1].split(",") if i in self.entities]
+
     def surfaces(self) -> dict[str, str]:
         """Every lower-cased surface form -> entity id."""
         return dict(self._by_surface)

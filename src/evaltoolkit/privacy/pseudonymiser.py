@@ -493,13 +493,10 @@ class Pseudonymiser:
         registered wife is Khaled; "mijn man Al-Hassan" may be him too."""
         if anchor is None:
             return False
-        candidates = [entity]
-        if entity.source in SHARED_SOURCES:   # filed as "shared<US>E00001,E00006"
-            candidates = [key.entities.get(i) for index, shared_id in key.related.items()
-                          if shared_id == entity.entity_id for i in index.split("\x1f")[-1].split(",")]
+        candidates = key.sharers(entity) if entity.source in SHARED_SOURCES else [entity]
         family = self._families.get(anchor.entity_id)
         return family is not None and any(
-            c is not None and c is not anchor and self._families.get(c.entity_id) == family for c in candidates)
+            c is not anchor and self._families.get(c.entity_id) == family for c in candidates)
 
     def _outside_placeholders(self, detections: list[Detection], text: str) -> list[Detection]:
         """Detections that do not touch a placeholder already in the text ("[Land 1]",
