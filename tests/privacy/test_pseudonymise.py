@@ -26,7 +26,7 @@ def test_register_people_get_role_placeholders_and_everyone_else_typed_ones(pseu
     texts = project_texts(pseudonymised)
     assert texts["tl-2024-07"] == (
         "[Teamleider 1]: [Hervestiger 1] heeft een baan gevonden. [Sponsor 1] vertelde het.\n\n"
-        "[Teamleider 1]: De familie van mevrouw [Persoon 4] uit [Land 2] krijgt een sponsor; "
+        "[Teamleider 1]: De familie van mevrouw [Persoon 2] uit [Land 2] krijgt een sponsor; "
         "dhr. [Interviewer] regelt dat met het COA.\n\n"
         "[Teamleider 1]: [Sponsor 1] stopt na de zomer. Haar IBAN [IBAN] staat in het dossier.")
 
@@ -96,7 +96,7 @@ def test_placeholders_are_english_when_configured(tmp_path, detector):
     pseudonymise_project(Project(config).unlock(PASSPHRASE), detector=detector)
     text = project_texts(config)["tl-2024-07"]
     assert text.startswith("[Team leader 1]: [Resettled refugee 1] heeft een baan gevonden. [Sponsor 1]")
-    assert "[Country 2]" in text and "[Person 4]" in text
+    assert "[Country 2]" in text and "[Person 2]" in text
 
 
 def test_a_name_found_once_is_replaced_everywhere(detector):

@@ -39,7 +39,9 @@ class KeyEntity:
     label_en: str
     number: int | None
     participant_id: str | None = None
-    source: str = "detected"            # register, detected, decision
+    # register, detected, decision; relation (a relative: label "Broer van Hervestiger 1");
+    # shared_surname / shared_name (a name several people carry: "Hervestiger 1 of ...")
+    source: str = "detected"
     surfaces: list[str] = field(default_factory=list)
 
     def placeholder(self, language: str) -> str:
@@ -58,6 +60,9 @@ class PseudonymKey:
         self.entities: dict[str, KeyEntity] = {}
         self.counters: dict[str, int] = {}
         self.cased: set[str] = set()     # lower-cased surfaces matched only when capitalised
+        # people filed by how the text relates them ("anchor|relation|name", "either|surname|ids"):
+        # found again in every document and month, also when their name is a participant's too
+        self.related: dict[str, str] = {}
         self._by_surface: dict[str, str] = {}
         self._matcher: SurfaceMatcher | None = None
 
@@ -80,6 +85,17 @@ class PseudonymKey:
         return next((e for e in self.entities.values()
                      if wanted in (e.pseudonym("nl").casefold(), e.pseudonym("en").casefold())), None)
 
+    def related_entity(self, index_key: str) -> KeyEntity | None:
+        """The entity filed under ``index_key`` by :meth:`add_related`, if it is still there."""
+        entity_id = self.related.get(index_key)
+        return self.entities.get(entity_id) if entity_id is not None else None
+
+    def sharers(self, entity: KeyEntity) -> list[KeyEntity]:
+        """The people a shared name's entity may stand for (filed "shared<US>E00001,E00006")."""
+        return [self.entities[i] for index, entity_id in self.related.items()
+                if entity_id == entity.entity_id and index.startswith("shared\x1f")
+                for i in index.split("\x1f")[-1].split(",") if i in self.entities]
+
     def surfaces(self) -> dict[str, str]:
         """Every lower-cased surface form -> entity id."""
         return dict(self._by_surface)
@@ -94,6 +110,20 @@ class PseudonymKey:
                                       participant_id=participant_id, source="register", first_unnumbered=not numbered)
         for surface in surfaces:
             self.add_surface_to(entity, surface, cased=False, force=True)
+        return entity
+
+    def add_related(self, index_key: str, labels, *, counter: str) -> KeyEntity:
+        """The person filed under ``index_key``; new if none, labelled ``labels(n)`` ->
+        (label_nl, label_en, number or None), ``n`` counting the entities of ``counter``
+        (the second brother of one participant is n = 2)."""
+        entity = self.related_entity(index_key)
+        if entity is None:
+            count = self.counters.get(counter, 0) + 1
+            self.counters[counter] = count
+            label_nl, label_en, number = labels(count)
+            entity = self._new_entity("person", label_nl, label_en, numbered=False, source="relation")
+            entity.number = number
+            self.related[index_key] = entity.entity_id
         return entity
 
     def add_surface(self, surface: str, entity_type: str, *, source: str = "detected",
@@ -134,7 +164,7 @@ class PseudonymKey:
         if entity_id is not None:
             entity = self.entities[entity_id]
             entity.surfaces = [s for s in entity.surfaces if _norm(s) != norm]
-            if not entity.surfaces and entity.participant_id is None:
+            if not entity.surfaces and entity.participant_id is None and entity_id not in self.related.values():
                 del self.entities[entity_id]
         self._matcher = None
 
@@ -149,6 +179,7 @@ class PseudonymKey:
             self._by_surface.pop(norm, None)
             self.cased.discard(norm)
         del self.entities[entity.entity_id]
+        self.related = {k: v for k, v in self.related.items() if v != entity.entity_id}
         self._matcher = None
         return removed
 
@@ -179,7 +210,7 @@ class PseudonymKey:
     # ----------------------------------------------------------------- (de)serialisation
     def to_dict(self) -> dict:
         return {"entities": [asdict(e) for e in self.entities.values()], "counters": self.counters,
-                "cased": sorted(self.cased)}
+                "cased": sorted(self.cased), "related": self.related}
 
     @classmethod
     def from_dict(cls, data: dict) -> "PseudonymKey":
@@ -191,6 +222,7 @@ class PseudonymKey:
                 key._by_surface[_norm(surface)] = entity.entity_id
         key.counters = dict(data.get("counters", {}))
         key.cased = set(data.get("cased", []))
+        key.related = {k: v for k, v in dict(data.get("related", {})).items() if v in key.entities}
         return key
 
 

@@ -27,6 +27,18 @@ from evaltoolkit.privacy.key import KeyEntity, PseudonymKey
 from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
 from evaltoolkit.privacy.names import is_lowercased
 from evaltoolkit.privacy.patterns import detect_patterns
+from evaltoolkit.privacy.relatives import (
+    RelationCue,
+    RelationVocabulary,
+    leading_relation,
+    listed_after,
+    load_relations,
+    relation_after,
+    relation_before,
+    same_sentence,
+    turn_label,
+    turn_labels,
+)
 from evaltoolkit.privacy.replace import Replacement, apply_replacements
 from evaltoolkit.store import list_cell
 from evaltoolkit.store.values import (
@@ -35,15 +47,22 @@ from evaltoolkit.store.values import (
     DECISION_REJECT,
     REASON_LOW_CONFIDENCE,
     REASON_NEW_NAME,
+    REASON_RELATIVE,
+    REASON_SHARED_NAME,
     REASON_SHARED_SURNAME,
     REVIEW_OPEN,
 )
 
-PSEUDONYMISER_VERSION = f"pseudonymiser.v1+{DETECTOR_VERSION}"
+# v2: people kept apart (relation-aware placeholders, shared names): a project pseudonymised
+# by v1 runs again, so a brother no longer reads as his sister
+PSEUDONYMISER_VERSION = f"pseudonymiser.v2+{DETECTOR_VERSION}+{load_relations().version}"
 #: The placeholder label of a person whose role and perspective say nothing: (nl, en).
 PERSON_LABEL = ("Persoon", "Person")
 DETECTION_COLUMNS = ["doc_id", "start_char", "end_char", "surface", "entity_type", "confidence", "source",
-                     "entity_id", "placeholder"]
+                     "entity_id", "placeholder", "review_reason"]
+#: ``KeyEntity.source`` of a surname or first name several people in the key carry: it
+#: may stand for any of them (the review queue's reason, too).
+SHARED_SOURCES = frozenset({REASON_SHARED_SURNAME, REASON_SHARED_NAME})
 
 
 @dataclass(frozen=True)
@@ -60,13 +79,22 @@ class Pseudonymiser:
     placeholders (nl/en), ``allow_list`` (names never replaced), ``review_threshold``
     (detections below it are queued for review), ``role_labels`` (role id -> (label_nl,
     label_en, numbered), e.g. ``config.role_labels``; a role it does not list is named
-    after the person's perspective, else "Persoon"/"Person").
+    after the person's perspective, else "Persoon"/"Person"), ``relations`` (the relation
+    vocabulary, default ``data/relations.yaml``).
     Fitted: ``key_``, ``detections_`` (raw side: holds surface forms), ``review_queue_``.
+
+    People are kept apart: a person named after a relation ("mijn broer Karim Haddad" in
+    Fatima Haddad's interview) gets a placeholder of their own that says so, "[Broer van
+    Hervestiger 1]"; a surname several people in the key share becomes "[Hervestiger 1 of
+    Broer van Hervestiger 1]"; a participant's first name or surname after a relation word
+    that points to someone outside their family is replaced as that relative. Both kinds
+    of uncertain case go to the review queue with document and offset.
     """
 
     def __init__(self, *, detector: Detector | None = None, key: PseudonymKey | None = None, language: str = "nl",
                  allow_list: Iterable[str] = (), review_threshold: float = 0.8,
-                 role_labels: Mapping[str, tuple[str, str, bool]] | None = None):
+                 role_labels: Mapping[str, tuple[str, str, bool]] | None = None,
+                 relations: RelationVocabulary | None = None):
         if language not in ("nl", "en"):
             raise ValueError(f"language must be 'nl' or 'en'. Got {language!r} instead.")
         self.detector = detector
@@ -75,6 +103,12 @@ class Pseudonymiser:
         self.allow_list = tuple(allow_list)
         self.review_threshold = review_threshold
         self.role_labels = dict(role_labels or {})
+        self.relations = relations if relations is not None else load_relations()
+        self._speakers: dict[str, str] = {}        # speaker label -> participant entity id
+        self._families: dict[str, str] = {}        # participant entity id -> family id
+        self._whole_names: set[str] = set()        # register names that say who it is
+        self._surnames: set[str] = set()           # register surnames (lower-cased)
+        self._default_speakers: dict[int, str] = {}  # hash(text) -> its one participant
         self._allow = SurfaceMatcher({a: a for a in self.allow_list})
         self._allowed_norms = {lower_same_length(a) for a in self.allow_list}
 
@@ -85,31 +119,69 @@ class Pseudonymiser:
         (columns ``doc_id``, ``text`` and optionally ``language``)."""
         self.detector = self.detector or Detector()
         key = self.key.copy() if self.key is not None else PseudonymKey()
+        self._speakers, self._families, self._whole_names, self._default_speakers = {}, {}, set(), {}
+        self._surnames = _register_surnames(register, self.detector.lexicons)
         if register is not None:
             for row in self._by_first_appearance(register, documents):
                 self._add_participant(key, row)
         rejected = self._apply_decisions(key, decisions)
-        rows = []
-        for doc in documents.itertuples(index=False):
-            language = getattr(doc, "language", None) or "nl"
-            text = str(doc.text)
-            detections = self._outside_placeholders(self.detector.detect(text, language=language), text)
-            for detection in self._allowed(detections, text):
-                norm = lower_same_length(" ".join(detection.text.split()))
-                if norm in rejected or norm in self._allowed_norms:
-                    continue
-                entity = self._learn(key, detection, text)
-                rows.append((doc.doc_id, detection.start, detection.end, detection.text, detection.entity_type,
-                             detection.confidence, detection.source, entity.entity_id,
-                             entity.placeholder(self.language)))
+        found = self._detect_all(key, documents, rejected)
+        # people named after a relation first: "mijn broer Karim" makes Karim the brother
+        # wherever he is named, also in a document read before this one
+        for _, text, detections in found:
+            for detection in detections:
+                self._learn_relative(key, detection, text, detections)
+        rows = self._learn_all(key, found)
         self.key_ = key
         self.rejected_ = rejected
         self._fitted_texts = {hash(str(t)) for t in documents["text"]}
         self.detections_ = pd.DataFrame(rows, columns=DETECTION_COLUMNS)
         self.review_queue_ = build_review_queue(self.detections_, documents, key=key,
                                                 threshold=self.review_threshold, decisions=decisions,
-                                                surnames=_register_surnames(register, self.detector.lexicons))
+                                                surnames=self._surnames)
         return self
+
+    def _detect_all(self, key: PseudonymKey, documents: pd.DataFrame, rejected: set[str]) -> list:
+        """(doc_id, text, detections) of every document: what may be replaced, outside
+        placeholders, allow-listed and rejected forms, with relation words cut off names.
+        Notes each document's one participant (the speaker of "mijn" without turn labels)."""
+        found = []
+        for doc in documents.itertuples(index=False):
+            language = getattr(doc, "language", None) or "nl"
+            text = str(doc.text)
+            speaker = _document_speaker(key, getattr(doc, "participant_ids", None))
+            if speaker is not None:
+                self._default_speakers[hash(text)] = speaker.entity_id
+            detections = self._outside_placeholders(self.detector.detect(text, language=language), text)
+            kept = []
+            for detection in self._allowed(detections, text):
+                detection = self._without_relation_word(detection, text)
+                detection = self._without_preposition(key, detection, text)
+                norm = lower_same_length(" ".join(detection.text.split()))
+                if norm not in rejected and norm not in self._allowed_norms:
+                    kept.append(detection)
+            found.append((doc.doc_id, text, kept))
+        return found
+
+    def _learn_all(self, key: PseudonymKey, found: list) -> list[list]:
+        """Learn every detection, then the names several people share, and return the
+        :data:`DETECTION_COLUMNS` rows: detections, and key matches that are uncertain."""
+        rows = []
+        for doc_id, text, detections in found:
+            for detection in detections:
+                entity = self._learn(key, detection, text)
+                rows.append([doc_id, detection.start, detection.end, detection.text, detection.entity_type,
+                             detection.confidence, detection.source, entity.entity_id, None, None])
+        self._share_names(key)
+        for doc_id, text, _ in found:
+            for start, end, entity_id, reason in self._uncertain_occurrences(key, text, create=True):
+                rows.append([doc_id, start, end, text[start:end], "person", 1.0, "key", entity_id, None, reason])
+        for row in rows:   # the placeholder each has now (a surname may have become shared since)
+            entity = (key.entities.get(row[7]) if row[9] is not None
+                      else key.entity_for_surface(row[3]) or key.entities.get(row[7]))
+            if entity is not None:
+                row[7], row[8] = entity.entity_id, entity.placeholder(self.language)
+        return rows
 
     def _by_first_appearance(self, register: pd.DataFrame, documents: pd.DataFrame) -> list:
         """Register rows in the order their people first appear in ``documents`` (name or
@@ -145,6 +217,16 @@ class Pseudonymiser:
                                      numbered=numbered)
         for surface, cased in register_surfaces(row, self.detector.lexicons, self.detector.finder("nl")):
             key.add_surface_to(entity, surface, cased=cased, force=not cased)
+        family = _text(getattr(row, "family_id", None))
+        if family:
+            self._families[entity.entity_id] = family
+        labels = _list(getattr(row, "speaker_labels", None))
+        for label in labels:
+            self._speakers[_norm(label)] = entity.entity_id
+        full = _text(getattr(row, "full_name", None))
+        for name in [full, *_list(getattr(row, "name_variants", None)), *labels]:
+            if name and (name == full or len(name.split()) > 1):   # a whole name says who; a part may not
+                self._whole_names.add(_norm(name))
         return entity
 
     def _apply_decisions(self, key: PseudonymKey, decisions: pd.DataFrame | None) -> set[str]:
@@ -186,6 +268,236 @@ class Pseudonymiser:
                     key.add_surface(name, "person", source="email", cased=_is_common(finder, name))
         return entity
 
+    # ------------------------------------------------------------------ people kept apart
+    def _without_relation_word(self, detection: Detection, text: str) -> Detection:
+        """A person detection without the relation it starts with: "broer karim haddad"
+        (a lower-cased transcript) is the relation "broer" and the name "karim haddad"."""
+        if detection.entity_type != "person":
+            return detection
+        cut = leading_relation(detection.text, self.relations)
+        if not cut:
+            return detection
+        start = detection.start + cut
+        return Detection(start, detection.end, "person", detection.confidence, detection.source,
+                         text[start:detection.end], detection.entity_id)
+
+    def _without_preposition(self, key: PseudonymKey, detection: Detection, text: str) -> Detection:
+        """"van Fatima" read as a name ("de broer van Fatima") is "van" and Fatima, when
+        Fatima is a participant's given name: a particle before a given name is a word."""
+        words = detection.text.split()
+        if detection.entity_type != "person" or len(words) != 2 or words[0] not in self.detector.lexicons.particles:
+            return detection
+        entity = key.entity_for_surface(words[1])
+        if entity is None or entity.participant_id is None or _norm(words[1]) in self._surnames:
+            return detection
+        start = detection.end - len(words[1])
+        return Detection(start, detection.end, "person", detection.confidence, detection.source,
+                         text[start:detection.end], detection.entity_id)
+
+    def _learn_relative(self, key: PseudonymKey, detection: Detection, text: str,
+                        detections: list[Detection]) -> KeyEntity | None:
+        """The relative a new person name after a relation stands for ("mijn broer Karim
+        Haddad" -> [Broer van Hervestiger 1]), with its name parts; None for anyone else.
+
+        A name the key knows keeps its placeholder (last month's [Persoon 4] stays), and so
+        does a name whose given name is a participant's: that is handled per occurrence.
+        """
+        if detection.entity_type != "person" or key.entity_for_surface(detection.text) is not None:
+            return None
+        cue = self._cue_of(text, detection, detections)
+        if cue is None:
+            return None
+        parts = person_name_parts(detection.text, self.detector.lexicons)
+        if _owner(key, detection.text, parts) is not None:
+            return None
+        anchor = self._anchor(key, text, cue, detection.start, detections)
+        entity = self._relative(key, cue, anchor, _norm(detection.text))
+        finder = self.detector.finder("nl")
+        key.add_surface_to(entity, detection.text, cased=_is_common(finder, detection.text))
+        for part in parts:
+            if _name_like(finder, part):
+                key.add_surface_to(entity, part, cased=_is_common(finder, part))
+        return entity
+
+    def _cue_of(self, text: str, detection: Detection, detections: list[Detection]) -> RelationCue | None:
+        """The relation next to a detected name, or the plural one of the list it is in
+        ("mijn kinderen Rami, Lina en Omar": Omar is a child too)."""
+        cue = relation_before(text, detection.start, self.relations) or relation_after(text, detection.end,
+                                                                                        self.relations)
+        if cue is not None:
+            return cue
+        previous = [d for d in detections if d.entity_type == "person" and d.end <= detection.start
+                    and listed_after(text, d.end, detection.start)]
+        if not previous:
+            return None
+        cue = self._cue_of(text, previous[-1], detections)
+        return cue if cue is not None and cue.plural else None
+
+    def _relative(self, key: PseudonymKey, cue: RelationCue, anchor: KeyEntity | None, name: str) -> KeyEntity:
+        """The relative called ``name`` with ``cue``'s relation to ``anchor``: one entity
+        however often and wherever they are named."""
+        relation = cue.relation
+        anchors = None if anchor is None else (anchor.pseudonym("nl"), anchor.pseudonym("en"))
+        counter = relation.label_nl if anchor is None else f"{relation.label_nl}\x1f{anchor.entity_id}"
+        index = "\x1f".join(("relation", anchor.entity_id if anchor else "", relation.label_nl, name))
+        return key.add_related(index, lambda n: self.relations.relative_labels(relation, anchors, n),
+                               counter=counter)
+
+    def _anchor(self, key: PseudonymKey, text: str, cue: RelationCue, position: int,
+                detections: list[Detection] = ()) -> KeyEntity | None:
+        """Whose relative: the speaker for "mijn"/"my", the person named right before in
+        the same sentence for "zijn"/"her", the named one for "Khaled's"; None if unknown."""
+        if cue.possessor == "first":
+            return self._speaker_at(key, text, position)
+        # before the cue and before the name: in "Khaled, haar man," Khaled is not his own husband
+        people = self._people_before(key, text, min(cue.possessor_end or cue.start, position), detections)
+        if cue.possessor == "named":
+            people = [p for p in people if p[1] == cue.possessor_end]
+            if not people and text[cue.possessor_end - 1] == "]":   # "[Hervestiger 1]'s broer"
+                opening = text.rfind("[", 0, cue.possessor_end)
+                return key.by_placeholder(text[opening:cue.possessor_end]) if opening >= 0 else None
+        return people[-1][2] if people else None
+
+    def _people_before(self, key: PseudonymKey, text: str, end: int, detections) -> list[tuple[int, int, KeyEntity]]:
+        """People named in the sentence that ends at ``end`` (not the turn's speaker label)."""
+        label = turn_label(text, end)
+        line_start = text.rfind("\n", 0, end) + 1
+        is_label = label is not None and (label.isupper() or _norm(label) in self._speakers)  # not "Khaled zei:"
+        start = text.find(":", line_start) + 1 if is_label else line_start
+        people = []
+        for s, e, entity_id in key.matcher().find(text[:end]):
+            entity = key.entities[entity_id]
+            if s >= start and entity.entity_type == "person" and entity.source not in SHARED_SOURCES:
+                people.append((s, e, entity))
+        for detection in detections:
+            if detection.entity_type == "person" and start <= detection.start and detection.end <= end:
+                entity = key.entity_for_surface(detection.text)
+                if entity is not None and entity.entity_type == "person" and entity.source not in SHARED_SOURCES:
+                    people.append((detection.start, detection.end, entity))
+        return sorted((p for p in people if same_sentence(text, p[1], end)), key=lambda p: p[1])
+
+    def _speaker_at(self, key: PseudonymKey, text: str, position: int) -> KeyEntity | None:
+        """Who speaks at ``position``: the participant of the line's turn label, else the
+        document's one participant."""
+        label = turn_label(text, position)
+        if label is not None:
+            entity_id = self._speakers.get(_norm(label))
+            entity = key.entities.get(entity_id) if entity_id else key.entity_for_surface(label)
+            if entity is not None and entity.participant_id is not None:
+                return entity
+        entity_id = self._default_speakers.get(hash(text))
+        return key.entities.get(entity_id) if entity_id else None
+
+    def _share_names(self, key: PseudonymKey) -> None:
+        """A surname or first name that several people in the key carry (two registered
+        spouses; a participant and the brother named in her interview; a participant and
+        someone else's child) stands for any of them: alone it is replaced by "[Hervestiger
+        1 of Broer van Hervestiger 1]", never by one of them, and queued for review."""
+        holders: dict[tuple[str, str], list[str]] = {}
+        for entity in list(key.entities.values()):
+            if entity.entity_type != "person" or entity.source in SHARED_SOURCES:
+                continue
+            for surface in entity.surfaces:
+                words = surface.split()
+                lexicons = self.detector.lexicons
+                given = [words[0]] if len(words) > 1 and words[0].lower() not in lexicons.kunya and \
+                    words[0].lower().rstrip(".") not in lexicons.titles and \
+                    not re.fullmatch(r"(?:[^\W\d_]\.)+", words[0]) else []
+                names = [(REASON_SHARED_NAME, g) for g in given]
+                names += [(REASON_SHARED_SURNAME, p) for p in _surnames(surface, self.detector.lexicons)]
+                for kind, name in names:
+                    ids = holders.setdefault((kind, _norm(name)), [])
+                    if entity.entity_id not in ids:
+                        ids.append(entity.entity_id)
+        by_surface = key.surfaces()
+        for (kind, norm), ids in holders.items():
+            owner = key.entities.get(by_surface.get(norm, ""))
+            if len(ids) < 2 or owner is None or not (owner.entity_id in ids or owner.source in SHARED_SOURCES):
+                continue
+            people = sorted((key.entities[i] for i in ids), key=lambda e: e.entity_id)
+            labels = self.relations.either_labels([(e.pseudonym("nl"), e.pseudonym("en")) for e in people])
+            # one entity per set of people: "Al-Rifai" and "Rifai" read the same placeholder
+            index = "\x1f".join(("shared", ",".join(e.entity_id for e in people)))
+            shared = key.add_related(index, lambda n: (*labels, None), counter="shared")
+            shared.source = kind
+            if owner is not shared:
+                surface = next(s for s in owner.surfaces if _norm(s) == norm)
+                key.add_surface_to(shared, surface, cased=True, force=True)   # cased=True keeps how it matched
+
+    def _uncertain_occurrences(self, key: PseudonymKey, text: str, *, create: bool):
+        """(start, end, entity id, reason) of each name in ``text`` that may be one person
+        or another: a participant's first name or surname, or a shared one, after a
+        relation that points outside the participant's family ("mijn broer Karim" where
+        Karim is also another participant's name: the brother); a shared name elsewhere
+        (already replaced as such); a participant's surname alone (replaced as them, but
+        it may be a relative: for review)."""
+        lowered = lower_same_length(text)
+        lowercase = is_lowercased(text)
+        labels = self._turn_label_people(key, text)
+        out = []
+        for start, end, entity_id in key.matcher().find(text, lowered=lowered):
+            if not lowercase and lowered[start:end] in key.cased and not text[start].isupper():
+                continue
+            if (start, end) in labels:
+                continue
+            entity = key.entities[entity_id]
+            name = _norm(text[start:end])
+            shared = entity.source in SHARED_SOURCES
+            if not shared and (entity.participant_id is None or name in self._whole_names):
+                continue
+            cue = relation_before(text, start, self.relations) or relation_after(text, end, self.relations)
+            if cue is not None and not cue.relation.kin:
+                cue = None   # "mijn begeleider Ellen": the registered Ellen, or one of several Ellens
+            anchor = self._anchor(key, text, cue, start) if cue is not None else None
+            if cue is not None and not self._family_member(key, anchor, entity):
+                relative = self._find_relative(key, cue, anchor, name)
+                if relative is None and create:
+                    relative = self._relative(key, cue, anchor, name)
+                if relative is not None:
+                    out.append((start, end, relative.entity_id, REASON_RELATIVE))
+                    continue
+            if shared:
+                out.append((start, end, entity_id, entity.source))
+            elif name in self._surnames:   # her surname alone: her, or a relative? a person decides
+                out.append((start, end, entity_id, REASON_SHARED_SURNAME))
+        return out
+
+    def _find_relative(self, key: PseudonymKey, cue: RelationCue, anchor: KeyEntity | None,
+                       name: str) -> KeyEntity | None:
+        """The relative with this relation to ``anchor`` already known by ``name`` or by a
+        name of which it is a part ("Karim" of the brother "Karim Haddad")."""
+        prefix = "\x1f".join(("relation", anchor.entity_id if anchor else "", cue.relation.label_nl, ""))
+        for index, entity_id in key.related.items():
+            entity = key.entities.get(entity_id)
+            if not index.startswith(prefix) or entity is None:
+                continue
+            if index[len(prefix):] == name or any(
+                    name in {_norm(p) for p in [s, *person_name_parts(s, self.detector.lexicons)]}
+                    for s in entity.surfaces):
+                return entity
+        return None
+
+    def _turn_label_people(self, key: PseudonymKey, text: str) -> dict[tuple[int, int], str]:
+        """(start, end) of each speaker label in ``text`` -> its participant's entity id: a
+        label is who speaks, even when the name is one several people carry."""
+        out = {}
+        for start, end, label in turn_labels(text):
+            entity_id = self._speakers.get(_norm(label))
+            if entity_id in key.entities:
+                out[(start, end)] = entity_id
+        return out
+
+    def _family_member(self, key: PseudonymKey, anchor: KeyEntity | None, entity: KeyEntity) -> bool:
+        """Whether ``entity`` (a participant, or a name several people share) is, or may be,
+        a registered member of ``anchor``'s family: "mijn man Khaled" said by his
+        registered wife is Khaled; "mijn man Al-Hassan" may be him too."""
+        if anchor is None:
+            return False
+        candidates = key.sharers(entity) if entity.source in SHARED_SOURCES else [entity]
+        family = self._families.get(anchor.entity_id)
+        return family is not None and any(
+            c is not anchor and self._families.get(c.entity_id) == family for c in candidates)
+
     def _outside_placeholders(self, detections: list[Detection], text: str) -> list[Detection]:
         """Detections that do not touch a placeholder already in the text ("[Land 1]",
         "[Sponsor 2]", "[Telefoonnummer]" from an earlier pseudonymisation or a REFI-QDA
@@ -205,7 +517,7 @@ class Pseudonymiser:
             labels.update((kind.label_nl, kind.label_en))
         for label_nl, label_en, _ in self.role_labels.values():
             labels.update((label_nl, label_en))
-        return frozenset(word.split()[0].casefold() for word in labels if word)
+        return frozenset(word.split()[0].casefold() for word in labels if word) | self.relations.label_words()
 
     def _allowed(self, detections: list[Detection], text: str) -> list[Detection]:
         """Detections with every allow-listed occurrence cut out of them."""
@@ -236,6 +548,7 @@ class Pseudonymiser:
         self.key_ = key
         self.rejected_ = set()
         self._fitted_texts = set()
+        self._default_speakers = {}
         self.detections_ = pd.DataFrame(columns=DETECTION_COLUMNS)
         from evaltoolkit.store import table_schema
 
@@ -249,11 +562,14 @@ class Pseudonymiser:
         lowered = lower_same_length(text)
         lowercase = is_lowercased(text)
         found = []
+        relatives = self._turn_label_people(key, text)
+        relatives.update({(s, e): entity_id for s, e, entity_id, reason
+                          in self._uncertain_occurrences(key, text, create=False) if reason == REASON_RELATIVE})
         for start, end, entity_id in key.matcher().find(text, lowered=lowered):
             if not lowercase and lowered[start:end] in key.cased and not text[start].isupper():
                 continue
-            entity = key.entities[entity_id]
-            found.append(Detection(start, end, entity.entity_type, 1.0, "key", text[start:end], entity_id))
+            entity = key.entities[relatives.get((start, end), entity_id)]
+            found.append(Detection(start, end, entity.entity_type, 1.0, "key", text[start:end], entity.entity_id))
         if hash(text) not in self._fitted_texts:  # fitted texts' identifiers are in the key already
             for detection in detect_patterns(text, lowercase=lowercase):
                 if lower_same_length(detection.text) not in self.rejected_:
@@ -289,7 +605,7 @@ class Pseudonymiser:
 
 
 #: A bracketed placeholder: a label, and a number when the label is numbered ("[Land 1]").
-_PLACEHOLDER = re.compile(r"\[([^\W\d_][^\[\]\n\d]{0,58}?)(?: (\d{1,4}))?\]")
+_PLACEHOLDER = re.compile(r"\[([^\W\d_][^\[\]\n]{0,78}?)(?: (\d{1,4}))?\]")
 
 
 def register_surfaces(row, lexicons, finder) -> list[tuple[str, bool]]:
@@ -353,7 +669,10 @@ def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key
                        surnames: set[str] = frozenset()) -> pd.DataFrame:
     """One queue item per surface form below ``threshold``, naming a person outside the
     register, or naming a person by a participant's surname alone (``surnames``: it may be
-    them or a relative, who needs a placeholder of their own).
+    them or a relative, who needs a placeholder of their own), or that the pseudonymiser
+    marked uncertain (``review_reason``: a surname several people share; a participant's
+    name after a relation that points outside their family). The item points to the first
+    occurrence with that reason (document and offsets).
 
     Surfaces already decided are left out; the context window is raw text (raw side only).
     """
@@ -367,14 +686,17 @@ def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key
         decided = {lower_same_length(" ".join(str(s).split())) for s in decisions["surface"]}
     texts = dict(zip(documents["doc_id"], documents["text"]))
     groups: dict[str, dict] = {}
-    for row in detections.itertuples(index=False):
+    marked = getattr(detections, "review_reason", pd.Series(None, index=detections.index))
+    for row, reason in zip(detections.itertuples(index=False), marked):
         norm = lower_same_length(" ".join(str(row.surface).split()))
         group = groups.get(norm)
         if group is None:
-            groups[norm] = {"first": row, "confidence": row.confidence, "count": 1}
+            group = groups[norm] = {"first": row, "confidence": row.confidence, "count": 0, "reason": None}
         else:
             group["confidence"] = max(group["confidence"], row.confidence)
-            group["count"] += 1
+        group["count"] += 1
+        if isinstance(reason, str) and _REASON_RANK[reason] > _REASON_RANK.get(group["reason"], -1):
+            group["first"], group["reason"] = row, reason
     rows = []
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     for norm, group in groups.items():
@@ -383,19 +705,25 @@ def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key
         new_name = first.entity_type == "person" and (entity is None or entity.participant_id is None)
         low = group["confidence"] < threshold
         surname_only = first.entity_type == "person" and norm in surnames
-        if norm in decided or not (new_name or low or surname_only):
+        if norm in decided or not (new_name or low or surname_only or group["reason"]):
             continue
+        reason = group["reason"] or (REASON_SHARED_SURNAME if surname_only else REASON_LOW_CONFIDENCE if low
+                                     else REASON_NEW_NAME)
         text = str(texts.get(first.doc_id, ""))
         start, end = int(first.start_char), int(first.end_char)
         rows.append({
             "item_id": hashlib.sha256(f"{norm}\x00{first.entity_type}".encode()).hexdigest()[:16],
             "surface": first.surface, "entity_type": first.entity_type, "confidence": float(group["confidence"]),
             "source": first.source, "doc_id": first.doc_id,
-            "reason": REASON_SHARED_SURNAME if surname_only else REASON_LOW_CONFIDENCE if low else REASON_NEW_NAME,
+            "reason": reason,
             "start_char": start, "end_char": end, "context": text[max(0, start - context_chars):end + context_chars],
             "occurrences": group["count"], "placeholder": first.placeholder, "status": REVIEW_OPEN, "created_at": now,
         })
     return schema.coerce(pd.DataFrame(rows)) if rows else schema.empty()
+
+
+#: Which reason an item that is uncertain in two ways is queued for.
+_REASON_RANK = {REASON_SHARED_NAME: 0, REASON_SHARED_SURNAME: 0, REASON_RELATIVE: 1}
 
 
 def _owner(key: PseudonymKey, surface: str, parts: list[str]) -> KeyEntity | None:
@@ -403,15 +731,25 @@ def _owner(key: PseudonymKey, surface: str, parts: list[str]) -> KeyEntity | Non
 
     A shared surname alone does not make two people one: "Rami Al-Rifai" in Majd
     Al-Rifai's interview is her brother, not her. A name of several words belongs to an
-    entity only through its given name (its first word); a single word or initials and a
-    surname ("F. Al-Rifai") go to the owner of the surname.
+    entity only through its given name (its first word); a single word goes to its owner,
+    initials and a surname ("M. Al-Rifai") to the owner of the surname when the initial
+    is that of their given name ("R. Al-Rifai" is someone else).
     """
     def person(part: str) -> KeyEntity | None:
         entity = key.entity_for_surface(part)
         return entity if entity is not None and entity.entity_type == "person" else None
 
     words = surface.split()
-    if len(words) > 1 and parts and not re.fullmatch(r"(?:[^\W\d_]\.)+", words[0]):
+    initials = re.fullmatch(r"(?:[^\W\d_]\.)+", words[0]) if words else None
+    if len(words) > 1 and parts and initials:
+        # "K. Haddad" is Fatima Haddad only if her given name starts with K: else someone else
+        owner = next((person(p) for p in parts if person(p) is not None), None)
+        given = [s for s in (owner.surfaces if owner else []) if len(s.split()) > 1 and not re.fullmatch(
+            r"(?:[^\W\d_]\.)+", s.split()[0])]
+        if owner is not None and given and all(s[0].casefold() != words[0][0].casefold() for s in given):
+            return None
+        return owner
+    if len(words) > 1 and parts:
         given = person(parts[0]) if parts[0] == words[0] else None
         if given is None:
             return None   # a new person who shares a surname: their own placeholder
@@ -419,6 +757,27 @@ def _owner(key: PseudonymKey, surface: str, parts: list[str]) -> KeyEntity | Non
             return given
         return None       # given name of one person, surname of another: someone else
     return next((person(p) for p in parts if person(p) is not None), None)
+
+
+def _surnames(surface: str, lexicons) -> list[str]:
+    """The surnames in a person's name of several words: "Karim Haddad" -> Haddad, "K.
+    Haddad" -> Haddad; none in "Abu Rami" (a kunya) or a single word."""
+    words = surface.split()
+    if len(words) < 2 or re.search(r"[.,;:!?]\s", surface):   # not a name but two ("Noor. Fatima")
+        return []
+    given = words[0] if not re.fullmatch(r"(?:[^\W\d_]\.)+", words[0]) else ""
+    given_parts = {given, *re.split(r"[-‐]", given)}   # "Zahra" of "Fatima-Zahra" is no surname
+    return [p for p in person_name_parts(surface, lexicons) if p not in given_parts and p.split()[0] != given]
+
+
+def _document_speaker(key: PseudonymKey, participant_ids) -> KeyEntity | None:
+    """The one participant of a document (a survey answer, a one-to-one interview), if it has one."""
+    ids = _list(participant_ids) if participant_ids is not None else []
+    return key.participant_entity(ids[0]) if len(ids) == 1 else None
+
+
+def _norm(surface: str) -> str:
+    return lower_same_length(" ".join(str(surface).split()))
 
 
 def _name_like(finder, part: str) -> bool:

@@ -13,9 +13,12 @@ class Reidentification:
     entity_type: str
     participant_id: str | None
     surfaces: tuple[str, ...]   # personal data: shown to the researcher, never logged
+    may_be: tuple[str, ...] = ()   # a name several people carry: their placeholders
 
     def __str__(self) -> str:
         who = f"participant {self.participant_id}" if self.participant_id else f"a {self.entity_type} (not in the register)"
+        if self.may_be:
+            who = f"a name several people carry ({', '.join(self.may_be)})"
         return f"{self.placeholder} is {who}; written as: {'; '.join(self.surfaces)}"
 
 
@@ -27,4 +30,4 @@ def reidentify(key: PseudonymKey, placeholder: str, *, language: str) -> Reident
         raise PrivacyError(f"{placeholder!r} is not a placeholder in the pseudonymisation key. "
                            "Write it as in the text, e.g. '[Sponsor 3]'.")
     return Reidentification(entity.placeholder(language), entity.entity_type, entity.participant_id,
-                            tuple(entity.surfaces))
+                            tuple(entity.surfaces), tuple(e.placeholder(language) for e in key.sharers(entity)))

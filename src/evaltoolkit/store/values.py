@@ -44,7 +44,10 @@ PRIVACY_REVIEW_STATUSES = (REVIEW_OPEN, REVIEW_DECIDED)
 REASON_LOW_CONFIDENCE = "low_confidence"
 REASON_NEW_NAME = "new_name"
 REASON_SHARED_SURNAME = "shared_surname"   # a participant's surname alone: them, or a relative?
-PRIVACY_REVIEW_REASONS = (REASON_LOW_CONFIDENCE, REASON_NEW_NAME, REASON_SHARED_SURNAME)
+REASON_SHARED_NAME = "shared_name"   # a first name several people in the key carry
+REASON_RELATIVE = "relative"   # a participant's name after "mijn broer": a relative of the same name?
+PRIVACY_REVIEW_REASONS = (REASON_LOW_CONFIDENCE, REASON_NEW_NAME, REASON_SHARED_SURNAME, REASON_SHARED_NAME,
+                          REASON_RELATIVE)
 DECISION_ACCEPT = "accept"             # replace it (as the detected or a chosen entity type)
 DECISION_REJECT = "reject"             # not personal data: leave it
 DECISION_ADD = "add"                   # a name the detectors missed: replace it everywhere
