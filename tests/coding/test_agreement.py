@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evaltoolkit.coding import agreement, agreement_by_month, sample_double_coding
+from evaltoolkit.coding import agreement, agreement_by_month, agreement_by_subgroup, sample_double_coding
 from evaltoolkit.errors import InputError
 
 # Coder A: X on s1 s2 s3, Y on s5 s6.  Coder B: X on s1 s2 s4, Y on s5, and a rejected X on s7.
@@ -103,3 +103,34 @@ def test_human_agreement_summary_pairs_human_coders_on_their_shared_segments():
         source=lambda f: f["coder"].map(lambda c: "rule" if ":" in c else "manual"), status="accepted")
     assert human_agreement_summary(codings) == {"Cohen's kappa (a / b, n = 12)": 1.0}
     assert human_agreement_summary(codings, min_units=13) == {}
+
+
+def test_agreement_by_subgroup_splits_the_units_by_perspective_language_and_interpreter():
+    """Same codings; s1-s3 sponsor, s4-s6 hervestiger; s5 spoken through an interpreter;
+    s6 has no language. Units per group are that group's units of the overall table:
+    sponsor s1-s3: X A=[1,1,1] B=[1,1,0], Y none -> both 2, only_a 1, only_b 0, neither 3
+    hervestiger s4-s6: X A=[0,0,0] B=[1,0,0], Y A=[0,1,1] B=[0,1,0] -> 1, 1, 1, 3
+    interpreted s5: Y on both -> 1, 0, 0, 1; not interpreted: the other five -> 2, 2, 1, 5
+    language unknown (s6): only A coded it, still a row -> 0, 1, 0, 1."""
+    segments = pd.DataFrame({"segment_id": [f"s{i}" for i in range(1, 8)],
+                             "perspective": ["sponsor"] * 3 + ["hervestiger"] * 3 + ["sponsor"],
+                             "language": ["nl"] * 5 + [None, "nl"],
+                             "translated_by": [None, None, "", None, "tolk_1", None, None]})
+    table = agreement_by_subgroup(CODINGS, segments, coder_a="A", coder_b="B")
+    counts = {(g, v): row for g, v, *row in table[["subgroup", "value", "units", "both", "only_a", "only_b",
+                                                  "neither"]].itertuples(index=False)}
+    assert list(counts) == [("all", "all"), ("perspective", "hervestiger"), ("perspective", "sponsor"),
+                            ("language", "nl"), ("language", "unknown"),
+                            ("interpreted", "False"), ("interpreted", "True")]
+    assert counts[("all", "all")] == [6, 3, 2, 1, 6]
+    assert counts[("perspective", "sponsor")] == [3, 2, 1, 0, 3]
+    assert counts[("perspective", "hervestiger")] == [3, 1, 1, 1, 3]
+    assert counts[("interpreted", "True")] == [1, 1, 0, 0, 1]
+    assert counts[("interpreted", "False")] == [5, 2, 2, 1, 5]
+    assert counts[("language", "unknown")] == [1, 0, 1, 0, 1]
+    overall = agreement(CODINGS, coder_a="A", coder_b="B").iloc[-1]
+    assert table.iloc[0]["cohen_kappa"] == pytest.approx(overall["cohen_kappa"])
+    sponsor = table[(table["subgroup"] == "perspective") & (table["value"] == "sponsor")].iloc[0]
+    assert sponsor["percent_agreement"] == pytest.approx(500 / 6)
+    with pytest.raises(InputError, match="units must be one of either, both. Got 'some' instead."):
+        agreement_by_subgroup(CODINGS, segments, coder_a="A", coder_b="B", units="some")

@@ -86,6 +86,15 @@ def test_project_suggest_review_import_and_agreement(project, tmp_path, labelled
     assert lines[0].split() == ["code_id", "units", "both", "only_a", "only_b", "neither", "percent_agreement",
                                 "cohen_kappa", "krippendorff_alpha"]
     assert lines[-1].split()[:2] == ["overall", "40"]
+    result = runner.invoke(app, ["agreement", "coder_a", "rules:keyword_rules.v1", "--by-subgroup",
+                                 "--project", str(project)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["subgroup", "value", "units", "both", "only_a", "only_b", "neither",
+                                "percent_agreement", "cohen_kappa", "krippendorff_alpha"]
+    assert lines[1].split()[:3] == ["all", "all", "40"]
+    groups = {line.split()[0] for line in lines[2:]}
+    assert groups <= {"perspective", "language", "interpreted"} and "perspective" in groups
     sheet = tmp_path / "review.csv"
     result = runner.invoke(app, ["code", "export-review", str(sheet), "--code", "werkdruk", "--project", str(project)])
     assert result.output.startswith("Wrote ") and result.output.endswith(f" open suggestions to {sheet}.\n")

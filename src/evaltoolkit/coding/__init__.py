@@ -2,6 +2,7 @@
 from evaltoolkit.coding.agreement import (
     agreement,
     agreement_by_month,
+    agreement_by_subgroup,
     agreement_table,
     cohen_kappa,
     human_agreement_summary,
@@ -54,6 +55,7 @@ __all__ = [
     "add_insight",
     "agreement",
     "agreement_by_month",
+    "agreement_by_subgroup",
     "agreement_table",
     "apply_rules",
     "auto_accept",

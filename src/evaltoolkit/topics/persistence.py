@@ -63,6 +63,8 @@ def load_topic_model(folder: Path | str):
     """The TopicModeler saved in ``folder``, ready for ``transform``."""
     from bertopic import BERTopic
 
+    from evaltoolkit.topics.embeddings import bertopic_backend
+
     folder = Path(folder)
     metadata = read_model_metadata(folder)
     mismatched = [f"{name} {saved} (installed: {library_versions().get(name)})"
@@ -75,7 +77,7 @@ def load_topic_model(folder: Path | str):
         )
     modeler = joblib.load(folder / MODELER_FILE)
     with _quiet_bertopic():
-        modeler.model_ = BERTopic.load(str(folder / BERTOPIC_FILE), embedding_model=modeler.embedder_)
+        modeler.model_ = BERTopic.load(str(folder / BERTOPIC_FILE), embedding_model=bertopic_backend(modeler.embedder_))
     return modeler
 
 
