@@ -33,7 +33,7 @@ def export_project_qdc(project: Project, path: Path | str) -> Path:
 def export_project_taguette(project: Project, path: Path | str) -> Path:
     """Write the project's codebook as a Taguette codebook CSV (tag, description), through the output gate."""
     codebook = project.codebook
-    return write_taguette_csv(codebook, checked_output(project, path, codebook_texts(codebook)))
+    return checked_file(project, write_taguette_csv(codebook, checked_output(project, path, codebook_texts(codebook))))
 
 
 def export_project_qdpx(project: Project, path: Path | str) -> ExportSummary:
