@@ -95,3 +95,25 @@ def test_a_small_count_alone_in_its_line_beside_zeros_is_protected_too():
     table = pd.DataFrame({"x": [2, 5, 6], "y": [0, 7, 9]})
     result = suppress_small_cells(table, min_cell_size=3, totals="rows")
     assert result.formatted().values.tolist()[0] == ["<3", "x"]
+
+
+def test_emergent_theme_counts_behind_fewer_people_than_the_threshold_are_hidden():
+    from evaltoolkit.topics.review import emergent_themes
+
+    topics = pd.DataFrame([{
+        "model_version": "v1", "topic_id": 4, "label": "4_moestuin", "top_terms": ["moestuin", "oogst"], "size": 9,
+        "nearest_code_id": "wonen", "similarity": 0.1, "coded_code_id": None, "coded_share": None,
+        "representative_segment_ids": ["s1"], "status": "emergent"}])
+    # sponsors: 5 segments of one sponsor; refugees: 4 segments of four people; meeting notes: no speaker
+    people = ["SP1"] * 5 + ["HV1", "HV2", "HV3", "HV4"]
+    segments = pd.DataFrame({
+        "segment_id": [f"s{i}" for i in range(11)],
+        "perspective": ["sponsor"] * 5 + ["hervestiger"] * 4 + ["teamleider"] * 2,
+        "site": ["zevenaar"] * 11, "round": ["r1"] * 11, "collected_on": [None] * 11,
+        "participant_id": people + [None, None]})
+    assignments = pd.DataFrame({"segment_id": segments["segment_id"], "model_version": "v1", "topic_id": 4})
+    shown = emergent_themes(topics, assignments, segments, threshold=0.3, min_cell_size=3).iloc[0]
+    assert shown["perspectives"] == "hervestiger 4; sponsor <3; teamleider 2"
+    assert shown["sites"] == "zevenaar 11"
+    unguarded = emergent_themes(topics, assignments, segments, threshold=0.3).iloc[0]
+    assert unguarded["perspectives"] == "hervestiger 4; sponsor 5; teamleider 2"
