@@ -108,8 +108,8 @@ def test_the_key_lives_apart_from_data_reports_and_notebooks(tmp_path, paths, me
     assert message in str(error.value)
 
 
-MISSING_KEY = "There is no pseudonymisation key at {key}. Restore it from its backup (placeholders must stay the same " \
-              "between runs); to start a new key on purpose, run `evaltoolkit pseudonymise --new-key`."
+MISSING_KEY = ("There is no pseudonymisation key at {key}. Restore it from its backup (placeholders must stay the "
+               "same between runs); to start a new key on purpose, run `evaltoolkit pseudonymise --new-key`.")
 
 
 def _output_gate(project):

@@ -315,8 +315,9 @@ def test_every_writer_refuses_a_planted_identifier_and_writes_nothing(pseudonymi
     assert not target.exists()
 
 
-@pytest.mark.parametrize("disguised", ["Kha\u200bled", "Kha\u00adled", "Kh\u0430led", "\uff2b\uff48\uff41\uff4c\uff45\uff44",
-                                       "K\u200dh\u0430l\u200ced"])
+@pytest.mark.parametrize("disguised", [
+    "Kha\u200bled", "Kha\u00adled", "Kh\u0430led", "\uff2b\uff48\uff41\uff4c\uff45\uff44",
+    "K\u200dh\u0430l\u200ced"])   # zero-width, soft hyphen, Cyrillic a, full-width, all at once
 def test_the_output_gate_refuses_a_disguised_name(pseudonymised, disguised):
     with pytest.raises(PrivacyError):
         ensure_no_leaks(Project(pseudonymised).unlock(PASSPHRASE), {"draft": f"Citaat: {disguised} vertelde."})

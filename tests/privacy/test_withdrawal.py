@@ -294,3 +294,62 @@ def test_a_withdrawal_before_the_first_pseudonymisation_keeps_mentions_of_them_r
     documents = "\n".join(open_project_store(project.paths.store_url).read("documents")["text"]).lower()
     assert "amina" not in documents and "umm rami" not in documents
     assert leak_check(Project(project).unlock(PASSPHRASE)).ok
+
+
+def test_a_withdrawal_in_register_csv_is_carried_out_by_ingest_and_survives_rebuilding_the_raw_store(
+        tmp_path, detector, monkeypatch):
+    """The whole path through the files a researcher edits: `withdrawn_on` in register.csv,
+    `ingest`; then the raw store is deleted and everything ingested again from a register
+    that no longer says so: the person stays out."""
+    from ingest.builders import REGISTER, REGISTER_HEADER, make_project, write_csv
+
+    from evaltoolkit.config import load_config
+    from evaltoolkit.privacy.withdrawals import read_withdrawals, withdrawals_path
+    from evaltoolkit.project import ingest, pseudonymise_project
+
+    monkeypatch.setenv("EVALTOOLKIT_KEY_PASSPHRASE", PASSPHRASE)
+    config = load_config(make_project(tmp_path / "project"))
+    with Project(config) as project:
+        ingest(project)
+    with Project(config).unlock(PASSPHRASE) as project:
+        pseudonymise_project(project, detector=detector)
+    store = open_project_store(config.paths.store_url)
+    theirs = store.read("segments", where={"participant_id": "HV02"})
+    assert len(theirs) > 0
+    now = pd.Timestamp("2024-08-01")
+    store.write("codings", pd.DataFrame([{"segment_id": s, "code_id": "wonen", "coder": "anna", "source": "manual",
+                                          "status": "accepted", "created_at": now} for s in theirs["segment_id"]]))
+    store.write("memos", pd.DataFrame([{"memo_id": "m1", "target_type": "segment",
+                                        "target_id": theirs["segment_id"].iloc[0], "author": "anna", "text": "x",
+                                        "created_at": now, "updated_at": now}]))
+    register_csv = config.paths.raw / "register.csv"
+    write_csv(register_csv, REGISTER_HEADER,
+              [[*row[:10], "2024-09-01", *row[11:]] if row[0] == "HV02" else row for row in REGISTER])
+    with Project(config) as project:
+        ingest(project)
+    assert store.read("segments", where={"participant_id": "HV02"}).empty
+    assert not set(theirs["segment_id"]) & set(store.read("codings")["segment_id"])
+    assert store.read("memos").empty
+    listed = read_withdrawals(withdrawals_path(config.paths.key)).set_index("participant_id")
+    assert listed.loc["HV02", "withdrawn_on"] == "2024-09-01" and listed["completed_at"].notna().all()
+    assert load_key(config.paths.key, passphrase=PASSPHRASE).participant_entity("HV02") is None
+
+    store.dispose()
+    for path in config.paths.raw_store.parent.glob(config.paths.raw_store.name + "*"):
+        path.unlink()
+    write_csv(register_csv, REGISTER_HEADER, REGISTER)   # as collected: HV02 not withdrawn there
+    with Project(config) as project:
+        notes = ingest(project).notes
+    assert ("register.csv: HV02 withdrew on 2024-09-01 (on the withdrawal list beside the key), but register.csv "
+            "does not say so. The withdrawal is kept; write the date in register.csv's withdrawn_on column.") in notes
+    with Project(config).unlock(PASSPHRASE) as project:
+        pseudonymise_project(project, detector=detector, force=True)
+    store = open_project_store(config.paths.store_url)
+    assert store.read("segments", where={"participant_id": "HV02"}).empty
+    documents = "\n".join(store.read("documents")["text"])
+    assert not [t for t in theirs["text"] if len(t) >= 12 and t in documents]
+    raw = open_raw_store(config.paths.raw_store)
+    assert raw.read("raw_segments", where={"participant_id": "HV02"}).empty
+    assert raw.read("raw_participants", where={"participant_id": "HV02"}).iloc[0]["withdrawn_on"] is not None
+    # the analysis side knows too: reports and the quasi-identifier check no longer count them
+    assert store.read("participants", where={"participant_id": "HV02"}).iloc[0]["withdrawn_on"] is not None
