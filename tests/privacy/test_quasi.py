@@ -86,3 +86,15 @@ def test_an_acknowledgement_in_the_configuration_counts_and_is_checked(pseudonym
             "[privacy -> acknowledged_quasi_identifiers] 'zaanstad/teamleider' must be SITE/ROLE with a site id of "
             "sites: and a role id of roles:")):
         load_config(pseudonymised.paths.root)
+
+
+def test_word_lists_are_not_sentences_about_one_person(pseudonymised):
+    """A topic's top terms may hold a site name and a role word among many words (the
+    demo's topic 23 did): the emergent-themes CSV is not refused for that."""
+    import pandas as pd
+
+    from evaltoolkit.project.topics import write_emergent_themes
+
+    target = pseudonymised.paths.reports / "emergent.csv"
+    themes = pd.DataFrame({"topic_id": [23], "size": [14], "top_terms": ["teamleider, zaanstad, overleg, rooster"]})
+    assert write_emergent_themes(Project(pseudonymised).unlock(PASSPHRASE), themes, target).is_file()

@@ -62,14 +62,17 @@ def checked_file(project: Project, path: Path | str) -> Path:
 
 
 def checked_output(project: Project, path: Path | str, texts: Mapping[str, str], *,
-                   acknowledged: Iterable[str] = ()) -> Path:
-    """The gate in one call: the resolved ``path`` once ``texts`` passed the leak check and
-    the quasi-identifier check. A sentence naming a site with a role one person there holds
-    is refused unless its ``site/role`` is in ``acknowledged`` or in
-    ``privacy.acknowledged_quasi_identifiers`` (the researcher decided it may be shown)."""
+                   acknowledged: Iterable[str] = (), prose: bool = True) -> Path:
+    """The gate in one call: the resolved ``path`` once ``texts`` passed the leak check and,
+    for ``prose`` (reports, syntheses), the quasi-identifier check: a sentence naming a
+    site with a role one person there holds is refused unless its ``site/role`` is in
+    ``acknowledged`` or in ``privacy.acknowledged_quasi_identifiers`` (the researcher decided
+    it may be shown). Word lists (a topic's top terms) and codebooks say nothing about one
+    person: a site and a role among their words are no such sentence."""
     from evaltoolkit.project import privacy
 
     target = output_path(project, path)
     output_check(project)(texts)
-    privacy.ensure_no_quasi_identifiers(project, texts, target=target, acknowledged=acknowledged)
+    if prose:
+        privacy.ensure_no_quasi_identifiers(project, texts, target=target, acknowledged=acknowledged)
     return target
