@@ -397,6 +397,12 @@ def _parse_config(raw, *, root: Path, source: str) -> ProjectConfig:
         read.problems.append(
             f"[paths -> store] the project store must not sit in the key's folder ({paths.key.parent}): the "
             "pseudonymised data would travel with the key. Keep it under data/pseudonymised/.")
+    for name in ("pseudonymised", "reports", "notebooks"):
+        folder = getattr(paths, name)
+        if paths.key.parent != root and folder.resolve().is_relative_to(paths.key.parent.resolve()):
+            read.problems.append(
+                f"[paths -> {name}] the {name} folder must not sit in the key's folder ({paths.key.parent}): what "
+                f"is shared from it would travel with the key. Keep it outside, e.g. {name}/ at the project root.")
     if paths.raw_store.is_relative_to(paths.pseudonymised):
         read.problems.append("[paths -> raw_store] the raw store must not sit inside the pseudonymised data "
                              "folder. Move it, e.g. to data/raw/.store/raw.sqlite.")

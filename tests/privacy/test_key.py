@@ -94,6 +94,10 @@ def test_reading_a_key_that_went_missing_is_an_error_not_an_empty_key(pseudonymi
     ("{key: notebooks/k/key.enc}", "[paths -> key] the pseudonymisation key must not sit inside the notebooks folder"),
     ("{key: data/keys/key.enc}", "[paths -> key] the pseudonymisation key must not sit inside the data folder"),
     ("{store: 'sqlite:///keys/project.sqlite'}", "[paths -> store] the project store must not sit in the key's folder"),
+    ("{reports: keys/reports}", "[paths -> reports] the reports folder must not sit in the key's folder"),
+    ("{notebooks: keys/nb}", "[paths -> notebooks] the notebooks folder must not sit in the key's folder"),
+    ("{key: secret/key.enc, pseudonymised: secret/analysis}",
+     "[paths -> pseudonymised] the pseudonymised folder must not sit in the key's folder"),
 ])
 def test_the_key_lives_apart_from_data_reports_and_notebooks(tmp_path, paths, message):
     from evaltoolkit.config import load_config
