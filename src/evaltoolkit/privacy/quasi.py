@@ -5,7 +5,7 @@ is as good as a name. Before a report is written, every sentence that names a si
 together with a role that only one participant at that site holds is flagged, with the
 place (paragraph, sentence, character offset) and the site and role, never the sentence
 itself. The output gate refuses to write a flagged text unless the researcher acknowledged
-that site and role (``SITE/ROLE``, e.g. ``zevenaar/team_leader``: the person agreed to be
+that site and role (``SITE/ROLE``, site and role ids, e.g. ``north/coordinator``: the person agreed to be
 recognisable, or the committee knows who it is anyway).
 """
 from __future__ import annotations
