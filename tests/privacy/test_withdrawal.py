@@ -179,6 +179,10 @@ def test_withdrawal_leaves_no_byte_of_their_text_or_vectors_in_any_file(pseudony
         (root / listed).unlink()
     assert files_holding(root, needles) == []
     assert files_holding(root, encodings_of([quoted])) == []
+    # nor a run of eight of their words in any output or review file (the review file listed, or clean)
+    from evaltoolkit.project.privacy import outputs_holding
+
+    assert outputs_holding(project, theirs + raw_theirs) == []
     assert review.exists() or str(review.relative_to(root)) in report.exports
 
 
