@@ -75,8 +75,8 @@ def test_every_problem_is_reported_at_once_with_where_and_how_to_fix(tmp_path):
         "  [survey] 'survey' is not a section of evaltoolkit.yaml (sections: project, perspectives, sites, rounds, "
         "roles, event_kinds, surveys, paths, privacy, coding, topics, reports). Did you mean 'surveys'?",
         "  [privacy -> min_cel_size] 'min_cel_size' is not a key of privacy (keys: placeholder_language, "
-        "passphrase_env, review_threshold, min_cell_size, quasi_identifiers, allow_list). Did you mean "
-        "'min_cell_size'?",
+        "passphrase_env, review_threshold, min_cell_size, quasi_identifiers, allow_list, "
+        "acknowledged_quasi_identifiers). Did you mean 'min_cell_size'?",
         "  [privacy -> min_cell_size] must be a whole number such as 3. Got 'three' instead.",
     ])
 

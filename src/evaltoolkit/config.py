@@ -107,6 +107,8 @@ class PrivacySettings:
     min_cell_size: int = 3
     quasi_identifiers: tuple[str, ...] = ("site", "age_band", "gender")
     allow_list: tuple[str, ...] = ()
+    #: ``site/role`` pairs one person holds that outputs may name together (they agreed to it)
+    acknowledged_quasi_identifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -328,7 +330,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "paths": ("raw", "raw_store", "pseudonymised", "store", "key", "codebook", "logic_model", "reports",
               "notebooks"),
     "privacy": ("placeholder_language", "passphrase_env", "review_threshold", "min_cell_size",
-                "quasi_identifiers", "allow_list"),
+                "quasi_identifiers", "allow_list", "acknowledged_quasi_identifiers"),
     "coding": ("coder", "auto_accept_confidence"),
     "topics": ("embedding", "seed", "min_topic_size", "emergent_threshold", "max_topics", "merge_similarity"),
     "reports": ("template", "quotes_per_finding", "synthetic_data"),
@@ -395,6 +397,12 @@ def _parse_config(raw, *, root: Path, source: str) -> ProjectConfig:
         read.problems.append(
             f"[paths -> store] the project store must not sit in the key's folder ({paths.key.parent}): the "
             "pseudonymised data would travel with the key. Keep it under data/pseudonymised/.")
+    for name in ("pseudonymised", "reports", "notebooks"):
+        folder = getattr(paths, name)
+        if paths.key.parent != root and folder.resolve().is_relative_to(paths.key.parent.resolve()):
+            read.problems.append(
+                f"[paths -> {name}] the {name} folder must not sit in the key's folder ({paths.key.parent}): what "
+                f"is shared from it would travel with the key. Keep it outside, e.g. {name}/ at the project root.")
     if paths.raw_store.is_relative_to(paths.pseudonymised):
         read.problems.append("[paths -> raw_store] the raw store must not sit inside the pseudonymised data "
                              "folder. Move it, e.g. to data/raw/.store/raw.sqlite.")
@@ -406,7 +414,10 @@ def _parse_config(raw, *, root: Path, source: str) -> ProjectConfig:
         min_cell_size=read.whole(privacy_raw, "min_cell_size", "privacy", 3),
         quasi_identifiers=read.texts(privacy_raw, "quasi_identifiers", "privacy", ("site", "age_band", "gender")),
         allow_list=read.texts(privacy_raw, "allow_list", "privacy", ()),
+        acknowledged_quasi_identifiers=read.texts(privacy_raw, "acknowledged_quasi_identifiers", "privacy", ()),
     )
+    _check_acknowledged(read, privacy.acknowledged_quasi_identifiers, sites={s.id for s in sites},
+                        roles={r.id for r in roles})
     auto_accept = read.number(coding_raw, "auto_accept_confidence", "coding", None)
     coding = CodingSettings(coder=read.text(coding_raw, "coder", "coding", "researcher"),
                             auto_accept_confidence=auto_accept)
@@ -558,6 +569,17 @@ class _Reader:
                                  f"{did_you_mean(str(value), options)}")
             return default
         return str(value)
+
+
+def _check_acknowledged(read, pairs: tuple[str, ...], *, sites: set[str], roles: set[str]) -> None:
+    """Each acknowledged quasi-identifier is ``site/role`` with ids of sites: and roles:."""
+    for pair in pairs:
+        site, _, role = pair.partition("/")
+        if site not in sites or role not in roles:
+            read.problems.append(
+                f"[privacy -> acknowledged_quasi_identifiers] {pair!r} must be SITE/ROLE with a site id of sites: "
+                f"and a role id of roles:, e.g. {next(iter(sorted(sites)), 'site')}/"
+                f"{next(iter(sorted(roles)), 'role')}.")
 
 
 def _kind(value) -> str:

@@ -273,3 +273,41 @@ def test_a_failing_statement_never_shows_its_parameters(store_url):
     for word in PARTICIPANT_WORDS:
         assert word not in message
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+# ------------------------------------------------------------------ a withdrawal killed midway
+@pytest.mark.parametrize("point", ["withdraw.after_raw", "withdraw.after_stores"])
+def test_a_withdrawal_killed_midway_is_pending_and_the_next_run_finishes_it(tmp_path, point):
+    """`participant withdraw` killed between the two stores, or before the derived files and
+    the key: the withdrawal list says pending (it outlives the process), and running the
+    command again ends where an uninterrupted withdrawal ends."""
+    from evaltoolkit.privacy import Detector, load_key
+    from evaltoolkit.privacy.withdrawals import pending, withdrawals_path
+    from evaltoolkit.project import pseudonymise_project
+    from privacy.conftest import PASSPHRASE
+    from privacy.conftest import make_project as make_privacy_project
+
+    config = make_privacy_project(tmp_path / "project")
+    with Project(config).unlock(PASSPHRASE) as project:
+        pseudonymise_project(project, detector=Detector(use_deduce=False))
+    arguments = ("participant", "withdraw", "HV02", "--actor", "anna", "--project", str(config.paths.root))
+    environment = {"EVALTOOLKIT_KEY_PASSPHRASE": PASSPHRASE}
+
+    def speaks(store_url_or_path, table):
+        opened = (open_raw_store if table.startswith("raw_") else open_project_store)(store_url_or_path)
+        with opened:
+            return (opened.read(table)["participant_id"] == "HV02").any()
+
+    crashed = run_cli(*arguments, env={**environment, "EVALTOOLKIT_CRASH_AT": f"{point}:exit"})
+    assert crashed.returncode == CRASH_EXIT_STATUS
+    assert_sqlite_intact(config.paths.raw_store)
+    assert pending(withdrawals_path(config.paths.key)) == ["HV02"]
+    assert not speaks(config.paths.raw_store, "raw_segments")
+    assert speaks(config.paths.store_url, "segments") == (point == "withdraw.after_raw")
+    assert load_key(config.paths.key, passphrase=PASSPHRASE).participant_entity("HV02") is not None
+    finished = run_cli(*arguments, env=environment)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.startswith("Withdrew HV02")
+    assert pending(withdrawals_path(config.paths.key)) == []
+    assert not speaks(config.paths.store_url, "segments")
+    assert load_key(config.paths.key, passphrase=PASSPHRASE).participant_entity("HV02") is None

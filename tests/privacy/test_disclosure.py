@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from evaltoolkit.privacy import coarsen_categories, suppress_small_cells
 
@@ -57,3 +58,62 @@ def test_missing_counts_in_nullable_columns_are_left_alone():
     result = suppress_small_cells(table, min_cell_size=3, count_columns=["a"])
     assert result.table["a"].isna().tolist() == [True, True, False]
     assert result.suppressed["a"].tolist() == [True, False, False]
+
+
+def _recoverable(counts, hidden, axes):
+    """Cells a reader can work out: the one hidden cell of a line whose total they know."""
+    found = []
+    for axis in axes:
+        frame, mask = (counts, hidden) if axis == 1 else (counts.T, hidden.T)
+        for label in frame.index:
+            if mask.loc[label].sum() == 1:
+                found.append((axis, label))
+    return found
+
+
+@pytest.mark.parametrize("totals", ["both", "rows", "columns"])
+def test_no_hidden_count_can_be_worked_out_from_a_total(totals):
+    """Over many random small tables (zeros included, as a perspective without a code gives):
+    every line whose total a reader knows has no hidden cell or at least two."""
+    import numpy as np
+
+    from evaltoolkit.privacy.disclosure import TOTALS
+
+    rng = np.random.default_rng(11)
+    for _ in range(400):
+        shape = (int(rng.integers(2, 6)), int(rng.integers(2, 5)))
+        table = pd.DataFrame(rng.choice([0, 0, 1, 2, 3, 5, 8, 13], size=shape),
+                             columns=[f"c{i}" for i in range(shape[1])])
+        result = suppress_small_cells(table, min_cell_size=3, totals=totals)
+        hidden = result.suppressed[table.columns]
+        assert _recoverable(table, hidden, TOTALS[totals]) == [], table.values.tolist()
+        assert not ((table >= 1) & (table < 3) & ~hidden).to_numpy().any()   # every small count is hidden
+
+
+def test_a_small_count_alone_in_its_line_beside_zeros_is_protected_too():
+    # row a: the 2 is the whole row total; hiding it alone would print it in the total
+    table = pd.DataFrame({"x": [2, 5, 6], "y": [0, 7, 9]})
+    result = suppress_small_cells(table, min_cell_size=3, totals="rows")
+    assert result.formatted().values.tolist()[0] == ["<3", "x"]
+
+
+def test_emergent_theme_counts_behind_fewer_people_than_the_threshold_are_hidden():
+    from evaltoolkit.topics.review import emergent_themes
+
+    topics = pd.DataFrame([{
+        "model_version": "v1", "topic_id": 4, "label": "4_moestuin", "top_terms": ["moestuin", "oogst"], "size": 9,
+        "nearest_code_id": "wonen", "similarity": 0.1, "coded_code_id": None, "coded_share": None,
+        "representative_segment_ids": ["s1"], "status": "emergent"}])
+    # sponsors: 5 segments of one sponsor; refugees: 4 segments of four people; meeting notes: no speaker
+    people = ["SP1"] * 5 + ["HV1", "HV2", "HV3", "HV4"]
+    segments = pd.DataFrame({
+        "segment_id": [f"s{i}" for i in range(11)],
+        "perspective": ["sponsor"] * 5 + ["hervestiger"] * 4 + ["teamleider"] * 2,
+        "site": ["zevenaar"] * 11, "round": ["r1"] * 11, "collected_on": [None] * 11,
+        "participant_id": people + [None, None]})
+    assignments = pd.DataFrame({"segment_id": segments["segment_id"], "model_version": "v1", "topic_id": 4})
+    shown = emergent_themes(topics, assignments, segments, threshold=0.3, min_cell_size=3).iloc[0]
+    assert shown["perspectives"] == "hervestiger 4; sponsor <3; teamleider 2"
+    assert shown["sites"] == "zevenaar 11"
+    unguarded = emergent_themes(topics, assignments, segments, threshold=0.3).iloc[0]
+    assert unguarded["perspectives"] == "hervestiger 4; sponsor 5; teamleider 2"

@@ -94,6 +94,10 @@ def test_reading_a_key_that_went_missing_is_an_error_not_an_empty_key(pseudonymi
     ("{key: notebooks/k/key.enc}", "[paths -> key] the pseudonymisation key must not sit inside the notebooks folder"),
     ("{key: data/keys/key.enc}", "[paths -> key] the pseudonymisation key must not sit inside the data folder"),
     ("{store: 'sqlite:///keys/project.sqlite'}", "[paths -> store] the project store must not sit in the key's folder"),
+    ("{reports: keys/reports}", "[paths -> reports] the reports folder must not sit in the key's folder"),
+    ("{notebooks: keys/nb}", "[paths -> notebooks] the notebooks folder must not sit in the key's folder"),
+    ("{key: secret/key.enc, pseudonymised: secret/analysis}",
+     "[paths -> pseudonymised] the pseudonymised folder must not sit in the key's folder"),
 ])
 def test_the_key_lives_apart_from_data_reports_and_notebooks(tmp_path, paths, message):
     from evaltoolkit.config import load_config
@@ -106,3 +110,100 @@ def test_the_key_lives_apart_from_data_reports_and_notebooks(tmp_path, paths, me
     with pytest.raises(ConfigError) as error:
         load_config(tmp_path)
     assert message in str(error.value)
+
+
+MISSING_KEY = ("There is no pseudonymisation key at {key}. Restore it from its backup (placeholders must stay the "
+               "same between runs); to start a new key on purpose, run `evaltoolkit pseudonymise --new-key`.")
+
+
+def _output_gate(project):
+    from evaltoolkit.project.outputs import checked_output
+
+    checked_output(project, project.paths.reports / "maand.docx", {"report": "Niets bijzonders."})
+
+
+def _leak_check(project):
+    from evaltoolkit.project import leak_check
+
+    leak_check(project)
+
+
+def _withdraw(project):
+    from evaltoolkit.project import withdraw_participant
+
+    withdraw_participant(project, "HV02", actor="anna")
+
+
+def _reidentify(project):
+    reidentify(project, "[Hervestiger 1]", actor="anna")
+
+
+@pytest.mark.parametrize("use", [_output_gate, _leak_check, _withdraw, _reidentify],
+                         ids=["output gate", "privacy check", "withdraw", "reidentify"])
+def test_every_use_of_a_key_that_went_missing_is_refused_and_changes_nothing(pseudonymised, use):
+    from evaltoolkit.privacy.withdrawals import withdrawals_path
+    from evaltoolkit.store import open_project_store
+
+    store = open_project_store(pseudonymised.paths.store_url)
+    before = {name: store.read(name) for name in ("segments", "participants")}
+    pseudonymised.paths.key.unlink()
+    with pytest.raises(PrivacyError) as error:
+        use(Project(pseudonymised).unlock(PASSPHRASE))
+    assert str(error.value) == MISSING_KEY.format(key=pseudonymised.paths.key)
+    for name, frame in before.items():
+        assert store.read(name).equals(frame), name
+    assert not withdrawals_path(pseudonymised.paths.key).exists()
+    assert not (pseudonymised.paths.reports / "maand.docx").exists()
+
+
+def test_a_locked_output_gate_unlocks_from_the_environment_and_refuses_a_missing_key(pseudonymised, monkeypatch):
+    from evaltoolkit.project.outputs import checked_output
+
+    monkeypatch.setenv("EVALTOOLKIT_KEY_PASSPHRASE", PASSPHRASE)
+    pseudonymised.paths.key.unlink()
+    with pytest.raises(PrivacyError, match=re.escape(MISSING_KEY.format(key=pseudonymised.paths.key))):
+        checked_output(Project(pseudonymised), pseudonymised.paths.reports / "maand.docx", {"report": "Niets."})
+
+
+def test_participant_withdraw_command_refuses_a_missing_key(pseudonymised, monkeypatch):
+    from typer.testing import CliRunner
+
+    from evaltoolkit.cli.main import app
+
+    monkeypatch.setenv("EVALTOOLKIT_KEY_PASSPHRASE", PASSPHRASE)
+    pseudonymised.paths.key.unlink()
+    result = CliRunner().invoke(app, ["participant", "withdraw", "HV02", "--actor", "anna",
+                                      "--project", str(pseudonymised.paths.root)])
+    assert result.exit_code == 1
+    assert str(result.exception) == MISSING_KEY.format(key=pseudonymised.paths.key)
+
+
+def test_scrub_refuses_a_missing_key_unless_told_to_start_one(tmp_path, detector):
+    from evaltoolkit.privacy import scrub_files
+
+    (tmp_path / "a.txt").write_text("Tesfalem kwam langs.", encoding="utf-8")
+    key = tmp_path / "keys" / "key.enc"
+    with pytest.raises(PrivacyError) as error:
+        scrub_files([tmp_path / "a.txt"], output_dir=tmp_path / "out", key_path=key, passphrase=PASSPHRASE,
+                    detector=detector)
+    assert str(error.value) == (f"There is no pseudonymisation key at {key}. Check the path (or restore the key from "
+                                "its backup); to start a new key there on purpose, add --new-key.")
+    assert not key.exists() and not (tmp_path / "out").exists()
+    scrub_files([tmp_path / "a.txt"], output_dir=tmp_path / "out", key_path=key, passphrase=PASSPHRASE,
+                new_key=True, detector=detector)
+    assert len(load_key(key, passphrase=PASSPHRASE)) == 1
+
+
+def test_scrub_command_needs_new_key_for_a_key_that_is_not_there(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from evaltoolkit.cli.main import app
+
+    monkeypatch.setenv("EVALTOOLKIT_KEY_PASSPHRASE", PASSPHRASE)
+    (tmp_path / "a.txt").write_text("Bel +31 6 12345678.", encoding="utf-8")
+    arguments = ["privacy", "scrub", str(tmp_path / "a.txt"), "--output-dir", str(tmp_path / "out"),
+                 "--key", str(tmp_path / "keys" / "key.enc")]
+    refused = CliRunner().invoke(app, arguments)
+    assert refused.exit_code == 1 and "add --new-key" in str(refused.exception)
+    assert CliRunner().invoke(app, [*arguments, "--new-key"]).exit_code == 0
+    assert (tmp_path / "keys" / "key.enc").is_file()

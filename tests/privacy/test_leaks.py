@@ -228,3 +228,106 @@ def test_a_written_output_with_a_leak_is_deleted(pseudonymised):
     with pytest.raises(PrivacyError):
         checked_file(Project(pseudonymised).unlock(PASSPHRASE), path)
     assert not path.exists()
+
+
+# ------------------------------------------------------------------ every writer refuses
+def _codebook_naming(config, definition):
+    from evaltoolkit.codebook import save_codebook
+    from evaltoolkit.codebook.model import Code, Codebook
+
+    save_codebook(Codebook("cb", "Codeboek", "v1", "nl", (Code("hulp", "Hulp", definition=definition),)),
+                  config.paths.codebook)
+
+
+def _plant_segment(config, text, *, in_segment=True):
+    """A suggested coding and a memo on a segment; the memo (and the segment's text, when
+    ``in_segment``) carries ``text``, as a leak upstream would."""
+    import pandas as pd
+
+    store = open_project_store(config.paths.store_url)
+    segment = store.read("segments").iloc[[0]]
+    if in_segment:
+        store.write("segments", segment.assign(text=text), mode="upsert")
+    store.write("codings", pd.DataFrame([{
+        "segment_id": segment["segment_id"].iloc[0], "code_id": "hulp", "coder": "rules:keyword_rules.v1",
+        "source": "rule", "status": "suggested", "confidence": 0.9, "created_at": pd.Timestamp("2024-08-01")}]))
+    store.write("memos", pd.DataFrame([{
+        "memo_id": "m1", "target_type": "segment", "target_id": segment["segment_id"].iloc[0], "author": "anna",
+        "text": text, "created_at": pd.Timestamp("2024-08-01"), "updated_at": pd.Timestamp("2024-08-01")}]))
+
+
+def _report(project, target):
+    from evaltoolkit.project.outputs import checked_output
+
+    checked_output(project, target, {"report": "Een deelnemer (Kha\u200bled) vertelde over werk."})
+
+
+def _qdc(project, target):
+    from evaltoolkit.project.exchange import export_project_qdc
+
+    _codebook_naming(project.config, "Hulp van Amina Yusuf aan de buren.")
+    export_project_qdc(project, target)
+
+
+def _taguette(project, target):
+    from evaltoolkit.project.exchange import export_project_taguette
+
+    _codebook_naming(project.config, "Hulp van \uff2a\uff4f\uff4b\uff45 aan de buren.")   # full-width Joke
+    export_project_taguette(project, target)
+
+
+def _qdpx(project, target):
+    from evaltoolkit.project.exchange import export_project_qdpx
+
+    _codebook_naming(project.config, "Hulp.")
+    _plant_segment(project.config, "Toen belde Kh\u0430led Al-Hassan mij.", in_segment=False)   # a Cyrillic a
+    export_project_qdpx(project, target)
+
+
+def _coding_review(project, target):
+    from evaltoolkit.coding.spreadsheet import export_review
+    from evaltoolkit.project.outputs import output_check, output_path
+
+    _plant_segment(project.config, "Pieter Bakker kwam elke week.")
+    export_review(project.store, output_path(project, target), check_texts=output_check(project))
+
+
+def _themes(project, target):
+    import pandas as pd
+
+    from evaltoolkit.project.topics import write_emergent_themes
+
+    write_emergent_themes(project, pd.DataFrame({"topic_id": [3], "size": [12], "top_terms": ["werk, ellen visser"]}),
+                          target)
+
+
+@pytest.mark.parametrize("writer, name", [
+    (_report, "report_2024-10.docx"), (_qdc, "codebook.qdc"), (_taguette, "codebook.csv"), (_qdpx, "project.qdpx"),
+    (_coding_review, "review.xlsx"), (_themes, "emergent_themes.csv")],
+    ids=["report docx", "qdc", "taguette csv", "qdpx", "coding review xlsx", "emergent themes csv"])
+def test_every_writer_refuses_a_planted_identifier_and_writes_nothing(pseudonymised, writer, name):
+    target = pseudonymised.paths.reports / name
+    with pytest.raises(PrivacyError) as error:
+        writer(Project(pseudonymised).unlock(PASSPHRASE), target)
+    assert "person" in str(error.value)
+    for word in ("Khaled", "Kh\u0430led", "Amina", "Joke", "\uff2a\uff4f\uff4b\uff45", "Pieter", "Ellen"):
+        assert word not in str(error.value)
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("disguised", [
+    "Kha\u200bled", "Kha\u00adled", "Kh\u0430led", "\uff2b\uff48\uff41\uff4c\uff45\uff44",
+    "K\u200dh\u0430l\u200ced"])   # zero-width, soft hyphen, Cyrillic a, full-width, all at once
+def test_the_output_gate_refuses_a_disguised_name(pseudonymised, disguised):
+    with pytest.raises(PrivacyError):
+        ensure_no_leaks(Project(pseudonymised).unlock(PASSPHRASE), {"draft": f"Citaat: {disguised} vertelde."})
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "utf-8-sig"])
+def test_a_name_in_a_text_file_of_any_unicode_encoding_is_a_leak(pseudonymised, encoding):
+    """Excel's "Unicode text" export is UTF-16: read as UTF-8 a name in it is no name."""
+    path = pseudonymised.paths.reports / "themes.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes("thema,citaat\nwerk,Khaled vertelde over werk\n".encode(encoding))
+    report = leak_check(Project(pseudonymised).unlock(PASSPHRASE), paths=[path])
+    assert [line.split(": ")[-1] for line in report.lines()] == ["person (key)"]

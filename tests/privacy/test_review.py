@@ -65,6 +65,31 @@ def test_review_export_refuses_the_pseudonymised_folder(pseudonymised):
         export_review_queue(Project(pseudonymised), target)
 
 
+@pytest.mark.parametrize("where", ["review.xlsx", "reports/review.xlsx", "notebooks/review.csv", "../review.xlsx"])
+def test_review_export_is_refused_anywhere_but_the_raw_side(pseudonymised, where):
+    """The review file holds raw text on purpose, so it does not pass the output gate; it
+    may only be written where raw data lives, and the leak check never reads there."""
+    target = pseudonymised.paths.root / where
+    with pytest.raises(PrivacyError, match="the review file holds raw text and m"):
+        export_review_queue(Project(pseudonymised), target)
+    assert not target.exists()
+
+
+def test_the_review_file_on_the_raw_side_is_not_scanned_but_a_copy_in_reports_is(pseudonymised):
+    import shutil
+
+    from evaltoolkit.project import leak_check
+
+    project = Project(pseudonymised).unlock(PASSPHRASE)
+    path = export_review_queue(project)
+    assert path.is_relative_to(pseudonymised.paths.root / "data" / "raw") and path.is_file()
+    assert leak_check(project).ok
+    pseudonymised.paths.reports.mkdir(exist_ok=True)
+    shutil.copy2(path, pseudonymised.paths.reports / "review.xlsx")   # someone copies it where outputs go
+    report = leak_check(project)
+    assert not report.ok and set(report.hits["location"]) == {"reports/review.xlsx"}
+
+
 def test_review_widget_callbacks_record_accept_reject_and_add(pseudonymised):
     queue = load_review_queue(Project(pseudonymised)).sort_values("surface").reset_index(drop=True)
     saved = []

@@ -36,7 +36,7 @@ def test_scrub_reuses_and_extends_an_encrypted_key(tmp_path, detector):
     (tmp_path / "a.txt").write_text("Tesfalem kwam langs.", encoding="utf-8")
     key = tmp_path / "keys" / "key.enc"
     scrub_files([tmp_path / "a.txt"], output_dir=tmp_path / "out1", key_path=key, passphrase=PASSPHRASE,
-                detector=detector)
+                new_key=True, detector=detector)
     (tmp_path / "b.txt").write_text("Daarna kwam Mehari, en tesfalem bleef.", encoding="utf-8")
     scrub_files([tmp_path / "b.txt"], output_dir=tmp_path / "out2", key_path=key, passphrase=PASSPHRASE,
                 detector=detector)

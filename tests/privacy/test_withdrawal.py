@@ -120,32 +120,106 @@ def add_derived_files(config, texts_of_person, texts_of_others):
     return vectors[:len(texts_of_person)]
 
 
+def encodings_of(texts):
+    """Each text as a file could hold it: UTF-8, UTF-16 (both byte orders)."""
+    return [t.encode(encoding) for t in texts for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
+
+
+def files_holding(root, needles):
+    """Files under ``root`` (relative paths) whose bytes, or the bytes of one of their zip
+    members (.docx, .xlsx, .qdpx), hold one of ``needles``."""
+    import zipfile
+
+    found = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        blobs = [path.read_bytes()]
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                blobs += [archive.read(name) for name in archive.namelist()]
+        if any(n in blob for blob in blobs for n in needles):
+            found.append(str(path.relative_to(root)))
+    return found
+
+
 def test_withdrawal_leaves_no_byte_of_their_text_or_vectors_in_any_file(pseudonymised):
+    from evaltoolkit.project import export_review_queue
+
+    from .test_leaks import write_report
+
+    project = Project(pseudonymised).unlock(PASSPHRASE)
     store = open_project_store(pseudonymised.paths.store_url)
     add_work(store)
     theirs, others = segments_of(pseudonymised, "HV02"), segments_of(pseudonymised, "HV01")
     raw_theirs = segments_of(pseudonymised, "HV02", raw=True)
     their_vectors = add_derived_files(pseudonymised, theirs, others)
-    from .test_leaks import write_report
-
     write_report(pseudonymised.paths.reports / "juli.docx", ["Citaat:", theirs[0]])
-    report = withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
+    quoted = " ".join(theirs[0].split()[2:10])   # part of a turn, as a report quotes it
+    (pseudonymised.paths.reports / "themes.csv").write_bytes(f"theme,quote\nwonen,{quoted}\n".encode("utf-16"))
+    review = export_review_queue(project)
+    needles = encodings_of(t for t in theirs + raw_theirs if len(t) >= 12) + [v.tobytes() for v in their_vectors]
+    root = pseudonymised.paths.root
+    holding = files_holding(root, needles)   # the needles are found where they are (the -wal files too)
+    assert {"reports/juli.docx", "data/pseudonymised/models/v1/bertopic.pickle",
+            "data/pseudonymised/models/embeddings/e5.npz", "data/pseudonymised/models/suggester/abc.joblib"} \
+        <= set(holding)
+    for store_file in ("data/pseudonymised/project.sqlite", "data/raw/.store/raw.sqlite"):
+        assert [path for path in holding if path.startswith(store_file)], store_file
+    report = withdraw_participant(project, "HV02", actor="anna")
     assert report.topic_models == ("v1",) and report.embeddings == len(theirs) and report.suggester_models == 1
-    assert report.exports == ("reports/juli.docx",)
+    assert set(report.exports) >= {"reports/juli.docx", "reports/themes.csv"}
     assert report.sources == ("focusgroup_june.txt",)
-    assert "Earlier outputs still hold their words; delete them (and copies sent on):\n  reports/juli.docx" \
-        in str(report)
+    assert "Earlier outputs still hold their words; delete them (and copies sent on):\n" in str(report)
     import numpy as np
 
     with np.load(pseudonymised.paths.models / "embeddings" / "e5.npz") as cache:
         assert len(cache["keys"]) == len(others)
-    (pseudonymised.paths.reports / "juli.docx").unlink()   # the researcher deletes what was listed
-    needles = [t.encode("utf-8") for t in theirs + raw_theirs if len(t) >= 12] + [v.tobytes() for v in their_vectors]
-    root = pseudonymised.paths.root
-    for path in root.rglob("*"):
-        if path.is_file() and path.name not in report.sources:
-            data = path.read_bytes()
-            assert not [n for n in needles if n in data], path.relative_to(root)
+    for listed in report.exports:   # the researcher deletes what was listed
+        (root / listed).unlink()
+    assert files_holding(root, needles) == []
+    assert files_holding(root, encodings_of([quoted])) == []
+    # nor a run of eight of their words in any output or review file (the review file listed, or clean)
+    from evaltoolkit.project.privacy import outputs_holding
+
+    assert outputs_holding(project, theirs + raw_theirs) == []
+    assert review.exists() or str(review.relative_to(root)) in report.exports
+
+
+def test_a_withdrawal_finished_after_a_crash_still_lists_the_earlier_outputs_that_quote_them(
+        pseudonymised, monkeypatch):
+    from evaltoolkit.privacy.withdrawals import pending, withdrawals_path
+    from evaltoolkit.store.faults import InjectedCrash
+
+    from .test_leaks import write_report
+
+    theirs = segments_of(pseudonymised, "HV02")
+    write_report(pseudonymised.paths.reports / "juli.docx", ["Citaat:", " ".join(theirs[0].split()[:9])])
+    monkeypatch.setenv("EVALTOOLKIT_CRASH_AT", "withdraw.after_stores")
+    with pytest.raises(InjectedCrash):
+        withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
+    assert segments_of(pseudonymised, "HV02") == []   # the stores are clean, the rest is not done
+    assert pending(withdrawals_path(pseudonymised.paths.key)) == ["HV02"]
+    monkeypatch.delenv("EVALTOOLKIT_CRASH_AT")
+    report = withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
+    assert report.exports == ("reports/juli.docx",)
+    assert pending(withdrawals_path(pseudonymised.paths.key)) == []
+    assert "reports/juli.docx" in str(report)
+
+
+def test_a_withdrawal_with_the_key_locked_cleans_the_stores_and_stays_pending_until_the_key_is_there(
+        pseudonymised, monkeypatch):
+    from evaltoolkit.privacy.withdrawals import pending, withdrawals_path
+
+    monkeypatch.delenv("EVALTOOLKIT_KEY_PASSPHRASE", raising=False)
+    report = withdraw_participant(Project(pseudonymised), "HV02", actor="anna")
+    assert segments_of(pseudonymised, "HV02") == [] and segments_of(pseudonymised, "HV02", raw=True) == []
+    assert "The pseudonymisation key still links HV02 to their placeholder (it is locked)" in str(report)
+    assert pending(withdrawals_path(pseudonymised.paths.key)) == ["HV02"]
+    assert load_key(pseudonymised.paths.key, passphrase=PASSPHRASE).participant_entity("HV02") is not None
+    finished = withdraw_participant(Project(pseudonymised).unlock(PASSPHRASE), "HV02", actor="anna")
+    assert not finished.key_locked and pending(withdrawals_path(pseudonymised.paths.key)) == []
+    assert load_key(pseudonymised.paths.key, passphrase=PASSPHRASE).participant_entity("HV02") is None
 
 
 def test_withdrawal_survives_a_rebuilt_raw_store(pseudonymised, detector):
@@ -224,3 +298,62 @@ def test_a_withdrawal_before_the_first_pseudonymisation_keeps_mentions_of_them_r
     documents = "\n".join(open_project_store(project.paths.store_url).read("documents")["text"]).lower()
     assert "amina" not in documents and "umm rami" not in documents
     assert leak_check(Project(project).unlock(PASSPHRASE)).ok
+
+
+def test_a_withdrawal_in_register_csv_is_carried_out_by_ingest_and_survives_rebuilding_the_raw_store(
+        tmp_path, detector, monkeypatch):
+    """The whole path through the files a researcher edits: `withdrawn_on` in register.csv,
+    `ingest`; then the raw store is deleted and everything ingested again from a register
+    that no longer says so: the person stays out."""
+    from ingest.builders import REGISTER, REGISTER_HEADER, make_project, write_csv
+
+    from evaltoolkit.config import load_config
+    from evaltoolkit.privacy.withdrawals import read_withdrawals, withdrawals_path
+    from evaltoolkit.project import ingest, pseudonymise_project
+
+    monkeypatch.setenv("EVALTOOLKIT_KEY_PASSPHRASE", PASSPHRASE)
+    config = load_config(make_project(tmp_path / "project"))
+    with Project(config) as project:
+        ingest(project)
+    with Project(config).unlock(PASSPHRASE) as project:
+        pseudonymise_project(project, detector=detector)
+    store = open_project_store(config.paths.store_url)
+    theirs = store.read("segments", where={"participant_id": "HV02"})
+    assert len(theirs) > 0
+    now = pd.Timestamp("2024-08-01")
+    store.write("codings", pd.DataFrame([{"segment_id": s, "code_id": "wonen", "coder": "anna", "source": "manual",
+                                          "status": "accepted", "created_at": now} for s in theirs["segment_id"]]))
+    store.write("memos", pd.DataFrame([{"memo_id": "m1", "target_type": "segment",
+                                        "target_id": theirs["segment_id"].iloc[0], "author": "anna", "text": "x",
+                                        "created_at": now, "updated_at": now}]))
+    register_csv = config.paths.raw / "register.csv"
+    write_csv(register_csv, REGISTER_HEADER,
+              [[*row[:10], "2024-09-01", *row[11:]] if row[0] == "HV02" else row for row in REGISTER])
+    with Project(config) as project:
+        ingest(project)
+    assert store.read("segments", where={"participant_id": "HV02"}).empty
+    assert not set(theirs["segment_id"]) & set(store.read("codings")["segment_id"])
+    assert store.read("memos").empty
+    listed = read_withdrawals(withdrawals_path(config.paths.key)).set_index("participant_id")
+    assert listed.loc["HV02", "withdrawn_on"] == "2024-09-01" and listed["completed_at"].notna().all()
+    assert load_key(config.paths.key, passphrase=PASSPHRASE).participant_entity("HV02") is None
+
+    store.dispose()
+    for path in config.paths.raw_store.parent.glob(config.paths.raw_store.name + "*"):
+        path.unlink()
+    write_csv(register_csv, REGISTER_HEADER, REGISTER)   # as collected: HV02 not withdrawn there
+    with Project(config) as project:
+        notes = ingest(project).notes
+    assert ("register.csv: HV02 withdrew on 2024-09-01 (on the withdrawal list beside the key), but register.csv "
+            "does not say so. The withdrawal is kept; write the date in register.csv's withdrawn_on column.") in notes
+    with Project(config).unlock(PASSPHRASE) as project:
+        pseudonymise_project(project, detector=detector, force=True)
+    store = open_project_store(config.paths.store_url)
+    assert store.read("segments", where={"participant_id": "HV02"}).empty
+    documents = "\n".join(store.read("documents")["text"])
+    assert not [t for t in theirs["text"] if len(t) >= 12 and t in documents]
+    raw = open_raw_store(config.paths.raw_store)
+    assert raw.read("raw_segments", where={"participant_id": "HV02"}).empty
+    assert raw.read("raw_participants", where={"participant_id": "HV02"}).iloc[0]["withdrawn_on"] is not None
+    # the analysis side knows too: reports and the quasi-identifier check no longer count them
+    assert store.read("participants", where={"participant_id": "HV02"}).iloc[0]["withdrawn_on"] is not None

@@ -116,3 +116,33 @@ def test_the_synthesis_sheet_round_trip_puts_the_researchers_claim_in_the_report
     build_report_for_project(Project(project), month="2024-10")
     assert "Hervestigers ervaren de taal als de grootste drempel." in checked["report"]
     assert "Alle 3 hervestigers noemen taalbarrière als uitdaging" not in checked["report"]
+
+
+def test_report_monthly_refuses_a_sentence_that_points_at_one_person_until_acknowledged(project, monkeypatch):
+    """A report sentence naming a site with a role one person there holds: the command
+    refuses (exit 1, no file, the place but never the sentence) until --acknowledge names
+    that site and role."""
+    import evaltoolkit.project.privacy as privacy
+    import evaltoolkit.project.reports as reports
+    from evaltoolkit.cli.main import app
+    from evaltoolkit.project import Project
+
+    monkeypatch.setattr(privacy, "ensure_no_leaks", lambda project, texts: None)
+    with Project(project) as opened:
+        flags = privacy.quasi_identifiers(opened, {"probe": " ".join(
+            f"De {role.label_nl or opened.config.perspective(role.perspective).role_label_nl} in {site.name}."
+            for site in project.sites for role in project.roles if role.perspective)})
+    assert flags, "the demo study has a role that one person alone holds at a site"
+    flag = flags[0]
+    sentence = f"Volgens de {flag.role_word.lower()} in {flag.site_name} liep de training uit."
+    monkeypatch.setattr(reports, "report_text", lambda report: "Inleiding. " + sentence)
+    arguments = ["report", "monthly", "--month", "2024-10", "--project", str(project.paths.root)]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 1
+    message = str(result.exception)
+    assert f"--acknowledge {flag.acknowledgement}" in message and "report sentence 2 (offset 11)" in message
+    assert "liep de training uit" not in message + result.output
+    assert not (project.paths.reports / "report_2024-10.docx").exists()
+    result = CliRunner().invoke(app, [*arguments, "--acknowledge", flag.acknowledgement])
+    assert result.exit_code == 0, result.output
+    assert (project.paths.reports / "report_2024-10.docx").is_file()

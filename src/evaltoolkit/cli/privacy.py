@@ -76,6 +76,8 @@ def scrub(files: Annotated[list[Path], typer.Argument(help=".txt, .docx or .csv 
           register_csv: Annotated[Path | None, typer.Option("--register", help="register.csv with known names.")]
           = None,
           key: Annotated[Path | None, typer.Option("--key", help="Encrypted key to reuse and extend.")] = None,
+          new_key: Annotated[bool, typer.Option("--new-key", help="Start a new key at --key when there is no "
+                                                "file there yet.")] = False,
           language: Annotated[str, typer.Option("--language", help="Placeholder language: nl or en.")] = "nl",
           passphrase_env: Annotated[str, typer.Option(help="Environment variable with the key's passphrase.")]
           = "EVALTOOLKIT_KEY_PASSPHRASE") -> None:
@@ -83,10 +85,12 @@ def scrub(files: Annotated[list[Path], typer.Argument(help=".txt, .docx or .csv 
     from evaltoolkit.privacy import scrub_files
 
     passphrase = None
+    if new_key and key is None:
+        raise InputError("--new-key needs --key: the path where the new key is written.")
     if key is not None:
         passphrase = os.environ.get(passphrase_env) or typer.prompt("Passphrase of the key", hide_input=True)
     report = scrub_files(files, output_dir=output_dir, register=register_csv, key_path=key, passphrase=passphrase,
-                         language=language)
+                         new_key=new_key, language=language)
     console.print(str(report), markup=False, soft_wrap=True)
 
 
@@ -124,7 +128,7 @@ def withdraw(participant_id: Annotated[str, typer.Argument(help="e.g. HV03")], a
     except ValueError:
         raise InputError(f"--on must be a date as YYYY-MM-DD. Got {on!r} instead.") from None
     with opened_project(project) as opened:
-        if opened.paths.key.exists():
+        if opened.key_is_expected():   # the key must lose the link; a missing key is refused, not skipped
             opened.unlock(passphrase_from_env(opened))
         report = withdraw_participant(opened, participant_id, actor=actor, withdrawn_on=day)
     say(str(report))

@@ -11,26 +11,33 @@ from evaltoolkit.cli.common import ProjectOption, console, opened_project
 report_app = typer.Typer(help="Write the findings report (.docx) for the steering committee.", no_args_is_help=True)
 
 
+AcknowledgeOption = Annotated[list[str] | None, typer.Option(
+    "--acknowledge", metavar="SITE/ROLE",
+    help="Write the report although it names this site with a role one person there holds (they agreed to be "
+         "recognisable); repeat for several. The report is refused otherwise.")]
+
+
 @report_app.command("monthly")
 def monthly(
     month: Annotated[str, typer.Option("--month", "-m", help="The month to report on, e.g. 2024-10.")],
     project: ProjectOption = None,
+    acknowledge: AcknowledgeOption = None,
 ) -> None:
     """Write the monthly report: everything up to the end of MONTH, and what is new in it."""
     from evaltoolkit.project import build_report_for_project
 
     with opened_project(project, unlock=True) as opened:
-        path = build_report_for_project(opened, month=month)
+        path = build_report_for_project(opened, month=month, acknowledged=acknowledge or ())
     console.print(f"Wrote {path}", soft_wrap=True)
 
 
 @report_app.command("final")
-def final(project: ProjectOption = None) -> None:
+def final(project: ProjectOption = None, acknowledge: AcknowledgeOption = None) -> None:
     """Write the end-of-project report covering all periods."""
     from evaltoolkit.project import build_report_for_project
 
     with opened_project(project, unlock=True) as opened:
-        path = build_report_for_project(opened, final=True)
+        path = build_report_for_project(opened, final=True, acknowledged=acknowledge or ())
     console.print(f"Wrote {path}", soft_wrap=True)
 
 

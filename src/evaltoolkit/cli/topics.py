@@ -45,7 +45,8 @@ def emergent_command(
     from evaltoolkit.topics import project_emergent_themes
 
     with opened_project(project) as opened:
-        themes = project_emergent_themes(opened.store, model_version=model)
+        themes = project_emergent_themes(opened.store, model_version=model,
+                                         min_cell_size=opened.config.privacy.min_cell_size)
         if output is not None:
             output = write_emergent_themes(opened, themes, output)
     if themes.empty:

@@ -191,8 +191,7 @@ def ingest_project(study: IngestSettings, *, raw_store: Store,
         raise InputError(f"--force {', '.join(unknown)}: not a doc_id or a file of manifest.csv. Name the "
                          "document's doc_id (a survey response's doc_id, or the export's file) as manifest.csv "
                          "lists it.")
-    register, register_notes = _sync_register(raw_store, register)
-    register = with_withdrawals(register, study.withdrawals)   # also when the raw store was rebuilt
+    register, register_notes = _sync_register(raw_store, register, withdrawals=study.withdrawals)
     context = _Context(
         study=study, register=register,
         people={row["participant_id"]: row for row in register.to_dict(orient="records")},
@@ -292,18 +291,25 @@ def _ignore_patterns(path: Path) -> list[str]:
             if line and not line.startswith("#")]
 
 
-def _sync_register(store: Store, register: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def _sync_register(store: Store, register: pd.DataFrame, *,
+                   withdrawals: Mapping[str, dt.date] | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Write the register's rows that changed, and drop participants it no longer lists
     (survey respondents outside the register stay: their survey file owns them).
 
     A withdrawal recorded in the raw store (``evaltoolkit participant withdraw``) outlives
     a register.csv that does not mention it: that person's row stays withdrawn and without
-    names, and a note asks for register.csv to be updated. Returns the register as it
-    applies (withdrawals included) and those notes.
+    names, and a note asks for register.csv to be updated. So does one on the withdrawal
+    list beside the key (``withdrawals``), also when the raw store was rebuilt. Returns the
+    register as it applies (withdrawals included) and those notes.
     """
     stored = store.read("raw_participants")
     stored = stored[stored["role"] != "respondent"]
     register, notes = _keep_withdrawals(register, stored)
+    listed = with_withdrawals(register, withdrawals or {})
+    newly = listed["withdrawn_on"].notna() & register["withdrawn_on"].isna()
+    notes += [_forgotten_withdrawal(pid, day, where="on the withdrawal list beside the key") for pid, day in
+              zip(listed.loc[newly, "participant_id"], listed.loc[newly, "withdrawn_on"])]
+    register = listed
     key = ["participant_id"]
     merged = register.merge(stored, how="left", on=key, suffixes=("", "_stored"), indicator=True)
     columns = [c for c in register.columns if c not in key]
@@ -328,10 +334,14 @@ def _keep_withdrawals(register: pd.DataFrame, stored: pd.DataFrame) -> tuple[pd.
         return register, []
     kept = withdrawn.loc[forgotten].reset_index()[register.columns]
     register = pd.concat([register[~register["participant_id"].isin(forgotten)], kept], ignore_index=True)
-    notes = [f"register.csv: {pid} withdrew on {withdrawn.at[pid, 'withdrawn_on']} (recorded with `evaltoolkit "
-             "participant withdraw`), but register.csv does not say so. The withdrawal is kept; write the date in "
-             "register.csv's withdrawn_on column." for pid in forgotten]
+    notes = [_forgotten_withdrawal(pid, withdrawn.at[pid, "withdrawn_on"]) for pid in forgotten]
     return table_schema("raw_participants").coerce(register), notes
+
+
+def _forgotten_withdrawal(participant_id: str, day, *,
+                          where: str = "recorded with `evaltoolkit participant withdraw`") -> str:
+    return (f"register.csv: {participant_id} withdrew on {day} ({where}), but register.csv does not say so. The "
+            "withdrawal is kept; write the date in register.csv's withdrawn_on column.")
 
 
 def _ingest_entry(store: Store, entry: dict, context: _Context, problems: list[str]) -> dict:

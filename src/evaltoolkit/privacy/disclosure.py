@@ -101,7 +101,8 @@ def suppress_small_cells(table: pd.DataFrame, *, min_cell_size: int, count_colum
 
 def _secondary(counts: pd.DataFrame, hidden: pd.DataFrame, *, axes: tuple[int, ...] = (1, 0)) -> pd.DataFrame:
     """Hide the smallest visible cell in every row (axis 1) and/or column (axis 0) with
-    exactly one hidden cell."""
+    exactly one hidden cell: a count, or a zero when the line has no other count (a small
+    count beside zeros is the line's total: shown, it would give the hidden cell away)."""
     hidden = hidden.copy()
     for _ in range(counts.size):
         changed = False
@@ -111,7 +112,10 @@ def _secondary(counts: pd.DataFrame, hidden: pd.DataFrame, *, axes: tuple[int, .
             lonely = frame.sum(axis=1) == 1
             for label in frame.index[lonely]:
                 line = counts.loc[label] if axis == 1 else counts[label]
-                visible = line[~(hidden.loc[label] if axis == 1 else hidden[label]) & (line > 0)]
+                shown = ~(hidden.loc[label] if axis == 1 else hidden[label])
+                visible = line[shown & (line > 0)]
+                if not len(visible):
+                    visible = line[shown & line.notna()]
                 if len(visible):
                     other = visible.idxmin()
                     if axis == 1:

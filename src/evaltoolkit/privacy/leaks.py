@@ -207,9 +207,27 @@ def file_texts(path: Path, *, shown: str) -> Iterator[tuple[str, str, str]]:
     elif suffix in (".qdc", ".qde", ".xml"):
         yield shown, "xml", xml_text(path.read_bytes())
     elif suffix in TEXT_SUFFIXES:
-        yield shown, "text", path.read_text(encoding="utf-8", errors="replace")
+        yield shown, "text", decode_text(path.read_bytes())
     elif suffix in MODEL_SUFFIXES:
         yield from _binary_texts(path.read_bytes(), shown)
+
+
+def decode_text(data: bytes) -> str:
+    """A text file's content whatever its Unicode encoding: Excel's "Unicode text" and many
+    Windows tools write UTF-16 (a name in it is no name to a UTF-8 reader), some UTF-32;
+    told by the byte-order mark, else by where the zero bytes fall."""
+    import codecs
+
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) >= len(head) // 4:   # no BOM, but mostly 2-byte ASCII
+        encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        return data.decode(encoding, errors="replace")
+    return data.decode("utf-8", errors="replace")
 
 
 # Attributes a REFI-QDA or other XML writer fills with positions, GUIDs and times: numbers

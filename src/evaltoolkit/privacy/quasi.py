@@ -3,7 +3,10 @@
 In a study with three sites and one team leader per site, "de teamleider in Zevenaar"
 is as good as a name. Before a report is written, every sentence that names a site
 together with a role that only one participant at that site holds is flagged, with the
-place (paragraph, sentence) and the site and role, never the sentence itself.
+place (paragraph, sentence, character offset) and the site and role, never the sentence
+itself. The output gate refuses to write a flagged text unless the researcher acknowledged
+that site and role (``SITE/ROLE``, site and role ids, e.g. ``north/coordinator``: the person agreed to be
+recognisable, or the committee knows who it is anyway).
 """
 from __future__ import annotations
 
@@ -44,9 +47,31 @@ def unique_roles(participants: pd.DataFrame, *, site_names: Mapping[str, str],
     return found
 
 
-def quasi_identifier_flags(texts: Mapping[str, str], roles: Iterable[UniqueRole]) -> list[str]:
-    """One line per sentence of ``texts`` (name -> text) that names a site and a role only
-    one person there holds."""
+@dataclass(frozen=True)
+class QuasiFlag:
+    """One sentence that names a site and a role only one person there holds."""
+
+    where: str        # the text's name, e.g. "report" or "report paragraph 4"
+    sentence: int     # 1-based sentence number in that text
+    offset: int       # character offset of the sentence in that text
+    site: str         # site id
+    role: str         # role id
+    site_name: str
+    role_word: str
+
+    @property
+    def acknowledgement(self) -> str:
+        """How a researcher accepts this flag: ``site/role``."""
+        return f"{self.site}/{self.role}"
+
+    def __str__(self) -> str:
+        return (f"{self.where} sentence {self.sentence} (offset {self.offset}): names the site {self.site_name} and "
+                f"the role {self.role_word}, which one person there holds")
+
+
+def quasi_identifier_flags(texts: Mapping[str, str], roles: Iterable[UniqueRole]) -> list[QuasiFlag]:
+    """One flag per sentence of ``texts`` (name -> text) and unique role that sentence names
+    with its site."""
     roles = list(roles)
     flags = []
     for name, text in texts.items():
@@ -54,9 +79,16 @@ def quasi_identifier_flags(texts: Mapping[str, str], roles: Iterable[UniqueRole]
             lowered = sentence.group().lower()
             for role in roles:
                 if _names(lowered, role.site_names) and _names(lowered, role.role_words):
-                    flags.append(f"{name} sentence {number}: names the site {role.site_names[0]} and the role "
-                                 f"{role.role_words[0]}, which one person there holds")
+                    offset = sentence.start() + len(lowered) - len(lowered.lstrip())
+                    flags.append(QuasiFlag(name, number, offset, role.site, role.role,
+                                           role.site_names[0], role.role_words[0]))
     return flags
+
+
+def unacknowledged(flags: Iterable[QuasiFlag], acknowledged: Iterable[str]) -> list[QuasiFlag]:
+    """The flags whose ``site/role`` is not in ``acknowledged`` (case-insensitive)."""
+    accepted = {a.strip().casefold() for a in acknowledged}
+    return [f for f in flags if f.acknowledgement.casefold() not in accepted]
 
 
 def _names(lowered: str, words: Iterable[str]) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltoolkit.errors import InputError, format_problems
+from evaltoolkit.errors import InputError, PrivacyError, format_problems
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.pseudonymiser import Pseudonymiser
@@ -32,18 +32,26 @@ class ScrubReport:
 
 
 def scrub_files(paths: Sequence[Path | str], *, output_dir: Path | str, register: Path | str | None = None,
-                key_path: Path | str | None = None, passphrase: str | None = None, language: str = "nl",
-                allow_list: Iterable[str] = (), detector: Detector | None = None) -> ScrubReport:
+                key_path: Path | str | None = None, passphrase: str | None = None, new_key: bool = False,
+                language: str = "nl", allow_list: Iterable[str] = (), detector: Detector | None = None) -> ScrubReport:
     """Pseudonymise ``paths`` into ``output_dir`` (same file names); every input problem is
-    reported at once before anything is written."""
+    reported at once before anything is written.
+
+    ``key_path`` names a key to reuse and extend; a missing key file is an error (a typo
+    in the path would otherwise start a second key whose placeholders clash with the
+    first) unless ``new_key`` says to start one there."""
     paths, output_dir = [Path(p) for p in paths], Path(output_dir)
     _check_inputs(paths, output_dir)
     units = {path: _read_units(path) for path in paths}
     documents = pd.DataFrame(
         [(f"{i}:{j}", text) for i, path in enumerate(paths) for j, text in enumerate(units[path]) if text.strip()],
         columns=["doc_id", "text"])
-    # a key path named on the command line is created when absent: scrubbing loose files starts keys
-    key = load_or_create_key(key_path, passphrase=passphrase, create=True) if key_path is not None else None
+    key = None
+    if key_path is not None:
+        if not Path(key_path).exists() and not new_key:
+            raise PrivacyError(f"There is no pseudonymisation key at {key_path}. Check the path (or restore the key "
+                               "from its backup); to start a new key there on purpose, add --new-key.")
+        key = load_or_create_key(key_path, passphrase=passphrase, create=new_key)
     pseudonymiser = Pseudonymiser(detector=detector, key=key, language=language, allow_list=allow_list).fit(
         documents, register=_read_register(Path(register)) if register is not None else None)
     counts: Counter[str] = Counter()

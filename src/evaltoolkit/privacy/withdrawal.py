@@ -25,8 +25,15 @@ from evaltoolkit.privacy.consent import staff_members
 from evaltoolkit.privacy.key import PseudonymKey
 from evaltoolkit.privacy.replace import OffsetMap, apply_replacements
 from evaltoolkit.store import Store, list_cell
+from evaltoolkit.store.faults import crash_point
 from evaltoolkit.store.store import Transaction
-from evaltoolkit.store.values import ENTITY_DOCUMENT, ENTITY_PARTICIPANT, MEMO_ON_DOCUMENT, MEMO_ON_SEGMENT
+from evaltoolkit.store.values import (
+    ENTITY_DOCUMENT,
+    ENTITY_PARTICIPANT,
+    MEMO_ON_DOCUMENT,
+    MEMO_ON_SEGMENT,
+    REVIEW_OPEN,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class WithdrawalReport:
     suggester_models: int = 0              # saved learned suggesters deleted (their codings were training rows)
     exports: tuple[str, ...] = ()          # earlier output files that still hold their words
     sources: tuple[str, ...] = ()          # collected source files (data/raw) with their words
+    key_locked: bool = False               # the key could not be opened: it still links them (pending)
 
     def __str__(self) -> str:
         lines = [f"Withdrew {self.participant_id}: removed {self.documents} documents, {self.segments} segments, "
@@ -54,6 +62,10 @@ class WithdrawalReport:
         if self.exports:
             lines.append("Earlier outputs still hold their words; delete them (and copies sent on):")
             lines.extend(f"  {path}" for path in self.exports)
+        if self.key_locked:
+            lines.append(f"The pseudonymisation key still links {self.participant_id} to their placeholder (it is "
+                         "locked): set the key's passphrase and run `evaltoolkit participant withdraw` again (or "
+                         "`evaltoolkit pseudonymise`) to finish; until then the withdrawal stays pending.")
         if self.sources:
             lines.append("Source files that hold their words (delete them, or remove their part and ingest again):")
             lines.extend(f"  {path}" for path in self.sources)
@@ -75,7 +87,7 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
                        where=raw.engine.url.render_as_string(hide_password=True))
     staff = staff_members(people, staff_roles)
     with raw.transaction() as tx:
-        only_docs, _ = _remove_from(tx, participant_id, staff, prefix="raw_")
+        only_docs, _, cut_spans = _remove_from(tx, participant_id, staff, prefix="raw_")
         person = people[people["participant_id"] == participant_id].assign(withdrawn_on=withdrawn_on)
         if key is not None and key.participant_entity(participant_id) is not None:
             # the key keeps their names as surface forms (someone else's mention of them is still
@@ -84,8 +96,10 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
         tx.write("raw_participants", person, mode="upsert")
         if only_docs:
             tx.delete("raw_review_queue", where={"doc_id": only_docs})
+        _clean_review_queue(tx, cut_spans)
+    crash_point("withdraw.after_raw")
     with store.transaction() as tx:
-        documents, segment_ids = _remove_from(tx, participant_id, staff, prefix="")
+        documents, segment_ids, _ = _remove_from(tx, participant_id, staff, prefix="")
         counts = _remove_work(tx, segment_ids, documents)
         participants = tx.read("participants", where={"participant_id": participant_id})
         if len(participants):
@@ -113,12 +127,15 @@ def check_withdrawable(people: pd.DataFrame, participant_id: str, *, staff_roles
                          "not participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
 
 
-def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefix: str) -> tuple[list[str], list[str]]:
+def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *,
+                 prefix: str) -> tuple[list[str], list[str], dict[str, list[tuple[int, int]]]]:
     """Remove the participant's documents and turns from one store; returns the removed
-    document ids and segment ids."""
+    document ids and segment ids, and per shared document the character spans (before the
+    cut) of the turns that went."""
     documents = tx.read(f"{prefix}documents")
     segments = tx.read(f"{prefix}segments")
     only, shared, removed = affected(documents, segments, participant_id, staff)
+    cut_spans: dict[str, list[tuple[int, int]]] = {}
     if only:
         tx.delete(f"{prefix}segments", where={"doc_id": only})
         if prefix == "":
@@ -130,6 +147,7 @@ def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefi
         doc = documents[documents["doc_id"] == doc_id].iloc[0]
         doc_segments = segments[segments["doc_id"] == doc_id]
         drop = doc_segments["participant_id"] == participant_id
+        cut_spans[doc_id] = [(int(r.start_char), int(r.end_char)) for r in doc_segments[drop].itertuples()]
         text, kept = cut_segments(str(doc["text"]), doc_segments, drop)
         ids = [p for p in _ids(doc["participant_ids"]) if p != participant_id]
         row = documents[documents["doc_id"] == doc_id]
@@ -137,7 +155,25 @@ def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *, prefi
         tx.write(f"{prefix}documents", row.assign(text=text, participant_ids=pd.Series([ids], index=row.index)),
                  mode="upsert")
         tx.write(f"{prefix}segments", kept, mode="upsert")
-    return only, removed
+    return only, removed, cut_spans
+
+
+def _clean_review_queue(tx: Transaction, cut_spans: dict[str, list[tuple[int, int]]]) -> None:
+    """Privacy review items of shared documents hold raw context around a detection, which
+    may be the withdrawn person's words: items inside their turns go, open items go (the
+    next pseudonymisation derives the open queue again from the cut text), and decided items
+    keep their decision but lose their context."""
+    if not cut_spans:
+        return
+    queue = tx.read("raw_review_queue", where={"doc_id": list(cut_spans)})
+    inside = [any(start <= int(item.start_char) < end for start, end in cut_spans[item.doc_id])
+              for item in queue.itertuples()]
+    going = queue[pd.Series(inside, index=queue.index, dtype=bool) | (queue["status"] == REVIEW_OPEN)]
+    if len(going):
+        tx.delete("raw_review_queue", where={"item_id": going["item_id"].tolist()})
+    kept = queue[~queue["item_id"].isin(going["item_id"])]
+    if len(kept):
+        tx.write("raw_review_queue", kept.assign(context=None), mode="upsert")
 
 
 def affected(documents: pd.DataFrame, segments: pd.DataFrame, participant_id: str,

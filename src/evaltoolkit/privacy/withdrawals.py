@@ -78,13 +78,19 @@ def complete_withdrawal(path: Path | str, participant_id: str) -> None:
     _journal_path(path, participant_id).unlink(missing_ok=True)
 
 
-def journal(path: Path | str, participant_id: str, *, model_versions=(), text_sha256=()) -> dict[str, list[str]]:
+JOURNAL_LISTS = ("model_versions", "text_sha256", "exports")
+
+
+def journal(path: Path | str, participant_id: str, *, model_versions=(), text_sha256=(),
+            exports=()) -> dict[str, list[str]]:
     """Add to and return the journal of a pending withdrawal: the topic model versions and
-    the SHA-256 of the segment texts the derived files must lose."""
+    the SHA-256 of the segment texts the derived files must lose, and the earlier output
+    files (paths) that hold their words, found while the stores still knew the words: a
+    resumed withdrawal lists them too."""
     target = _journal_path(path, participant_id)
     data = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
-    merged = {"model_versions": sorted(set(data.get("model_versions", [])) | set(model_versions)),
-              "text_sha256": sorted(set(data.get("text_sha256", [])) | set(text_sha256))}
+    added = {"model_versions": model_versions, "text_sha256": text_sha256, "exports": exports}
+    merged = {name: sorted(set(data.get(name, [])) | set(added[name])) for name in JOURNAL_LISTS}
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=".journal-", dir=target.parent)
     with os.fdopen(handle, "w", encoding="utf-8") as out:

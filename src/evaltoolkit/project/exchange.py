@@ -27,13 +27,15 @@ from evaltoolkit.project.pseudonymise import configured_pseudonymiser, project_k
 def export_project_qdc(project: Project, path: Path | str) -> Path:
     """Write the project's codebook as a REFI-QDA codebook (.qdc), through the output gate."""
     codebook = project.codebook
-    return checked_file(project, write_qdc(codebook, checked_output(project, path, codebook_texts(codebook))))
+    target = checked_output(project, path, codebook_texts(codebook), prose=False)
+    return checked_file(project, write_qdc(codebook, target))
 
 
 def export_project_taguette(project: Project, path: Path | str) -> Path:
     """Write the project's codebook as a Taguette codebook CSV (tag, description), through the output gate."""
     codebook = project.codebook
-    return write_taguette_csv(codebook, checked_output(project, path, codebook_texts(codebook)))
+    target = checked_output(project, path, codebook_texts(codebook), prose=False)
+    return checked_file(project, write_taguette_csv(codebook, target))
 
 
 def export_project_qdpx(project: Project, path: Path | str) -> ExportSummary:

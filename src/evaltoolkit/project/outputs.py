@@ -6,11 +6,14 @@ written, the texts it would hold are scanned for the register's names and, when 
 project is unlocked, for every entry of the pseudonymisation key; one hit and nothing is
 written; once written, the file itself is scanned again (``checked_file``) and deleted on a
 hit. The key always takes part: a locked project is unlocked from the environment or the
-write is refused. Outputs never go into the raw data folder or next to the key.
+write is refused (and so is a key file that went missing after its first use). A sentence
+that names a site with a role only one person there holds is refused too, unless the
+researcher acknowledged that site and role. Outputs never go into the raw data folder or
+next to the key.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from evaltoolkit.errors import PrivacyError
@@ -58,14 +61,18 @@ def checked_file(project: Project, path: Path | str) -> Path:
     return Path(path)
 
 
-def checked_output(project: Project, path: Path | str, texts: Mapping[str, str]) -> Path:
-    """The gate in one call: the resolved ``path`` once ``texts`` passed the leak check.
-    Sentences naming a site with a role one person there holds are flagged (through the
-    project's progress callback: the researcher decides whether to coarsen them)."""
-    target = output_path(project, path)
-    output_check(project)(texts)
+def checked_output(project: Project, path: Path | str, texts: Mapping[str, str], *,
+                   acknowledged: Iterable[str] = (), prose: bool = True) -> Path:
+    """The gate in one call: the resolved ``path`` once ``texts`` passed the leak check and,
+    for ``prose`` (reports, syntheses), the quasi-identifier check: a sentence naming a
+    site with a role one person there holds is refused unless its ``site/role`` is in
+    ``acknowledged`` or in ``privacy.acknowledged_quasi_identifiers`` (the researcher decided
+    it may be shown). Word lists (a topic's top terms) and codebooks say nothing about one
+    person: a site and a role among their words are no such sentence."""
     from evaltoolkit.project import privacy
 
-    for flag in privacy.quasi_identifiers(project, texts):
-        project.progress(f"Check before sharing {target.name}: {flag}.")
+    target = output_path(project, path)
+    output_check(project)(texts)
+    if prose:
+        privacy.ensure_no_quasi_identifiers(project, texts, target=target, acknowledged=acknowledged)
     return target

@@ -39,7 +39,7 @@ from evaltoolkit.privacy.review import (
 from evaltoolkit.privacy.consent import staff_members, withdrawn_participants
 from evaltoolkit.privacy.key import save_key
 from evaltoolkit.privacy.matching import SurfaceMatcher
-from evaltoolkit.privacy.quasi import quasi_identifier_flags, unique_roles
+from evaltoolkit.privacy.quasi import QuasiFlag, quasi_identifier_flags, unacknowledged, unique_roles
 from evaltoolkit.privacy.withdrawal import WithdrawalReport, affected, check_withdrawable
 from evaltoolkit.privacy.withdrawal import withdraw_participant as remove_participant
 from evaltoolkit.privacy.withdrawals import (
@@ -51,6 +51,7 @@ from evaltoolkit.privacy.withdrawals import (
 )
 from evaltoolkit.privacy.withdrawals import withdrawn_on as withdrawn_on_list
 from evaltoolkit.project.project import Project
+from evaltoolkit.store.faults import crash_point
 from evaltoolkit.store.values import DECISION_ACCEPT, DECISION_ADD, DECISION_REJECT, REVIEW_OPEN
 
 
@@ -64,14 +65,15 @@ def leak_scanner(project: Project, *, require_key: bool = False) -> LeakScanner:
     """
     register = project.raw_store.read("raw_participants") if project.has_raw_store else None
     key = project.key_if_unlocked()
-    if require_key and key is None and project.paths.key.exists():
+    if require_key and key is None and project.key_is_expected():
         try:
-            key = project.unlock().key()
+            project.unlock()
         except PrivacyError:
             raise PrivacyError(
                 "Refusing to write: an output passes the leak check with every entry of the pseudonymisation "
                 f"key ({project.paths.key}), and the key is locked. Set {project.config.privacy.passphrase_env} "
                 "(or unlock the project) and run the command again.") from None
+        key = project.key()   # a key that went missing is refused here, with how to restore it
     return build_scanner(register, key=key, allow_list=project.config.privacy.allow_list)
 
 
@@ -109,7 +111,7 @@ def ensure_file_has_no_leaks(project: Project, path: Path | str) -> None:
         refuse_leaks(report)
 
 
-def quasi_identifiers(project: Project, texts: Mapping[str, str]) -> list[str]:
+def quasi_identifiers(project: Project, texts: Mapping[str, str]) -> list[QuasiFlag]:
     """Sentences of ``texts`` that name a site together with a role only one participant
     there holds (see :mod:`evaltoolkit.privacy.quasi`); places only, never the text."""
     if not project.has_project_store:
@@ -126,6 +128,30 @@ def quasi_identifiers(project: Project, texts: Mapping[str, str]) -> list[str]:
     roles = unique_roles(participants, site_names={s.id: s.name for s in config.sites}, role_words=role_words,
                          staff=staff_members(participants, config.staff_role_ids))
     return quasi_identifier_flags(texts, roles)
+
+
+def ensure_no_quasi_identifiers(project: Project, texts: Mapping[str, str], *, target: Path,
+                                acknowledged: Iterable[str] = ()) -> None:
+    """Raise PrivacyError when ``texts`` name a site with a role one person there holds,
+    unless that ``site/role`` is acknowledged (``acknowledged``, or
+    ``privacy.acknowledged_quasi_identifiers`` in evaltoolkit.yaml); acknowledged flags
+    are reported through the project's progress callback. Places only, never the text."""
+    flags = quasi_identifiers(project, texts)
+    accepted = [*project.config.privacy.acknowledged_quasi_identifiers, *acknowledged]
+    refused = unacknowledged(flags, accepted)
+    for flag in flags:
+        if flag not in refused:
+            project.progress(f"Acknowledged in {target.name}: {flag} ({flag.acknowledgement}).")
+    if refused:
+        pairs = sorted({f.acknowledgement for f in refused})
+        lines = [f"Refusing to write {target}: {len(refused)} sentences point at one person by site and role "
+                 "(a quasi-identifier):"]
+        lines += [f"  {flag}" for flag in refused]
+        lines.append("Leave out the site or the role in those sentences (e.g. in the insight or synthesis they come "
+                     "from), or, if the person agreed to be recognisable, acknowledge it: "
+                     + " ".join(f"--acknowledge {p}" for p in pairs)
+                     + " (or list it under privacy: acknowledged_quasi_identifiers in evaltoolkit.yaml).")
+        raise PrivacyError("\n".join(lines))
 
 
 # ------------------------------------------------------------------ review queue
@@ -162,12 +188,22 @@ def import_review_decisions(project: Project, path: Path | str, *, decided_by: s
 
 
 def _refuse_outside_raw(project: Project, path: Path) -> None:
-    resolved = path.resolve()
+    """The review file holds raw text: only the raw side may hold it (the raw data folder,
+    the raw store's folder, or the review folder beside it), never the pseudonymised data,
+    reports/ or notebooks/, which the leak check scans and people share."""
+    resolved = path.expanduser().resolve()
     paths = project.paths
     for protected in (paths.pseudonymised, paths.reports, paths.notebooks):
-        if resolved.is_relative_to(protected):
+        if resolved.is_relative_to(protected.resolve()):
             raise PrivacyError(f"{path} is inside {protected}: the review file holds raw text and must stay on "
                                f"the raw side, e.g. {default_review_path(project)}.")
+    raw_side = [paths.raw, paths.raw_store.parent, default_review_path(project).parent]
+    if paths.raw_store.parent.parent.resolve().is_relative_to(paths.root.resolve()):   # data/raw/ of data/raw/.store/
+        raw_side.append(paths.raw_store.parent.parent)
+    if not any(resolved.is_relative_to(folder.resolve()) for folder in raw_side):
+        raise PrivacyError(f"{path} is outside the raw side: the review file holds raw text and may only be "
+                           f"written under {paths.raw} or {default_review_path(project).parent}, "
+                           f"e.g. {default_review_path(project)}.")
 
 
 # ------------------------------------------------------------------ re-identification
@@ -200,8 +236,12 @@ def withdraw_participant(project: Project, participant_id: str, *, actor: str,
        insight evidence; see :mod:`evaltoolkit.privacy.withdrawal`);
     3. the files derived from it go: saved topic models fitted on their segments, their
        cached embeddings, saved learned suggesters;
-    4. the key unlinks them from their placeholder (when the project is unlocked);
-    5. earlier outputs that hold their words are listed, and the entry is marked complete.
+    4. the key unlinks them from their placeholder: the project is unlocked from the
+       environment if need be; a key that went missing is refused before anything changes;
+       a locked key leaves the entry pending (the report says so) for a run with the key;
+    5. earlier outputs that hold their words (found before the stores change, and kept in
+       the journal so a resumed withdrawal lists them too) are listed, and the entry is
+       marked complete.
 
     Every step can run again: a crash leaves a pending entry that the next ``participant
     withdraw``, ``ingest`` or ``pseudonymise`` finishes (:func:`finish_pending_withdrawals`).
@@ -211,7 +251,7 @@ def withdraw_participant(project: Project, participant_id: str, *, actor: str,
     from evaltoolkit.topics.embeddings import purge_cached_embeddings, text_key
     from evaltoolkit.topics.persistence import purge_topic_models
 
-    key = project.key_if_unlocked()
+    key, key_locked = _withdrawal_key(project)
     list_path = withdrawals_path(project.paths.key)
     day = withdrawn_on or withdrawn_on_list(list_path).get(participant_id) or dt.date.today()
     register = project.raw_store.read("raw_participants")
@@ -223,29 +263,51 @@ def withdraw_participant(project: Project, participant_id: str, *, actor: str,
     segments = store.read("segments")
     _, _, going = affected(store.read("documents"), segments, participant_id, staff_members(register, staff_roles))
     going_segments = segments[segments["segment_id"].isin(going)]
+    raw_texts = project.raw_store.read("raw_segments", where={"participant_id": participant_id})["text"]
     assignments = store.read("topic_assignments")
     derived = journal(list_path, participant_id,   # written before the stores change: a crash keeps it
                       model_versions=assignments.loc[assignments["segment_id"].isin(going), "model_version"],
-                      text_sha256=[text_key(str(t)) for t in going_segments["text"]])
+                      text_sha256=[text_key(str(t)) for t in going_segments["text"]],
+                      exports=outputs_holding(project, [*map(str, going_segments["text"]), *map(str, raw_texts)]))
     report = remove_participant(project.raw_store, store, participant_id, actor=actor,
                                 staff_roles=staff_roles, key=key, withdrawn_on=day)
+    crash_point("withdraw.after_stores")
     models_dir = project.paths.models
+    root = project.paths.root
     report = replace(
         report,
         topic_models=tuple(str(p.name) for p in purge_topic_models(models_dir, derived["model_versions"])),
         embeddings=purge_cached_embeddings(models_dir / "embeddings", derived["text_sha256"]),
         suggester_models=len(purge_suggester_models(models_dir / "suggester")) if derived["text_sha256"] else 0,
-        exports=tuple(outputs_holding(project, going_segments["text"].astype(str).tolist())),
-        sources=tuple(sources))
+        exports=tuple(path for path in derived["exports"] if (root / path).exists()),
+        sources=tuple(sources), key_locked=key_locked)
     for opened in (project.raw_store, store):
         _checkpoint(opened)
     if key is not None:
         save_key(key, project.paths.key, passphrase=project.passphrase)
+    if key_locked:   # a key that still links them keeps the withdrawal pending until a run with the key
+        return report
     complete_withdrawal(list_path, participant_id)
     store.audit(actor=actor, action="withdraw.complete", entity_type="participant", entity_id=participant_id,
                 details={"topic_models": len(report.topic_models), "embeddings": report.embeddings,
                          "suggester_models": report.suggester_models, "exports": len(report.exports)})
     return report
+
+
+def _withdrawal_key(project: Project):
+    """(key, locked): the key that must lose the participant's link, opened before anything
+    changes. A project without a key yet gives (None, False); a key that went missing after
+    its first use, or a wrong passphrase, is a PrivacyError (nothing changed); a locked key
+    with no passphrase in the environment gives (None, True): the stores are cleaned now and
+    the withdrawal stays pending until a run with the key finishes it."""
+    if not project.key_is_expected():
+        return None, False
+    if not project.unlocked:
+        try:
+            project.unlock()
+        except PrivacyError:
+            return None, True
+    return project.key(), False
 
 
 def finish_pending_withdrawals(project: Project, *, actor: str = "evaltoolkit") -> list[WithdrawalReport]:
@@ -266,18 +328,29 @@ def finish_pending_withdrawals(project: Project, *, actor: str = "evaltoolkit") 
             for pid in dict.fromkeys(todo) if pid in dates]
 
 
+#: a run of this many of a person's words found in a file means the file quotes them
+QUOTE_WORDS = 8
+
+
 def outputs_holding(project: Project, texts: list[str]) -> list[str]:
-    """Files under reports/, notebooks/ and the pseudonymised folder (the store and saved
-    models aside) whose text holds one of ``texts`` (a segment's first words suffice)."""
-    snippets = {" ".join(t.split()[:12]): t for t in texts if len(t.split()) >= 4}
+    """Files under reports/, notebooks/, the pseudonymised folder (the store and saved
+    models aside) and the raw side's review folder whose text holds a run of
+    :data:`QUOTE_WORDS` words of one of ``texts`` (a whole text when it is shorter, from
+    four words): a report quotes part of a segment, a review file the words around a name."""
+    snippets = set()
+    for text in texts:
+        words = text.split()
+        if len(words) < 4:
+            continue
+        snippets.update(" ".join(words[i:i + QUOTE_WORDS]) for i in range(max(1, len(words) - QUOTE_WORDS + 1)))
     if not snippets:
         return []
     matcher = SurfaceMatcher({s: s for s in snippets})
     paths = project.paths
     skip = [paths.models] + ([paths.store_file] if paths.store_file else [])
+    folders = (paths.reports, paths.notebooks, paths.pseudonymised, default_review_path(project).parent)
     found = []
-    for location, _, text in folder_texts((paths.reports, paths.notebooks, paths.pseudonymised), root=paths.root,
-                                          skip=skip):
+    for location, _, text in folder_texts(folders, root=paths.root, skip=skip):
         if location not in found and matcher.find(" ".join(text.split())):
             found.append(location)
     return found

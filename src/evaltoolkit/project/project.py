@@ -165,7 +165,15 @@ class Project:
         return not self.store.read("audit_log", where={"action": ["pseudonymise", "exchange.import_qdpx"]}).empty
 
     def key_if_unlocked(self):
-        """The key when the project is unlocked and a key file exists, else None."""
-        if self._passphrase is None or not self.config.paths.key.exists():
+        """The key when the project is unlocked and has one, else None. A key file that went
+        missing after its first use is a PrivacyError here too: whoever asked (the leak check,
+        a withdrawal) would otherwise carry on as if there were no key."""
+        if self._passphrase is None:
+            return None
+        if not self.config.paths.key.exists() and not self.key_was_used():
             return None
         return self.key()
+
+    def key_is_expected(self) -> bool:
+        """Whether a key file exists or should (a pseudonymisation or import recorded)."""
+        return self.config.paths.key.exists() or self.key_was_used()

@@ -6,7 +6,7 @@ gate (:mod:`evaltoolkit.project.outputs`), and only then is anything written.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from evaltoolkit.indicators.compute import ALL, compute_indicators
@@ -44,11 +44,14 @@ def report_path(project: Project, *, month: str | None = None, final: bool = Fal
 
 
 def build_report_for_project(project: Project, *, month: str | None = None, final: bool = False,
-                             agreement: Mapping[str, float] | None = None) -> Path:
+                             agreement: Mapping[str, float] | None = None,
+                             acknowledged: Iterable[str] = ()) -> Path:
     """Build the monthly (``month="2024-10"``) or final report of the project and write it
     to ``reports/``; store the indicator values it shows. Returns the .docx path.
 
-    The report's text passes the output gate first: on any identifier nothing is written.
+    The report's text passes the output gate first: on any identifier, or a site named with
+    a role one person there holds (unless its ``site/role`` is ``acknowledged``), nothing
+    is written.
     """
     if final == (month is not None):
         raise ValueError("give either month='YYYY-MM' or final=True")
@@ -61,7 +64,8 @@ def build_report_for_project(project: Project, *, month: str | None = None, fina
         logger.warning("Insight %s: %d of its %d linked segments say the opposite; check it before the report "
                        "goes out (the report marks it).", row["insight_id"], row["n_opposite"], row["n_linked"])
     report = build_final_report(data, context) if final else build_monthly_report(data, context, month=month)
-    target = checked_output(project, report_path(project, month=month, final=final), {"report": report_text(report)})
+    target = checked_output(project, report_path(project, month=month, final=final), {"report": report_text(report)},
+                            acknowledged=acknowledged)
     indicators = compute_indicators(
         context.logic_model, periods=ALL if final else month, participants=data.participants,
         documents=data.documents, segments=data.segments, codings=data.codings,

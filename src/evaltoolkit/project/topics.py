@@ -42,7 +42,7 @@ def fit_project_topics(project: Project, *, refit: bool = False, modeler=None, a
 def write_emergent_themes(project: Project, themes: pd.DataFrame, path: Path | str) -> Path:
     """Write emergent themes (ids, sizes, top terms) to a CSV, through the output gate."""
     texts = {f"topic {t} terms": str(terms) for t, terms in zip(themes["topic_id"], themes["top_terms"])}
-    target = checked_output(project, path, texts)
+    target = checked_output(project, path, texts, prose=False)
     target.parent.mkdir(parents=True, exist_ok=True)
     themes.to_csv(target, index=False)
     return checked_file(project, target)

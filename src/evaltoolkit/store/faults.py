@@ -31,6 +31,8 @@ CRASH_POINTS = (
     "pseudonymise.after_queue",    # the privacy review queue written, the project store not yet
     "pseudonymise.after_project",  # the project store written, the key's digest audited
     "review.after_decision",       # one decision of a review file written, the rest not yet
+    "withdraw.after_raw",          # a withdrawal: the raw store cleaned, the project store not yet
+    "withdraw.after_stores",       # a withdrawal: both stores cleaned, the derived files and the key not yet
 )
 
 

@@ -25,14 +25,18 @@ REVIEWED = (TOPIC_PROMOTED, TOPIC_DISMISSED)
 
 
 def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: pd.DataFrame, *,
-                    threshold: float | None = None, include_reviewed: bool = False) -> pd.DataFrame:
+                    threshold: float | None = None, include_reviewed: bool = False,
+                    min_cell_size: int | None = None) -> pd.DataFrame:
     """Emergent topics, with where they come from and what researchers coded them with.
 
     ``segments`` carries perspective, site and round per segment_id (see
     :func:`~evaltoolkit.topics.runs.topic_segments`). Without ``threshold`` the status
     recorded at fit time decides (see :func:`~evaltoolkit.topics.runs.topics_table`); with
     it, topics whose nearest code by embedding is below ``threshold``. Columns: :data:`EMERGENT_COLUMNS`; ``perspectives``,
-    ``sites`` and ``rounds`` read like ``"<perspective> 12; <perspective> 3"``.
+    ``sites`` and ``rounds`` read like ``"<perspective> 12; <perspective> 3"`` (segments).
+    With ``min_cell_size`` (disclosure control) and a ``participant_id`` column in
+    ``segments``, a count whose segments come from fewer than that many people reads
+    ``"<3"``: "sponsor 2" would say that one or two sponsors raised the theme.
     """
     if threshold is None:
         chosen = topics["status"].isin((TOPIC_EMERGENT, *REVIEWED))
@@ -41,7 +45,8 @@ def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: p
     if not include_reviewed:
         chosen &= ~topics["status"].isin(REVIEWED)
     chosen_topics = topics[chosen].sort_values(["size", "topic_id"], ascending=[False, True], kind="stable")
-    located = assignments.merge(segments[["segment_id", *META_COLUMNS]], on="segment_id", how="left")
+    who = ["participant_id"] if "participant_id" in segments.columns else []
+    located = assignments.merge(segments[["segment_id", *META_COLUMNS, *who]], on="segment_id", how="left")
     rows = []
     for topic in chosen_topics.itertuples():
         members = located[(located["model_version"] == topic.model_version) & (located["topic_id"] == topic.topic_id)]
@@ -50,8 +55,8 @@ def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: p
             "top_terms": ", ".join(list_cell(topic.top_terms)),
             "size": int(topic.size), "nearest_code_id": topic.nearest_code_id, "similarity": topic.similarity,
             "coded_code_id": topic.coded_code_id, "coded_share": topic.coded_share,
-            "perspectives": _counts(members["perspective"]), "sites": _counts(members["site"]),
-            "rounds": _counts(members["round"]),
+            **{column: _counts(members, meta, min_cell_size)
+               for column, meta in (("perspectives", "perspective"), ("sites", "site"), ("rounds", "round"))},
             "segment_ids": "; ".join(list_cell(topic.representative_segment_ids)),
             "status": topic.status,
         })
@@ -59,14 +64,16 @@ def emergent_themes(topics: pd.DataFrame, assignments: pd.DataFrame, segments: p
 
 
 def project_emergent_themes(store: Store, *, model_version: str | None = None,
-                            threshold: float | None = None) -> pd.DataFrame:
-    """Emergent themes of a stored model (default: the latest)."""
+                            threshold: float | None = None, min_cell_size: int | None = None) -> pd.DataFrame:
+    """Emergent themes of a stored model (default: the latest); with ``min_cell_size``,
+    counts behind fewer people read "<k" (see :func:`emergent_themes`)."""
     version = _model_version(store, model_version)
     topics = store.read("topics", where={"model_version": version})
     assignments = store.read("topic_assignments", where={"model_version": version})
-    segments = topic_segments(store.read("segments"), store.read("documents"), min_words=0, excluded_roles=())
-    themes = emergent_themes(topics, assignments, segments, threshold=threshold)
-    return themes
+    stored = store.read("segments")
+    segments = topic_segments(stored, store.read("documents"), min_words=0, excluded_roles=()).merge(
+        stored[["segment_id", "participant_id"]], on="segment_id", how="left")
+    return emergent_themes(topics, assignments, segments, threshold=threshold, min_cell_size=min_cell_size)
 
 
 def promote_topic(store: Store, *, codebook_path: Path, topic_id: int, code_id: str, label: str | None = None,
@@ -152,6 +159,13 @@ def _open_topic(store: Store, version: str, topic_id: int) -> pd.Series:
     return topic
 
 
-def _counts(values: pd.Series) -> str:
-    counts = values.dropna().astype(str).value_counts()
-    return "; ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+def _counts(members: pd.DataFrame, column: str, min_cell_size: int | None = None) -> str:
+    """Segments per value of ``column``; "<k" where they come from fewer than ``min_cell_size``
+    people (segments without a participant, such as meeting notes, count text, not people)."""
+    values = members[column].dropna().astype(str)
+    counts = values.value_counts()
+    people = (members.loc[values.index].dropna(subset=["participant_id"]).groupby(column)["participant_id"].nunique()
+              if min_cell_size and "participant_id" in members.columns else pd.Series(dtype="int64"))
+    shown = {name: (f"<{min_cell_size}" if 0 < people.get(name, 0) < min_cell_size else str(count))
+             for name, count in counts.items()}
+    return "; ".join(f"{name} {shown[name]}" for name in sorted(shown))
