@@ -50,12 +50,13 @@ def test_the_output_gate_refuses_a_flagged_text_and_says_where_and_how_never_the
     with pytest.raises(PrivacyError) as error:
         checked_output(project, target, {"paragraph 1": "Het ging goed. " + UNIQUE_SENTENCE})
     assert str(error.value) == (
-        f"Refusing to write {target}: 1 sentences point at one person by site and role (a quasi-identifier):\n"
+        f"Refusing to write {target}: 1 sentence points at one person by site and role (a quasi-identifier):\n"
         "  paragraph 1 sentence 2 (offset 15): names the site Zaanstad and the role Teamleider, which one person "
         "there holds\n"
         "Leave out the site or the role in those sentences (e.g. in the insight or synthesis they come from), or, "
-        "if the person agreed to be recognisable, acknowledge it: --acknowledge zaanstad/team_leader (or list it "
-        "under privacy: acknowledged_quasi_identifiers in evaltoolkit.yaml).")
+        "if the person agreed to be recognisable, acknowledge it: list zaanstad/team_leader under privacy: "
+        "acknowledged_quasi_identifiers in evaltoolkit.yaml (for one report only: report monthly|final "
+        "--acknowledge zaanstad/team_leader).")
     assert "pilot zwaar" not in str(error.value)
     assert not target.exists()
 

@@ -345,7 +345,8 @@ sites, rounds); open the representative segments by id in the review view. Promo
 into the codebook with `evaltoolkit topics promote`, or dismiss it.
 """),
     _code("""
-emergent = project_emergent_themes(store, model_version=run.model_version)
+emergent = project_emergent_themes(store, model_version=run.model_version,
+                                   min_cell_size=config.privacy.min_cell_size)  # counts behind few people read "<k"
 emergent.drop(columns=["segment_ids"])
 """),
     _md("""

@@ -144,13 +144,15 @@ def ensure_no_quasi_identifiers(project: Project, texts: Mapping[str, str], *, t
             project.progress(f"Acknowledged in {target.name}: {flag} ({flag.acknowledgement}).")
     if refused:
         pairs = sorted({f.acknowledgement for f in refused})
-        lines = [f"Refusing to write {target}: {len(refused)} sentences point at one person by site and role "
+        lines = [f"Refusing to write {target}: {len(refused)} "
+                 f"{'sentence points' if len(refused) == 1 else 'sentences point'} at one person by site and role "
                  "(a quasi-identifier):"]
         lines += [f"  {flag}" for flag in refused]
         lines.append("Leave out the site or the role in those sentences (e.g. in the insight or synthesis they come "
-                     "from), or, if the person agreed to be recognisable, acknowledge it: "
-                     + " ".join(f"--acknowledge {p}" for p in pairs)
-                     + " (or list it under privacy: acknowledged_quasi_identifiers in evaltoolkit.yaml).")
+                     "from), or, if the person agreed to be recognisable, acknowledge it: list "
+                     + ", ".join(pairs) + " under privacy: acknowledged_quasi_identifiers in evaltoolkit.yaml "
+                     "(for one report only: report monthly|final "
+                     + " ".join(f"--acknowledge {p}" for p in pairs) + ").")
         raise PrivacyError("\n".join(lines))
 
 
