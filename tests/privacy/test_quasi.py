@@ -41,6 +41,21 @@ def test_a_sentence_naming_the_site_and_the_unique_role_is_flagged():
     assert texts["report paragraph 4"][flags[0].offset:].startswith("De teamleider")
 
 
+def test_a_word_shared_by_several_roles_names_them_all():
+    """'Mentor' is the perspective's label for mentors and former mentors: at a site with two
+    mentors and one former mentor it names three people; 'former mentor' names one."""
+    participants = pd.DataFrame({"participant_id": ["M1", "M2", "F1", "M3"],
+                                 "site": ["ghent", "ghent", "ghent", "antwerp"],
+                                 "role": ["mentor", "mentor", "former_mentor", "mentor"]})
+    role_words = {"mentor": ["Mentor"], "former_mentor": ["Former mentor", "Mentor"]}
+    roles = unique_roles(participants, site_names={"ghent": "Ghent", "antwerp": "Antwerp"}, role_words=role_words)
+    assert [(r.site, r.role, r.role_words) for r in roles] == [
+        ("antwerp", "mentor", ("Mentor",)), ("ghent", "former_mentor", ("Former mentor",))]
+    flags = quasi_identifier_flags({"report": "Mentors in Ghent learn from each other. The former mentor in Ghent "
+                                              "left. The mentor in Antwerp is new."}, roles)
+    assert [(f.sentence, f.acknowledgement) for f in flags] == [(2, "ghent/former_mentor"), (3, "antwerp/mentor")]
+
+
 UNIQUE_SENTENCE = "De teamleider van Zaanstad vond de pilot zwaar."
 
 

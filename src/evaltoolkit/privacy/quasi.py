@@ -31,19 +31,32 @@ class UniqueRole:
 
 def unique_roles(participants: pd.DataFrame, *, site_names: Mapping[str, str],
                  role_words: Mapping[str, Iterable[str]], staff: Iterable[str] = ()) -> list[UniqueRole]:
-    """(site, role) pairs held by exactly one participant of ``participants`` (columns
-    participant_id, site, role; withdrawn people and ``staff`` ids left out)."""
+    """(site, role) pairs one participant of ``participants`` (columns participant_id, site,
+    role; withdrawn people and ``staff`` ids left out) is alone to be named by, with the
+    words that do it.
+
+    A word names everyone whose role it is a word of: "mentor", the label of a perspective
+    with the roles mentor and former mentor, names all of a site's mentors and former
+    mentors, so it points at one person only where one person at the site holds either
+    role; "former mentor" points at the one former mentor."""
     people = participants[~participants["participant_id"].isin(list(staff))]
     if "withdrawn_on" in people:
         people = people[people["withdrawn_on"].isna()]
     people = people.dropna(subset=["site", "role"])
-    counts = people.groupby(["site", "role"]).size()
+    roles_named_by: dict[str, set[str]] = {}
+    for role, words in role_words.items():
+        for word in words:
+            if word:
+                roles_named_by.setdefault(word, set()).add(str(role))
     found = []
-    for (site, role), count in counts.items():
-        words = tuple(w for w in role_words.get(role, ()) if w)
-        if count == 1 and words:
-            names = tuple(dict.fromkeys(n for n in (site_names.get(site, ""), str(site)) if n))
-            found.append(UniqueRole(str(site), str(role), names, words))
+    for site, at_site in people.groupby("site"):
+        holders = at_site["role"].astype(str).value_counts()
+        for role in sorted(holders.index):
+            words = tuple(w for w in role_words.get(role, ()) if w
+                          and sum(holders.get(r, 0) for r in roles_named_by[w]) == 1)
+            if holders[role] == 1 and words:
+                names = tuple(dict.fromkeys(n for n in (site_names.get(site, ""), str(site)) if n))
+                found.append(UniqueRole(str(site), role, names, words))
     return found
 
 
