@@ -116,7 +116,8 @@ def review_import(path: Annotated[Path, typer.Argument(help="The filled-in revie
 
 
 @participant_app.command("withdraw")
-def withdraw(participant_id: Annotated[str, typer.Argument(help="Their participant_id in register.csv.")], actor: ActorOption,
+def withdraw(participant_id: Annotated[str, typer.Argument(help="Their participant_id in register.csv.")],
+             actor: ActorOption,
              on: Annotated[str | None, typer.Option("--on", help="Date of withdrawal (YYYY-MM-DD), default today.")]
              = None, project: ProjectOption = None) -> None:
     """Withdraw a participant for good: their documents, turns, codings, memos, topic models and cached
