@@ -11,6 +11,7 @@ The rules only relabel words; ``NameFinder._spans`` joins them into spans as usu
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # How many words after a cue may belong to the name ("Marc van den Abeele").
@@ -111,3 +112,93 @@ def join_lowercase_first_names(finder, text: str, words, labels) -> None:
         elif f.stop and labels[i] is None and labels[i + 1] and labels[i + 1][0] == "person" \
                 and f.first_rank <= 300 and f.zipf < 5.0 and word.lower() not in finder.lexicons.particles:
             labels[i] = _PERSON
+
+
+# ----------------------------------------------------------------------------- places from context
+# "Tonkov ( Rus )", "Schett (Oos / 16)", "( Dui / Den )": after a name, short capitalised
+# abbreviations in brackets (with a seed or a second country after a slash) are countries.
+_BRACKETED_ABBREVIATIONS = re.compile(
+    r"(?<=[^\W\d_])[ \t]?\([ \t]?((?:[A-Z][A-Za-z]{1,3}|[A-Z]-[A-Z][a-z]{1,3}|\d{1,3})"
+    r"(?:[ \t]?/[ \t]?(?:[A-Z][A-Za-z]{1,3}|[A-Z]-[A-Z][a-z]{1,3}|\d{1,3}))*)[ \t]?\)")
+_WORD_BEFORE = re.compile(r"[^\W\d_][\w'’-]*$")
+_ABBREVIATION = re.compile(r"[A-Z](?:-?[A-Za-z]){1,4}")
+
+
+def country_abbreviations(finder, text: str) -> list:
+    """Countries abbreviated in brackets after a name, as in results and line-ups
+    ("Kournikova ( Rus / 14 )", "Larsen (Den)", "(VSt)"): an abbreviation counts when its
+    letters start a country's name (Dutch or English) and follow in it in order
+    ("Oos": Oostenrijk, "Slk": Slowakije, "W-Rus": Wit-Rusland). Anything else in
+    brackets ("(red.)", "(KS)", a byline) is left alone."""
+    from evaltoolkit.privacy.detections import Detection
+
+    found = []
+    for match in _BRACKETED_ABBREVIATIONS.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        if not before or not before.group()[0].isupper():
+            continue  # "zei ze (Eng)": a note on the language, not a line-up
+        for part in _ABBREVIATION.finditer(match.group(1)):
+            if _abbreviates_a_country(finder.country_keys, part.group().replace("-", "").lower()):
+                start, end = match.start(1) + part.start(), match.start(1) + part.end()
+                found.append(Detection(start, end, "country", 0.8, "context", text[start:end]))
+    return found
+
+
+def _abbreviates_a_country(countries: dict[str, tuple[str, ...]], letters: str) -> bool:
+    for name in countries.get(letters[0], ()):
+        position = 0
+        for letter in letters[1:]:
+            position = name.find(letter, position + 1)
+            if position < 0:
+                break
+        else:
+            return True
+    return False
+
+
+_PLACE = ("place", 0.8, "context")
+
+
+def mark_named_places(finder, text: str, words, labels) -> None:
+    """Cased text: a capitalised place word ("Markt", "Hotel", "Oceaan") with capitalised
+    name words right before it ("Grote Markt", "Renoir Hotel") or after it ("Hotel
+    Zuiderduin", "Basiliek van Koekelberg") is one place; so is a capitalised word inside a
+    sentence that ends in a street, square or hall ("Kerkplein", "Fabiolazaal"). A place
+    word on its own ("het Museum") or after an article ("De Markt") stays a word."""
+    cues = finder.lexicons.cues
+    heads, endings = frozenset(cues["place_cues"]), tuple(cues["place_endings"])
+    for i, (start, end, word) in enumerate(words):
+        if not word[0].isupper() or word.isupper():
+            continue
+        lower = word[: end - start].lower()
+        if lower in heads:
+            run = _name_words_before(finder, text, words, i)
+            if i + 1 < len(words) and text[end:words[i + 1][0]] == " ":  # "Kanaal 2 13.45\nRechtstreeks": no
+                run += name_run(finder, text, words, i + 1, False, leading_particle=False)
+            for m in run + ([i] if run else []):
+                labels[m] = _PLACE
+        elif lower.endswith(endings) and len(lower) >= max(len(e) for e in endings if lower.endswith(e)) + 3 \
+                and (labels[i] is None or labels[i][2] == "names") and not finder.features(lower).stop \
+                and not _at_sentence_start(text, start):  # "Stilaan gaan ...": an adverb opening a sentence
+            labels[i] = _PLACE
+
+
+def _name_words_before(finder, text: str, words, i: int) -> list[int]:
+    """Capitalised name-like words right before word ``i`` (at most three): "Vitra Design"."""
+    run = []
+    k = i - 1
+    while k >= 0 and len(run) < 3 and text[words[k][1]:words[k + 1][0]] in (" ", "-"):
+        start, end, word = words[k]
+        f = finder.features(word[: end - start].lower())
+        if not word[0].isupper() or f.stop or (_at_sentence_start(text, start) and f.common):
+            break
+        run.insert(0, k)
+        k -= 1
+    return run
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n\"“”'(•–-*#>"

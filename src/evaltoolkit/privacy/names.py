@@ -30,7 +30,13 @@ import simplemma
 import yaml
 from wordfreq import get_frequency_dict
 
-from evaltoolkit.privacy.context import NameCues, join_lowercase_first_names, mark_cued_names
+from evaltoolkit.privacy.context import (
+    NameCues,
+    country_abbreviations,
+    join_lowercase_first_names,
+    mark_cued_names,
+    mark_named_places,
+)
 from evaltoolkit.privacy.detections import Detection
 from evaltoolkit.privacy.lexicons import Lexicons
 from evaltoolkit.privacy.matching import SurfaceMatcher
@@ -189,6 +195,8 @@ class NameFinder:
         self._label_words(text, words, labels, lowercase)
         self._apply_context(words, labels, lowercase)
         mark_cued_names(self, text, words, labels, lowercase)
+        if not lowercase:
+            mark_named_places(self, text, words, labels)
         if lowercase:
             join_lowercase_first_names(self, text, words, labels)
         detections = self._spans(text, words, labels, lowercase)
@@ -367,7 +375,20 @@ class NameFinder:
                 continue
             found.append(Detection(start, end, kind, CONFIDENCE["place"], "gazetteer", text[start:end]))
         found.extend(self._cued(text))
+        if not lowercase:
+            found.extend(country_abbreviations(self, text))
         return found
+
+    @functools.cached_property
+    def country_keys(self) -> dict[str, tuple[str, ...]]:
+        """Country names (letters only, lower-cased, without diacritics) by first letter."""
+        keys: dict[str, set[str]] = {}
+        for name, kind in self.lexicons.places.items():
+            if kind == "country":
+                letters = re.sub(r"[^a-z]", "", name)
+                if letters:
+                    keys.setdefault(letters[0], set()).add(letters)
+        return {letter: tuple(sorted(names)) for letter, names in keys.items()}
 
     def _cued(self, text: str) -> list[Detection]:
         """Schools, hospitals, camps and employers named with a cue word: the cue word is
