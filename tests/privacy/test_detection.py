@@ -101,6 +101,55 @@ def test_places_countries_camps_schools_hospitals_and_employers_are_detected(det
     assert found(detector, text).get(surface) == kind
 
 
+@pytest.mark.parametrize("text, surface, kind", [
+    ("Haar zus woont sinds vorig jaar in Schotland.", "Schotland", "place"),      # a UK nation (pycountry ISO 3166-2, Dutch)
+    ("Zijn neef studeert in California.", "California", "place"),                 # a US state a dictionary knows
+    ("Ze is geboren in Kandahar.", "Kandahar", "place"),                          # a province of the country of origin
+    ("De familie zat lang in Macedonië vast.", "Macedonië", "country"),           # Noord-Macedonië without compass word
+    ("We reden via Belgie en Italie naar huis.", "Belgie", "country"),            # typed without diaeresis
+    ("We reden via Belgie en Italie naar huis.", "Italie", "country"),
+    ("Mijn oom woont in Midden-Amerika.", "Midden-Amerika", "place"),             # a Babel (CLDR) region
+])
+def test_places_from_the_gazetteers_and_their_typed_spellings(detector, text, surface, kind):
+    assert found(detector, text).get(surface) == kind
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("Uitslag: 1. Ahmadi (Afg) 2:03, 2. Tesfay ( Eri / 3 ) op 4 sec.", {"Afg", "Eri"}),
+    ("Dubbel: Haddad / Khalil ( Jor / Lib ) won in drie sets.", {"Jor", "Lib"}),   # Jordanië, Libanon
+    ("Ploeg: Demir (TUR) en Farah (Som).", {"TUR", "Som"}),
+])
+def test_country_abbreviations_in_brackets_after_a_name_are_countries(detector, text, surfaces):
+    detections = found(detector, text)
+    assert {s for s in surfaces if detections.get(s) == "country"} == surfaces
+
+
+@pytest.mark.parametrize("text", [
+    "Ze zei alleen 'sorry' (Eng) en lachte.",        # after a lower-case word: a note, not a line-up
+    "Ik las het in het Engels (Eng) en het Arabisch (Ara).",  # after a language
+    "Zie het verslag (red.) en de bijlage (pdf).",
+])
+def test_other_bracketed_abbreviations_are_not_countries(detector, text):
+    assert not [d for d in detector.detect(text) if d.entity_type == "country"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("We sliepen twee weken in Hotel Zuiderduin aan zee.", "Hotel Zuiderduin"),
+    ("De markt is op de Grote Markt bij het stadhuis.", "Grote Markt"),
+    ("Hij woont nu in de Lindenstraat, vlak bij school.", "Lindenstraat"),
+    ("De bijeenkomst was in de Koepelzaal van het gebouw.", "Koepelzaal"),
+    ("We gingen naar de Basiliek van Koekelberg kijken.", "Basiliek van Koekelberg"),
+])
+def test_named_streets_squares_and_buildings_are_places(detector, text, surface):
+    assert found(detector, text).get(surface) == "place"
+
+
+def test_a_place_word_on_its_own_or_an_adverb_opening_a_sentence_is_no_place(detector):
+    text = ("Het Museum was dicht. De Markt is op vrijdag. Stilaan gaat het beter. Sportcentrum en "
+            "Zwembad zijn gesloten.\nKanaal 2 20.30\nRechtstreeks verslag van de wedstrijd.")
+    assert found(detector, text) == {}
+
+
 def test_ordinary_capitalised_words_are_not_names(detector):
     text = ("Hervestigers vieren het Suikerfeest. Mijn V-nummer staat op de brief. Ik spreek Engels "
             "en wat Arabisch. De GGD en het UWV helpen. Op Koningsdag gaan we naar de Voedselbank.")

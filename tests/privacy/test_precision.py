@@ -28,7 +28,17 @@ def test_ordinary_dutch_words_are_not_names(detector, text):
 
 
 @pytest.mark.parametrize("text", [
+    "Het Museum was dicht en de Markt is op vrijdag. Stilaan gaat het beter.",
+    "Ik las de brief eerst in het Engels (Eng) en daarna pas in het Arabisch.",
+    "Sportcentrum, Zwembad en Bibliotheek zijn in de zomer gesloten.",
+])
+def test_place_words_and_bracketed_notes_are_not_places(detector, text):
+    assert pseudonymise(detector, text)[0] == text
+
+
+@pytest.mark.parametrize("text", [
     "Honestly, my sponsor helped a lot. Hello to everyone in the group!",
+    "We met at the Town Hall and walked to the Main Square after the Museum closed.",
     "My English is better now. On Monday in May we met the French and Syrian families.",
 ])
 def test_ordinary_english_words_are_not_names(detector, text):

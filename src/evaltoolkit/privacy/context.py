@@ -135,8 +135,8 @@ def country_abbreviations(finder, text: str) -> list:
     found = []
     for match in _BRACKETED_ABBREVIATIONS.finditer(text):
         before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
-        if not before or not before.group()[0].isupper():
-            continue  # "zei ze (Eng)": a note on the language, not a line-up
+        if not before or not before.group()[0].isupper() or finder.features(before.group().lower()).stop:
+            continue  # "zei ze (Eng)", "in het Engels (Eng)": a note on the language, not a line-up
         for part in _ABBREVIATION.finditer(match.group(1)):
             if _abbreviates_a_country(finder.country_keys, part.group().replace("-", "").lower()):
                 start, end = match.start(1) + part.start(), match.start(1) + part.end()
@@ -164,7 +164,9 @@ def mark_named_places(finder, text: str, words, labels) -> None:
     name words right before it ("Grote Markt", "Renoir Hotel") or after it ("Hotel
     Zuiderduin", "Basiliek van Koekelberg") is one place; so is a capitalised word inside a
     sentence that ends in a street, square or hall ("Kerkplein", "Fabiolazaal"). A place
-    word on its own ("het Museum") or after an article ("De Markt") stays a word."""
+    word on its own ("het Museum") or after an article ("De Markt") stays a word, and so, in
+    English, where titles capitalise every word, does one next to dictionary words only
+    ("Town Hall")."""
     cues = finder.lexicons.cues
     heads, endings = frozenset(cues["place_cues"]), tuple(cues["place_endings"])
     for i, (start, end, word) in enumerate(words):
@@ -174,7 +176,13 @@ def mark_named_places(finder, text: str, words, labels) -> None:
         if lower in heads:
             run = _name_words_before(finder, text, words, i)
             if i + 1 < len(words) and text[end:words[i + 1][0]] == " ":  # "Kanaal 2 13.45\nRechtstreeks": no
-                run += name_run(finder, text, words, i + 1, False, leading_particle=False)
+                k = i + 1  # "Basiliek van Koekelberg", "Kanaal van Willebroek"
+                if words[k][2] == "van" and k + 1 < len(words) and text[words[k][1]:words[k + 1][0]] == " ":
+                    k += 1
+                after = name_run(finder, text, words, k, False, leading_particle=False)
+                run += list(range(i + 1, k)) + after if after else []
+            if finder.language == "en" and all(finder.features(words[m][2].lower()).dictionary for m in run):
+                run = []  # English capitalises in titles: "Town Hall", "Main Square" are words there
             for m in run + ([i] if run else []):
                 labels[m] = _PLACE
         elif lower.endswith(endings) and len(lower) >= max(len(e) for e in endings if lower.endswith(e)) + 3 \

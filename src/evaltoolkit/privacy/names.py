@@ -98,6 +98,11 @@ CONFIDENCE = {"title": 0.95, "kunya": 0.95, "initials": 0.9, "speaker": 0.9, "kn
               "cased_common": 0.6, "initial_known": 0.75, "lower_known": 0.75, "lower_rare": 0.6, "place": 0.85}
 
 
+# A frequent word that is also a popular name ("Bakker", "Hall", "Main"), capitalised inside
+# a sentence: a name only next to another name ("Pieter Bakker"); see _drop_lone_common_words.
+_CASED_COMMON = ("person", CONFIDENCE["cased_common"], "names")
+
+
 class WordFeatures(NamedTuple):
     stop: bool               # stop word, particle, month or weekday
     common: bool             # a dictionary word that is also frequent (wordfreq zipf >= 3.5)
@@ -194,6 +199,7 @@ class NameFinder:
         labels: list[tuple[str, float, str] | None] = [None] * len(words)
         self._label_words(text, words, labels, lowercase)
         self._apply_context(words, labels, lowercase)
+        _drop_lone_common_words(self, text, words, labels)
         mark_cued_names(self, text, words, labels, lowercase)
         if not lowercase:
             mark_named_places(self, text, words, labels)
@@ -237,7 +243,7 @@ class NameFinder:
             if not f.common:
                 return ("person", CONFIDENCE["known" if f.rank else "cased"], "names")
             if f.rank is not None and f.rank <= 1000:
-                return ("person", CONFIDENCE["cased_common"], "names")
+                return _CASED_COMMON
             return None
         if f.rank is not None and not f.common:
             return ("person", CONFIDENCE["initial_known"], "names")
@@ -436,6 +442,34 @@ def _cue_matcher(cues: dict[str, tuple[str, ...]]) -> tuple[re.Pattern, dict[str
 
 
 _KIND_ORDER = {"organisation": 4, "school": 4, "hospital": 4, "camp": 4, "person": 3, "place": 1, "country": 1}
+
+
+def _drop_lone_common_words(finder: NameFinder, text: str, words, labels) -> None:
+    """A capital never makes a dictionary word a name by itself: "the Main Square", "de
+    Bakker op de hoek" keep their words, "Pieter Bakker" and "Rose Hall" (two names side by
+    side) stay a person, and so does a lone name that is frequent but in no dictionary of
+    the text's language, or a popular first name that is a rarer word ("met Joke"). Titles, cues and the register still find a lone
+    "mevrouw Bakker"."""
+    def named(k: int) -> bool:
+        return 0 <= k < len(words) and labels[k] is not None and labels[k][0] == "person"
+
+    lone = [i for i, label in enumerate(labels) if label is _CASED_COMMON
+            and _dictionary_not_first_name(finder.features(words[i][2][: words[i][1] - words[i][0]].lower()))
+            and not (named(i - 1) and text[words[i - 1][1]:words[i][0]] in (" ", "-"))
+            and not (named(i + 1) and text[words[i][1]:words[i + 1][0]] in (" ", "-"))]
+    for i in lone:
+        labels[i] = None
+
+
+def _dictionary_not_first_name(f: WordFeatures) -> bool:
+    return f.dictionary and (f.first_rank is None or f.first_rank > _NAME_BEFORE_WORD_RANK
+                             or f.zipf >= _WORD_BEFORE_NAME_ZIPF)
+
+
+# A first name this popular (rank) is a name before it is a word ("met Joke"), unless the
+# word is very frequent (wordfreq Zipf: "Main" 5.2, "Will").
+_NAME_BEFORE_WORD_RANK = 300
+_WORD_BEFORE_NAME_ZIPF = 5.0
 
 
 def _joined_kind(first: str, second: str) -> str:
