@@ -13,7 +13,7 @@ import re
 
 from evaltoolkit.privacy.detections import Detection, resolve_overlaps
 from evaltoolkit.privacy.lexicons import Lexicons, load_lexicons
-from evaltoolkit.privacy.names import NameFinder, is_lowercased, sentence_start
+from evaltoolkit.privacy.names import PLACE_PREPOSITIONS, NameFinder, is_lowercased, sentence_start
 from evaltoolkit.privacy.patterns import detect_patterns
 
 DETECTOR_VERSION = "evaltoolkit.detector.v1"
@@ -111,7 +111,7 @@ class Detector:
         """deduce takes capitals for names: a single word it marks is dropped when it is a
         language, nationality, month or weekday anywhere, and when it is a frequent
         dictionary word at a sentence start ("Pas na vier maanden", "Voorstel: ...") or, for
-        a place, anywhere but after "in"/"uit"/"naar" ("Leg het uit")."""
+        a place, anywhere but after a place preposition ("in", "uit", "te": "Leg het uit")."""
         words = text[start:end].split()
         if len(words) != 1:
             return False
@@ -123,7 +123,7 @@ class Detector:
             return False
         if kind == "place":
             before = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
-            return not (before and before.group(1).lower() in ("in", "uit", "naar", "from", "to", "near", "bij"))
+            return not (before and before.group(1).lower() in PLACE_PREPOSITIONS)
         return sentence_start(text, start)
 
     def _without_english_words(self, text: str, start: int, end: int) -> tuple[int, int]:

@@ -50,7 +50,9 @@ _BYLINE_INITIALS = re.compile(r"\( ?([A-Z][a-z]?[A-Z]{1,2}) ?\)")
 _NOT_INITIALS = frozenset({"nb", "ps", "pm", "ok", "tv", "cc", "re", "fw", "fwd", "pdf"})  # notes, not bylines
 _INITIALS_LINE = re.compile(r"(?m)^[ \t]*([A-Z][a-z]?[A-Z]{1,2})[ \t]*$")  # a byline on its own line
 _NOT_JOINING = frozenset({"in", "op", "te"})  # particles that are far more often prepositions
-_PLACE_PREPOSITIONS = frozenset({"in", "uit", "naar", "nabij", "bij", "rond", "from", "to", "near", "at"})
+# Words after which a gazetteer place that is also a word is a place ("in Geel", "te Tienen").
+PLACE_PREPOSITIONS = frozenset({"in", "uit", "naar", "nabij", "bij", "rond", "te", "vanuit", "richting",
+                                "from", "to", "near", "at"})
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.\s?){1,4}$")
 _SENTENCE_END = frozenset(".!?:;\n\"“”'(•–-*#>")
 _POSSESSIVE = ("'s", "’s")
@@ -217,7 +219,9 @@ class NameFinder:
             f = self.features(token.lower())
             if f.stop or len(token) < 2:
                 continue
-            after_preposition = i > 0 and words[i - 1][2].lower() in _PLACE_PREPOSITIONS
+            before = words[i - 1][2].lower() if i else ""
+            # lower-cased, "te" is mostly "too" ("te geel", "te best"): only a capital says "te Geel"
+            after_preposition = before in PLACE_PREPOSITIONS and not (lowercase and before == "te")
             if f.place and f.dictionary and f.place != "country" and not after_preposition \
                     and token.lower() not in regions():
                 f = f._replace(place=None)  # "Engels", "Best", "Leg": a place only after "in", "uit", "naar"
@@ -447,15 +451,20 @@ _KIND_ORDER = {"organisation": 4, "school": 4, "hospital": 4, "camp": 4, "person
 def _drop_lone_common_words(finder: NameFinder, text: str, words, labels) -> None:
     """A capital never makes a dictionary word a name by itself: "the Main Square", "de
     Bakker op de hoek" keep their words, "Pieter Bakker" and "Rose Hall" (two names side by
-    side) stay a person, and so does a lone name that is frequent but in no dictionary of
+    side) stay a person, so does a surname after a capitalised particle inside a sentence
+    ("begon De Prins"), and so does a lone name that is frequent but in no dictionary of
     the text's language, or a popular first name that is a rarer word ("met Joke"). Titles, cues and the register still find a lone
     "mevrouw Bakker"."""
     def named(k: int) -> bool:
         return 0 <= k < len(words) and labels[k] is not None and labels[k][0] == "person"
 
+    def capitalised_particle(k: int) -> bool:  # "begon De Prins", "zei Van Dam": a surname
+        start, end, word = words[k] if k >= 0 else (0, 0, "")
+        return word[:1].isupper() and word.lower() in finder.lexicons.particles and not _sentence_start(text, start)
+
     lone = [i for i, label in enumerate(labels) if label is _CASED_COMMON
             and _dictionary_not_first_name(finder.features(words[i][2][: words[i][1] - words[i][0]].lower()))
-            and not (named(i - 1) and text[words[i - 1][1]:words[i][0]] in (" ", "-"))
+            and not ((named(i - 1) or capitalised_particle(i - 1)) and text[words[i - 1][1]:words[i][0]] in (" ", "-"))
             and not (named(i + 1) and text[words[i][1]:words[i + 1][0]] in (" ", "-"))]
     for i in lone:
         labels[i] = None
