@@ -144,6 +144,28 @@ def test_named_streets_squares_and_buildings_are_places(detector, text, surface)
     assert found(detector, text).get(surface) == "place"
 
 
+@pytest.mark.parametrize("text, surfaces", [
+    ("Er waren rellen in Luik en Mechelen vorige week.", {"Luik", "Mechelen"}),     # Mechelen is also a word
+    ("We woonden in Turkije, Griekenland en Italië.", {"Turkije", "Griekenland", "Italië"}),
+    ("ja we woonden eerst in duitsland, frankrijk en italië en toen hier", {"duitsland", "frankrijk", "italië"}),
+])
+def test_a_place_that_is_also_a_word_is_a_place_in_a_list_of_places(detector, text, surfaces):
+    detections = found(detector, text)
+    assert {s for s in surfaces if detections.get(s) in ("place", "country")} == surfaces
+
+
+def test_lower_cased_a_word_in_no_dictionary_after_a_place_preposition_is_a_place(detector):
+    text = "ja en toen gingen we met de trein naar zeebrugge en daarna naar huis, mijn zus woont in boechout"
+    detections = found(detector, text)
+    assert detections.get("zeebrugge") == "place" and detections.get("boechout") == "place"
+    assert "huis" not in detections
+
+
+def test_lower_cased_te_before_a_place_that_is_a_word_means_too(detector):
+    text = "ja het huis was te geel en de tuin te groot maar we wonen graag in geel nu met de kinderen"
+    assert [(d.text, d.start) for d in detector.detect(text)] == [("geel", text.index("in geel") + 3)]
+
+
 def test_a_place_word_on_its_own_or_an_adverb_opening_a_sentence_is_no_place(detector):
     text = ("Het Museum was dicht. De Markt is op vrijdag. Stilaan gaat het beter. Sportcentrum en "
             "Zwembad zijn gesloten.\nKanaal 2 20.30\nRechtstreeks verslag van de wedstrijd.")

@@ -115,6 +115,49 @@ def join_lowercase_first_names(finder, text: str, words, labels) -> None:
 
 
 # ----------------------------------------------------------------------------- places from context
+# Words after which a gazetteer place that is also a word is a place ("in Geel", "te Tienen").
+PLACE_PREPOSITIONS = frozenset({"in", "uit", "naar", "nabij", "bij", "rond", "te", "vanuit", "richting",
+                                "from", "to", "near", "at"})
+_LIST_WORDS = frozenset({"en", "of", "and", "or"})
+
+
+def mark_listed_places(finder, text: str, words, labels, lowercase: bool) -> None:
+    """A gazetteer place that is also a word is a place when it is listed with a place
+    right before it: "in Luik en Mechelen", "duitsland, frankrijk en italië", "Gent/Geel"
+    (a place is otherwise one only after "in", "uit", "te" ...)."""
+    for i in range(1, len(words)):
+        start, end, word = words[i]
+        if labels[i] is not None or (not lowercase and not word[0].isupper()):
+            continue
+        f = finder.features(word[: end - start].lower())
+        if not f.place or f.stop or (f.first_rank is not None and f.first_rank <= 300):
+            continue
+        k = i - 1
+        listed = text[words[k][1]:start].strip() in (",", "/")
+        if not listed and words[k][2].lower() in _LIST_WORDS and k > 0 and text[words[k][1]:start] == " " \
+                and text[words[k - 1][1]:words[k][0]].strip() in ("", ","):
+            k, listed = k - 1, True
+        if listed and labels[k] is not None and labels[k][0] in ("place", "country"):
+            labels[i] = (f.place, 0.75, "gazetteer")
+
+
+def mark_unknown_words_after_place_prepositions(finder, text: str, words, labels) -> None:
+    """Lower-cased text: a word in no Dutch or English dictionary right after "in", "uit",
+    "naar", "vanuit" ... ("naar zeebrugge", "in boechout") is a place: villages are too
+    many for any list, and a capital no longer says it is a name."""
+    for i in range(1, len(words)):
+        start, end, word = words[i]
+        if labels[i] is not None or words[i - 1][2].lower() not in _PLACE_AFTER or text[words[i - 1][1]:start] != " ":
+            continue
+        lower = word[: end - start].lower()
+        f = finder.features(lower)
+        if len(lower) >= 4 and lower.isalpha() and not f.stop and not f.common and f.zipf < 4.0 \
+                and not finder.known_word(lower):
+            labels[i] = ("place", 0.6, "context")
+
+
+# Lower-cased, "te" is mostly "too" and "bij"/"rond"/"at"/"to" take any noun.
+_PLACE_AFTER = frozenset({"in", "uit", "naar", "vanuit", "nabij", "richting"})
 # "Tonkov ( Rus )", "Schett (Oos / 16)", "( Dui / Den )": after a name, short capitalised
 # abbreviations in brackets (with a seed or a second country after a slash) are countries.
 _BRACKETED_ABBREVIATIONS = re.compile(

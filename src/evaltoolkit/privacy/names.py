@@ -31,11 +31,14 @@ import yaml
 from wordfreq import get_frequency_dict
 
 from evaltoolkit.privacy.context import (
+    PLACE_PREPOSITIONS,
     NameCues,
     country_abbreviations,
     join_lowercase_first_names,
     mark_cued_names,
+    mark_listed_places,
     mark_named_places,
+    mark_unknown_words_after_place_prepositions,
 )
 from evaltoolkit.privacy.detections import Detection
 from evaltoolkit.privacy.lexicons import Lexicons
@@ -50,9 +53,6 @@ _BYLINE_INITIALS = re.compile(r"\( ?([A-Z][a-z]?[A-Z]{1,2}) ?\)")
 _NOT_INITIALS = frozenset({"nb", "ps", "pm", "ok", "tv", "cc", "re", "fw", "fwd", "pdf"})  # notes, not bylines
 _INITIALS_LINE = re.compile(r"(?m)^[ \t]*([A-Z][a-z]?[A-Z]{1,2})[ \t]*$")  # a byline on its own line
 _NOT_JOINING = frozenset({"in", "op", "te"})  # particles that are far more often prepositions
-# Words after which a gazetteer place that is also a word is a place ("in Geel", "te Tienen").
-PLACE_PREPOSITIONS = frozenset({"in", "uit", "naar", "nabij", "bij", "rond", "te", "vanuit", "richting",
-                                "from", "to", "near", "at"})
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.\s?){1,4}$")
 _SENTENCE_END = frozenset(".!?:;\n\"“”'(•–-*#>")
 _POSSESSIVE = ("'s", "’s")
@@ -180,6 +180,10 @@ class NameFinder:
             self.features(p).stop or self.features(p).common or simplemma.is_known(p, lang="nl")
             or simplemma.is_known(p, lang="en") for p in parts)
 
+    def known_word(self, lower: str) -> bool:
+        """In the Dutch or English dictionary, or a compound of Dutch words."""
+        return simplemma.is_known(lower, lang="nl") or simplemma.is_known(lower, lang="en") or self._is_compound(lower)
+
     def _is_compound(self, lower: str) -> bool:
         """"huisvestingstaakstelling" = huisvesting(s) + taakstelling: a word, not a name."""
         language = self.language
@@ -207,6 +211,8 @@ class NameFinder:
             mark_named_places(self, text, words, labels)
         if lowercase:
             join_lowercase_first_names(self, text, words, labels)
+            mark_unknown_words_after_place_prepositions(self, text, words, labels)
+        mark_listed_places(self, text, words, labels, lowercase)
         detections = self._spans(text, words, labels, lowercase)
         detections.extend(self._fixed_shapes(text, lowercase))
         return detections
