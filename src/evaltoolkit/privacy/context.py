@@ -142,16 +142,20 @@ def mark_listed_places(finder, text: str, words, labels, lowercase: bool) -> Non
 
 
 def mark_unknown_words_after_place_prepositions(finder, text: str, words, labels) -> None:
-    """Lower-cased text: a word in no Dutch or English dictionary right after "in", "uit",
-    "naar", "vanuit" ... ("naar zeebrugge", "in boechout") is a place: villages are too
-    many for any list, and a capital no longer says it is a name."""
+    """Lower-cased text: a word in no Dutch or English dictionary that ends like a Dutch or
+    Flemish place name, right after "in", "uit", "naar", "vanuit" ... ("naar zeebrugge",
+    "in boechout") is a place: villages are too many for any list, and a capital no longer
+    says it is a name. Other unknown words there are idioms as often ("in petto", "in
+    opspraak") and stay."""
+    endings = tuple(finder.lexicons.cues["toponym_endings"])
     for i in range(1, len(words)):
         start, end, word = words[i]
         if labels[i] is not None or words[i - 1][2].lower() not in _PLACE_AFTER or text[words[i - 1][1]:start] != " ":
             continue
         lower = word[: end - start].lower()
         f = finder.features(lower)
-        if len(lower) >= 4 and lower.isalpha() and not f.stop and not f.common and f.zipf < 4.0 \
+        if len(lower) >= 5 and lower.endswith(endings) and lower.isalpha() and not f.stop and not f.common \
+                and f.zipf < 4.0 \
                 and not finder.known_word(lower):
             labels[i] = ("place", 0.6, "context")
 

@@ -103,7 +103,8 @@ def build_lexicons() -> Lexicons:
         stop_words=frozenset(_stop_words(deduce_src) | {str(w).lower() for w in extra["not_names"]}),
         cues={name: tuple(str(x).lower() for x in extra[name])
               for name in ("org_cues", "school_cues", "hospital_cues", "camp_cues", "employer_verbs", "org_suffixes",
-                           "speech_cues", "role_titles", "place_cues", "place_endings")},
+                           "speech_cues", "role_titles", "place_cues", "place_endings",
+                           "toponym_endings")},
     )
 
 
@@ -200,9 +201,17 @@ _COMPASS = re.compile(r"^(?:noord|zuid|oost|west|north|south|east|west)[- ]", re
 def _add_variants(places: dict[str, str]) -> None:
     """Also the spellings people type: without diacritics ("Belgie", "Italie", "Venetie")
     and countries without their compass word ("Macedonië" for "Noord-Macedonië"). A
-    variant never overrides a name that is there already."""
+    variant never overrides a name that is there already, and a short or dictionary word
+    made by dropping a town's diacritics ("Bánk" -> "bank") is no variant."""
+    import simplemma
+
+    def usable(variant: str, kind: str) -> bool:
+        return kind == "country" or (len(variant) >= 6 and not any(
+            simplemma.is_known(w, lang=lang) for w in variant.split() for lang in ("nl", "en")))
+
     for name, kind in list(places.items()):
-        variants = [_without_diacritics(name)]
+        folded = _without_diacritics(name)
+        variants = [folded] if folded != name and usable(folded, kind) else []
         if kind == "country" and _COMPASS.match(name):
             short = _COMPASS.sub("", name)
             variants += [short, _without_diacritics(short)]
