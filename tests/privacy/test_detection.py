@@ -139,6 +139,8 @@ def test_other_bracketed_abbreviations_are_not_countries(detector, text):
     ("Hij woont nu in de Lindenstraat, vlak bij school.", "Lindenstraat"),
     ("De bijeenkomst was in de Koepelzaal van het gebouw.", "Koepelzaal"),
     ("We gingen naar de Basiliek van Koekelberg kijken.", "Basiliek van Koekelberg"),
+    ("Het kantoor zit in de rue de la Loi, vlak bij het park.", "rue de la Loi"),
+    ("Ze woont aan de avenue Louise sinds de zomer.", "avenue Louise"),
 ])
 def test_named_streets_squares_and_buildings_are_places(detector, text, surface):
     assert found(detector, text).get(surface) == "place"

@@ -57,6 +57,7 @@ def test_names_beside_names_particles_and_place_prepositions_are_still_found(det
 @pytest.mark.parametrize("text", [
     "Honestly, my sponsor helped a lot. Hello to everyone in the group!",
     "We met at the Town Hall and walked to the Main Square after the Museum closed.",
+    "We need a place Monday can work for everyone, a square Wednesday is too busy.",
     "My English is better now. On Monday in May we met the French and Syrian families.",
 ])
 def test_ordinary_english_words_are_not_names(detector, text):

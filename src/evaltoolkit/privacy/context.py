@@ -216,10 +216,13 @@ def mark_named_places(finder, text: str, words, labels) -> None:
     ("Town Hall")."""
     cues = finder.lexicons.cues
     heads, endings = frozenset(cues["place_cues"]), tuple(cues["place_endings"])
+    french = frozenset(cues["french_street_words"])
     for i, (start, end, word) in enumerate(words):
+        lower = word[: end - start].lower()
+        if lower in french and finder.language != "en" and i + 1 < len(words) and text[end:words[i + 1][0]] == " ":
+            _mark_french_street(finder, text, words, labels, i)
         if not word[0].isupper() or word.isupper():
             continue
-        lower = word[: end - start].lower()
         if lower in heads:
             run = _name_words_before(finder, text, words, i)
             if i + 1 < len(words) and text[end:words[i + 1][0]] == " ":  # "Kanaal 2 13.45\nRechtstreeks": no
@@ -236,6 +239,22 @@ def mark_named_places(finder, text: str, words, labels) -> None:
                 and (labels[i] is None or labels[i][2] == "names") and not finder.features(lower).stop \
                 and not _at_sentence_start(text, start):  # "Stilaan gaan ...": an adverb opening a sentence
             labels[i] = _PLACE
+
+
+_FRENCH_ARTICLES = frozenset({"de", "la", "le", "du", "des", "l", "d"})
+
+
+def _mark_french_street(finder, text: str, words, labels, i: int) -> None:
+    """"rue de la Loi", "avenue Louise", "place Flagey": a French street word, in any case,
+    then articles and a capitalised name (Belgian and French addresses). Not in English
+    text, where "a place Jan can use" is no address."""
+    k = i + 1
+    while k < len(words) - 1 and words[k][2].lower() in _FRENCH_ARTICLES and text[words[k][1]:words[k + 1][0]] in (" ", "'", "’"):
+        k += 1
+    name = name_run(finder, text, words, k, False, leading_particle=False)
+    if name and (k > i + 1 or not _at_sentence_start(text, words[k][0])):
+        for m in range(i, name[-1] + 1):
+            labels[m] = _PLACE
 
 
 def _name_words_before(finder, text: str, words, i: int) -> list[int]:

@@ -104,7 +104,7 @@ def build_lexicons() -> Lexicons:
         cues={name: tuple(str(x).lower() for x in extra[name])
               for name in ("org_cues", "school_cues", "hospital_cues", "camp_cues", "employer_verbs", "org_suffixes",
                            "speech_cues", "role_titles", "place_cues", "place_endings",
-                           "toponym_endings")},
+                           "toponym_endings", "french_street_words")},
     )
 
 
