@@ -16,7 +16,7 @@ from evaltoolkit.privacy.lexicons import Lexicons, load_lexicons
 from evaltoolkit.privacy.names import PLACE_PREPOSITIONS, NameFinder, is_lowercased, sentence_start
 from evaltoolkit.privacy.patterns import detect_patterns
 
-DETECTOR_VERSION = "evaltoolkit.detector.v1"
+DETECTOR_VERSION = "evaltoolkit.detector.v2"  # v2: place context rules, lone common words
 
 # deduce tag -> (entity type, confidence)
 _DEDUCE_TAGS = {

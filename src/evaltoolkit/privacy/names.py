@@ -466,7 +466,10 @@ def _drop_lone_common_words(finder: NameFinder, text: str, words, labels) -> Non
 
     def capitalised_particle(k: int) -> bool:  # "begon De Prins", "zei Van Dam": a surname
         start, end, word = words[k] if k >= 0 else (0, 0, "")
-        return word[:1].isupper() and word.lower() in finder.lexicons.particles and not _sentence_start(text, start)
+        if word.lower() not in finder.lexicons.particles:
+            return False  # "de minister van Dam": a role word before a particle also makes a surname
+        return (word[:1].isupper() and not _sentence_start(text, start)) \
+            or (k > 0 and finder.name_cues.is_cue(words[k - 1][2].lower()))
 
     lone = [i for i, label in enumerate(labels) if label is _CASED_COMMON
             and _dictionary_not_first_name(finder.features(words[i][2][: words[i][1] - words[i][0]].lower()))
