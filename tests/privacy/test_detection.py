@@ -218,3 +218,19 @@ def test_deduce_takes_no_english_word_for_a_name_in_english_text(detector_with_d
     # deduce reads Dutch; below the review threshold (0.8) a detection goes to the review queue
     found = {d.text: d.entity_type for d in detector_with_deduce.detect(text, language="en") if d.confidence >= 0.8}
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Later, in de Winter, werd het koud.", {}),
+    ("Geloof me, de Post kwam niet.", {}),
+    ("Ik sprak gisteren met Jan de Winter over werk.", {"Jan de Winter": "person"}),
+    ("Het was J. de Winter die belde.", {"J. de Winter": "person"}),
+])
+def test_a_lower_case_de_and_a_word_are_no_surname_without_a_first_name(detector_with_deduce, text, expected):
+    assert {d.text: d.entity_type for d in detector_with_deduce.detect(text)} == expected
+
+
+def test_a_title_that_ends_a_sentence_makes_no_name_of_the_next_line(detector):
+    text = "Dank je wel, Meneer.\nBakker, Visser en Smid zijn beroepen."
+    assert "Bakker" not in found(detector, text)
+    assert found(detector, "Dat zei dhr. Jansen gisteren.").get("Jansen") == "person"

@@ -52,7 +52,9 @@ _SPEAKER = re.compile(r"(?m)^[ \t]*([A-Z][^\W\d_]*(?:[ .'’-]+[A-Z][^\W\d_]*){0
 _BYLINE_INITIALS = re.compile(r"\( ?([A-Z][a-z]?[A-Z]{1,2}) ?\)")
 _NOT_INITIALS = frozenset({"nb", "ps", "pm", "ok", "tv", "cc", "re", "fw", "fwd", "pdf"})  # notes, not bylines
 _INITIALS_LINE = re.compile(r"(?m)^[ \t]*([A-Z][a-z]?[A-Z]{1,2})[ \t]*$")  # a byline on its own line
-_NOT_JOINING = frozenset({"in", "op", "te"})  # particles that are far more often prepositions
+_NOT_JOINING = frozenset({"in", "op", "te"})
+# Titles written as abbreviations, after which a full stop does not end the sentence ("dhr. Jansen").
+_TITLE_ABBREVIATIONS = frozenset({"dhr", "mevr", "mw", "dr", "drs", "ir", "mr", "ing", "prof", "mrs", "ms", "st"})  # particles that are far more often prepositions
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.\s?){1,4}$")
 _SENTENCE_END = frozenset(".!?:;\n\"“”'(•–-*#>")
 _POSSESSIVE = ("'s", "’s")
@@ -204,7 +206,7 @@ class NameFinder:
             lowercase = is_lowercased(text)
         labels: list[tuple[str, float, str] | None] = [None] * len(words)
         self._label_words(text, words, labels, lowercase)
-        self._apply_context(words, labels, lowercase)
+        self._apply_context(text, words, labels, lowercase)
         _drop_lone_common_words(self, text, words, labels)
         mark_cued_names(self, text, words, labels, lowercase)
         if not lowercase:
@@ -274,7 +276,7 @@ class NameFinder:
             return ("person", CONFIDENCE["lower_rare"], "names")
         return None
 
-    def _apply_context(self, words, labels, lowercase) -> None:
+    def _apply_context(self, text, words, labels, lowercase) -> None:
         """Titles and kunya make the next word a name; a first name joins a name after it."""
         lex = self.lexicons
         context_words = lex.kunya | lex.titles
@@ -288,6 +290,8 @@ class NameFinder:
             nxt_start, nxt_end, nxt = words[k]
             if words[i + 1][0] - end > 2 or nxt_start - words[k - 1][1] > 2:
                 continue
+            if "\n" in text[end:words[i + 1][0]] or (text[end:end + 1] == "." and lower not in _TITLE_ABBREVIATIONS):
+                continue  # "Dank je wel, Meneer.\nBakker, Visser en Smid ...": the title ended a sentence
             f = self.features(nxt[: nxt_end - nxt_start].lower())
             name_like = nxt[0].isupper() or (lowercase and not f.stop)
             if lower in lex.kunya and name_like and not f.stop:
