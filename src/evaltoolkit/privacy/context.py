@@ -114,6 +114,47 @@ def join_lowercase_first_names(finder, text: str, words, labels) -> None:
             labels[i] = _PERSON
 
 
+# A frequent word that is also a popular name ("Bakker", "Hall", "Main"), capitalised inside
+# a sentence: a name only next to another name ("Pieter Bakker"); see drop_lone_common_words.
+CASED_COMMON = ("person", 0.6, "names")
+
+
+def drop_lone_common_words(finder, text: str, words, labels) -> None:
+    """A capital never makes a dictionary word a name by itself: "the Main Square", "de
+    Bakker op de hoek" keep their words, "Pieter Bakker" and "Rose Hall" (two names side by
+    side) stay a person, so does a surname after a capitalised particle inside a sentence
+    ("begon De Prins"), and so does a lone name that is frequent but in no dictionary of
+    the text's language, or a popular first name that is a rarer word ("met Joke"). Titles, cues and the register still find a lone
+    "mevrouw Bakker"."""
+    def named(k: int) -> bool:
+        return 0 <= k < len(words) and labels[k] is not None and labels[k][0] == "person"
+
+    def capitalised_particle(k: int) -> bool:  # "begon De Prins", "zei Van Dam": a surname
+        start, end, word = words[k] if k >= 0 else (0, 0, "")
+        if word.lower() not in finder.lexicons.particles:
+            return False  # "de minister van Dam": a role word before a particle also makes a surname
+        return (word[:1].isupper() and not at_sentence_start(text, start)) \
+            or (k > 0 and finder.name_cues.is_cue(words[k - 1][2].lower()))
+
+    lone = [i for i, label in enumerate(labels) if label is CASED_COMMON
+            and _dictionary_not_first_name(finder.features(words[i][2][: words[i][1] - words[i][0]].lower()))
+            and not ((named(i - 1) or capitalised_particle(i - 1)) and text[words[i - 1][1]:words[i][0]] in (" ", "-"))
+            and not (named(i + 1) and text[words[i][1]:words[i + 1][0]] in (" ", "-"))]
+    for i in lone:
+        labels[i] = None
+
+
+def _dictionary_not_first_name(f: WordFeatures) -> bool:
+    return f.dictionary and (f.first_rank is None or f.first_rank > _NAME_BEFORE_WORD_RANK
+                             or f.zipf >= _WORD_BEFORE_NAME_ZIPF)
+
+
+# A first name this popular (rank) is a name before it is a word ("met Joke"), unless the
+# word is very frequent (wordfreq Zipf: "Main" 5.2, "Will").
+_NAME_BEFORE_WORD_RANK = 300
+_WORD_BEFORE_NAME_ZIPF = 5.0
+
+
 # ----------------------------------------------------------------------------- places from context
 # Words after which a gazetteer place that is also a word is a place ("in Geel", "te Tienen").
 PLACE_PREPOSITIONS = frozenset({"in", "uit", "naar", "nabij", "bij", "rond", "te", "vanuit", "richting",
@@ -237,7 +278,7 @@ def mark_named_places(finder, text: str, words, labels) -> None:
                 labels[m] = _PLACE
         elif lower.endswith(endings) and len(lower) >= max(len(e) for e in endings if lower.endswith(e)) + 3 \
                 and (labels[i] is None or labels[i][2] == "names") and not finder.features(lower).stop \
-                and not _at_sentence_start(text, start):  # "Stilaan gaan ...": an adverb opening a sentence
+                and not at_sentence_start(text, start):  # "Stilaan gaan ...": an adverb opening a sentence
             labels[i] = _PLACE
 
 
@@ -252,7 +293,7 @@ def _mark_french_street(finder, text: str, words, labels, i: int) -> None:
     while k < len(words) - 1 and words[k][2].lower() in _FRENCH_ARTICLES and text[words[k][1]:words[k + 1][0]] in (" ", "'", "’"):
         k += 1
     name = name_run(finder, text, words, k, False, leading_particle=False)
-    if name and (k > i + 1 or not _at_sentence_start(text, words[k][0])):
+    if name and (k > i + 1 or not at_sentence_start(text, words[k][0])):
         for m in range(i, name[-1] + 1):
             labels[m] = _PLACE
 
@@ -264,15 +305,19 @@ def _name_words_before(finder, text: str, words, i: int) -> list[int]:
     while k >= 0 and len(run) < 3 and text[words[k][1]:words[k + 1][0]] in (" ", "-"):
         start, end, word = words[k]
         f = finder.features(word[: end - start].lower())
-        if not word[0].isupper() or f.stop or (_at_sentence_start(text, start) and f.common):
+        if not word[0].isupper() or f.stop or (at_sentence_start(text, start) and f.common):
             break
         run.insert(0, k)
         k -= 1
     return run
 
 
-def _at_sentence_start(text: str, start: int) -> bool:
+_SENTENCE_END = frozenset(".!?:;\n\"“”'(•–-*#>")
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, line or quote (its capital says nothing)."""
     i = start - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    return i < 0 or text[i] in ".!?:;\n\"“”'(•–-*#>"
+    return i < 0 or text[i] in _SENTENCE_END

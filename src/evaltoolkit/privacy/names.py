@@ -31,9 +31,12 @@ import yaml
 from wordfreq import get_frequency_dict
 
 from evaltoolkit.privacy.context import (
+    CASED_COMMON,
     PLACE_PREPOSITIONS,
     NameCues,
+    at_sentence_start as sentence_start,
     country_abbreviations,
+    drop_lone_common_words,
     join_lowercase_first_names,
     mark_cued_names,
     mark_listed_places,
@@ -56,7 +59,6 @@ _NOT_JOINING = frozenset({"in", "op", "te"})
 # Titles written as abbreviations, after which a full stop does not end the sentence ("dhr. Jansen").
 _TITLE_ABBREVIATIONS = frozenset({"dhr", "mevr", "mw", "dr", "drs", "ir", "mr", "ing", "prof", "mrs", "ms", "st"})  # particles that are far more often prepositions
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.\s?){1,4}$")
-_SENTENCE_END = frozenset(".!?:;\n\"“”'(•–-*#>")
 _POSSESSIVE = ("'s", "’s")
 _CALENDAR = frozenset(
     "januari februari maart april mei juni juli augustus september oktober november december "
@@ -99,12 +101,7 @@ _ADJECTIVE_ENDINGS = ("isch", "ische", "iaans", "iaanse", "ees", "ese", "ands", 
                       "ian", "ish", "ese", "ean")
 # How sure each rule is; below the project's review threshold a detection is queued.
 CONFIDENCE = {"title": 0.95, "kunya": 0.95, "initials": 0.9, "speaker": 0.9, "known": 0.9, "cased": 0.8,
-              "cased_common": 0.6, "initial_known": 0.75, "lower_known": 0.75, "lower_rare": 0.6, "place": 0.85}
-
-
-# A frequent word that is also a popular name ("Bakker", "Hall", "Main"), capitalised inside
-# a sentence: a name only next to another name ("Pieter Bakker"); see _drop_lone_common_words.
-_CASED_COMMON = ("person", CONFIDENCE["cased_common"], "names")
+              "cased_common": CASED_COMMON[1], "initial_known": 0.75, "lower_known": 0.75, "lower_rare": 0.6, "place": 0.85}
 
 
 class WordFeatures(NamedTuple):
@@ -207,7 +204,7 @@ class NameFinder:
         labels: list[tuple[str, float, str] | None] = [None] * len(words)
         self._label_words(text, words, labels, lowercase)
         self._apply_context(text, words, labels, lowercase)
-        _drop_lone_common_words(self, text, words, labels)
+        drop_lone_common_words(self, text, words, labels)
         mark_cued_names(self, text, words, labels, lowercase)
         if not lowercase:
             mark_named_places(self, text, words, labels)
@@ -240,7 +237,7 @@ class NameFinder:
             elif token.lower().endswith(self._org_suffixes) and len(token) > 6:
                 labels[i] = ("organisation", 0.85, "context")
             else:
-                labels[i] = self._cased_label(token, f, _sentence_start(text, start))
+                labels[i] = self._cased_label(token, f, sentence_start(text, start))
 
     def _cased_label(self, token: str, f: WordFeatures, at_start: bool):
         if token.lower() in regions():
@@ -255,7 +252,7 @@ class NameFinder:
             if not f.common:
                 return ("person", CONFIDENCE["known" if f.rank else "cased"], "names")
             if f.rank is not None and f.rank <= 1000:
-                return _CASED_COMMON
+                return CASED_COMMON
             return None
         if f.rank is not None and not f.common:
             return ("person", CONFIDENCE["initial_known"], "names")
@@ -358,7 +355,7 @@ class NameFinder:
         while not lowercase and k < i and not words[k][2][0].isupper():
             k += 1  # "minister van Dam": a lower-case particle opening the span is a preposition
         if k < i:
-            inside = k > 0 and not _sentence_start(text, words[k][0])
+            inside = k > 0 and not sentence_start(text, words[k][0])
             rare_first = (self.features(words[i][2].lower()).first_rank or 10**6) > 500
             if (not lowercase and inside) or (rare_first and (k == 0 or inside or not lowercase)):
                 start = words[k][0]
@@ -424,7 +421,7 @@ class NameFinder:
                 continue
             before = _NAME_BEFORE.search(text, max(0, match.start() - 80), match.start())
             after = _NAME_AFTER.match(text, match.end())
-            if before and _sentence_start(text, before.start()) and len(before.group().split()) == 1 \
+            if before and sentence_start(text, before.start()) and len(before.group().split()) == 1 \
                     and self.features(before.group().strip().lower()).common:
                 before = None  # "Die school", "Het ziekenhuis": an ordinary word opening the sentence
             if before:
@@ -458,42 +455,6 @@ def _cue_matcher(cues: dict[str, tuple[str, ...]]) -> tuple[re.Pattern, dict[str
 _KIND_ORDER = {"organisation": 4, "school": 4, "hospital": 4, "camp": 4, "person": 3, "place": 1, "country": 1}
 
 
-def _drop_lone_common_words(finder: NameFinder, text: str, words, labels) -> None:
-    """A capital never makes a dictionary word a name by itself: "the Main Square", "de
-    Bakker op de hoek" keep their words, "Pieter Bakker" and "Rose Hall" (two names side by
-    side) stay a person, so does a surname after a capitalised particle inside a sentence
-    ("begon De Prins"), and so does a lone name that is frequent but in no dictionary of
-    the text's language, or a popular first name that is a rarer word ("met Joke"). Titles, cues and the register still find a lone
-    "mevrouw Bakker"."""
-    def named(k: int) -> bool:
-        return 0 <= k < len(words) and labels[k] is not None and labels[k][0] == "person"
-
-    def capitalised_particle(k: int) -> bool:  # "begon De Prins", "zei Van Dam": a surname
-        start, end, word = words[k] if k >= 0 else (0, 0, "")
-        if word.lower() not in finder.lexicons.particles:
-            return False  # "de minister van Dam": a role word before a particle also makes a surname
-        return (word[:1].isupper() and not _sentence_start(text, start)) \
-            or (k > 0 and finder.name_cues.is_cue(words[k - 1][2].lower()))
-
-    lone = [i for i, label in enumerate(labels) if label is _CASED_COMMON
-            and _dictionary_not_first_name(finder.features(words[i][2][: words[i][1] - words[i][0]].lower()))
-            and not ((named(i - 1) or capitalised_particle(i - 1)) and text[words[i - 1][1]:words[i][0]] in (" ", "-"))
-            and not (named(i + 1) and text[words[i][1]:words[i + 1][0]] in (" ", "-"))]
-    for i in lone:
-        labels[i] = None
-
-
-def _dictionary_not_first_name(f: WordFeatures) -> bool:
-    return f.dictionary and (f.first_rank is None or f.first_rank > _NAME_BEFORE_WORD_RANK
-                             or f.zipf >= _WORD_BEFORE_NAME_ZIPF)
-
-
-# A first name this popular (rank) is a name before it is a word ("met Joke"), unless the
-# word is very frequent (wordfreq Zipf: "Main" 5.2, "Will").
-_NAME_BEFORE_WORD_RANK = 300
-_WORD_BEFORE_NAME_ZIPF = 5.0
-
-
 def _joined_kind(first: str, second: str) -> str:
     """"Transportbedrijf De Haan" is an organisation, "Ans de Boer" a person."""
     return first if _KIND_ORDER.get(first, 0) >= _KIND_ORDER.get(second, 0) else second
@@ -504,18 +465,6 @@ def _end_without_possessive(match: re.Match) -> int:
     if word.endswith(_POSSESSIVE) and len(word) > 3:
         return match.end() - 2
     return match.end()
-
-
-def sentence_start(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence, line or quote (its capital says nothing)."""
-    return _sentence_start(text, start)
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_END
 
 
 _WORD_START = re.compile(r"(?<!\w)[^\W\d_]")
