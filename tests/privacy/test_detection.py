@@ -234,3 +234,16 @@ def test_a_title_that_ends_a_sentence_makes_no_name_of_the_next_line(detector):
     text = "Dank je wel, Meneer.\nBakker, Visser en Smid zijn beroepen."
     assert "Bakker" not in found(detector, text)
     assert found(detector, "Dat zei dhr. Jansen gisteren.").get("Jansen") == "person"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Eerlijk gezegd was het in het begin moeilijk. Soms spreken we Frans, soms Nederlands. Op Woensdag "
+     "hebben we taalles, in Augustus is er vakantie. Vrijwilligers van de Kerk hielpen ons. Daarna gingen we "
+     "naar de Markt en de Bibliotheek. Geloof me, de Post kwam niet. Later, in de Winter, werd het koud. "
+     "Dank je wel, Meneer.\nBakker is een beroep. Vooral de Taal is moeilijk.", "nl"),
+    ("Honestly, it was hard at first. On Wednesday we have class, in August there is a holiday. Volunteers "
+     "from the Church helped us. Then we went to the Market and the Library. Living in a small Town is "
+     "different. Green light from the Judge came in March. Baker and Fisher are jobs here.", "en"),
+])
+def test_an_interview_passage_of_ordinary_capitalised_words_keeps_them_all(detector_with_deduce, text, language):
+    assert [d.text for d in detector_with_deduce.detect(text, language=language)] == []
