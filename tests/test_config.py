@@ -76,7 +76,7 @@ def test_every_problem_is_reported_at_once_with_where_and_how_to_fix(tmp_path):
         "roles, event_kinds, surveys, paths, privacy, coding, topics, reports). Did you mean 'surveys'?",
         "  [privacy -> min_cel_size] 'min_cel_size' is not a key of privacy (keys: placeholder_language, "
         "passphrase_env, review_threshold, min_cell_size, quasi_identifiers, allow_list, "
-        "acknowledged_quasi_identifiers). Did you mean 'min_cell_size'?",
+        "acknowledged_quasi_identifiers, relations). Did you mean 'min_cell_size'?",
         "  [privacy -> min_cell_size] must be a whole number such as 3. Got 'three' instead.",
     ])
 
@@ -106,3 +106,15 @@ def test_a_missing_file_says_how_to_create_one(tmp_path):
         load_config(tmp_path / "nowhere")
     assert str(error.value) == (f"{tmp_path / 'nowhere'} does not exist. "
                                 "Create a project with `evaltoolkit init PATH`.")
+
+
+def test_a_relation_vocabulary_of_the_study_is_a_file_in_the_project(tmp_path):
+    (tmp_path / "privacy").mkdir()
+    (tmp_path / "privacy" / "relations.yaml").write_text("relations: []\n", encoding="utf-8")
+    config = read_config(VALID.replace("privacy: {min_cell_size: 5}",
+                                       "privacy: {min_cell_size: 5, relations: privacy/relations.yaml}"), root=tmp_path)
+    assert config.privacy.relations == (tmp_path / "privacy" / "relations.yaml").resolve()
+    assert read_config(VALID, root=tmp_path).privacy.relations is None
+    with pytest.raises(ConfigError) as error:
+        read_config(VALID.replace("privacy: {min_cell_size: 5}", "privacy: {relations: relaties.yaml}"), root=tmp_path)
+    assert "[privacy -> relations] 'relaties.yaml' is not a file" in str(error.value)

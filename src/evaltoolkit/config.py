@@ -109,6 +109,8 @@ class PrivacySettings:
     allow_list: tuple[str, ...] = ()
     #: ``site/role`` pairs one person holds that outputs may name together (they agreed to it)
     acknowledged_quasi_identifiers: tuple[str, ...] = ()
+    #: the relation words and placeholder labels ("mijn broer" -> [Broer van ...]); None: the package's own
+    relations: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -330,7 +332,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "paths": ("raw", "raw_store", "pseudonymised", "store", "key", "codebook", "logic_model", "reports",
               "notebooks"),
     "privacy": ("placeholder_language", "passphrase_env", "review_threshold", "min_cell_size",
-                "quasi_identifiers", "allow_list", "acknowledged_quasi_identifiers"),
+                "quasi_identifiers", "allow_list", "acknowledged_quasi_identifiers", "relations"),
     "coding": ("coder", "auto_accept_confidence"),
     "topics": ("embedding", "seed", "min_topic_size", "emergent_threshold", "max_topics", "merge_similarity"),
     "reports": ("template", "quotes_per_finding", "synthetic_data"),
@@ -415,6 +417,7 @@ def _parse_config(raw, *, root: Path, source: str) -> ProjectConfig:
         quasi_identifiers=read.texts(privacy_raw, "quasi_identifiers", "privacy", ("site", "age_band", "gender")),
         allow_list=read.texts(privacy_raw, "allow_list", "privacy", ()),
         acknowledged_quasi_identifiers=read.texts(privacy_raw, "acknowledged_quasi_identifiers", "privacy", ()),
+        relations=_relations_file(read, privacy_raw.get("relations"), root),
     )
     _check_acknowledged(read, privacy.acknowledged_quasi_identifiers, sites={s.id for s in sites},
                         roles={r.id for r in roles})
@@ -569,6 +572,17 @@ class _Reader:
                                  f"{did_you_mean(str(value), options)}")
             return default
         return str(value)
+
+
+def _relations_file(read, value, root: Path) -> Path | None:
+    """``privacy.relations``: a relation vocabulary of the study's own (relative to the project)."""
+    if value in (None, ""):
+        return None
+    path = (root / str(value)).resolve()
+    if not path.is_file():
+        read.problems.append(f"[privacy -> relations] {value!r} is not a file (looked for {path}). Copy the "
+                             "package's privacy/data/relations.yaml there and edit it, or remove the key to use it.")
+    return path
 
 
 def _check_acknowledged(read, pairs: tuple[str, ...], *, sites: set[str], roles: set[str]) -> None:

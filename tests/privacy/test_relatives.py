@@ -4,13 +4,14 @@ participant's; a name several people carry is replaced as "either of them" and q
 for review with document and offsets; the report quotes what the pseudonymiser wrote."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import pandas as pd
 import pytest
 
 from evaltoolkit.privacy import Pseudonymiser, load_key, save_key
-from evaltoolkit.privacy.relatives import load_relations
+from evaltoolkit.privacy.relatives import RELATIONS_PATH, load_relations
 from evaltoolkit.project import Project, load_review_queue, pseudonymise_project
 from evaltoolkit.store import open_project_store
 
@@ -175,6 +176,19 @@ relations: [{nl: Mentor, en: Mentor, words: [mentor]}]
     pseudonymiser = Pseudonymiser(detector=detector, language="en", role_labels=MENTEE,
                                   relations=load_relations(path)).fit(documents, register=register)
     assert pseudonymiser.transform(documents)["text"].iloc[0] == "[Mentee 1]: My mentor [Mentor of Mentee 1] helps me."
+
+
+def test_a_project_reads_the_relation_vocabulary_its_configuration_names(project, tmp_path):
+    from evaltoolkit.project.pseudonymise import configured_pseudonymiser, inputs_fingerprint
+
+    path = tmp_path / "relations.yaml"
+    path.write_text((RELATIONS_PATH.read_text(encoding="utf-8")
+                     + "  - {nl: Peettante, en: Godmother, words: [peettante, godmother]}\n"), encoding="utf-8")
+    own = dataclasses.replace(project, privacy=dataclasses.replace(project.privacy, relations=path))
+    assert "peettante" in configured_pseudonymiser(own, key=None).relations.relations
+    assert "peettante" not in configured_pseudonymiser(project, key=None).relations.relations
+    # a changed vocabulary is a changed run: pseudonymisation is not skipped as unchanged
+    assert inputs_fingerprint({}, own) != inputs_fingerprint({}, project)
 
 
 def test_the_project_queues_the_uncertain_case_and_the_report_quotes_the_relation(pseudonymised):

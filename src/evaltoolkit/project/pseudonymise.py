@@ -31,6 +31,7 @@ from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.lexicons import LEXICON_VERSION
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser
+from evaltoolkit.privacy.relatives import load_relations
 from evaltoolkit.privacy.replace import OffsetMap
 from evaltoolkit.project.privacy import finish_pending_withdrawals
 from evaltoolkit.project.project import Project
@@ -129,7 +130,8 @@ def configured_pseudonymiser(config, *, key, detector: Detector | None = None,
         detector=detector, key=key, language=config.privacy.placeholder_language,
         allow_list=config.privacy.allow_list,
         review_threshold=config.privacy.review_threshold if review_threshold is None else review_threshold,
-        role_labels=dict(config.role_labels))
+        role_labels=dict(config.role_labels),
+        relations=None if config.privacy.relations is None else load_relations(config.privacy.relations))
 
 
 #: raw tables whose content decides the pseudonymised output (with the settings and the key)
@@ -148,7 +150,8 @@ def inputs_fingerprint(inputs: dict[str, pd.DataFrame], config, *,
     digest = hashlib.sha256()
     settings = {"version": PSEUDONYMISER_VERSION, "lexicons": LEXICON_VERSION, "privacy": repr(config.privacy),
                 "use_deduce": True if detector is None else detector.use_deduce,
-                "role_labels": sorted(dict(config.role_labels).items())}
+                "role_labels": sorted(dict(config.role_labels).items()),
+                "relations": None if config.privacy.relations is None else _file_digest(config.privacy.relations)}
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for name in sorted(inputs):
         frame = inputs[name]
