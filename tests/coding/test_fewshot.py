@@ -234,3 +234,14 @@ def test_neighbour_vote_counts_the_nearest_coded_passages_and_never_the_passage_
     with_itself = model._pair_features(passage)[0, :, FEATURES.index("neighbour_vote")]
     left_out = model._pair_features(passage, leave_out=["c1"])[0, :, FEATURES.index("neighbour_vote")]
     assert left_out[codes.index("sociale_contacten")] < with_itself[codes.index("sociale_contacten")]
+
+
+def test_codebook_only_confidence_is_tempered_but_the_ranking_is_not(codebook):
+    model = ExampleSuggester(encoder="none").fit(codebook)
+    proba = model.predict_proba(SEGMENTS)
+    features = model._pair_features(SEGMENTS)
+    untempered = model.model_.predict_proba(model._design(features.reshape(-1, len(FEATURES))))[:, 1]
+    untempered = untempered.reshape(proba.shape)
+    assert (np.argsort(-proba.to_numpy(), axis=1)[:, :3] == np.argsort(-untempered, axis=1)[:, :3]).all()
+    sure = untempered > 0.5   # tempered log-odds move towards 0: confident pairs less, unlikely ones more
+    assert (proba.to_numpy()[sure] < untempered[sure]).all() and (proba.to_numpy()[~sure] > untempered[~sure]).all()
