@@ -154,8 +154,8 @@ def real_text_quality(name: str, frame: pd.DataFrame, codebook, encoder) -> list
     zero_words = ExampleSuggester(encoder="none").fit(codebook).predict_proba(frame)
     few = leave_one_out(frame, codebook, encoder)
     results = {"zero-shot: keyword rules (keyword_rules.v1)": topk(rules_proba(frame, codebook), frame),
-               "zero-shot: codebook, words only (example_suggester.v1, encoder none)": topk(zero_words, frame),
-               f"zero-shot: codebook + {encoder.name} (example_suggester.v1)": topk(zero, frame),
+               "zero-shot: codebook, words only (example_suggester.v2, encoder none)": topk(zero_words, frame),
+               f"zero-shot: codebook + {encoder.name} (example_suggester.v2)": topk(zero, frame),
                f"few-shot: + the report's other passages, leave-one-out ({encoder.name})": topk(few, frame)}
     for method, r in results.items():
         confidence = "-" if method.startswith("zero-shot: keyword") else f"{r['confidence']:.2f}"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from evaltoolkit.cli.main import app
 from evaltoolkit.coding import ExampleSuggester, SentenceEncoder, examples_from_codings, read_examples_csv
-from evaltoolkit.coding.fewshot import description_parts
+from evaltoolkit.coding.fewshot import FEATURES, NEIGHBOURS, description_parts, fused_rank
 from evaltoolkit.errors import InputError
 
 runner = CliRunner()
@@ -121,7 +121,7 @@ def test_code_suggest_learns_from_an_examples_csv(tmp_path, repo_root):
                              f"{tmp_path / 'out_valence.csv'}.\n")
     assert rows.columns.tolist() == ["segment_id", "code_id", "confidence", "source", "evidence"]
     assert rows.set_index("segment_id").loc["s2", "code_id"] == "bureaucratie"
-    assert rows["source"].str.startswith("model:example_suggester.v1-").all()
+    assert rows["source"].str.startswith("model:example_suggester.v2-").all()
     rules_only = runner.invoke(app, ["code", "suggest", "--codebook", str(repo_root / "codebooks" / "community_sponsorship.yaml"),
                                      "--input", str(source), "--output", str(out), "--examples", str(ex),
                                      "--method", "rules"])
@@ -150,7 +150,7 @@ def test_project_suggestions_learn_from_accepted_codings_and_rejections(store, c
 
     summary = suggest_for_project(store, codebook, actor="test", learn=False)
     coders = summary["coder"].tolist()
-    assert coders[0] == "rules:keyword_rules.v1" and coders[1].startswith("model:example_suggester.v1-")
+    assert coders[0] == "rules:keyword_rules.v1" and coders[1].startswith("model:example_suggester.v2-")
     queue = open_suggestions(store)
     machine = queue[queue["coder"] == coders[1]]
     assert (machine["confidence"] >= 0.25).all() and machine.groupby("segment_id").size().max() <= 3
@@ -206,3 +206,42 @@ def test_study_share_counts_the_study_codings_and_leaves_a_passage_own_codings_o
     left_out = model._study_share(1, mask)[0]
     assert left_out[codes.index("bureaucratie")] == pytest.approx(np.log(3 / (2 + k)))
     assert left_out[codes.index("sociale_contacten")] == pytest.approx(np.log(1 / (2 + k)))
+
+
+def test_rank_fusion_lets_no_single_signal_decide_on_its_own_scale():
+    # signals (rule, meaning, words) for three codes of one segment: code 0 has one keyword
+    # with a huge score but is last on the other two; code 1 is second on all three.
+    signals = np.array([[[9.0, 0.1, 0.1], [0.5, 0.8, 0.8], [0.0, 0.9, 0.9]]], dtype=np.float32)
+    fused = fused_rank(signals, offset=5)[0]
+    assert fused[1] > fused[0] and fused[2] > fused[0]
+    assert fused[2] == pytest.approx(1 / 8 + 1 / 6 + 1 / 6)   # ranks 3, 1, 1
+    tied = fused_rank(np.zeros((1, 3, 1), dtype=np.float32))[0]   # no keyword anywhere: all share rank 1
+    assert np.allclose(tied, tied[0])
+
+
+def test_neighbour_vote_counts_the_nearest_coded_passages_and_never_the_passage_itself(codebook):
+    coded = examples(*[(f"b{i}", f"Het formulierenwoud bij de gemeente, deel {i}.", "bureaucratie") for i in range(3)],
+                     ("c1", "We drinken koffie met de buren op het plein.", "sociale_contacten"))
+    model = ExampleSuggester(encoder="none").fit(codebook, coded)
+    codes = list(model.code_ids_)
+    segment = pd.DataFrame({"segment_id": ["new"], "text": ["Weer dat formulierenwoud van de gemeente."]})
+    features = model._pair_features(segment)
+    vote = features[0, :, FEATURES.index("neighbour_vote")]
+    assert vote.sum() == pytest.approx(1.0)
+    assert vote[codes.index("bureaucratie")] >= 3 / NEIGHBOURS
+    # scored as a training pair, passage c1 is not its own neighbour
+    passage = pd.DataFrame({"segment_id": ["c1"], "text": ["We drinken koffie met de buren op het plein."]})
+    with_itself = model._pair_features(passage)[0, :, FEATURES.index("neighbour_vote")]
+    left_out = model._pair_features(passage, leave_out=["c1"])[0, :, FEATURES.index("neighbour_vote")]
+    assert left_out[codes.index("sociale_contacten")] < with_itself[codes.index("sociale_contacten")]
+
+
+def test_codebook_only_confidence_is_tempered_but_the_ranking_is_not(codebook):
+    model = ExampleSuggester(encoder="none").fit(codebook)
+    proba = model.predict_proba(SEGMENTS)
+    features = model._pair_features(SEGMENTS)
+    untempered = model.model_.predict_proba(model._design(features.reshape(-1, len(FEATURES))))[:, 1]
+    untempered = untempered.reshape(proba.shape)
+    assert (np.argsort(-proba.to_numpy(), axis=1)[:, :3] == np.argsort(-untempered, axis=1)[:, :3]).all()
+    sure = untempered > 0.5   # tempered log-odds move towards 0: confident pairs less, unlikely ones more
+    assert (proba.to_numpy()[sure] < untempered[sure]).all() and (proba.to_numpy()[~sure] > untempered[~sure]).all()
