@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from evaltoolkit.codebook import load_codebook
-from evaltoolkit.errors import CodebookError, InputError
+from evaltoolkit.errors import CodebookError, InputError, PrivacyError
 from evaltoolkit.store import open_project_store
 from evaltoolkit.project import Project, fit_project_topics, write_emergent_themes
 from evaltoolkit.topics import (
@@ -158,6 +158,21 @@ def test_unknown_topic_and_missing_model_are_reported(project, fitted_project):
     with pytest.raises(InputError) as error:
         project_emergent_themes(empty)
     assert str(error.value) == "The project has no topic model yet. Fit one with `evaltoolkit topics fit`."
+
+
+def test_a_model_holding_an_identifier_is_refused_before_it_is_saved(project):
+    """A topic model's files carry passages and words: a phone number that reached the project
+    store stops the fit before any model file or row is written, and the message names
+    places, never the number."""
+    store = open_project_store(project.paths.store_url)
+    segments = store.read("segments")
+    segments["text"] = segments["text"] + " Bel me op 06-12345678."
+    store.write("segments", segments)
+    with pytest.raises(PrivacyError) as error:
+        fit_project_topics(Project(project), modeler=make_fast_modeler(), stability_seeds=())
+    assert "topic" in str(error.value) and "12345678" not in str(error.value)
+    assert store.read("topic_models").empty
+    assert not any(project.paths.models.glob("*/bertopic.pickle"))
 
 
 def test_emergent_list_of_planted_themes_is_complete(fitted_project, corpus):

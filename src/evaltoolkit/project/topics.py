@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from evaltoolkit.codebook import save_codebook_version
-from evaltoolkit.project.outputs import checked_file, checked_output
+from evaltoolkit.project.outputs import checked_file, checked_output, output_check
 from evaltoolkit.project.project import Project
 from evaltoolkit.topics import TopicModeler, TopicRun, assign_new_segments, fit_store_topics, latest_model_version
 
@@ -36,7 +36,7 @@ def fit_project_topics(project: Project, *, refit: bool = False, modeler=None, a
         store, codes=codebook, codebook_version=codebook.version,
         modeler=modeler if modeler is not None else modeler_from_settings(settings),
         models_dir=project.paths.models, threshold=settings.emergent_threshold,
-        stability_seeds=seeds, actor=actor)
+        check_texts=output_check(project), stability_seeds=seeds, actor=actor)
 
 
 def write_emergent_themes(project: Project, themes: pd.DataFrame, path: Path | str) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from evaltoolkit.store.values import (
     TOPIC_PROMOTED,
 )
 from evaltoolkit.topics.model import embed_documents
-from evaltoolkit.topics.persistence import load_topic_model, model_params, save_topic_model
+from evaltoolkit.topics.persistence import load_topic_model, model_params, model_texts, save_topic_model
 from evaltoolkit.topics.stability import Stability, topic_stability
 
 #: Speaker roles (role functions: questions and translations) whose turns carry no topic.
@@ -84,9 +85,14 @@ def topic_segments(segments: pd.DataFrame, documents: pd.DataFrame, *,
 
 
 def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshold: float,
+                     check_texts: Callable[[Mapping[str, str]], None],
                      codebook_version: str | None = None, stability_seeds: tuple[int, ...] = (),
                      actor: str = "evaltoolkit") -> TopicRun:
-    """Fit ``modeler`` on the store's participant segments, save it and record it."""
+    """Fit ``modeler`` on the store's participant segments, save it and record it.
+
+    Before anything is saved, the texts the model files would carry (topic words,
+    representative passages, vocabulary) go through ``check_texts``, which raises on
+    personal data (the project's leak check): a model is an output like a report."""
     segments = topic_segments(store.read("segments"), store.read("documents"))
     if segments.empty:
         raise InputError("The project store has no participant segments to model. "
@@ -104,6 +110,7 @@ def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshol
     taken = set(store.read("topic_models")["model_version"])
     # two refits of the same data within one second would otherwise share a version
     version = next(v for v in (version, *(f"{version}-{n}" for n in range(2, len(taken) + 3))) if v not in taken)
+    check_texts(model_texts(modeler))
     folder = save_topic_model(modeler, Path(models_dir) / version, model_version=version, extra={
         "codebook_version": codebook_version, "emergent_threshold": threshold,
         "stability": None if stability is None else stability.__dict__})
