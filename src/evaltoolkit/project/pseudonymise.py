@@ -30,13 +30,14 @@ from evaltoolkit.privacy.withdrawals import withdrawals_path, withdrawn_on
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.lexicons import LEXICON_VERSION
+from evaltoolkit.privacy.opaque import with_opaque_ids
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser
 from evaltoolkit.privacy.replace import OffsetMap
 from evaltoolkit.project.privacy import finish_pending_withdrawals
 from evaltoolkit.project.project import Project
 from evaltoolkit.store import Store, table_schema
 from evaltoolkit.store.faults import crash_point
-from evaltoolkit.store.values import REVIEW_OPEN
+from evaltoolkit.store.values import ENTITY_PARTICIPANT, REVIEW_OPEN
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
         "attributes": _attributes(pseudonymiser, inputs["raw_attributes"]),
         "questions": _questions(pseudonymiser, inputs["raw_questions"]),
     }
+    # the analysis side knows people by the key's opaque ids, never by their register ids
+    tables = {name: with_opaque_ids(name, frame, pseudonymiser.key_) for name, frame in tables.items()}
     save_key(pseudonymiser.key_, config.paths.key, passphrase=passphrase)
     _write_queue(raw, pseudonymiser.review_queue_)
     crash_point("pseudonymise.after_queue")
@@ -148,7 +151,8 @@ def inputs_fingerprint(inputs: dict[str, pd.DataFrame], config, *,
     digest = hashlib.sha256()
     settings = {"version": PSEUDONYMISER_VERSION, "lexicons": LEXICON_VERSION, "privacy": repr(config.privacy),
                 "use_deduce": True if detector is None else detector.use_deduce,
-                "role_labels": sorted(dict(config.role_labels).items())}
+                "role_labels": sorted(dict(config.role_labels).items()),
+                "opaque_ids": 1}   # a store written with register ids is written again
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for name in sorted(inputs):
         frame = inputs[name]
@@ -266,7 +270,8 @@ def _participants(participants: pd.DataFrame) -> pd.DataFrame:
     """The register without names, and without the placeholder: a register id beside its
     placeholder would let anyone holding the register (not the key) turn "[Sponsor 2]" in
     a quote back into a name. Who is behind a placeholder is asked of the key
-    (``evaltoolkit privacy reidentify``, audited)."""
+    (``evaltoolkit privacy reidentify``, audited). The ids are made opaque afterwards
+    (:func:`evaltoolkit.privacy.opaque.with_opaque_ids`)."""
     return table_schema("participants").coerce(participants.assign(pseudonym=None))
 
 
@@ -282,10 +287,20 @@ def _questions(pseudonymiser: Pseudonymiser, questions: pd.DataFrame) -> pd.Data
 
 def _write_project(store: Store, tables: dict[str, pd.DataFrame], *, actor: str, counts: dict[str, int],
                    queued: int, fingerprint: str | None, key_digest: str | None) -> int:
-    """Write every table in one transaction; documents no longer in the raw store go."""
+    """Write every table in one transaction; documents no longer in the raw store go, and so
+    do participants (and their attributes) under ids the run did not write: a store written
+    before ids were opaque held register ids there."""
     existing = store.read("documents")["doc_id"]
     gone = sorted(set(existing) - set(tables["documents"]["doc_id"]))
+    people = set(tables["participants"]["participant_id"])
+    stale_people = sorted(set(store.read("participants")["participant_id"]) - people)
+    attributes = store.read("attributes", where={"entity_type": ENTITY_PARTICIPANT})
+    stale_attributes = sorted(set(attributes["entity_id"]) - people)
     with store.transaction() as tx:
+        if stale_people:
+            tx.delete("participants", where={"participant_id": stale_people})
+        if stale_attributes:
+            tx.delete("attributes", where={"entity_type": ENTITY_PARTICIPANT, "entity_id": stale_attributes})
         if gone:
             tx.delete("segments", where={"doc_id": gone})
             tx.delete("documents", where={"doc_id": gone})
