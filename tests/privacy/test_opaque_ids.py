@@ -157,3 +157,28 @@ def test_reidentify_answers_for_an_opaque_id_and_audits_it(pseudonymised):
     assert placeholder.opaque_id == hv02
     audit = open_project_store(pseudonymised.paths.store_url).read("audit_log", where={"action": "reidentify"})
     assert hv02 in set(audit["entity_id"])
+
+
+def test_a_source_path_named_after_a_person_carries_their_opaque_id(project, detector):
+    raw = open_raw_store(project.paths.raw_store)
+    document = raw.read("raw_documents", where={"doc_id": "hv-int-01"})
+    raw.write("raw_documents", document.assign(source_path="hv02/HV02_interview_june.txt"), mode="upsert")
+    report = pseudonymise_project(Project(project).unlock(PASSPHRASE), detector=detector)
+    hv02 = project_id(project, "HV02")
+    stored = open_project_store(project.paths.store_url).read("documents", where={"doc_id": "hv-int-01"})
+    assert stored.iloc[0]["source_path"] == f"{hv02}/{hv02}_interview_june.txt"
+    assert report.notes == ()
+    assert register_ids_in_store(project) == []
+
+
+def test_doc_ids_that_hold_a_register_id_are_named_in_a_note():
+    from evaltoolkit.privacy.opaque import register_ids_in
+    from evaltoolkit.project.pseudonymise import _named_doc_id_notes
+
+    key = PseudonymKey()
+    key.opaque_id("HV02")
+    named = register_ids_in(["hv-int-01", "hv02-interview", "xhv02", "int-HV02-r1"], key)
+    assert named == ["hv02-interview", "int-HV02-r1"]
+    (note,) = _named_doc_id_notes(named)
+    assert note.startswith("2 doc_ids hold a register id (hv02-interview, int-HV02-r1)")
+    assert "manifest.csv" in note

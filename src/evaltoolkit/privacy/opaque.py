@@ -15,6 +15,8 @@ True
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from evaltoolkit.privacy.key import PseudonymKey
@@ -59,10 +61,29 @@ def with_opaque_ids(name: str, frame: pd.DataFrame, key: PseudonymKey) -> pd.Dat
     for column in PARTICIPANT_LIST_COLUMNS.get(name, ()):
         if column in frame.columns:
             frame[column] = pd.Series([opaque_list(v, key) for v in frame[column]], index=frame.index, dtype=object)
+    if name == "documents" and "source_path" in frame.columns and len(frame):
+        # a file named after a person ("hv07_interview.docx") would name them again
+        frame["source_path"] = [without_register_ids(str(p), key) for p in frame["source_path"]]
     if name == "attributes" and len(frame):
         people = frame["entity_type"] == ENTITY_PARTICIPANT
         frame.loc[people, "entity_id"] = [key.opaque_id(str(v)) for v in frame.loc[people, "entity_id"]]
     return frame
+
+
+def without_register_ids(text: str, key: PseudonymKey) -> str:
+    """``text`` with every register id the key has a token for, written as a word of its own
+    (any case; letters and digits around it make it part of another word), replaced by it."""
+    tokens = {rid.casefold(): token for rid, token in key.opaque_ids.get("participant", {}).items()}
+    if not tokens:
+        return text
+    pattern = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))
+                         + r")(?![A-Za-z0-9])", re.IGNORECASE)
+    return pattern.sub(lambda match: tokens[match.group(1).casefold()], text)
+
+
+def register_ids_in(values, key: PseudonymKey) -> list[str]:
+    """Those of ``values`` (ids such as doc_ids) that hold a register id as a word of its own."""
+    return [str(v) for v in values if without_register_ids(str(v), key) != str(v)]
 
 
 def opaque_ids_of(register_ids, key: PseudonymKey) -> set[str]:

@@ -30,7 +30,7 @@ from evaltoolkit.privacy.withdrawals import withdrawals_path, withdrawn_on
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.lexicons import LEXICON_VERSION
-from evaltoolkit.privacy.opaque import with_opaque_ids
+from evaltoolkit.privacy.opaque import register_ids_in, with_opaque_ids
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser
 from evaltoolkit.privacy.replace import OffsetMap
 from evaltoolkit.project.privacy import finish_pending_withdrawals
@@ -110,7 +110,10 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
         "questions": _questions(pseudonymiser, inputs["raw_questions"]),
     }
     # the analysis side knows people by the key's opaque ids, never by their register ids
+    for participant_id in participants["participant_id"]:
+        pseudonymiser.key_.opaque_id(str(participant_id))
     tables = {name: with_opaque_ids(name, frame, pseudonymiser.key_) for name, frame in tables.items()}
+    named_ids = register_ids_in(tables["documents"]["doc_id"], pseudonymiser.key_)
     save_key(pseudonymiser.key_, config.paths.key, passphrase=passphrase)
     _write_queue(raw, pseudonymiser.review_queue_)
     crash_point("pseudonymise.after_queue")
@@ -121,7 +124,18 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
         documents=len(out_documents), segments=len(out_segments), participants=len(tables["participants"]),
         replacements=counts, new_entities=len(pseudonymiser.key_) - len(key),
         queued=len(pseudonymiser.review_queue_), key_path=config.paths.key, removed_documents=removed,
+        notes=_named_doc_id_notes(named_ids),
     )
+
+
+def _named_doc_id_notes(doc_ids: list[str]) -> tuple[str, ...]:
+    """A note when doc_ids (kept as they are: both stores share them) carry a register id."""
+    if not doc_ids:
+        return ()
+    shown = ", ".join(doc_ids[:5]) + (f" and {len(doc_ids) - 5} more" if len(doc_ids) > 5 else "")
+    return (f"{len(doc_ids)} doc_ids hold a register id ({shown}): the project store keeps them, so the register "
+            "links those documents to a person without the key. Give them neutral ids in manifest.csv (e.g. "
+            "int-r1-01) and run `evaltoolkit ingest` and `evaltoolkit pseudonymise` again.",)
 
 
 def configured_pseudonymiser(config, *, key, detector: Detector | None = None,
