@@ -84,9 +84,3 @@ def without_register_ids(text: str, key: PseudonymKey) -> str:
 def register_ids_in(values, key: PseudonymKey) -> list[str]:
     """Those of ``values`` (ids such as doc_ids) that hold a register id as a word of its own."""
     return [str(v) for v in values if without_register_ids(str(v), key) != str(v)]
-
-
-def opaque_ids_of(register_ids, key: PseudonymKey) -> set[str]:
-    """The tokens ``key`` has drawn for ``register_ids`` (none are drawn here)."""
-    found = (key.opaque_id(str(r), create=False) for r in register_ids)
-    return {token for token in found if token is not None}
