@@ -293,10 +293,14 @@ def test_a_withdrawal_killed_midway_is_pending_and_the_next_run_finishes_it(tmp_
     arguments = ("participant", "withdraw", "HV02", "--actor", "anna", "--project", str(config.paths.root))
     environment = {"EVALTOOLKIT_KEY_PASSPHRASE": PASSPHRASE}
 
+    from privacy.conftest import project_id
+
+    hv02 = project_id(config, "HV02")   # the project store knows them by the key's opaque id
+
     def speaks(store_url_or_path, table):
         opened = (open_raw_store if table.startswith("raw_") else open_project_store)(store_url_or_path)
         with opened:
-            return (opened.read(table)["participant_id"] == "HV02").any()
+            return (opened.read(table)["participant_id"] == ("HV02" if table.startswith("raw_") else hv02)).any()
 
     crashed = run_cli(*arguments, env={**environment, "EVALTOOLKIT_CRASH_AT": f"{point}:exit"})
     assert crashed.returncode == CRASH_EXIT_STATUS

@@ -54,6 +54,13 @@ def detector():
     return Detector(use_deduce=False)
 
 
+def project_id(config, register_id: str) -> str | None:
+    """``register_id``'s id in the project store: the opaque id the project's key drew."""
+    from evaltoolkit.privacy import load_key
+
+    return load_key(config.paths.key, passphrase=PASSPHRASE).opaque_id(register_id, create=False)
+
+
 def read_register() -> pd.DataFrame:
     frame = pd.read_csv(DATA / "register.csv", dtype=str, keep_default_na=False)
     for column in ("name_variants", "speaker_labels"):

@@ -20,7 +20,10 @@ def test_pseudonymise_reidentify_and_withdraw_commands(project, monkeypatch):
                                     "7 participants.\n")
     result = run(project, "privacy", "reidentify", "[Sponsor 2]", "--actor", "anna", monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("[Sponsor 2] is participant SP02; written as: Pieter Bakker")
+    from .conftest import project_id
+
+    assert result.output.startswith(f"[Sponsor 2] is participant SP02 ({project_id(project, 'SP02')} in the project "
+                                    "store); written as: Pieter Bakker")
     result = run(project, "participant", "withdraw", "SP02", "--actor", "anna", "--on", "2024-09-01",
                  monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output

@@ -66,7 +66,8 @@ def test_reidentify_is_the_way_back_and_is_audited(pseudonymised):
 
 
 def test_reidentify_unknown_placeholder_says_how_to_write_it(pseudonymised):
-    with pytest.raises(PrivacyError, match=re.escape("'[Sponsor 99]' is not a placeholder in the pseudonymisation key")):
+    with pytest.raises(PrivacyError, match=re.escape(
+            "'[Sponsor 99]' is not a placeholder or opaque participant id in the pseudonymisation key")):
         reidentify(Project(pseudonymised).unlock(PASSPHRASE), "[Sponsor 99]", actor="anna")
 
 

@@ -12,7 +12,7 @@ from evaltoolkit.privacy import load_key
 from evaltoolkit.project import Project, withdraw_participant
 from evaltoolkit.store import open_project_store, open_raw_store
 
-from .conftest import PASSPHRASE
+from .conftest import PASSPHRASE, project_id
 
 
 def add_work(store):
@@ -55,10 +55,12 @@ def test_withdrawal_removes_turns_codings_memos_and_evidence_and_keeps_the_rest(
     assert store.read("memos")["memo_id"].tolist() == ["m2"]
     assert store.read("insights").iloc[0]["evidence_segment_ids"] == ["hv-fg-01:0003"]
     assert store.read("topic_assignments")["segment_id"].tolist() == ["hv-fg-01:0003"]
-    participant = store.read("participants", where={"participant_id": "HV02"}).iloc[0]
+    hv02 = project_id(pseudonymised, "HV02")   # the analysis side knows them by the key's opaque id only
+    participant = store.read("participants", where={"participant_id": hv02}).iloc[0]
     assert participant["withdrawn_on"] is not None and pd.isna(participant["pseudonym"])
     assert store.read("audit_log").iloc[-2:][["action", "entity_id"]].values.tolist() == [
-        ["withdraw", "HV02"], ["withdraw.complete", "HV02"]]
+        ["withdraw", hv02], ["withdraw.complete", hv02]]
+    assert not store.read("participants", where={"participant_id": "HV02"}).size
 
 
 def test_withdrawal_clears_raw_names_and_the_key_link(pseudonymised):
@@ -95,7 +97,8 @@ def test_staff_cannot_be_withdrawn(pseudonymised):
 def segments_of(config, participant_id, *, raw=False):
     store = open_raw_store(config.paths.raw_store) if raw else open_project_store(config.paths.store_url)
     segments = store.read("raw_segments" if raw else "segments")
-    return segments.loc[segments["participant_id"] == participant_id, "text"].tolist()
+    wanted = participant_id if raw else project_id(config, participant_id)
+    return segments.loc[segments["participant_id"] == wanted, "text"].tolist()
 
 
 def add_derived_files(config, texts_of_person, texts_of_others):
@@ -233,7 +236,8 @@ def test_withdrawal_survives_a_rebuilt_raw_store(pseudonymised, detector):
     write_raw_store(pseudonymised)   # register and transcripts as collected: HV02 not withdrawn there
     pseudonymise_project(Project(pseudonymised).unlock(PASSPHRASE), detector=detector, force=True)
     store = open_project_store(pseudonymised.paths.store_url)
-    assert "HV02" not in set(store.read("segments")["participant_id"].dropna())
+    assert project_id(pseudonymised, "HV02") not in set(store.read("segments")["participant_id"].dropna())
+    assert segments_of(pseudonymised, "HV02") == []
     documents = "\n".join(store.read("documents")["text"])
     assert not [t for t in theirs if t in documents]
 
@@ -318,7 +322,8 @@ def test_a_withdrawal_in_register_csv_is_carried_out_by_ingest_and_survives_rebu
     with Project(config).unlock(PASSPHRASE) as project:
         pseudonymise_project(project, detector=detector)
     store = open_project_store(config.paths.store_url)
-    theirs = store.read("segments", where={"participant_id": "HV02"})
+    hv02 = project_id(config, "HV02")
+    theirs = store.read("segments", where={"participant_id": hv02})
     assert len(theirs) > 0
     now = pd.Timestamp("2024-08-01")
     store.write("codings", pd.DataFrame([{"segment_id": s, "code_id": "wonen", "coder": "anna", "source": "manual",
@@ -331,7 +336,7 @@ def test_a_withdrawal_in_register_csv_is_carried_out_by_ingest_and_survives_rebu
               [[*row[:10], "2024-09-01", *row[11:]] if row[0] == "HV02" else row for row in REGISTER])
     with Project(config) as project:
         ingest(project)
-    assert store.read("segments", where={"participant_id": "HV02"}).empty
+    assert store.read("segments", where={"participant_id": hv02}).empty
     assert not set(theirs["segment_id"]) & set(store.read("codings")["segment_id"])
     assert store.read("memos").empty
     listed = read_withdrawals(withdrawals_path(config.paths.key)).set_index("participant_id")
@@ -349,11 +354,12 @@ def test_a_withdrawal_in_register_csv_is_carried_out_by_ingest_and_survives_rebu
     with Project(config).unlock(PASSPHRASE) as project:
         pseudonymise_project(project, detector=detector, force=True)
     store = open_project_store(config.paths.store_url)
-    assert store.read("segments", where={"participant_id": "HV02"}).empty
+    assert store.read("segments", where={"participant_id": hv02}).empty
     documents = "\n".join(store.read("documents")["text"])
     assert not [t for t in theirs["text"] if len(t) >= 12 and t in documents]
     raw = open_raw_store(config.paths.raw_store)
     assert raw.read("raw_segments", where={"participant_id": "HV02"}).empty
     assert raw.read("raw_participants", where={"participant_id": "HV02"}).iloc[0]["withdrawn_on"] is not None
     # the analysis side knows too: reports and the quasi-identifier check no longer count them
-    assert store.read("participants", where={"participant_id": "HV02"}).iloc[0]["withdrawn_on"] is not None
+    assert project_id(config, "HV02") == hv02   # the same opaque id after the rebuild
+    assert store.read("participants", where={"participant_id": hv02}).iloc[0]["withdrawn_on"] is not None

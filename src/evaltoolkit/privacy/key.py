@@ -13,6 +13,7 @@ import base64
 import copy
 import json
 import os
+import secrets
 import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -26,6 +27,12 @@ from evaltoolkit.privacy.detections import entity_type as get_entity_type
 from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
 
 KEY_FORMAT = "evaltoolkit-pseudonym-key.v1"
+#: version of the decrypted content: 2 added the opaque ids (a key without them is version 1
+#: and loads with none; they are assigned on first use)
+KEY_CONTENT_VERSION = 2
+#: letters of opaque ids: consonants only, so a token is never a word, a number or a name
+_TOKEN_LETTERS = "bcdfghjkmnpqrstvwxz"
+_TOKEN_LENGTH = 10
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 
 
@@ -63,6 +70,9 @@ class PseudonymKey:
         # people filed by how the text relates them ("anchor|relation|name", "either|surname|ids"):
         # found again in every document and month, also when their name is a participant's too
         self.related: dict[str, str] = {}
+        # the analysis side's ids: register id (or family id) -> a random token, assigned once
+        # and kept for good, so the project store never holds an id the register explains
+        self.opaque_ids: dict[str, dict[str, str]] = {"participant": {}, "family": {}}
         self._by_surface: dict[str, str] = {}
         self._matcher: SurfaceMatcher | None = None
 
@@ -99,6 +109,25 @@ class PseudonymKey:
     def surfaces(self) -> dict[str, str]:
         """Every lower-cased surface form -> entity id."""
         return dict(self._by_surface)
+
+    def opaque_id(self, register_id: str, *, kind: str = "participant", create: bool = True) -> str | None:
+        """The analysis side's id for ``register_id`` (a participant's, or with ``kind="family"`` a
+        family's): a random token drawn the first time and kept in the key, so it is the same
+        in every run and month and cannot be derived without the key. None when ``create`` is
+        False and none was drawn yet."""
+        tokens = self.opaque_ids.setdefault(kind, {})
+        register_id = str(register_id)
+        token = tokens.get(register_id)
+        if token is None and create:
+            taken = {t for ids in self.opaque_ids.values() for t in ids.values()}
+            while token is None or token in taken:
+                token = "p-" + "".join(secrets.choice(_TOKEN_LETTERS) for _ in range(_TOKEN_LENGTH))
+            tokens[register_id] = token
+        return token
+
+    def register_id(self, token: str, *, kind: str = "participant") -> str | None:
+        """The register id behind an opaque id (re-identification: the caller audits it)."""
+        return next((rid for rid, t in self.opaque_ids.get(kind, {}).items() if t == str(token).strip()), None)
 
     # ----------------------------------------------------------------- changes
     def add_participant(self, participant_id: str, *, label_nl: str, label_en: str, numbered: bool = True,
@@ -209,11 +238,16 @@ class PseudonymKey:
 
     # ----------------------------------------------------------------- (de)serialisation
     def to_dict(self) -> dict:
-        return {"entities": [asdict(e) for e in self.entities.values()], "counters": self.counters,
-                "cased": sorted(self.cased), "related": self.related}
+        return {"version": KEY_CONTENT_VERSION, "entities": [asdict(e) for e in self.entities.values()],
+                "counters": self.counters, "cased": sorted(self.cased), "related": self.related,
+                "opaque_ids": self.opaque_ids}
 
     @classmethod
     def from_dict(cls, data: dict) -> "PseudonymKey":
+        version = int(data.get("version", 1))
+        if version > KEY_CONTENT_VERSION:
+            raise PrivacyError(f"The pseudonymisation key was written by a newer evaltoolkit (key version {version}, "
+                               f"this one reads up to {KEY_CONTENT_VERSION}): upgrade evaltoolkit to open it.")
         key = cls()
         for raw in data.get("entities", []):
             entity = KeyEntity(**raw)
@@ -223,6 +257,8 @@ class PseudonymKey:
         key.counters = dict(data.get("counters", {}))
         key.cased = set(data.get("cased", []))
         key.related = {k: v for k, v in dict(data.get("related", {})).items() if v in key.entities}
+        for kind, tokens in dict(data.get("opaque_ids", {})).items():   # version 1: none yet
+            key.opaque_ids[kind] = {str(k): str(v) for k, v in dict(tokens).items()}
         return key
 
 

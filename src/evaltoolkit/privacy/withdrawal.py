@@ -86,6 +86,7 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
     check_withdrawable(people, participant_id, staff_roles=staff_roles,
                        where=raw.engine.url.render_as_string(hide_password=True))
     staff = staff_members(people, staff_roles)
+    raw_side = affected(raw.read("raw_documents"), raw.read("raw_segments"), participant_id, staff)
     with raw.transaction() as tx:
         only_docs, _, cut_spans = _remove_from(tx, participant_id, staff, prefix="raw_")
         person = people[people["participant_id"] == participant_id].assign(withdrawn_on=withdrawn_on)
@@ -98,15 +99,23 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
             tx.delete("raw_review_queue", where={"doc_id": only_docs})
         _clean_review_queue(tx, cut_spans)
     crash_point("withdraw.after_raw")
+    # the project store knows them by their opaque id, which only the key gives; what the raw
+    # side removed is removed by document and segment id too (the ids are the same on both
+    # sides), so a locked key still takes their words out of the analysis side
+    store_id = project_id(key, participant_id)
     with store.transaction() as tx:
-        documents, segment_ids, _ = _remove_from(tx, participant_id, staff, prefix="")
+        project_staff = staff_members(tx.read("participants"), staff_roles)
+        documents, segment_ids, _ = _remove_from(tx, store_id, project_staff, prefix="", known=raw_side)
         counts = _remove_work(tx, segment_ids, documents)
-        participants = tx.read("participants", where={"participant_id": participant_id})
-        if len(participants):
-            tx.write("participants", participants.assign(withdrawn_on=withdrawn_on, pseudonym=None), mode="upsert")
-        tx.delete("attributes", where={"entity_type": ENTITY_PARTICIPANT, "entity_id": participant_id})
+        if store_id is not None:
+            participants = tx.read("participants", where={"participant_id": store_id})
+            if len(participants):
+                tx.write("participants", participants.assign(withdrawn_on=withdrawn_on, pseudonym=None),
+                         mode="upsert")
+            tx.delete("attributes", where={"entity_type": ENTITY_PARTICIPANT, "entity_id": store_id})
         report = WithdrawalReport(participant_id, len(documents), len(segment_ids), **counts)
-        tx.audit(actor=actor, action="withdraw", entity_type="participant", entity_id=participant_id,
+        # the analysis side's audit names them by their opaque id, never by their register id
+        tx.audit(actor=actor, action="withdraw", entity_type="participant", entity_id=store_id,
                  details={k: v for k, v in report.__dict__.items() if k != "participant_id"})
     if key is not None:
         entity = key.participant_entity(participant_id)
@@ -114,6 +123,13 @@ def withdraw_participant(raw: Store, store: Store, participant_id: str, *, actor
             entity.participant_id = None   # no re-identification any more; mentions stay replaced
             entity.source = "withdrawn"
     return report
+
+
+def project_id(key: PseudonymKey | None, participant_id: str) -> str | None:
+    """The participant's id in the project store: the key's opaque id (None without a key, or
+    when they were never pseudonymised). The key keeps it after a withdrawal: it names no
+    one, and a resumed withdrawal still finds their rows by it."""
+    return None if key is None else key.opaque_id(participant_id, create=False)
 
 
 def check_withdrawable(people: pd.DataFrame, participant_id: str, *, staff_roles: Collection[str], where) -> None:
@@ -127,14 +143,14 @@ def check_withdrawable(people: pd.DataFrame, participant_id: str, *, staff_roles
                          "not participants and cannot be withdrawn. Check the id, or set staff: false for the role.")
 
 
-def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *,
-                 prefix: str) -> tuple[list[str], list[str], dict[str, list[tuple[int, int]]]]:
-    """Remove the participant's documents and turns from one store; returns the removed
-    document ids and segment ids, and per shared document the character spans (before the
-    cut) of the turns that went."""
+def _remove_from(tx: Transaction, participant_id: str | None, staff: set[str], *, prefix: str,
+                 known: tuple | None = None) -> tuple[list[str], list[str], dict[str, list[tuple[int, int]]]]:
+    """Remove the participant's documents and turns from one store (``known``: see
+    :func:`affected`); returns the removed document ids and segment ids, and per shared
+    document the character spans (before the cut) of the turns that went."""
     documents = tx.read(f"{prefix}documents")
     segments = tx.read(f"{prefix}segments")
-    only, shared, removed = affected(documents, segments, participant_id, staff)
+    only, shared, removed = affected(documents, segments, participant_id, staff, known=known)
     cut_spans: dict[str, list[tuple[int, int]]] = {}
     if only:
         tx.delete(f"{prefix}segments", where={"doc_id": only})
@@ -146,14 +162,16 @@ def _remove_from(tx: Transaction, participant_id: str, staff: set[str], *,
     for doc_id in shared:
         doc = documents[documents["doc_id"] == doc_id].iloc[0]
         doc_segments = segments[segments["doc_id"] == doc_id]
-        drop = doc_segments["participant_id"] == participant_id
+        drop = doc_segments["segment_id"].isin(removed)
         cut_spans[doc_id] = [(int(r.start_char), int(r.end_char)) for r in doc_segments[drop].itertuples()]
         text, kept = cut_segments(str(doc["text"]), doc_segments, drop)
-        ids = [p for p in _ids(doc["participant_ids"]) if p != participant_id]
+        ids = [p for p in _ids(doc["participant_ids"]) if p != participant_id] if participant_id else None
         row = documents[documents["doc_id"] == doc_id]
         tx.delete(f"{prefix}segments", where={"segment_id": doc_segments.loc[drop, "segment_id"].tolist()})
-        tx.write(f"{prefix}documents", row.assign(text=text, participant_ids=pd.Series([ids], index=row.index)),
-                 mode="upsert")
+        row = row.assign(text=text)
+        if ids is not None:
+            row = row.assign(participant_ids=pd.Series([ids], index=row.index))
+        tx.write(f"{prefix}documents", row, mode="upsert")
         tx.write(f"{prefix}segments", kept, mode="upsert")
     return only, removed, cut_spans
 
@@ -176,21 +194,34 @@ def _clean_review_queue(tx: Transaction, cut_spans: dict[str, list[tuple[int, in
         tx.write("raw_review_queue", kept.assign(context=None), mode="upsert")
 
 
-def affected(documents: pd.DataFrame, segments: pd.DataFrame, participant_id: str,
-             staff: Collection[str]) -> tuple[list[str], list[str], list[str]]:
+def affected(documents: pd.DataFrame, segments: pd.DataFrame, participant_id: str | None,
+             staff: Collection[str], *, known: tuple | None = None) -> tuple[list[str], list[str], list[str]]:
     """What a withdrawal removes from one store: the documents where they are the only
     participant (staff aside), the shared documents they speak in, and the segment ids
-    that go (all of the first, their turns in the second)."""
+    that go (all of the first, their turns in the second).
+
+    ``known`` is what :func:`affected` gave for the other store (documents and segments
+    have the same ids on both sides): the project store, where they are known by an opaque
+    id only the key gives, loses those too (all of them when ``participant_id`` is None).
+    """
+    known_only, known_shared, known_segments = (set(part) for part in known) if known else (set(), set(), set())
     only, shared = [], []
     for doc in documents.itertuples(index=False):
+        if doc.doc_id in known_only:
+            only.append(doc.doc_id)
+            continue
         ids = _ids(doc.participant_ids)
         speakers = set(segments.loc[segments["doc_id"] == doc.doc_id, "participant_id"].dropna())
-        if participant_id not in ids and participant_id not in speakers:
-            continue
-        others = (set(ids) | speakers) - {participant_id} - set(staff)
-        (shared if others else only).append(doc.doc_id)
-    removed = segments.loc[segments["doc_id"].isin(only)
-                           | (segments["doc_id"].isin(shared) & (segments["participant_id"] == participant_id)),
+        mine = participant_id is not None and (participant_id in ids or participant_id in speakers)
+        if doc.doc_id in known_shared:
+            shared.append(doc.doc_id)
+        elif mine:
+            others = (set(ids) | speakers) - {participant_id} - set(staff)
+            (shared if others else only).append(doc.doc_id)
+    theirs = segments["segment_id"].isin(known_segments)
+    if participant_id is not None:
+        theirs |= segments["participant_id"] == participant_id
+    removed = segments.loc[segments["doc_id"].isin(only) | (segments["doc_id"].isin(shared) & theirs),
                            "segment_id"].tolist()
     return only, shared, removed
 

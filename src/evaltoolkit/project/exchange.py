@@ -64,6 +64,7 @@ def import_project_qdpx(project: Project, path: Path | str, *, segment_by: str =
     imported = read_qdpx(path, reference=reference)
     recognised = recognise_sources(imported, project.store.read("documents"))
     participants = set(project.store.read("participants")["participant_id"])
+    imported = _cases_by_opaque_id(imported, project_key(project), participants)
     own_cases = {g for g, n in zip(imported.cases["case_guid"], imported.cases["name"]) if n in participants}
     memo_texts = {plain_text(str(text))[0] for text in project.store.read("memos")["text"].dropna()}
     own_notes = {g for g, text in zip(imported.notes["note_guid"], imported.notes["text"])
@@ -113,6 +114,19 @@ def _codebook_for_import(imported: ImportedProject, reference, file: str):
     draft = dataclasses.replace(reference, codes=reference.codes + new_codes)
     merged = dataclasses.replace(draft, version=codebook_version(codebook_to_dict(draft)))
     return merged, f"{len(new_codes)} new codes added: {', '.join(c.code_id for c in new_codes)}"
+
+
+def _cases_by_opaque_id(imported: ImportedProject, key, participants: set[str]) -> ImportedProject:
+    """Cases named by a register id (a file exported before the project store used opaque
+    ids, or a case a researcher named so) renamed to that person's opaque id, so they are
+    recognised as the project's own; the register id goes no further."""
+    if imported.cases.empty:
+        return imported
+    names = []
+    for name in imported.cases["name"]:
+        token = None if pd.isna(name) else key.opaque_id(str(name), create=False)
+        names.append(token if token in participants else name)
+    return dataclasses.replace(imported, cases=imported.cases.assign(name=names))
 
 
 def imported_text_pseudonymiser(project: Project, texts: list[str]):

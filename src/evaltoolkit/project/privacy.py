@@ -40,7 +40,7 @@ from evaltoolkit.privacy.consent import staff_members, withdrawn_participants
 from evaltoolkit.privacy.key import save_key
 from evaltoolkit.privacy.matching import SurfaceMatcher
 from evaltoolkit.privacy.quasi import QuasiFlag, quasi_identifier_flags, unacknowledged, unique_roles
-from evaltoolkit.privacy.withdrawal import WithdrawalReport, affected, check_withdrawable
+from evaltoolkit.privacy.withdrawal import WithdrawalReport, affected, check_withdrawable, project_id
 from evaltoolkit.privacy.withdrawal import withdraw_participant as remove_participant
 from evaltoolkit.privacy.withdrawals import (
     complete_withdrawal,
@@ -263,7 +263,10 @@ def withdraw_participant(project: Project, participant_id: str, *, actor: str,
     sources = _source_files(project, participant_id)
     store = project.store
     segments = store.read("segments")
-    _, _, going = affected(store.read("documents"), segments, participant_id, staff_members(register, staff_roles))
+    raw_side = affected(project.raw_store.read("raw_documents"), project.raw_store.read("raw_segments"),
+                        participant_id, staff_members(register, staff_roles))
+    _, _, going = affected(store.read("documents"), segments, project_id(key, participant_id),
+                           staff_members(store.read("participants"), staff_roles), known=raw_side)
     going_segments = segments[segments["segment_id"].isin(going)]
     raw_texts = project.raw_store.read("raw_segments", where={"participant_id": participant_id})["text"]
     assignments = store.read("topic_assignments")
@@ -290,7 +293,8 @@ def withdraw_participant(project: Project, participant_id: str, *, actor: str,
     if key_locked:   # a key that still links them keeps the withdrawal pending until a run with the key
         return report
     complete_withdrawal(list_path, participant_id)
-    store.audit(actor=actor, action="withdraw.complete", entity_type="participant", entity_id=participant_id,
+    store.audit(actor=actor, action="withdraw.complete", entity_type="participant",
+                entity_id=project_id(key, participant_id),
                 details={"topic_models": len(report.topic_models), "embeddings": report.embeddings,
                          "suggester_models": report.suggester_models, "exports": len(report.exports)})
     return report

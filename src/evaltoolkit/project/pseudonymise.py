@@ -30,6 +30,7 @@ from evaltoolkit.privacy.withdrawals import withdrawals_path, withdrawn_on
 from evaltoolkit.privacy.detector import Detector
 from evaltoolkit.privacy.key import load_or_create_key, save_key
 from evaltoolkit.privacy.lexicons import LEXICON_VERSION
+from evaltoolkit.privacy.opaque import register_ids_in, with_opaque_ids
 from evaltoolkit.privacy.pseudonymiser import PSEUDONYMISER_VERSION, Pseudonymiser
 from evaltoolkit.privacy.relatives import load_relations
 from evaltoolkit.privacy.replace import OffsetMap
@@ -37,7 +38,7 @@ from evaltoolkit.project.privacy import finish_pending_withdrawals
 from evaltoolkit.project.project import Project
 from evaltoolkit.store import Store, table_schema
 from evaltoolkit.store.faults import crash_point
-from evaltoolkit.store.values import REVIEW_OPEN
+from evaltoolkit.store.values import ENTITY_PARTICIPANT, REVIEW_OPEN
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,11 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
         "attributes": _attributes(pseudonymiser, inputs["raw_attributes"]),
         "questions": _questions(pseudonymiser, inputs["raw_questions"]),
     }
+    # the analysis side knows people by the key's opaque ids, never by their register ids
+    for participant_id in participants["participant_id"]:
+        pseudonymiser.key_.opaque_id(str(participant_id))
+    tables = {name: with_opaque_ids(name, frame, pseudonymiser.key_) for name, frame in tables.items()}
+    named_ids = register_ids_in(tables["documents"]["doc_id"], pseudonymiser.key_)
     save_key(pseudonymiser.key_, config.paths.key, passphrase=passphrase)
     _write_queue(raw, pseudonymiser.review_queue_)
     crash_point("pseudonymise.after_queue")
@@ -119,7 +125,18 @@ def pseudonymise_project(project: Project, *, detector: Detector | None = None, 
         documents=len(out_documents), segments=len(out_segments), participants=len(tables["participants"]),
         replacements=counts, new_entities=len(pseudonymiser.key_) - len(key),
         queued=len(pseudonymiser.review_queue_), key_path=config.paths.key, removed_documents=removed,
+        notes=_named_doc_id_notes(named_ids),
     )
+
+
+def _named_doc_id_notes(doc_ids: list[str]) -> tuple[str, ...]:
+    """A note when doc_ids (kept as they are: both stores share them) carry a register id."""
+    if not doc_ids:
+        return ()
+    shown = ", ".join(doc_ids[:5]) + (f" and {len(doc_ids) - 5} more" if len(doc_ids) > 5 else "")
+    return (f"{len(doc_ids)} doc_ids hold a register id ({shown}): the project store keeps them, so the register "
+            "links those documents to a person without the key. Give them neutral ids in manifest.csv (e.g. "
+            "int-r1-01) and run `evaltoolkit ingest` and `evaltoolkit pseudonymise` again.",)
 
 
 def configured_pseudonymiser(config, *, key, detector: Detector | None = None,
@@ -151,7 +168,8 @@ def inputs_fingerprint(inputs: dict[str, pd.DataFrame], config, *,
     settings = {"version": PSEUDONYMISER_VERSION, "lexicons": LEXICON_VERSION, "privacy": repr(config.privacy),
                 "use_deduce": True if detector is None else detector.use_deduce,
                 "role_labels": sorted(dict(config.role_labels).items()),
-                "relations": None if config.privacy.relations is None else _file_digest(config.privacy.relations)}
+                "relations": None if config.privacy.relations is None else _file_digest(config.privacy.relations),
+                "opaque_ids": 1}   # a store written with register ids is written again
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for name in sorted(inputs):
         frame = inputs[name]
@@ -269,7 +287,8 @@ def _participants(participants: pd.DataFrame) -> pd.DataFrame:
     """The register without names, and without the placeholder: a register id beside its
     placeholder would let anyone holding the register (not the key) turn "[Sponsor 2]" in
     a quote back into a name. Who is behind a placeholder is asked of the key
-    (``evaltoolkit privacy reidentify``, audited)."""
+    (``evaltoolkit privacy reidentify``, audited). The ids are made opaque afterwards
+    (:func:`evaltoolkit.privacy.opaque.with_opaque_ids`)."""
     return table_schema("participants").coerce(participants.assign(pseudonym=None))
 
 
@@ -285,10 +304,20 @@ def _questions(pseudonymiser: Pseudonymiser, questions: pd.DataFrame) -> pd.Data
 
 def _write_project(store: Store, tables: dict[str, pd.DataFrame], *, actor: str, counts: dict[str, int],
                    queued: int, fingerprint: str | None, key_digest: str | None) -> int:
-    """Write every table in one transaction; documents no longer in the raw store go."""
+    """Write every table in one transaction; documents no longer in the raw store go, and so
+    do participants (and their attributes) under ids the run did not write: a store written
+    before ids were opaque held register ids there."""
     existing = store.read("documents")["doc_id"]
     gone = sorted(set(existing) - set(tables["documents"]["doc_id"]))
+    people = set(tables["participants"]["participant_id"])
+    stale_people = sorted(set(store.read("participants")["participant_id"]) - people)
+    attributes = store.read("attributes", where={"entity_type": ENTITY_PARTICIPANT})
+    stale_attributes = sorted(set(attributes["entity_id"]) - people)
     with store.transaction() as tx:
+        if stale_people:
+            tx.delete("participants", where={"participant_id": stale_people})
+        if stale_attributes:
+            tx.delete("attributes", where={"entity_type": ENTITY_PARTICIPANT, "entity_id": stale_attributes})
         if gone:
             tx.delete("segments", where={"doc_id": gone})
             tx.delete("documents", where={"doc_id": gone})
