@@ -61,6 +61,12 @@ def demo_raw_project(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def demo_passphrase() -> str:
+    """The passphrase of the demo fixtures' key (not the environment's: a test unlocks with it)."""
+    return DEMO_PASSPHRASE
+
+
+@pytest.fixture(scope="session")
 def demo_project(demo_raw_project):
     """The demo study ingested and pseudonymised: the project store every analysis reads."""
     from evaltoolkit.project import Project, pseudonymise_project

@@ -49,6 +49,9 @@ def test_a_capitalised_word_that_is_also_a_surname_is_a_word_on_its_own(detector
     ("Nadien begon De Prins een eigen zaak.", "Nadien begon [Persoon 1] een eigen zaak."),
     ("Daarna sprak ik met Joke over de buren.", "Daarna sprak ik met [Persoon 1] over de buren."),
     ("Hij werd geboren te Geel en woont nu in Tienen.", "Hij werd geboren te [Plaats 1] en woont nu in [Plaats 2]."),
+    # a surname that is a word, after a name and its particles, and a first name before them
+    ("Gisteren belde Fatima de Vries op.", "Gisteren belde [Persoon 1] op."),
+    ("Ik sprak Jan van der Berg gisteren.", "Ik sprak [Persoon 1] gisteren."),
 ])
 def test_names_beside_names_particles_and_place_prepositions_are_still_found(detector, text, expected):
     assert pseudonymise(detector, text)[0] == expected

@@ -28,14 +28,14 @@ def _gold(config, segments: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def demo_topics(demo_project):
+def demo_topics(demo_project, demo_passphrase):
     """Topics fitted as the chain fits them: after the research team's codings are imported."""
     from evaltoolkit.coding import import_codings
 
     store = open_project_store(demo_project.paths.store_url)
     codings = pd.read_csv(demo_project.paths.raw / "researcher_codings.csv", dtype=str, keep_default_na=False)
     import_codings(store, codings, codebook=load_codebook(demo_project.paths.codebook), actor="tester")
-    run = fit_project_topics(Project(demo_project), refit=True, stability_seeds=())
+    run = fit_project_topics(Project(demo_project).unlock(demo_passphrase), refit=True, stability_seeds=())
     assignments = store.read("topic_assignments", where={"model_version": run.model_version})
     gold = _gold(demo_project, store.read("segments"))
     return run, store, assignments.merge(gold, on="segment_id", how="left")

@@ -122,7 +122,8 @@ CASED_COMMON = ("person", 0.6, "names")
 def drop_lone_common_words(finder, text: str, words, labels) -> None:
     """A capital never makes a dictionary word a name by itself: "the Main Square", "de
     Bakker op de hoek" keep their words, "Pieter Bakker" and "Rose Hall" (two names side by
-    side) stay a person, so does a surname after a capitalised particle inside a sentence
+    side) stay a person, so do a surname after a name and its particles ("Fatima de Vries")
+    and a surname after a capitalised particle inside a sentence
     ("begon De Prins"), and so does a lone name that is frequent but in no dictionary of
     the text's language, or a popular first name that is a rarer word ("met Joke"). Titles, cues and the register still find a lone
     "mevrouw Bakker"."""
@@ -136,8 +137,21 @@ def drop_lone_common_words(finder, text: str, words, labels) -> None:
         return (word[:1].isupper() and not at_sentence_start(text, start)) \
             or (k > 0 and finder.name_cues.is_cue(words[k - 1][2].lower()))
 
+    def particles_then_name(i: int, step: int) -> bool:
+        """Particles, then a name, next to word ``i`` (step -1: before it, "Fatima de Vries";
+        step 1: after it, "Jan van der Berg")."""
+        def spaced(a: int, b: int) -> bool:
+            first, second = min(a, b), max(a, b)
+            return text[words[first][1]:words[second][0]] == " "
+
+        k = i + step
+        while 0 <= k < len(words) and words[k][2].lower() in finder.lexicons.particles and spaced(k, k - step):
+            k += step
+        return k != i + step and named(k) and spaced(k, k - step)
+
     lone = [i for i, label in enumerate(labels) if label is CASED_COMMON
             and _dictionary_not_first_name(finder.features(words[i][2][: words[i][1] - words[i][0]].lower()))
+            and not particles_then_name(i, -1) and not particles_then_name(i, 1)
             and not ((named(i - 1) or capitalised_particle(i - 1)) and text[words[i - 1][1]:words[i][0]] in (" ", "-"))
             and not (named(i + 1) and text[words[i][1]:words[i + 1][0]] in (" ", "-"))]
     for i in lone:
