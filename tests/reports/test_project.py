@@ -146,3 +146,50 @@ def test_report_monthly_refuses_a_sentence_that_points_at_one_person_until_ackno
     result = CliRunner().invoke(app, [*arguments, "--acknowledge", flag.acknowledgement])
     assert result.exit_code == 0, result.output
     assert (project.paths.reports / "report_2024-10.docx").is_file()
+
+
+def test_a_quote_that_would_point_at_one_person_is_never_chosen(demo_project, demo_passphrase, tmp_path):
+    """The report builder asks the project whether a quote (with its attribution) names a
+    site with a role one person there holds, and chooses another quote instead: a quote
+    cannot be edited to pass the output gate."""
+    import dataclasses
+
+    from evaltoolkit.project import Project
+    from evaltoolkit.project.privacy import names_one_person
+    from evaltoolkit.project.reports import build_monthly_report, load_study_data, report_context
+    from evaltoolkit.reports.blocks import Quote
+
+    def in_section(section):
+        return [b for b in section.blocks if isinstance(b, Quote)] + [
+            q for sub in section.subsections for q in in_section(sub)]
+
+    def quotes(report):
+        return [q for section in report.sections for q in in_section(section)]
+
+    import shutil
+
+    import pandas as pd
+
+    from evaltoolkit.coding import import_codings
+    from evaltoolkit.config import load_config
+
+    root = shutil.copytree(demo_project.paths.root, tmp_path / "demo")   # the session's demo stays as it is
+    with Project(load_config(root)).unlock(demo_passphrase) as opened:
+        codings = pd.read_csv(opened.paths.raw / "researcher_codings.csv", dtype=str, keep_default_na=False)
+        import_codings(opened.store, codings, codebook=opened.codebook, actor="tester")
+        data, context = load_study_data(opened.store), report_context(opened)
+        chosen = quotes(build_monthly_report(data, context, month="2024-10"))
+        assert chosen and not any(context.unquotable(f"{q.text} {q.attribution}") for q in chosen)
+        first = chosen[0].segment_id
+        avoiding_first = dataclasses.replace(context, unquotable=lambda text: text.startswith(chosen[0].text))
+        assert first not in {q.segment_id for q in quotes(build_monthly_report(data, avoiding_first,
+                                                                               month="2024-10"))}
+        unique = probe = None
+        for site in opened.config.sites:
+            for role in opened.config.roles:
+                label = role.label_nl or (role.perspective and opened.config.perspective(role.perspective).role_label_nl)
+                if label and names_one_person(opened)(f"De {label.lower()} in {site.name} vertelde het."):
+                    unique = (site.id, role.id)
+                    probe = f"De {label.lower()} in {site.name} vertelde het."
+        assert unique, "the demo study has a role that one person alone holds at a site"
+        assert not names_one_person(opened, acknowledged=["/".join(unique)])(probe)

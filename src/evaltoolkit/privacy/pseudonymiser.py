@@ -420,8 +420,10 @@ class Pseudonymiser:
             index = "\x1f".join(("shared", ",".join(e.entity_id for e in people)))
             shared = key.add_related(index, lambda n: (*labels, None), counter="shared")
             shared.source = kind
-            if owner is not shared:
-                surface = next(s for s in owner.surfaces if _norm(s) == norm)
+            surface = next((s for s in owner.surfaces if _norm(s) == norm), None)
+            # None: a name that is one person's given name and another's surname was moved to
+            # its shared placeholder by the other reading already
+            if owner is not shared and surface is not None:
                 key.add_surface_to(shared, surface, cased=True, force=True)   # cased=True keeps how it matched
 
     def _uncertain_occurrences(self, key: PseudonymKey, text: str, *, create: bool):

@@ -9,7 +9,7 @@ to be written. A withdrawal removes a participant everywhere and unlinks the key
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -114,6 +114,19 @@ def ensure_file_has_no_leaks(project: Project, path: Path | str) -> None:
 def quasi_identifiers(project: Project, texts: Mapping[str, str]) -> list[QuasiFlag]:
     """Sentences of ``texts`` that name a site together with a role only one participant
     there holds (see :mod:`evaltoolkit.privacy.quasi`); places only, never the text."""
+    return quasi_identifier_flags(texts, _unique_roles(project))
+
+
+def names_one_person(project: Project, *, acknowledged: Iterable[str] = ()) -> Callable[[str], bool]:
+    """Whether a text names a site with a role one person there holds, unless acknowledged:
+    what the report builder asks of a quote before choosing it (a quote cannot be edited
+    to pass the output gate, so another quote is chosen instead)."""
+    roles = _unique_roles(project)
+    accepted = [*project.config.privacy.acknowledged_quasi_identifiers, *acknowledged]
+    return lambda text: bool(roles) and bool(unacknowledged(quasi_identifier_flags({"quote": text}, roles), accepted))
+
+
+def _unique_roles(project: Project) -> list:
     if not project.has_project_store:
         return []
     config = project.config
@@ -125,9 +138,8 @@ def quasi_identifiers(project: Project, texts: Mapping[str, str]) -> list[QuasiF
             perspective = config.perspective(role.perspective)
             words += [perspective.role_label_nl, perspective.role_label_en]
         role_words[role.id] = [w for w in dict.fromkeys(words) if w]
-    roles = unique_roles(participants, site_names={s.id: s.name for s in config.sites}, role_words=role_words,
-                         staff=staff_members(participants, config.staff_role_ids))
-    return quasi_identifier_flags(texts, roles)
+    return unique_roles(participants, site_names={s.id: s.name for s in config.sites}, role_words=role_words,
+                        staff=staff_members(participants, config.staff_role_ids))
 
 
 def ensure_no_quasi_identifiers(project: Project, texts: Mapping[str, str], *, target: Path,

@@ -26,8 +26,12 @@ def load_study_data(store) -> StudyData:
     return StudyData(**{name: store.read(name) for name in STUDY_TABLES})
 
 
-def report_context(project: Project, *, agreement: Mapping[str, float] | None = None) -> ReportContext:
-    """What the report needs to know about the study: names, labels, codebook, logic model, settings."""
+def report_context(project: Project, *, agreement: Mapping[str, float] | None = None,
+                   acknowledged: Iterable[str] = ()) -> ReportContext:
+    """What the report needs to know about the study: names, labels, codebook, logic model,
+    settings, and which quotes would point at one person by site and role."""
+    from evaltoolkit.project.privacy import names_one_person
+
     config = project.config
     return ReportContext(
         project_name=config.name, language=config.report_language, perspectives=config.perspectives,
@@ -35,6 +39,7 @@ def report_context(project: Project, *, agreement: Mapping[str, float] | None = 
         logic_model=project.logic_model,
         min_cell_size=config.privacy.min_cell_size, quotes_per_finding=config.reports.quotes_per_finding,
         agreement=dict(agreement or {}), synthetic_data=config.reports.synthetic_data,
+        unquotable=names_one_person(project, acknowledged=acknowledged),
     )
 
 
@@ -57,7 +62,7 @@ def build_report_for_project(project: Project, *, month: str | None = None, fina
         raise ValueError("give either month='YYYY-MM' or final=True")
     store = project.store
     data = load_study_data(store)
-    context = report_context(project, agreement=agreement)
+    context = report_context(project, agreement=agreement, acknowledged=acknowledged)
     flags = insight_flags(data, context)
     for row in flags[flags["flagged"].fillna(False)].to_dict("records"):
         # ids and counts only: an insight's text may quote a participant

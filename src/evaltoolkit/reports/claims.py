@@ -48,6 +48,8 @@ class QuoteBook:
             key = _normalised(quote["text"])
             if key in self._texts or len(taken) >= n:
                 continue
+            if context.unquotable is not None and context.unquotable(f"{quote['text']} {quote['attribution']}"):
+                continue
             ref = provisional_ref(len(self.by_segment) + 1)
             self.by_segment[quote["segment_id"]] = ref
             self._texts.add(key)

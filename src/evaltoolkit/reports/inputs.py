@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -60,6 +60,8 @@ class ReportContext:
     findings_per_valence: int = 3
     agreement: Mapping[str, float] = field(default_factory=dict)
     synthetic_data: bool = False       # the report then says, in its methods, that the data are invented
+    #: whether a quote (text and attribution) points at one person by site and role: never chosen
+    unquotable: Callable[[str], bool] | None = None
 
     @property
     def staff_roles(self) -> tuple[str, ...]:
