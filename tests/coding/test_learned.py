@@ -5,7 +5,7 @@ import pytest
 
 from evaltoolkit.coding import Suggester, cross_val_suggestions, cross_validate_suggester
 from evaltoolkit.coding.pipeline import trained_suggester
-from evaltoolkit.errors import InputError, PrivacyError
+from evaltoolkit.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -45,33 +45,14 @@ def test_training_version_is_known_before_fitting_and_follows_the_texts(labelled
 
 def test_a_saved_suggester_is_reused_while_its_training_data_is_the_same(labelled, codebook, fitted, tmp_path):
     segments, codings = labelled
-    first = trained_suggester(segments, codings, codebook, models_dir=tmp_path, check_texts=lambda texts: None)
+    first = trained_suggester(segments, codings, codebook, models_dir=tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == [f"{fitted.model_version_}.joblib"]
-    again = trained_suggester(segments, codings, codebook, models_dir=tmp_path, check_texts=lambda texts: None)
+    again = trained_suggester(segments, codings, codebook, models_dir=tmp_path)
     assert again is not first and again.model_version_ == first.model_version_
     assert again.suggest(segments).drop(columns="created_at").equals(first.suggest(segments).drop(columns="created_at"))
     fewer = codings[codings["segment_id"] != codings["segment_id"].iloc[0]]
-    retrained = trained_suggester(segments, fewer, codebook, models_dir=tmp_path, check_texts=lambda texts: None)
+    retrained = trained_suggester(segments, fewer, codebook, models_dir=tmp_path)
     assert retrained.model_version_ != first.model_version_ and len(list(tmp_path.iterdir())) == 2
-
-
-def test_a_suggester_is_saved_only_through_the_leak_check(labelled, codebook, tmp_path):
-    """A saved model carries its training vocabulary: the check sees those words before the
-    file is written, a refusal writes nothing, and saving without a check is refused."""
-    segments, codings = labelled
-    seen = {}
-
-    def refuse(texts):
-        seen.update(texts)
-        raise PrivacyError("refused")
-
-    with pytest.raises(PrivacyError):
-        trained_suggester(segments, codings, codebook, models_dir=tmp_path, check_texts=refuse)
-    assert not list(tmp_path.iterdir())
-    vocabulary = " | ".join(seen.values()).split(" | ")
-    assert len(set(vocabulary) & set(" ".join(segments["text"]).lower().split())) > 50   # the words it learned
-    with pytest.raises(ValueError):
-        trained_suggester(segments, codings, codebook, models_dir=tmp_path)
 
 
 def test_suggestions_carry_model_provenance_and_probabilities(labelled, fitted):

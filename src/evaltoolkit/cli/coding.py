@@ -82,7 +82,6 @@ def suggest(codebook: CodebookOption = None,
             project: ProjectOption = None) -> None:
     """Suggest codes: for a CSV (--input/--output), or for every segment in the project store."""
     from evaltoolkit.coding import suggest_csv, suggest_for_project
-    from evaltoolkit.project import output_check
 
     if input is not None:
         if output is None:
@@ -100,8 +99,7 @@ def suggest(codebook: CodebookOption = None,
         config = opened.config
         summary = suggest_for_project(opened.store, _codebook(codebook, opened), actor=config.coding.coder,
                                       auto_accept_confidence=config.coding.auto_accept_confidence,
-                                      models_dir=config.paths.models / "suggester", encoder=encoder,
-                                      check_texts=output_check(opened))
+                                      models_dir=config.paths.models / "suggester", encoder=encoder)
     for row in summary.itertuples(index=False):
         say(f"{row.coder}: {row.suggestions} suggestions for {row.segments} segments"
                       f" ({row.auto_accepted} accepted automatically).")

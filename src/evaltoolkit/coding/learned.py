@@ -98,19 +98,6 @@ class Suggester:
         self.n_training_segments_ = int(len(frame))
         return self
 
-    def learned_texts(self, *, words_per_text: int = 400) -> dict[str, str]:
-        """The words a saved model carries from its training segments (name -> text, for the
-        leak check before saving): the word and context vocabularies, joined with " | " so
-        that neighbouring entries never read as one name. Character n-grams are fragments
-        of at most five letters and are left out."""
-        texts = {}
-        for name, vectorizer in (("word", self.words_), ("context", self.context_)):
-            vocabulary = sorted(vectorizer.vocabulary_)
-            for start in range(0, len(vocabulary), words_per_text):
-                texts[f"suggester {name} vocabulary {start // words_per_text + 1}"] = " | ".join(
-                    vocabulary[start:start + words_per_text])
-        return texts
-
     def training_version(self, segments: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook) -> str:
         """The ``model_version_`` that ``fit`` with these arguments gives, without fitting."""
         frame, labels, _ = self._training_set(segments, codings, codebook)

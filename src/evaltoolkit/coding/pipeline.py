@@ -12,7 +12,6 @@
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import joblib
@@ -61,8 +60,7 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
                         auto_accept_confidence: float | None = None, learn: bool = True,
                         min_training_segments: int = 30, models_dir: Path | str | None = None,
                         examples: bool = True, encoder: str | None = "none",
-                        reliability_floor: float = 0.5,
-                        check_texts: Callable[[Mapping[str, str]], None] | None = None) -> pd.DataFrame:
+                        reliability_floor: float = 0.5) -> pd.DataFrame:
     """Suggest codes for every segment in the store; returns one row per machine coder
     (coder, suggestions, segments, auto_accepted).
 
@@ -77,8 +75,7 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
 
     With ``models_dir`` (the project's ``<pseudonymised>/models/suggester``), a learned
     suggester trained on exactly these codings, texts and codebook is loaded from there
-    instead of being trained again; a newly trained one is saved only after the words it
-    learned pass ``check_texts`` (the project's leak check, required with ``models_dir``).
+    instead of being trained again.
     """
     save_codebook_version(store, codebook, actor=actor)
     segments = segments_for_coding(store)
@@ -99,7 +96,7 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
             reliability = review_reliability(codings, codebook, floor=reliability_floor)
             batches.append(model.suggest(segments, rule_hits=batches[0], reliability=reliability))
     if learn and accepted["segment_id"].nunique() >= min_training_segments:
-        model = trained_suggester(segments, accepted, codebook, models_dir=models_dir, check_texts=check_texts)
+        model = trained_suggester(segments, accepted, codebook, models_dir=models_dir)
         batches.append(model.suggest(segments))
     summary = []
     for batch in batches:
@@ -113,23 +110,17 @@ def suggest_for_project(store: Store, codebook: Codebook, *, actor: str,
 
 
 def trained_suggester(segments: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook, *,
-                      models_dir: Path | str | None = None,
-                      check_texts: Callable[[Mapping[str, str]], None] | None = None) -> Suggester:
+                      models_dir: Path | str | None = None) -> Suggester:
     """A Suggester fitted on ``codings``: loaded from ``models_dir`` when one with the same
     training version was saved there (pickles: load only models this project wrote), else
-    fitted and saved once the words it learned pass ``check_texts`` (a saved model is an
-    output: it carries the vocabulary of the segments it was trained on)."""
+    fitted and saved."""
     suggester = Suggester()
     if models_dir is None:
         return suggester.fit(segments, codings, codebook)
-    if check_texts is None:
-        raise ValueError("trained_suggester saves a model only through a leak check: pass check_texts "
-                         "(evaltoolkit.project.output_check(project)) with models_dir.")
     path = Path(models_dir) / f"{suggester.training_version(segments, codings, codebook)}.joblib"
     if path.is_file():
         return joblib.load(path)
     suggester.fit(segments, codings, codebook)
-    check_texts(suggester.learned_texts())
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(suggester, path)
     return suggester

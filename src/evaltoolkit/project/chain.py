@@ -94,11 +94,10 @@ def _syntheses(project: Project, run: ChainRun) -> None:
 
 def _suggestions(project: Project, run: ChainRun) -> None:
     from evaltoolkit.coding import human_agreement_summary, suggest_for_project
-    from evaltoolkit.project.outputs import output_check
 
     summary = suggest_for_project(project.store, project.codebook, actor=run.actor,
                                   auto_accept_confidence=project.config.coding.auto_accept_confidence,
-                                  models_dir=project.paths.models / "suggester", check_texts=output_check(project))
+                                  models_dir=project.paths.models / "suggester")
     run.counts["suggestions"] = int(summary["suggestions"].sum()) if len(summary) else 0
     run.agreement = human_agreement_summary(project.store.read("codings"))
 
