@@ -59,25 +59,16 @@ def save_topic_model(modeler, folder: Path | str, *, model_version: str, extra: 
     return folder
 
 
-def model_texts(modeler, *, words_per_text: int = 400) -> dict[str, str]:
-    """What a fitted model would carry into its saved files that people wrote: each topic's
-    label, words and representative passages, and the vocabulary of its topic words (name
-    -> text, for the leak check before saving). Words are joined with " | " so that two
-    neighbouring words never read as one name."""
-    bertopic = modeler.model_
+def model_texts(modeler) -> dict[str, str]:
+    """The passages people wrote that a fitted model would carry into its saved files, as
+    they were written (name -> text, for the leak check before saving): each topic's
+    representative passages. Topic words and the vocabulary are lower-cased, where the
+    key's names cannot be told from ordinary words ("hoop", "roos"), so they are left to
+    `evaltoolkit privacy check`."""
     texts = {}
-    for topic, label in (getattr(bertopic, "topic_labels_", None) or {}).items():
-        texts[f"topic {topic} label"] = str(label)
-    for topic, words in (getattr(bertopic, "topic_representations_", None) or {}).items():
-        texts[f"topic {topic} words"] = " | ".join(str(w[0] if isinstance(w, tuple) else w) for w in words)
-    for topic, passages in (getattr(bertopic, "representative_docs_", None) or {}).items():
+    for topic, passages in (getattr(modeler.model_, "representative_docs_", None) or {}).items():
         for number, passage in enumerate(passages, start=1):
             texts[f"topic {topic} passage {number}"] = str(passage)
-    vectorizer = getattr(bertopic, "vectorizer_model", None)
-    vocabulary = sorted(getattr(vectorizer, "vocabulary_", None) or {})
-    for start in range(0, len(vocabulary), words_per_text):
-        texts[f"topic-word vocabulary {start // words_per_text + 1}"] = " | ".join(
-            vocabulary[start:start + words_per_text])
     return texts
 
 

@@ -90,9 +90,9 @@ def fit_store_topics(store: Store, *, codes, modeler, models_dir: Path, threshol
                      actor: str = "evaltoolkit") -> TopicRun:
     """Fit ``modeler`` on the store's participant segments, save it and record it.
 
-    Before anything is saved, the texts the model files would carry (topic words,
-    representative passages, vocabulary) go through ``check_texts``, which raises on
-    personal data (the project's leak check): a model is an output like a report."""
+    Before anything is saved, the passages the model files would carry (each topic's
+    representative passages) go through ``check_texts``, which raises on personal data
+    (the project's leak check): a model is an output like a report."""
     segments = topic_segments(store.read("segments"), store.read("documents"))
     if segments.empty:
         raise InputError("The project store has no participant segments to model. "
