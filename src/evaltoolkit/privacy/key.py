@@ -84,7 +84,7 @@ class PseudonymKey:
 
     # ----------------------------------------------------------------- lookups
     def entity_for_surface(self, surface: str) -> KeyEntity | None:
-        entity_id = self._by_surface.get(_norm(surface))
+        entity_id = self._by_surface.get(normalised_surface(surface))
         return None if entity_id is None else self.entities[entity_id]
 
     def participant_entity(self, participant_id: str) -> KeyEntity | None:
@@ -167,7 +167,7 @@ class PseudonymKey:
 
     def add_surface_to(self, entity: KeyEntity, surface: str, *, cased: bool = False, force: bool = False) -> bool:
         """Map ``surface`` to ``entity``; an existing mapping to another entity wins unless ``force``."""
-        norm = _norm(surface)
+        norm = normalised_surface(surface)
         if not norm:
             return False
         owner = self._by_surface.get(norm)
@@ -175,7 +175,7 @@ class PseudonymKey:
             return False
         if owner is not None and owner != entity.entity_id:
             other = self.entities[owner]
-            other.surfaces = [s for s in other.surfaces if _norm(s) != norm]
+            other.surfaces = [s for s in other.surfaces if normalised_surface(s) != norm]
         if owner != entity.entity_id:
             entity.surfaces.append(surface.strip())
         self._by_surface[norm] = entity.entity_id
@@ -187,12 +187,12 @@ class PseudonymKey:
         return True
 
     def remove_surface(self, surface: str) -> None:
-        norm = _norm(surface)
+        norm = normalised_surface(surface)
         entity_id = self._by_surface.pop(norm, None)
         self.cased.discard(norm)
         if entity_id is not None:
             entity = self.entities[entity_id]
-            entity.surfaces = [s for s in entity.surfaces if _norm(s) != norm]
+            entity.surfaces = [s for s in entity.surfaces if normalised_surface(s) != norm]
             if not entity.surfaces and entity.participant_id is None and entity_id not in self.related.values():
                 del self.entities[entity_id]
         self._matcher = None
@@ -204,7 +204,7 @@ class PseudonymKey:
             return []
         removed = list(entity.surfaces)
         for surface in removed:
-            norm = _norm(surface)
+            norm = normalised_surface(surface)
             self._by_surface.pop(norm, None)
             self.cased.discard(norm)
         del self.entities[entity.entity_id]
@@ -253,7 +253,7 @@ class PseudonymKey:
             entity = KeyEntity(**raw)
             key.entities[entity.entity_id] = entity
             for surface in entity.surfaces:
-                key._by_surface[_norm(surface)] = entity.entity_id
+                key._by_surface[normalised_surface(surface)] = entity.entity_id
         key.counters = dict(data.get("counters", {}))
         key.cased = set(data.get("cased", []))
         key.related = {k: v for k, v in dict(data.get("related", {})).items() if v in key.entities}
@@ -262,7 +262,8 @@ class PseudonymKey:
         return key
 
 
-def _norm(surface: str) -> str:
+def normalised_surface(surface: str) -> str:
+    """How a surface is looked up in the key: spaces collapsed, lower-cased (same length)."""
     return lower_same_length(" ".join(str(surface).split()))
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from evaltoolkit.privacy.detections import ENTITY_TYPES, NAME_TYPES, Detection, cut_away, entity_type, resolve_overlaps
 from evaltoolkit.privacy.detector import DETECTOR_VERSION, Detector
-from evaltoolkit.privacy.key import KeyEntity, PseudonymKey
+from evaltoolkit.privacy.key import KeyEntity, PseudonymKey, normalised_surface
 from evaltoolkit.privacy.matching import SurfaceMatcher, lower_same_length
 from evaltoolkit.privacy.names import is_lowercased
 from evaltoolkit.privacy.patterns import detect_patterns
@@ -157,7 +157,7 @@ class Pseudonymiser:
             for detection in self._allowed(detections, text):
                 detection = self._without_relation_word(detection, text)
                 detection = self._without_preposition(key, detection, text)
-                norm = lower_same_length(" ".join(detection.text.split()))
+                norm = normalised_surface(detection.text)
                 if norm not in rejected and norm not in self._allowed_norms:
                     kept.append(detection)
             found.append((doc.doc_id, text, kept))
@@ -222,11 +222,11 @@ class Pseudonymiser:
             self._families[entity.entity_id] = family
         labels = _list(getattr(row, "speaker_labels", None))
         for label in labels:
-            self._speakers[_norm(label)] = entity.entity_id
+            self._speakers[normalised_surface(label)] = entity.entity_id
         full = _text(getattr(row, "full_name", None))
         for name in [full, *_list(getattr(row, "name_variants", None)), *labels]:
             if name and (name == full or len(name.split()) > 1):   # a whole name says who; a part may not
-                self._whole_names.add(_norm(name))
+                self._whole_names.add(normalised_surface(name))
         return entity
 
     def _apply_decisions(self, key: PseudonymKey, decisions: pd.DataFrame | None) -> set[str]:
@@ -234,7 +234,7 @@ class Pseudonymiser:
         if decisions is None or decisions.empty:
             return rejected
         for row in decisions.itertuples(index=False):
-            norm = lower_same_length(" ".join(str(row.surface).split()))
+            norm = normalised_surface(row.surface)
             if row.decision == DECISION_REJECT:
                 rejected.add(norm)
                 entity = key.entity_for_surface(row.surface)
@@ -288,7 +288,7 @@ class Pseudonymiser:
         if detection.entity_type != "person" or len(words) != 2 or words[0] not in self.detector.lexicons.particles:
             return detection
         entity = key.entity_for_surface(words[1])
-        if entity is None or entity.participant_id is None or _norm(words[1]) in self._surnames:
+        if entity is None or entity.participant_id is None or normalised_surface(words[1]) in self._surnames:
             return detection
         start = detection.end - len(words[1])
         return Detection(start, detection.end, "person", detection.confidence, detection.source,
@@ -311,7 +311,7 @@ class Pseudonymiser:
         if _owner(key, detection.text, parts) is not None:
             return None
         anchor = self._anchor(key, text, cue, detection.start, detections)
-        entity = self._relative(key, cue, anchor, _norm(detection.text))
+        entity = self._relative(key, cue, anchor, normalised_surface(detection.text))
         finder = self.detector.finder("nl")
         key.add_surface_to(entity, detection.text, cased=_is_common(finder, detection.text))
         for part in parts:
@@ -362,7 +362,7 @@ class Pseudonymiser:
         """People named in the sentence that ends at ``end`` (not the turn's speaker label)."""
         label = turn_label(text, end)
         line_start = text.rfind("\n", 0, end) + 1
-        is_label = label is not None and (label.isupper() or _norm(label) in self._speakers)  # not "Khaled zei:"
+        is_label = label is not None and (label.isupper() or normalised_surface(label) in self._speakers)  # not "Khaled zei:"
         start = text.find(":", line_start) + 1 if is_label else line_start
         people = []
         for s, e, entity_id in key.matcher().find(text[:end]):
@@ -381,7 +381,7 @@ class Pseudonymiser:
         document's one participant."""
         label = turn_label(text, position)
         if label is not None:
-            entity_id = self._speakers.get(_norm(label))
+            entity_id = self._speakers.get(normalised_surface(label))
             entity = key.entities.get(entity_id) if entity_id else key.entity_for_surface(label)
             if entity is not None and entity.participant_id is not None:
                 return entity
@@ -406,7 +406,7 @@ class Pseudonymiser:
                 names = [(REASON_SHARED_NAME, g) for g in given]
                 names += [(REASON_SHARED_SURNAME, p) for p in _surnames(surface, self.detector.lexicons)]
                 for kind, name in names:
-                    ids = holders.setdefault((kind, _norm(name)), [])
+                    ids = holders.setdefault((kind, normalised_surface(name)), [])
                     if entity.entity_id not in ids:
                         ids.append(entity.entity_id)
         by_surface = key.surfaces()
@@ -420,7 +420,7 @@ class Pseudonymiser:
             index = "\x1f".join(("shared", ",".join(e.entity_id for e in people)))
             shared = key.add_related(index, lambda n: (*labels, None), counter="shared")
             shared.source = kind
-            surface = next((s for s in owner.surfaces if _norm(s) == norm), None)
+            surface = next((s for s in owner.surfaces if normalised_surface(s) == norm), None)
             # None: a name that is one person's given name and another's surname was moved to
             # its shared placeholder by the other reading already
             if owner is not shared and surface is not None:
@@ -443,7 +443,7 @@ class Pseudonymiser:
             if (start, end) in labels:
                 continue
             entity = key.entities[entity_id]
-            name = _norm(text[start:end])
+            name = normalised_surface(text[start:end])
             shared = entity.source in SHARED_SOURCES
             if not shared and (entity.participant_id is None or name in self._whole_names):
                 continue
@@ -474,7 +474,7 @@ class Pseudonymiser:
             if not index.startswith(prefix) or entity is None:
                 continue
             if index[len(prefix):] == name or any(
-                    name in {_norm(p) for p in [s, *person_name_parts(s, self.detector.lexicons)]}
+                    name in {normalised_surface(p) for p in [s, *person_name_parts(s, self.detector.lexicons)]}
                     for s in entity.surfaces):
                 return entity
         return None
@@ -484,7 +484,7 @@ class Pseudonymiser:
         label is who speaks, even when the name is one several people carry."""
         out = {}
         for start, end, label in turn_labels(text):
-            entity_id = self._speakers.get(_norm(label))
+            entity_id = self._speakers.get(normalised_surface(label))
             if entity_id in key.entities:
                 out[(start, end)] = entity_id
         return out
@@ -685,12 +685,12 @@ def build_review_queue(detections: pd.DataFrame, documents: pd.DataFrame, *, key
         return schema.empty()
     decided = set()
     if decisions is not None and not decisions.empty:
-        decided = {lower_same_length(" ".join(str(s).split())) for s in decisions["surface"]}
+        decided = {normalised_surface(s) for s in decisions["surface"]}
     texts = dict(zip(documents["doc_id"], documents["text"]))
     groups: dict[str, dict] = {}
     marked = getattr(detections, "review_reason", pd.Series(None, index=detections.index))
     for row, reason in zip(detections.itertuples(index=False), marked):
-        norm = lower_same_length(" ".join(str(row.surface).split()))
+        norm = normalised_surface(row.surface)
         group = groups.get(norm)
         if group is None:
             group = groups[norm] = {"first": row, "confidence": row.confidence, "count": 0, "reason": None}
@@ -776,10 +776,6 @@ def _document_speaker(key: PseudonymKey, participant_ids) -> KeyEntity | None:
     """The one participant of a document (a survey answer, a one-to-one interview), if it has one."""
     ids = _list(participant_ids) if participant_ids is not None else []
     return key.participant_entity(ids[0]) if len(ids) == 1 else None
-
-
-def _norm(surface: str) -> str:
-    return lower_same_length(" ".join(str(surface).split()))
 
 
 def _name_like(finder, part: str) -> bool:

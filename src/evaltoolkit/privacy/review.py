@@ -19,7 +19,7 @@ import pandas as pd
 
 from evaltoolkit.errors import InputError, format_problems
 from evaltoolkit.privacy.detections import ENTITY_TYPES
-from evaltoolkit.privacy.matching import lower_same_length
+from evaltoolkit.privacy.key import normalised_surface
 from evaltoolkit.store import Store, table_schema
 from evaltoolkit.store.values import DECISION_REJECT, PRIVACY_DECISIONS, REVIEW_DECIDED
 
@@ -111,5 +111,5 @@ def record_decisions(raw: Store, decisions: pd.DataFrame, *, decided_by: str) ->
 
 def decision_id(surface: str) -> str:
     """Decisions are per surface form (lower-cased): one decision applies corpus-wide."""
-    norm = lower_same_length(" ".join(str(surface).split()))
+    norm = normalised_surface(surface)
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
